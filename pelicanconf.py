@@ -1,0 +1,60 @@
+"""Pelican settings for the Kas Dikdas site (development: relative URLs, no feeds)."""
+
+AUTHOR = "Dinas Pendidikan Kabupaten Blora"
+SITENAME = "Kas Dikdas Blora"
+SITESUBTITLE = "Kiprah Aksi Sekolah Pendidikan Dasar Kabupaten Blora"
+SITEURL = ""
+RELATIVE_URLS = True
+
+PATH = "content"
+THEME = "theme"
+TIMEZONE = "Asia/Jakarta"
+DEFAULT_LANG = "id"
+LOCALE = ("id_ID.UTF-8", "C.UTF-8", "")
+
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["kiprah", "id_format"]
+
+ARTICLE_PATHS = ["kiprah"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["videos", "images"]
+ARTICLE_EXCLUDES = []
+IGNORE_FILES = [".*", "#*", "README*"]
+READERS = {"rst": None, "html": None, "htm": None}  # showcases are Markdown only
+
+ARTICLE_URL = "kiprah/{slug}/"
+ARTICLE_SAVE_AS = "kiprah/{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+
+# Pages that make no sense for this site are switched off (no orphans).
+AUTHOR_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+TAG_SAVE_AS = ""
+TAGS_SAVE_AS = ""
+CATEGORY_SAVE_AS = ""
+CATEGORIES_SAVE_AS = ""
+ARCHIVES_SAVE_AS = ""
+DIRECT_TEMPLATES = ["index"]
+
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+DEFAULT_PAGINATION = 12
+DEFAULT_DATE_FORMAT = "%d %B %Y"
+
+# Content text is escaped everywhere; Markdown bodies are sanitised by the reader.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+
+MARKDOWN = {
+    "extension_configs": {"markdown.extensions.extra": {}, "markdown.extensions.sane_lists": {}},
+    "output_format": "html5",
+}
+
+CACHE_CONTENT = True
+CONTENT_CACHING_LAYER = "reader"
+CACHE_PATH = ".cache/pelican"
+LOAD_CONTENT_CACHE = True

@@ -1,0 +1,71 @@
+"""kiprah: the content model. Reads showcases, validates them against the school
+registry and attaches a resolved `Showcase` to every article (`article.showcase`).
+
+An invalid site is never built: every problem is collected and raised together as a
+`ContentError` before anything is written.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from pelican import signals
+
+from .model import CATEGORIES, LEVELS
+from .problems import ContentError, Problem
+from .reader import FrontMatterMarkdownReader
+from .registry import load_registry
+from .settings import apply_defaults
+from .showcase import build_showcase, duplicate_slug_problems
+
+logger = logging.getLogger(__name__)
+
+
+def registry_for(settings: dict):
+    content = Path(settings["PATH"])
+    return load_registry(content / settings["KIPRAH_KECAMATAN_FILE"],
+                         content / settings["KIPRAH_SCHOOLS_FILE"])
+
+
+def add_defaults(pelican):
+    apply_defaults(pelican.settings)
+
+
+def add_reader(readers):
+    readers.reader_classes["md"] = FrontMatterMarkdownReader
+
+
+def resolve_showcases(generator):
+    """Validate every article read this build and attach its `Showcase`."""
+    settings = generator.settings
+    registry = registry_for(settings)
+    problems: list[Problem] = list(registry.problems)
+    found = []
+    articles = generator.articles + generator.drafts + generator.hidden_articles
+    for article in articles:
+        problems += article.metadata.get("kiprah_problems", [])
+        source = article.metadata.get("kiprah_source")
+        if source is None:
+            continue
+        showcase, build_problems = build_showcase(source, registry, Path(settings["PATH"]))
+        problems += build_problems
+        if showcase is not None:
+            article.showcase = showcase
+            article.slug = showcase.slug
+            article.school = showcase.school
+            found.append((source.shown, showcase))
+    problems += duplicate_slug_problems(found)
+    if problems:
+        raise ContentError(problems)
+    logger.info("kiprah: %d showcases from %d schools validated", len(found), len(registry.schools))
+    generator.context["registry"] = registry
+    generator.context["showcases"] = [a.showcase for a in generator.articles]
+    generator.context["CATEGORIES"] = CATEGORIES
+    generator.context["LEVELS"] = LEVELS
+
+
+def register():
+    signals.initialized.connect(add_defaults)
+    signals.readers_init.connect(add_reader)
+    signals.article_generator_pretaxonomy.connect(resolve_showcases)

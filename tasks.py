@@ -1,0 +1,138 @@
+"""Editor and developer commands (invoke). Run `invoke --list` to see them all."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+from invoke import task
+from invoke.exceptions import Exit
+
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT / "plugins"))
+sys.path.insert(0, str(ROOT))
+
+CONTENT = ROOT / "content"
+OUTPUT = ROOT / "output"
+PORT = int(os.environ.get("PORT", "8000"))
+
+
+def _registry():
+    from kiprah import registry as reg
+    from kiprah.settings import DEFAULTS
+
+    return reg.load_registry(CONTENT / DEFAULTS["KIPRAH_KECAMATAN_FILE"],
+                             CONTENT / DEFAULTS["KIPRAH_SCHOOLS_FILE"])
+
+
+def check_problems(content: Path = CONTENT):
+    from kiprah.showcase import check_content
+
+    return check_content(content, _registry())
+
+
+@task
+def check(c):
+    """Periksa semua kiprah dan daftar sekolah; laporkan setiap masalah sekaligus."""
+    from kiprah.problems import format_report
+
+    showcases, problems = check_problems()
+    print(format_report(problems))
+    if problems:
+        raise Exit(code=1)
+    print(f"{len(showcases)} kiprah diperiksa.")
+
+
+@task
+def samples(c):
+    """Buat video contoh yang belum ada (untuk situs contoh)."""
+    from tools.sample_videos import ensure_sample_videos
+
+    ensure_sample_videos(CONTENT)
+
+
+@task
+def build(c, settings="pelicanconf.py", output=str(OUTPUT)):
+    """Periksa lalu bangun situs ke output/ (situs lama tetap utuh bila gagal)."""
+    from tools.build import main_build
+    from tools.sample_videos import ensure_sample_videos
+
+    os.chdir(ROOT)
+    ensure_sample_videos(CONTENT)
+    code = main_build(settings, output)
+    if code:
+        raise Exit(code=code)
+    print(f"Situs dibangun di {output}")
+
+
+@task
+def clean(c):
+    """Hapus output/ (cache video dan konten tidak ikut dihapus)."""
+    shutil.rmtree(OUTPUT, ignore_errors=True)
+
+
+@task(build)
+def serve(c, port=PORT):
+    """Bangun lalu sajikan situs di http://localhost:8000."""
+    import functools
+    import http.server
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(OUTPUT))
+    with http.server.ThreadingHTTPServer(("127.0.0.1", int(port)), handler) as server:
+        print(f"Situs tersaji di http://localhost:{port}/ — tekan Ctrl-C untuk berhenti")
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
+
+
+@task(build)
+def livereload(c, port=PORT):
+    """Pratinjau langsung: bangun ulang otomatis setiap kali konten atau tema berubah."""
+    from livereload import Server
+
+    from tools.build import main_build
+
+    def rebuild():
+        if main_build("pelicanconf.py", OUTPUT) == 0:
+            print("Dibangun ulang.")
+
+    server = Server()
+    for pattern in ("content/**/*", "theme/**/*", "plugins/**/*.py", "pelicanconf.py"):
+        server.watch(pattern, rebuild)
+    print(f"Pratinjau di http://localhost:{port}/ — tekan Ctrl-C untuk berhenti")
+    server.serve(host="127.0.0.1", port=int(port), root=str(OUTPUT))
+
+
+@task
+def new(c, npsn, title):
+    """Buat berkas kiprah baru: invoke new --npsn 20300001 --title "Judul Kiprah"."""
+    from tools.scaffold import ScaffoldError, new_showcase
+
+    try:
+        path = new_showcase(CONTENT, _registry(), npsn, title)
+    except ScaffoldError as exc:
+        print(f"Gagal: {exc}", file=sys.stderr)
+        raise Exit(code=1) from None
+    print(f"Dibuat: {path.relative_to(ROOT)}\nIsi setiap kolom, lalu jalankan `invoke check`.")
+
+
+@task
+def test(c, args=""):
+    """Jalankan seluruh pengujian (pytest)."""
+    c.run(f"{sys.executable} -m pytest {args}", pty=False)
+
+
+@task
+def preview(c):
+    """Bangun dengan pengaturan publikasi (publishconf.py) ke output/."""
+    build(c, settings="publishconf.py")
+
+
+@task
+def publish(c):
+    """Periksa, bangun dengan publishconf.py; penerbitan penuh menyusul."""
+    check(c)
+    build(c, settings="publishconf.py")
