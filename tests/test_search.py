@@ -21,13 +21,18 @@ from search.settings import DEFAULTS
 from conftest import CONTENT, ROOT
 
 
-@pytest.fixture(scope="session")
-def showcases():
-    registry = load_registry(CONTENT / KIPRAH["KIPRAH_KECAMATAN_FILE"],
-                             CONTENT / KIPRAH["KIPRAH_SCHOOLS_FILE"])
-    found, problems = check_content(CONTENT, registry)
+def showcases_of(content: Path = CONTENT):
+    """The sample showcases as the model reads them: what the tests expect to find."""
+    registry = load_registry(content / KIPRAH["KIPRAH_KECAMATAN_FILE"],
+                             content / KIPRAH["KIPRAH_SCHOOLS_FILE"])
+    found, problems = check_content(content, registry)
     assert not problems
     return found
+
+
+@pytest.fixture(scope="session")
+def showcases():
+    return showcases_of()
 
 
 def sw_config(output: Path) -> dict:

@@ -137,11 +137,11 @@ def first_query_bytes(output_dir: str | Path, query: str, filters: dict | None =
         page.on("response", lambda response: responses.append(response))
         params = urlencode({"q": query, **(filters or {})})
         page.goto(f"{base_url}{search_path}?{params}")
-        page.wait_for_function(
-            "() => document.querySelector('[data-search]')?.dataset.ready !== undefined"
-            " && document.querySelector('[data-search-status]').textContent"
-            " && document.querySelector('[data-search-status]').textContent !=="
-            " document.querySelector('[data-search]').dataset.labelSearching", timeout=30_000)
+        page.wait_for_function(  # search.js marks the form when results are shown
+            "() => ['done', 'failed'].includes(document.querySelector('[data-search]')?.dataset.state)",
+            timeout=30_000)
+        if page.locator("[data-search]").get_attribute("data-state") == "failed":
+            raise RuntimeError(f"search failed on {page.url}")
         page.wait_for_load_state("networkidle")
         files = {r.url: r.request.sizes()["responseBodySize"] for r in responses}
         bundle = f"{base_url}{bundle_dir}/"

@@ -106,14 +106,17 @@ async function show(results, from, number) {
   }
 }
 
+/* data-state on the form tells scripts and tests where the latest search is. */
 async function run() {
   const number = ++current;
+  form.dataset.state = "busy";
   const q = form.elements.q.value.trim();
   const filters = chosenFilters();
   list.replaceChildren();
   form.parentNode.querySelector("[data-search-more]")?.remove();
   if (!q && !Object.keys(filters).length) {
     status.textContent = "";
+    form.dataset.state = "idle";
     return;
   }
   status.textContent = label("searching");
@@ -124,8 +127,11 @@ async function run() {
     const n = search.results.length;
     status.textContent = n ? label("found", n.toLocaleString("id-ID")) : label("none");
     await show(search.results, 0, number);
+    if (number === current) form.dataset.state = "done";
   } catch (error) {
-    if (number === current) status.textContent = label("failed");
+    if (number !== current) return;
+    status.textContent = label("failed");
+    form.dataset.state = "failed";
   }
 }
 
@@ -146,8 +152,8 @@ try {
   document.querySelector("[data-search-nojs]").hidden = true;
   form.hidden = false;
   fromUrl();
-  form.dataset.ready = "";
   await run();
 } catch (error) {
   status.textContent = label("failed");
+  form.dataset.state = "failed";
 }
