@@ -64,6 +64,9 @@ def test_only_showcases_are_indexed_as_indonesian(sample_site, showcases):
     assert entry["languages"]["id"]["page_count"] == len(showcases)
     assert (sample_site / "pagefind/pagefind.js").is_file()
     assert (sample_site / "pagefind/wasm.id.pagefind").is_file()
+    # the ready-made UIs and the worker are never loaded, so never published
+    left = {p.name for p in (sample_site / "pagefind").iterdir() if p.is_file()}
+    assert not {"pagefind-ui.js", "pagefind-worker.js", "wasm.unknown.pagefind"} & left
 
 
 def test_showcase_pages_carry_filters_and_result_facts(sample_site, showcases):

@@ -58,5 +58,18 @@ def build_index(site: Path, settings: dict) -> Path:
         if line.strip():
             logger.warning("search: pagefind: %s", line.strip())
     bundle = site / settings["SEARCH_BUNDLE_DIR"]
-    logger.info("search: Pagefind index written to %s", bundle)
+    removed = prune_bundle(bundle, settings["SEARCH_BUNDLE_UNUSED"])
+    logger.info("search: Pagefind index written to %s (%d unused files left out)",
+                bundle, len(removed))
     return bundle
+
+
+def prune_bundle(bundle: Path, patterns: list[str]) -> list[str]:
+    """Delete the bundle's files the site never loads; returns their names."""
+    removed = []
+    for pattern in patterns:
+        for path in sorted(bundle.glob(pattern)):
+            if path.is_file():
+                path.unlink()
+                removed.append(path.name)
+    return removed
