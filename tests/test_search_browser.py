@@ -91,6 +91,7 @@ date: 2024-11-02
 school: "20300002"
 category: kegiatan-sekolah
 video: videos/20300001-gamelan-cilik.mp4
+poster: images/kebersihan.jpg
 summary: Setiap kelas merapikan ruangnya sendiri.
 consent: true
 ---
@@ -99,15 +100,27 @@ Murid menyapu, mengepel dan menata taman kelas bersama wali kelas.
 
 
 def test_the_kecamatan_is_searchable_even_when_the_page_never_names_it(page, site):
-    """SD Negeri 2 Tempelan lies in kecamatan Blora; this showcase's text never says so."""
+    """SD Negeri 2 Tempelan lies in kecamatan Blora; this showcase's text never says so.
+    Its result shows its poster as the thumbnail."""
+    from PIL import Image
+
     site.write("kiprah/20300002-lomba-kebersihan.md", QUIET_SHOWCASE)
+    (site.content / "images").mkdir(exist_ok=True)
+    Image.new("RGB", (160, 90), (30, 120, 60)).save(site.content / "images/kebersihan.jpg")
     output = site.build()
     html = (output / "kiprah/20300002-lomba-kebersihan/index.html").read_text()
     visible = html.split("<div hidden>")[0]
     assert "Blora" not in visible.split("<main", 1)[1]
     with serve(output) as base_url:
-        assert "20300002-lomba-kebersihan" in search(page, base_url, q="Blora")
         assert "20300002-lomba-kebersihan" not in search(page, base_url, q="Cepu")
+        found = search(page, base_url, q="Blora")
+        assert "20300002-lomba-kebersihan" in found
+        thumb = page.locator("[data-search-results] li").nth(
+            found.index("20300002-lomba-kebersihan")).locator("img")
+        assert thumb.get_attribute("src") == f"{base_url}images/kebersihan.jpg"
+        thumb.scroll_into_view_if_needed()
+        page.wait_for_function("img => img.complete && img.naturalWidth === 160",
+                               arg=thumb.element_handle())
 
 
 def test_filters_narrow_the_results(page, served, by_slug):
