@@ -208,8 +208,7 @@ def test_a_saved_video_plays_offline_and_can_be_removed(page, served, by_slug):
     button = page.locator(".offline-save button")
     assert button.inner_text() == f"Simpan untuk ditonton offline ({ukuran(size)})"
     button.click()
-    page.wait_for_function("() => document.querySelector('.offline-save button')"
-                           ".getAttribute('aria-pressed') === 'true'")
+    page.wait_for_selector(".offline-save[data-offline-saved=true]")
     assert button.inner_text().startswith("Hapus video offline")
     page.context.set_offline(True)
     try:
@@ -222,6 +221,5 @@ def test_a_saved_video_plays_offline_and_can_be_removed(page, served, by_slug):
     finally:
         page.context.set_offline(False)
     page.locator(".offline-save button").click()
-    page.wait_for_function("() => document.querySelector('.offline-save button')"
-                           ".getAttribute('aria-pressed') === 'false'")
+    page.wait_for_selector(".offline-save[data-offline-saved=false]")
     assert page.evaluate("async () => (await (await caches.open('kas-video')).keys()).length") == 0

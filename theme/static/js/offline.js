@@ -35,7 +35,7 @@
 
     function show(saved, message) {
       button.textContent = label(box, saved ? "remove" : "save");
-      button.setAttribute("aria-pressed", saved ? "true" : "false");
+      box.setAttribute("data-offline-saved", saved ? "true" : "false");
       status.textContent = message === undefined ? (saved ? label(box, "saved") : "") : message;
     }
 
