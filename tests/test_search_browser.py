@@ -223,3 +223,37 @@ def test_a_saved_video_plays_offline_and_can_be_removed(page, served, by_slug):
     page.locator(".offline-save button").click()
     page.wait_for_selector(".offline-save[data-offline-saved=false]")
     assert page.evaluate("async () => (await (await caches.open('kas-video')).keys()).length") == 0
+
+
+def test_a_new_deploy_replaces_the_cached_stylesheet(page, site, tmp_path):
+    """The service worker's version follows the build: after a deploy with new CSS the
+    old shell cache is gone and, offline, the page gets the new stylesheet."""
+    import re
+    import shutil
+
+    from conftest import ROOT
+
+    output = site.build()
+    old = re.search(r'"version": "(\w+)"', (output / "sw.js").read_text()).group(1)
+    with serve(output) as base_url:
+        page.goto(base_url)
+        controlled(page)
+        page.reload()  # now through the worker: the old CSS is kept with the page too
+        assert f"kas-shell-{old}" in page.evaluate("() => caches.keys()")
+        theme = tmp_path / "theme"
+        shutil.copytree(ROOT / "theme", theme)
+        with (theme / "static/css/site.css").open("a") as css:
+            css.write("main{outline:1px solid #123456}\n")
+        site.build(THEME=str(theme))
+        new = re.search(r'"version": "(\w+)"', (output / "sw.js").read_text()).group(1)
+        assert new != old
+        page.evaluate("async () => (await navigator.serviceWorker.getRegistration()).update()")
+        page.wait_for_function(f"async () => {{ const k = await caches.keys();"
+                               f" return k.includes('kas-shell-{new}') && !k.includes('kas-shell-{old}'); }}")
+        page.context.set_offline(True)
+        try:
+            page.goto(f"{base_url}offline/")
+            css = page.evaluate("() => [...document.styleSheets[0].cssRules].map(r => r.cssText).join()")
+            assert "18, 52, 86" in css or "#123456" in css
+        finally:
+            page.context.set_offline(False)

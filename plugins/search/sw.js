@@ -55,8 +55,15 @@ self.addEventListener("fetch", (event) => {
   event.respondWith(networkFirst(event, request));
 });
 
+/* This build's shell first: a page kept from an older deploy must not bring back its
+ * older stylesheet. */
+async function cachedCopy(request) {
+  const shell = await caches.open(SHELL_CACHE);
+  return (await shell.match(request)) || caches.match(request);
+}
+
 async function networkFirst(event, request) {
-  const cached = await caches.match(request);
+  const cached = await cachedCopy(request);
   const network = fetch(request).then(async (response) => {
     if (response.ok && response.type === "basic") {
       const cache = await caches.open(PAGES_CACHE);
