@@ -77,7 +77,6 @@ def test_showcase_pages_carry_filters_and_result_facts(sample_site, showcases):
         assert f'<span data-pagefind-filter="jenjang">{school.level.code}</span>' in html
         assert f'<span data-pagefind-filter="kecamatan">{school.kecamatan.name}</span>' in html
         assert f'<span data-pagefind-filter="kategori">{showcase.category.name}</span>' in html
-        assert f'data-pagefind-sort="tanggal:{showcase.date.isoformat()}"' in html
 
 
 def test_the_search_page_works_its_way_without_javascript(sample_site, showcases):

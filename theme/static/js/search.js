@@ -121,8 +121,8 @@ async function run() {
   }
   status.textContent = label("searching");
   try {
-    // Without words, list what the filters keep, newest first.
-    const search = await pagefind.search(q || null, q ? { filters } : { filters, sort: { tanggal: "desc" } });
+    // Without words, list everything the filters keep.
+    const search = await pagefind.search(q || null, { filters });
     if (number !== current) return;
     const n = search.results.length;
     status.textContent = n ? label("found", n.toLocaleString("id-ID")) : label("none");
