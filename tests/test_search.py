@@ -73,7 +73,8 @@ def test_showcase_pages_carry_filters_and_result_facts(sample_site, showcases):
     for showcase in showcases:
         html = (sample_site / "kiprah" / showcase.slug / "index.html").read_text()
         school = showcase.school
-        assert f'<span data-pagefind-meta="sekolah">{school.name}</span>' in html
+        assert (f'<span data-pagefind-meta="sekolah[data-value]" data-value="{school.name}">'
+                in html)
         assert f'<span data-pagefind-filter="jenjang">{school.level.code}</span>' in html
         assert f'<span data-pagefind-filter="kecamatan">{school.kecamatan.name}</span>' in html
         assert f'<span data-pagefind-filter="kategori">{showcase.category.name}</span>' in html
