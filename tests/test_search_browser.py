@@ -145,6 +145,20 @@ def test_filters_alone_list_exactly_the_matching_showcases(page, served, by_slug
     assert page.locator("#cari-kecamatan").input_value() == kecamatan
 
 
+def test_long_result_lists_come_ten_at_a_time(page, served, by_slug):
+    expected = {slug for slug, s in by_slug.items() if "Negeri" in s.school.name}
+    assert len(expected) > 10, "the sample needs more than one page of results"
+    first = search(page, served, q="Negeri")
+    assert len(first) == 10
+    total = int(page.locator("[data-search-status]").inner_text().split()[0])
+    assert total >= len(expected)
+    page.click("[data-search-more]")
+    page.wait_for_function(f"() => document.querySelectorAll('[data-search-results] li').length"
+                           f" === {min(total, 20)}")
+    shown = results(page)
+    assert expected <= set(shown) and len(shown) == len(set(shown))
+
+
 def test_the_header_box_leads_to_results(page, served):
     page.goto(served)
     page.fill("#header-q", "gamelan")
