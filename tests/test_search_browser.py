@@ -272,3 +272,24 @@ def test_a_new_deploy_replaces_the_cached_stylesheet(page, site, tmp_path):
             assert "18, 52, 86" in css or "#123456" in css
         finally:
             page.context.set_offline(False)
+
+
+def test_published_under_a_subpath_search_and_offline_still_work(page, site):
+    """publishconf.py (absolute URLs) on a host that serves the site under /output/,
+    like a GitHub Pages project site: results, the worker's scope and the offline page."""
+    with serve(site.root) as host:
+        site.build("publishconf.py", SITEURL=f"{host}output")
+        base_url = f"{host}output/"
+        assert "20300001-gamelan-cilik" in search(page, base_url, q="gamelan")
+        page.click("[data-search-results] h2 a >> nth=0")
+        page.wait_for_url(f"{base_url}kiprah/*/")
+        controlled(page)
+        scope = page.evaluate("async () => (await navigator.serviceWorker.ready).scope")
+        assert scope == base_url
+        page.context.set_offline(True)
+        try:
+            page.goto(f"{base_url}kiprah/20300003-laboratorium-jagung/")
+            assert page.locator("h1").inner_text() == "Anda sedang offline"
+            assert page.evaluate("() => document.styleSheets[0].cssRules.length") > 0
+        finally:
+            page.context.set_offline(False)
