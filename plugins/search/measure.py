@@ -100,6 +100,7 @@ class QueryBytes:
     query: str
     results: int  # how many results the page reported
     search_bytes: int  # search.js and the Pagefind files, as sent (headers excluded)
+    image_bytes: int  # result thumbnails the browser fetched (lazy: the visible ones)
     page_bytes: int  # everything the visit fetched, the page itself included
     files: dict[str, int] = field(default_factory=dict)  # url → bytes as sent
 
@@ -111,35 +112,27 @@ class QueryBytes:
 def first_query_bytes(output_dir: str | Path, query: str, filters: dict | None = None,
                       *, browser=None, base_url: str | None = None,
                       search_path: str = "cari/", bundle_dir: str = "pagefind") -> QueryBytes:
-    """Open /cari/?q=<query> on a fresh browser context and count what it fetched.
-    Pass `browser` (a Playwright Browser) and/or `base_url` to reuse running ones."""
-    if base_url is None:
-        with serve(output_dir) as url:
-            return first_query_bytes(output_dir, query, filters, browser=browser,
-                                     base_url=url, search_path=search_path,
-                                     bundle_dir=bundle_dir)
-    if browser is None:
-        from playwright.sync_api import sync_playwright
+    """Open /cari/?q=<query>[&filter=value…] on a fresh browser context (empty cache,
+    no service worker, 360×640) and count what it fetched. Serves `output_dir` and
+    launches chromium unless `base_url` / `browser` (a Playwright Browser) are given."""
+    with contextlib.ExitStack() as stack:
+        if base_url is None:
+            base_url = stack.enter_context(serve(output_dir))
+        if browser is None:
+            from playwright.sync_api import sync_playwright
 
-        with sync_playwright() as playwright:
-            chromium = launch_chromium(playwright)
-            try:
-                return first_query_bytes(output_dir, query, filters, browser=chromium,
-                                         base_url=base_url, search_path=search_path,
-                                         bundle_dir=bundle_dir)
-            finally:
-                chromium.close()
-
-    context = browser.new_context(service_workers="block")
-    try:
+            browser = launch_chromium(stack.enter_context(sync_playwright()))
+            stack.callback(browser.close)
+        context = browser.new_context(service_workers="block",
+                                      viewport={"width": 360, "height": 640})
+        stack.callback(context.close)
         page = context.new_page()
         responses = []
         page.on("response", lambda response: responses.append(response))
-        params = urlencode({"q": query, **(filters or {})})
-        page.goto(f"{base_url}{search_path}?{params}")
+        page.goto(f"{base_url}{search_path}?{urlencode({'q': query, **(filters or {})})}")
         page.wait_for_function(  # search.js marks the form when results are shown
-            "() => ['done', 'failed'].includes(document.querySelector('[data-search]')?.dataset.state)",
-            timeout=30_000)
+            "() => ['done', 'failed'].includes("
+            "document.querySelector('[data-search]')?.dataset.state)", timeout=30_000)
         if page.locator("[data-search]").get_attribute("data-state") == "failed":
             raise RuntimeError(f"search failed on {page.url}")
         page.wait_for_load_state("networkidle")
@@ -147,9 +140,9 @@ def first_query_bytes(output_dir: str | Path, query: str, filters: dict | None =
         bundle = f"{base_url}{bundle_dir}/"
         search = sum(size for url, size in files.items()
                      if url.startswith(bundle) or url.endswith("/js/search.js"))
+        images = sum(r.request.sizes()["responseBodySize"] for r in responses
+                     if r.request.resource_type == "image")
         status = page.locator("[data-search-status]").text_content() or ""
         count = re.match(r"\s*([\d.]+)", status)
         found = int(count.group(1).replace(".", "")) if count else 0
-        return QueryBytes(query, found, search, sum(files.values()), files)
-    finally:
-        context.close()
+        return QueryBytes(query, found, search, images, sum(files.values()), files)
