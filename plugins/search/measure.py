@@ -146,3 +146,24 @@ def first_query_bytes(output_dir: str | Path, query: str, filters: dict | None =
         count = re.match(r"\s*([\d.]+)", status)
         found = int(count.group(1).replace(".", "")) if count else 0
         return QueryBytes(query, found, search, images, sum(files.values()), files)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m search.measure output gamelan [jenjang=SMP …]` (with plugins/ on the path)."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("output_dir")
+    parser.add_argument("query")
+    parser.add_argument("filters", nargs="*", help="name=value, e.g. jenjang=SMP")
+    args = parser.parse_args(argv)
+    filters = dict(item.split("=", 1) for item in args.filters)
+    result = first_query_bytes(args.output_dir, args.query, filters)
+    print(f"{result.results} hasil; pencarian {result.search_bytes} B "
+          f"(anggaran {BUDGET_BYTES} B), gambar {result.image_bytes} B, "
+          f"semua {result.page_bytes} B")
+    return 0 if result.within_budget else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
