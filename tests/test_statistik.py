@@ -163,11 +163,11 @@ def test_statistik_page_tables_show_the_figures_in_indonesian_format(fixture_out
     assert tables["Jumlah kiprah per bulan"][1:] == [["Agustus 2024", "1"], ["September 2024", "0"],
                                                      ["Oktober 2024", "3"]]
     assert tables["Sekolah yang berpartisipasi per jenjang"] == [
-        ["Jenjang", "Sekolah berpartisipasi", "Sekolah terdaftar", "Persentase"],
-        ["SD", "2", "3", "66,7%"], ["SMP", "1", "2", "50%"]]
+        ["Jenjang", "Sekolah ikut serta", "Persen"], ["SD", "2 dari 3", "66,7%"], ["SMP", "1 dari 2", "50%"]]
     assert tables["Sekolah yang berpartisipasi per kecamatan"][1:] == [
-        ["Jati", "0", "0", "—"], ["Cepu", "1", "2", "50%"], ["Blora", "2", "3", "66,7%"]]
-    assert tables["Sekolah yang punya inovasi per jenjang"][1:] == [["SD", "0", "3", "0%"], ["SMP", "1", "2", "50%"]]
+        ["Jati", "0 dari 0", "—"], ["Cepu", "1 dari 2", "50%"], ["Blora", "2 dari 3", "66,7%"]]
+    assert tables["Sekolah yang punya inovasi per jenjang"][1:] == [
+        ["SD", "0 dari 3", "0%"], ["SMP", "1 dari 2", "50%"]]
     text = " ".join((fixture_output / "statistik/index.html").read_text(encoding="utf-8").split())
     assert "3 dari 5 sekolah terdaftar (60%) sudah berpartisipasi" in text
     assert "1 dari 5 sekolah (20%) sudah mencatat" in text

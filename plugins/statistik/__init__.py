@@ -30,7 +30,7 @@ class Figure:
     dimension: str  # header of the label column: Jenjang, Kecamatan…
     rows: list
     is_share: bool = False
-    covered_heading: str = "Sekolah berpartisipasi"
+    covered_heading: str = "Sekolah ikut serta"
 
     @property
     def height(self) -> int:
