@@ -205,3 +205,18 @@ def test_bar_lengths_follow_the_numbers_and_labels_are_escaped():
     assert root.find(f"{SVG}title").text == "A < B & C"
     assert [t.text for t in root.iter(f"{SVG}text")][0] == "<SD>"
     assert ET.fromstring(bar_chart("kosong", [])).find(f"{SVG}desc").text == "belum ada data"
+
+
+def test_a_site_without_showcases_still_gets_sensible_pages_and_files(site):
+    for path in (site.content / "kiprah").glob("*.md"):
+        path.unlink()
+    out = site.build()
+    html = " ".join((out / "statistik/index.html").read_text(encoding="utf-8").split())
+    assert "0 kiprah dari 0 sekolah" in html and "(0%) sudah berpartisipasi" in html
+    for svg in (out / "statistik").glob("*.svg"):
+        assert ET.fromstring(svg.read_bytes()).get("role") == "img"
+    assert "Belum ada inovasi pada pilihan ini." in (out / "inovasi/index.html").read_text(encoding="utf-8")
+    csv_text = (out / "data/kiprah.csv").read_bytes().decode("utf-8-sig")
+    assert csv_text.startswith("slug,url,title,") and csv_text.count("\r\n") == 1
+    registry = load_registry(site.content / "data/kecamatan.yml", site.content / "data/schools.yml")
+    assert (out / "data/sekolah.csv").read_bytes().count(b"\r\n") == 1 + len(registry.schools)
