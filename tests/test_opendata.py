@@ -215,14 +215,14 @@ def test_spreadsheet_cells_never_start_a_formula():
 def test_video_facts_are_read_from_article_media_when_the_video_plugin_sets_them(model):
     _, showcases = model
     showcase = next(s for s in showcases.values() if s.innovation)
-    # The shape the video plugin sets (attributes or mapping keys both read).
-    media = SimpleNamespace(duration=47.4, poster={"url": "posters/x.jpg"}, tiers=[
-        {"name": "hemat", "height": 240, "bytes": 812_345, "url": "videos/x-240.mp4"},
-        SimpleNamespace(name="360p", height=360, bytes=1_645_000, url="videos/x-360.mp4"),
-    ])
+    # The shape the video plugin sets (video.pipeline.Media / Rendition).
+    media = SimpleNamespace(duration=47.4, poster_jpeg="media/x/poster.jpg", renditions=(
+        SimpleNamespace(tier="hemat", quality="240p", height=240, bytes=812_345, url="media/x/240.mp4"),
+        SimpleNamespace(tier="standar", quality="360p", height=360, bytes=1_645_000, url="media/x/360.mp4"),
+    ))
     facts = media_facts(SimpleNamespace(media=media))
-    assert facts.duration == 47 and facts.poster == "posters/x.jpg"
-    assert facts.best_tier.url == "videos/x-360.mp4"
+    assert facts.duration == 47 and facts.poster == "media/x/poster.jpg"
+    assert facts.best_tier.url == "media/x/360.mp4"
     assert media_facts(SimpleNamespace()).tiers == () and media_facts(SimpleNamespace()).duration is None
     entry = Entry(showcase, f"kiprah/{showcase.slug}/", facts)
     document = kiprah_document([entry], "https://contoh.sch.id", "kiprah.v1.schema.json")
@@ -231,12 +231,12 @@ def test_video_facts_are_read_from_article_media_when_the_video_plugin_sets_them
     record = document["showcases"][0]
     assert record["duration_seconds"] == 47
     assert record["tiers"][0] == {"name": "hemat", "height": 240, "bytes": 812_345,
-                                  "url": "https://contoh.sch.id/videos/x-240.mp4"}
-    assert record["poster_url"] == "https://contoh.sch.id/posters/x.jpg"
+                                  "url": "https://contoh.sch.id/media/x/240.mp4"}
+    assert record["poster_url"] == "https://contoh.sch.id/media/x/poster.jpg"
     from opendata.records import innovation_rows, kiprah_csv_row
 
-    assert kiprah_csv_row(record)["tiers"] == "hemat=812345; 360p=1645000"
+    assert kiprah_csv_row(record)["tiers"] == "hemat=812345; standar=1645000"
     row = innovation_rows([entry], "https://contoh.sch.id")[0]
-    assert row["video_url"] == "https://contoh.sch.id/videos/x-360.mp4"
+    assert row["video_url"] == "https://contoh.sch.id/media/x/360.mp4"
     assert row["duration_seconds"] == 47
     assert [c.key for c in INNOVATION_COLUMNS] == list(row)

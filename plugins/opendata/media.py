@@ -1,17 +1,17 @@
-"""What the video pipeline knows about a showcase's video, read defensively.
+"""What the video pipeline knows about a showcase's video.
 
-The video plugin sets `article.media` (probed duration, renditions, poster). When it is
-absent (video plugin off, or a remote video) every figure here is None / empty, and the
-exports leave those columns empty instead of guessing.
+The video plugin sets `article.media` (a `video.pipeline.Media`) in
+`article_generator_finalized`, before any page or data file is written. Read here:
 
-Attributes read (attribute or mapping key, whichever the object offers):
-  media.duration            seconds (number)
-  media.tiers               sequence of renditions, each with
-      .name                 e.g. "hemat" or "240p"
-      .height               pixels (int)
-      .bytes                file size in bytes (int)
-      .url                  site-relative (videos/…) or absolute URL
-  media.poster              the poster: a URL string or an object with .url
+  media.duration                  seconds (float), probed from the source
+  media.renditions[*].tier        "hemat", "standar", "jernih"
+  media.renditions[*].height      pixels
+  media.renditions[*].bytes       file size
+  media.renditions[*].url         site-relative (media/<slug>/…)
+  media.poster_jpeg               site-relative poster URL
+
+Without `article.media` (video plugin off, or a remote video) every figure is None /
+empty and the exports leave those columns empty instead of guessing.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ class Tier:
 class MediaFacts:
     duration: int | None = None  # whole seconds
     tiers: tuple[Tier, ...] = ()
-    poster: str | None = None  # URL as the pipeline gave it
+    poster: str | None = None  # site-relative URL
 
     @property
     def best_tier(self) -> Tier | None:
@@ -40,32 +40,13 @@ class MediaFacts:
         return max(ranked, key=lambda t: (t.height or 0, t.bytes or 0), default=None)
 
 
-def _get(obj, name):
-    if obj is None:
-        return None
-    if isinstance(obj, dict):
-        return obj.get(name)
-    return getattr(obj, name, None)
-
-
-def _int(value) -> int | None:
-    try:
-        return None if value is None else int(round(float(value)))
-    except (TypeError, ValueError):
-        return None
-
-
 def media_facts(article) -> MediaFacts:
-    """The duration, tiers and poster of an article's video, or empty facts."""
+    """The duration, renditions and poster of an article's video, or empty facts."""
     media = getattr(article, "media", None)
     if media is None:
         return MediaFacts()
-    tiers = tuple(
-        Tier(name=str(_get(t, "name") or ""), height=_int(_get(t, "height")),
-             bytes=_int(_get(t, "bytes")), url=_get(t, "url"))
-        for t in (_get(media, "tiers") or ())
-    )
-    poster = _get(media, "poster")
-    if poster is not None and not isinstance(poster, str):
-        poster = _get(poster, "url")
-    return MediaFacts(duration=_int(_get(media, "duration")), tiers=tiers, poster=poster)
+    tiers = tuple(Tier(name=r.tier, height=r.height, bytes=r.bytes, url=r.url)
+                  for r in getattr(media, "renditions", ()))
+    duration = getattr(media, "duration", None)
+    return MediaFacts(duration=None if duration is None else int(round(duration)),
+                      tiers=tiers, poster=getattr(media, "poster_jpeg", None))

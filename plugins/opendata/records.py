@@ -102,8 +102,9 @@ KIPRAH_COLUMNS = [
     Column("category_name", "nama kategori"),
     Column("tags", "label, dipisah titik koma (di JSON: daftar)"),
     Column("duration_seconds", "durasi video dalam detik (kosong bila belum diukur)"),
-    Column("tiers", "ukuran video yang tersedia: nama=byte, dipisah titik koma "
-                    "(di JSON: daftar dengan name, height, bytes, url)"),
+    Column("tiers", "ukuran video yang tersedia, tingkat=byte dipisah titik koma, "
+                    "mis. hemat=812345; standar=1645000 (di JSON: daftar dengan name, height, "
+                    "bytes, url)"),
     Column("poster_url", "alamat gambar poster video (kosong bila belum ada)"),
     Column("innovation_name", "nama inovasi (kosong bila kiprah ini bukan inovasi)"),
     Column("innovation_stage", "tahapan inovasi: inisiatif, uji-coba atau penerapan"),
