@@ -167,7 +167,7 @@ def school_rows(schools, entries: list[Entry], siteurl: str, school_url: str) ->
             "npsn": n, "name": school.name, "short_name": school.short_name,
             "level": school.level.code, "status": school.status,
             "kecamatan": school.kecamatan.slug, "kecamatan_name": school.kecamatan.name,
-            "village": school.village, "url": absolute(siteurl, school_url.format(npsn=n)),
+            "village": school.village, "url": absolute(siteurl, school_url.format(slug=n)),
             "showcases": total[n],
             **{category_column(c): by_category[n, c] for c in CATEGORIES},
             "innovations": innovations[n],
