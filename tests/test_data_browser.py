@@ -57,11 +57,11 @@ def test_page_fits_a_320px_phone_without_javascript(phone, served, path):
     assert set(hosts) == {urlparse(served).netloc}
 
 
-def test_charts_load_and_scale_to_the_screen(phone, served):
+def test_charts_load_and_scale_to_the_screen(phone, served, sample_site):
     phone.goto(served + "statistik/")
     images = phone.evaluate("""[...document.querySelectorAll('.grafik img')].map(i => ({
         loaded: i.complete && i.naturalWidth > 0, width: i.getBoundingClientRect().width,
         alt: i.alt}))""")
-    assert len(images) == 7
+    assert len(images) == len(list((sample_site / "statistik").glob("*.svg"))) > 0
     for image in images:
         assert image["loaded"] and 0 < image["width"] <= 320 and image["alt"]

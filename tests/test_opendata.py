@@ -128,6 +128,7 @@ def test_inovasi_csv_follows_the_index_field_order(sample_site, model):
     for row in rows:
         s = innovative[row["showcase_url"].split("/")[2]]
         assert row["name"] == s.innovation.name and row["school"] == s.school.name
+        assert row["summary"] == s.summary
         assert row["stage"] == INNOVATION_STAGES[s.innovation.stage]
         assert row["initiator"] == INNOVATION_INITIATORS[s.innovation.initiator]
         assert row["kind"] == INNOVATION_KINDS[s.innovation.kind]

@@ -122,6 +122,7 @@ def test_one_school_one_innovation_progress(fixture_stats):
     inn = fixture_stats.innovation
     assert (inn.overall.covered, inn.overall.total) == (1, 5)
     assert [(s.label, s.covered, s.total) for s in inn.by_level] == [("SD", 0, 3), ("SMP", 1, 2)]
+    assert rows(fixture_stats.figures["inovasi-tahun"]) == [("2024", 1, 5)]
 
 
 class Tables(HTMLParser):

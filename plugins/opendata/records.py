@@ -193,6 +193,7 @@ INNOVATION_COLUMNS = [
     Column("npsn", "NPSN sekolah"),
     Column("level", "jenjang: SD atau SMP"),
     Column("kecamatan_name", "nama kecamatan"),
+    Column("summary", "ringkasan satu kalimat dari kiprahnya"),
 ]
 
 
@@ -210,6 +211,6 @@ def innovation_rows(entries: list[Entry], siteurl: str) -> list[dict]:
             "started": inn.started.isoformat() if inn.started else None,
             "video_url": absolute(siteurl, video_url), "duration_seconds": e.media.duration,
             "showcase_url": absolute(siteurl, e.url), "npsn": s.school.npsn,
-            "level": s.level.code, "kecamatan_name": s.kecamatan.name,
+            "level": s.level.code, "kecamatan_name": s.kecamatan.name, "summary": s.summary,
         })
     return rows

@@ -76,6 +76,8 @@ def statistics(showcases, registry) -> Statistics:
                taking_part.by_kecamatan, True),
         Figure("inovasi-jenjang", "Sekolah yang punya inovasi per jenjang", "Jenjang",
                innovating.by_level, True, "Sekolah dengan inovasi"),
+        Figure("inovasi-tahun", "Sekolah yang punya inovasi per tahun", "Tahun",
+               stats.innovation_by_year(showcases, schools), True, "Sekolah dengan inovasi"),
     ]
     return Statistics(len(showcases), len(schools), taking_part, innovating,
                       {f.slug: f for f in figures})

@@ -105,6 +105,15 @@ def coverage(schools: list[School], kecamatan: dict[str, Kecamatan], covered: se
     return Coverage(overall, levels, places, missing)
 
 
+def innovation_by_year(showcases, schools: list[School]) -> list[Share]:
+    """"1 sekolah 1 inovasi" per year: schools with an innovation showcase dated that year."""
+    years: dict[int, set[str]] = {}
+    for s in showcases:
+        if s.innovation is not None:
+            years.setdefault(s.date.year, set()).add(s.school.npsn)
+    return [Share(str(year), str(year), len(npsns), len(schools)) for year, npsns in sorted(years.items())]
+
+
 def participating(showcases) -> set[str]:
     return {s.school.npsn for s in showcases}
 
