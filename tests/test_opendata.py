@@ -241,3 +241,15 @@ def test_video_facts_are_read_from_article_media_when_the_video_plugin_sets_them
     assert row["video_url"] == "https://contoh.sch.id/media/x/360.mp4"
     assert row["duration_seconds"] == 47
     assert [c.key for c in INNOVATION_COLUMNS] == list(row)
+
+
+def test_published_build_gives_absolute_urls(site):
+    out = site.build("publishconf.py", SITEURL="https://contoh.blorakab.go.id")
+    document = json.loads((out / "data/kiprah.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(schema_of(out)).validate(document)
+    for record in document["showcases"]:
+        assert record["url"] == f"https://contoh.blorakab.go.id/kiprah/{record['slug']}/"
+    school = read_csv(out / "data/sekolah.csv")[0]
+    assert school["url"] == f"https://contoh.blorakab.go.id/sekolah/{school['npsn']}/"
+    html = (out / "data/index.html").read_text(encoding="utf-8")
+    assert 'href="https://contoh.blorakab.go.id/data/kiprah.csv"' in html
