@@ -140,7 +140,7 @@ def test_data_page_documents_every_column_and_links_every_file(sample_site):
     for name in ("kiprah.csv", "sekolah.csv", "inovasi.csv"):
         assert f'href="../data/{name}"' in html
         for column in header(sample_site / "data" / name):
-            assert f"<code>{column}</code>" in html, (name, column)
+            assert f"<code>{column.replace('_', '_<wbr>')}</code>" in html, (name, column)
     for name in ("kiprah.json", "kiprah.v1.schema.json"):
         assert f'href="../data/{name}"' in html and (sample_site / "data" / name).is_file()
     assert "UTF-8" in html and "Koma" in html
