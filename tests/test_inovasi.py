@@ -74,8 +74,14 @@ def test_inventory_shows_the_fields_the_index_asks_for(sample_site, innovations)
     assert 'href="../data/inovasi.csv"' in html
 
 
-def test_pagination_is_plain_links_covering_every_innovation_once(site, innovations):
-    out = site.build(INOVASI_PAGINATION=2)
+NESTED_PAGES = [(1, "{url}", "{save_as}"),
+                (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html")]
+
+
+@pytest.mark.parametrize("patterns", [None, NESTED_PAGES], ids=["pelican-default", "page-folders"])
+def test_pagination_is_plain_links_covering_every_innovation_once(site, innovations, patterns):
+    extra = {"PAGINATION_PATTERNS": patterns} if patterns else {}
+    out = site.build(INOVASI_PAGINATION=2, **extra)
     page, seen, numbers = out / "inovasi/index.html", [], []
     while page:
         html = page.read_text(encoding="utf-8")
@@ -89,6 +95,8 @@ def test_pagination_is_plain_links_covering_every_innovation_once(site, innovati
     assert seen == [s.slug for s in innovations]
     pages = str(-(-len(innovations) // 2))
     assert numbers == [(str(i), pages) for i in range(1, int(pages) + 1)]
+    if patterns:
+        assert (out / "inovasi/page/2/index.html").is_file()
 
 
 BAD = """---
