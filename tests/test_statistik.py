@@ -172,6 +172,8 @@ def test_statistik_page_tables_show_the_figures_in_indonesian_format(fixture_out
     text = " ".join((fixture_output / "statistik/index.html").read_text(encoding="utf-8").split())
     assert "3 dari 5 sekolah terdaftar (60%) sudah berpartisipasi" in text
     assert "1 dari 5 sekolah (20%) sudah mencatat" in text
+    assert 'href="../data/"' in text and 'href="../inovasi/"' in text
+    assert (fixture_output / "data/index.html").is_file() and (fixture_output / "inovasi/index.html").is_file()
 
 
 def test_statistik_page_lists_schools_not_yet_taking_part(fixture_output):
