@@ -9,14 +9,15 @@ import re
 from pathlib import Path, PurePosixPath
 
 import pytest
-
+from conftest import CONTENT
 from kiprah.model import INNOVATION_STAGES, LEVELS
 from kiprah.registry import load_registry
 from kiprah.showcase import check_content
 
-from conftest import CONTENT
-
-ITEM = re.compile(r'<h2><a href="[./]*/?kiprah/([^/]+)/">([^<]+)</a></h2>\s*<p><span class="tahap tahap-([a-z-]+)">')
+ITEM = re.compile(
+    r'<h2><a href="[./]*/?kiprah/([^/]+)/">([^<]+)</a></h2>\s*'
+    r'<p><span class="tahap tahap-([a-z-]+)">'
+)
 
 
 @pytest.fixture(scope="module")
@@ -40,16 +41,21 @@ def test_each_filter_page_lists_exactly_its_innovations(sample_site, innovations
     path = "/".join(p for p in ("inovasi", stage, LEVELS[level].slug if level else None) if p)
     page = sample_site / path / "index.html"
     html = page.read_text(encoding="utf-8")
-    expected = [s for s in innovations
-                if (stage is None or s.innovation.stage == stage) and (level is None or s.level.code == level)]
+    expected = [
+        s
+        for s in innovations
+        if (stage is None or s.innovation.stage == stage)
+        and (level is None or s.level.code == level)
+    ]
     assert [(slug, name, badge) for slug, name, badge in ITEM.findall(html)] == [
-        (s.slug, s.innovation.name, s.innovation.stage) for s in expected]
+        (s.slug, s.innovation.name, s.innovation.stage) for s in expected
+    ]
     assert f"<p>{len(expected)} inovasi." in html
     if not expected:
         assert "Belum ada inovasi pada pilihan ini." in html
     current = re.findall(r'<a href="([^"]+)" aria-current="page">', html)
     assert len(current) == 2 and all(resolve(page, href) == page for href in current)
-    for href in re.findall(r'<nav class="saring"[^>]*>.*?</nav>', html, re.S):
+    for href in re.findall(r'<nav class="saring"[^>]*>.*?</nav>', html, re.DOTALL):
         for link in re.findall(r'href="([^"]+)"', href):
             assert resolve(page, link).is_file(), link
 
@@ -60,22 +66,29 @@ def test_filter_links_keep_the_other_dimension_and_show_counts(sample_site, inno
     for slug, name in INNOVATION_STAGES.items():
         count = sum(s.innovation.stage == slug for s in smp)
         assert f'<a href="../../inovasi/{slug}/smp/">{name}</a> ({count})' in html
-    assert f'<strong>SMP</strong></a> ({len(smp)})' in html
+    assert f"<strong>SMP</strong></a> ({len(smp)})" in html
 
 
 def test_inventory_shows_the_fields_the_index_asks_for(sample_site, innovations):
     html = (sample_site / "inovasi/index.html").read_text(encoding="utf-8")
     first = innovations[0]
-    block = html[html.index(f"kiprah/{first.slug}/"):]
-    block = block[:block.index("</li>")]
-    for text in (first.innovation.stage_name, first.school.name, first.innovation.initiator_name,
-                 first.innovation.kind_name, first.innovation.form_name):
+    block = html[html.index(f"kiprah/{first.slug}/") :]
+    block = block[: block.index("</li>")]
+    for text in (
+        first.innovation.stage_name,
+        first.school.name,
+        first.innovation.initiator_name,
+        first.innovation.kind_name,
+        first.innovation.form_name,
+    ):
         assert text in block
     assert 'href="../data/inovasi.csv"' in html
 
 
-NESTED_PAGES = [(1, "{url}", "{save_as}"),
-                (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html")]
+NESTED_PAGES = [
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+]
 
 
 @pytest.mark.parametrize("patterns", [None, NESTED_PAGES], ids=["pelican-default", "page-folders"])
@@ -113,17 +126,45 @@ Penjelasan.
 """
 
 
-@pytest.mark.parametrize("fields, field, fragment", [
-    ("  stage: ujicoba\n  initiator: asn\n  kind: digital\n", "innovation.stage", "`uji-coba`"),
-    ("  stage: inisiatif\n  initiator: guru\n  kind: digital\n", "innovation.initiator", "masyarakat"),
-    ("  stage: inisiatif\n  initiator: asn\n  kind: online\n", "innovation.kind", "non-digital"),
-    ("  stage: inisiatif\n  initiator: asn\n  kind: digital\n  form: lain\n", "innovation.form", "lainnya"),
-    ("  stage: penerapan\n  initiator: asn\n  kind: digital\n", "innovation.started", "started:"),
-    ("  stage: uji-coba\n  initiator: asn\n  kind: digital\n  started: 2031-01-01\n",
-     "innovation.started", "masa depan"),
-    ("  initiator: asn\n  kind: digital\n", "innovation.stage", "inisiatif, uji-coba atau penerapan"),
-])
-def test_invalid_innovation_fields_are_reported_with_file_field_and_fix(site, fields, field, fragment):
+@pytest.mark.parametrize(
+    "fields, field, fragment",
+    [
+        ("  stage: ujicoba\n  initiator: asn\n  kind: digital\n", "innovation.stage", "`uji-coba`"),
+        (
+            "  stage: inisiatif\n  initiator: guru\n  kind: digital\n",
+            "innovation.initiator",
+            "masyarakat",
+        ),
+        (
+            "  stage: inisiatif\n  initiator: asn\n  kind: online\n",
+            "innovation.kind",
+            "non-digital",
+        ),
+        (
+            "  stage: inisiatif\n  initiator: asn\n  kind: digital\n  form: lain\n",
+            "innovation.form",
+            "lainnya",
+        ),
+        (
+            "  stage: penerapan\n  initiator: asn\n  kind: digital\n",
+            "innovation.started",
+            "started:",
+        ),
+        (
+            "  stage: uji-coba\n  initiator: asn\n  kind: digital\n  started: 2031-01-01\n",
+            "innovation.started",
+            "masa depan",
+        ),
+        (
+            "  initiator: asn\n  kind: digital\n",
+            "innovation.stage",
+            "inisiatif, uji-coba atau penerapan",
+        ),
+    ],
+)
+def test_invalid_innovation_fields_are_reported_with_file_field_and_fix(
+    site, fields, field, fragment
+):
     site.write("kiprah/20300001-inovasi-salah.md", BAD.format(fields=fields))
     registry = load_registry(site.content / "data/kecamatan.yml", site.content / "data/schools.yml")
     _, problems = check_content(site.content, registry, today=dt.date(2026, 1, 1))

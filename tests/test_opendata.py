@@ -10,15 +10,18 @@ from types import SimpleNamespace
 
 import jsonschema
 import pytest
-
-from kiprah.model import INNOVATION_FORMS, INNOVATION_INITIATORS, INNOVATION_KINDS, INNOVATION_STAGES
+from conftest import CONTENT
+from kiprah.model import (
+    INNOVATION_FORMS,
+    INNOVATION_INITIATORS,
+    INNOVATION_KINDS,
+    INNOVATION_STAGES,
+)
 from kiprah.registry import load_registry
 from kiprah.showcase import check_content
 from opendata.files import csv_text, spreadsheet_cell
 from opendata.media import media_facts
 from opendata.records import INNOVATION_COLUMNS, KIPRAH_COLUMNS, Entry, kiprah_document
-
-from conftest import CONTENT
 
 
 def read_csv(path) -> list[dict]:
@@ -50,8 +53,16 @@ def test_kiprah_csv_has_every_showcase_once_with_its_fields(sample_site, model):
     for row in rows:
         s = showcases[row["slug"]]
         assert row["url"] == f"/kiprah/{s.slug}/"
-        assert (row["title"], row["date"], row["summary"]) == (s.title, s.date.isoformat(), s.summary)
-        assert (row["npsn"], row["school"], row["level"]) == (s.school.npsn, s.school.name, s.level.code)
+        assert (row["title"], row["date"], row["summary"]) == (
+            s.title,
+            s.date.isoformat(),
+            s.summary,
+        )
+        assert (row["npsn"], row["school"], row["level"]) == (
+            s.school.npsn,
+            s.school.name,
+            s.level.code,
+        )
         assert (row["kecamatan"], row["kecamatan_name"]) == (s.kecamatan.slug, s.kecamatan.name)
         assert (row["category"], row["category_name"]) == (s.category.slug, s.category.name)
         assert row["tags"] == "; ".join(s.tags)
@@ -87,8 +98,12 @@ def test_schema_rejects_what_the_model_would_reject(sample_site):
     validator = jsonschema.Draft202012Validator(schema_of(sample_site))
     document = json.loads((sample_site / "data/kiprah.json").read_text(encoding="utf-8"))
     record = next(r for r in document["showcases"] if r["innovation"])
-    for broken in ({**record, "level": "SMA"}, {**record, "innovation": {**record["innovation"], "stage": "rancangan"}},
-                   {k: v for k, v in record.items() if k != "npsn"}, {**record, "extra": 1}):
+    for broken in (
+        {**record, "level": "SMA"},
+        {**record, "innovation": {**record["innovation"], "stage": "rancangan"}},
+        {k: v for k, v in record.items() if k != "npsn"},
+        {**record, "extra": 1},
+    ):
         assert not validator.is_valid({**document, "showcases": [broken], "count": 1})
 
 
@@ -120,11 +135,23 @@ def test_sekolah_csv_lists_every_registry_school_with_its_counts(sample_site, mo
 def test_inovasi_csv_follows_the_index_field_order(sample_site, model):
     _, showcases = model
     path = sample_site / "data/inovasi.csv"
-    assert header(path)[:10] == ["name", "school", "stage", "initiator", "kind", "form", "started",
-                                 "video_url", "duration_seconds", "showcase_url"]
+    assert header(path)[:10] == [
+        "name",
+        "school",
+        "stage",
+        "initiator",
+        "kind",
+        "form",
+        "started",
+        "video_url",
+        "duration_seconds",
+        "showcase_url",
+    ]
     rows = read_csv(path)
     innovative = {s.slug: s for s in showcases.values() if s.innovation}
-    assert sorted(r["showcase_url"] for r in rows) == sorted(f"/kiprah/{slug}/" for slug in innovative)
+    assert sorted(r["showcase_url"] for r in rows) == sorted(
+        f"/kiprah/{slug}/" for slug in innovative
+    )
     for row in rows:
         s = innovative[row["showcase_url"].split("/")[2]]
         assert row["name"] == s.innovation.name and row["school"] == s.school.name
@@ -185,7 +212,9 @@ def test_commas_quotes_newlines_and_non_ascii_survive_csv_and_json(site):
     out = site.build()
     title = 'Gamelan, "Juara" Śrī Ayu — Kelas 5'
     summary = 'Baris pertama, dengan koma;\nbaris kedua "berkutip".'
-    row = next(r for r in read_csv(out / "data/kiprah.csv") if r["slug"] == "20300002-gamelan-juara")
+    row = next(
+        r for r in read_csv(out / "data/kiprah.csv") if r["slug"] == "20300002-gamelan-juara"
+    )
     assert (row["title"], row["summary"], row["tags"]) == (title, summary, "seni; musik, tradisi")
     assert row["innovation_name"] == 'Gamelan "Digital", Jilid 2'
     raw = (out / "data/kiprah.csv").read_bytes().decode("utf-8-sig")
@@ -200,15 +229,30 @@ def test_commas_quotes_newlines_and_non_ascii_survive_csv_and_json(site):
     assert formula["title"] == "'" + '=HYPERLINK("http://contoh.invalid")'
     inovasi = next(r for r in read_csv(out / "data/inovasi.csv") if r["name"].startswith("Gamelan"))
     assert (inovasi["name"], inovasi["stage"], inovasi["school"]) == (
-        'Gamelan "Digital", Jilid 2', "Uji Coba", "SD Negeri 2 Tempelan")
+        'Gamelan "Digital", Jilid 2',
+        "Uji Coba",
+        "SD Negeri 2 Tempelan",
+    )
     school = next(r for r in read_csv(out / "data/sekolah.csv") if r["npsn"] == "20300002")
-    assert (school["showcases"], school["kreativitas_siswa"], school["kegiatan_sekolah"],
-            school["innovations"], school["latest_showcase"]) == ("2", "1", "1", "1", "2024-10-13")
+    assert (
+        school["showcases"],
+        school["kreativitas_siswa"],
+        school["kegiatan_sekolah"],
+        school["innovations"],
+        school["latest_showcase"],
+    ) == ("2", "1", "1", "1", "2024-10-13")
 
 
 def test_spreadsheet_cells_never_start_a_formula():
     assert [spreadsheet_cell(v) for v in ("=1+1", "+62 812", "-5", "@SUM", "Aman", None, 3)] == [
-        "'=1+1", "'+62 812", "'-5", "'@SUM", "Aman", "", "3"]
+        "'=1+1",
+        "'+62 812",
+        "'-5",
+        "'@SUM",
+        "Aman",
+        "",
+        "3",
+    ]
     text = csv_text(KIPRAH_COLUMNS[:2], [{"slug": "a", "url": "x,\ny"}])
     assert text == 'slug,url\r\na,"x,\ny"\r\n'
 
@@ -217,22 +261,37 @@ def test_video_facts_are_read_from_article_media_when_the_video_plugin_sets_them
     _, showcases = model
     showcase = next(s for s in showcases.values() if s.innovation)
     # The shape the video plugin sets (video.pipeline.Media / Rendition).
-    media = SimpleNamespace(duration=47.4, poster_jpeg="media/x/poster.jpg", renditions=(
-        SimpleNamespace(tier="hemat", quality="240p", height=240, bytes=812_345, url="media/x/240.mp4"),
-        SimpleNamespace(tier="standar", quality="360p", height=360, bytes=1_645_000, url="media/x/360.mp4"),
-    ))
+    media = SimpleNamespace(
+        duration=47.4,
+        poster_jpeg="media/x/poster.jpg",
+        renditions=(
+            SimpleNamespace(
+                tier="hemat", quality="240p", height=240, bytes=812_345, url="media/x/240.mp4"
+            ),
+            SimpleNamespace(
+                tier="standar", quality="360p", height=360, bytes=1_645_000, url="media/x/360.mp4"
+            ),
+        ),
+    )
     facts = media_facts(SimpleNamespace(media=media))
     assert facts.duration == 47 and facts.poster == "media/x/poster.jpg"
     assert facts.best_tier.url == "media/x/360.mp4"
-    assert media_facts(SimpleNamespace()).tiers == () and media_facts(SimpleNamespace()).duration is None
+    assert (
+        media_facts(SimpleNamespace()).tiers == ()
+        and media_facts(SimpleNamespace()).duration is None
+    )
     entry = Entry(showcase, f"kiprah/{showcase.slug}/", facts)
     document = kiprah_document([entry], "https://contoh.sch.id", "kiprah.v1.schema.json")
     schema = json.loads((CONTENT.parent / "plugins/opendata/kiprah.v1.schema.json").read_text())
     jsonschema.Draft202012Validator(schema).validate(document)
     record = document["showcases"][0]
     assert record["duration_seconds"] == 47
-    assert record["tiers"][0] == {"name": "hemat", "height": 240, "bytes": 812_345,
-                                  "url": "https://contoh.sch.id/media/x/240.mp4"}
+    assert record["tiers"][0] == {
+        "name": "hemat",
+        "height": 240,
+        "bytes": 812_345,
+        "url": "https://contoh.sch.id/media/x/240.mp4",
+    }
     assert record["poster_url"] == "https://contoh.sch.id/media/x/poster.jpg"
     from opendata.records import innovation_rows, kiprah_csv_row
 

@@ -15,13 +15,11 @@ import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 
 import pytest
-
+from conftest import Site
 from kiprah.registry import load_registry
 from kiprah.showcase import check_content
 from statistik import statistics
 from statistik.charts import Bar, bar_chart
-
-from conftest import CONTENT, Site
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -31,9 +29,13 @@ KECAMATAN = """
 - {slug: blora, name: Blora, kemendagri_code: "33.16.10", dapodik_code: "031610"}
 """
 
-SCHOOLS = [("10000001", "SD Alpha", "SD", "blora"), ("10000002", "SD Beta", "SD", "blora"),
-           ("10000003", "SMP Gamma", "SMP", "blora"), ("10000004", "SD Delta", "SD", "cepu"),
-           ("10000005", "SMP Epsilon", "SMP", "cepu")]
+SCHOOLS = [
+    ("10000001", "SD Alpha", "SD", "blora"),
+    ("10000002", "SD Beta", "SD", "blora"),
+    ("10000003", "SMP Gamma", "SMP", "blora"),
+    ("10000004", "SD Delta", "SD", "cepu"),
+    ("10000005", "SMP Epsilon", "SMP", "cepu"),
+]
 
 SHOWCASES = [  # (npsn, file, date, category, innovation)
     ("10000001", "alpha-satu", "2024-08-05", "kreativitas-siswa", False),
@@ -51,14 +53,18 @@ INNOVATION = """innovation:
 
 
 def school_yaml(npsn, name, level, kecamatan):
-    return (f'- npsn: "{npsn}"\n  name: {name}\n  short_name: {name}\n  level: {level}\n'
-            f"  status: negeri\n  kecamatan: {kecamatan}\n  village: Desa\n  address: Jl. Uji\n")
+    return (
+        f'- npsn: "{npsn}"\n  name: {name}\n  short_name: {name}\n  level: {level}\n'
+        f"  status: negeri\n  kecamatan: {kecamatan}\n  village: Desa\n  address: Jl. Uji\n"
+    )
 
 
 def showcase_md(npsn, date, category, innovation):
-    return (f'---\ntitle: Kiprah {npsn} {date}\ndate: {date}\nschool: "{npsn}"\ncategory: {category}\n'
-            f"video: videos/uji.mp4\nsummary: Ringkasan.\nconsent: true\n"
-            f"{INNOVATION if innovation else ''}---\nPenjelasan.\n")
+    return (
+        f'---\ntitle: Kiprah {npsn} {date}\ndate: {date}\nschool: "{npsn}"\ncategory: {category}\n'
+        f"video: videos/uji.mp4\nsummary: Ringkasan.\nconsent: true\n"
+        f"{INNOVATION if innovation else ''}---\nPenjelasan.\n"
+    )
 
 
 @pytest.fixture(scope="module")
@@ -103,7 +109,11 @@ def test_counts_by_level_category_kecamatan_and_month(fixture_stats):
     f = fixture_stats.figures
     assert fixture_stats.showcases == 4 and fixture_stats.schools == 5
     assert rows(f["jenjang"]) == [("SD", 3), ("SMP", 1)]
-    assert rows(f["kategori"]) == [("Kreativitas Siswa", 2), ("Inovasi Pembelajaran", 1), ("Kegiatan Sekolah", 1)]
+    assert rows(f["kategori"]) == [
+        ("Kreativitas Siswa", 2),
+        ("Inovasi Pembelajaran", 1),
+        ("Kegiatan Sekolah", 1),
+    ]
     assert rows(f["kecamatan"]) == [("Jati", 0), ("Cepu", 1), ("Blora", 3)]
     assert rows(f["bulan"]) == [("Agustus 2024", 1), ("September 2024", 0), ("Oktober 2024", 3)]
 
@@ -113,9 +123,15 @@ def test_coverage_overall_per_level_and_per_kecamatan(fixture_stats):
     assert (part.overall.covered, part.overall.total, part.overall.fraction) == (3, 5, 0.6)
     assert [(s.label, s.covered, s.total) for s in part.by_level] == [("SD", 2, 3), ("SMP", 1, 2)]
     assert [(s.label, s.covered, s.total) for s in part.by_kecamatan] == [
-        ("Jati", 0, 0), ("Cepu", 1, 2), ("Blora", 2, 3)]
+        ("Jati", 0, 0),
+        ("Cepu", 1, 2),
+        ("Blora", 2, 3),
+    ]
     assert part.by_kecamatan[0].fraction is None  # no schools: no percentage, not 0%
-    assert [s.name for s in part.missing] == ["SMP Epsilon", "SD Beta"]  # kecamatan order, then name
+    assert [s.name for s in part.missing] == [
+        "SMP Epsilon",
+        "SD Beta",
+    ]  # kecamatan order, then name
 
 
 def test_one_school_one_innovation_progress(fixture_stats):
@@ -161,30 +177,47 @@ def page_tables(output):
 
 def test_statistik_page_tables_show_the_figures_in_indonesian_format(fixture_output):
     tables = page_tables(fixture_output)
-    assert tables["Jumlah kiprah per bulan"][1:] == [["Agustus 2024", "1"], ["September 2024", "0"],
-                                                     ["Oktober 2024", "3"]]
+    assert tables["Jumlah kiprah per bulan"][1:] == [
+        ["Agustus 2024", "1"],
+        ["September 2024", "0"],
+        ["Oktober 2024", "3"],
+    ]
     assert tables["Sekolah yang berpartisipasi per jenjang"] == [
-        ["Jenjang", "Sekolah ikut serta", "Persen"], ["SD", "2 dari 3", "66,7%"], ["SMP", "1 dari 2", "50%"]]
+        ["Jenjang", "Sekolah ikut serta", "Persen"],
+        ["SD", "2 dari 3", "66,7%"],
+        ["SMP", "1 dari 2", "50%"],
+    ]
     assert tables["Sekolah yang berpartisipasi per kecamatan"][1:] == [
-        ["Jati", "0 dari 0", "—"], ["Cepu", "1 dari 2", "50%"], ["Blora", "2 dari 3", "66,7%"]]
+        ["Jati", "0 dari 0", "—"],
+        ["Cepu", "1 dari 2", "50%"],
+        ["Blora", "2 dari 3", "66,7%"],
+    ]
     assert tables["Sekolah yang punya inovasi per jenjang"][1:] == [
-        ["SD", "0 dari 3", "0%"], ["SMP", "1 dari 2", "50%"]]
+        ["SD", "0 dari 3", "0%"],
+        ["SMP", "1 dari 2", "50%"],
+    ]
     text = " ".join((fixture_output / "statistik/index.html").read_text(encoding="utf-8").split())
     assert "3 dari 5 sekolah terdaftar (60%) sudah berpartisipasi" in text
     assert "1 dari 5 sekolah (20%) sudah mencatat" in text
     assert 'href="../data/"' in text and 'href="../inovasi/"' in text
-    assert (fixture_output / "data/index.html").is_file() and (fixture_output / "inovasi/index.html").is_file()
+    assert (fixture_output / "data/index.html").is_file() and (
+        fixture_output / "inovasi/index.html"
+    ).is_file()
 
 
 def test_statistik_page_lists_schools_not_yet_taking_part(fixture_output):
     html = (fixture_output / "statistik/index.html").read_text(encoding="utf-8")
-    part = html[html.index('id="belum-berpartisipasi"'):]
+    part = html[html.index('id="belum-berpartisipasi"') :]
     assert re.findall(r'<a href="../sekolah/(\d+)/">([^<]+)</a>', part) == [
-        ("10000002", "SD Beta"), ("10000005", "SMP Epsilon")]
+        ("10000002", "SD Beta"),
+        ("10000005", "SMP Epsilon"),
+    ]
     assert "<h3>Blora</h3>" in part and "<h3>Cepu</h3>" in part and "<h3>Jati</h3>" not in part
 
 
-def test_every_chart_is_valid_svg_with_role_img_title_and_the_tables_numbers(fixture_output, fixture_stats):
+def test_every_chart_is_valid_svg_with_role_img_title_and_the_tables_numbers(
+    fixture_output, fixture_stats
+):
     html = (fixture_output / "statistik/index.html").read_text(encoding="utf-8")
     for slug, figure in fixture_stats.figures.items():
         path = fixture_output / "statistik" / f"{slug}.svg"
@@ -206,7 +239,7 @@ def test_bar_lengths_follow_the_numbers_and_labels_are_escaped():
     widths = [float(r.get("width")) for r in root.iter(f"{SVG}rect")]
     assert len(widths) == 2 and widths[0] == pytest.approx(3 * widths[1], abs=0.2)
     assert root.find(f"{SVG}title").text == "A < B & C"
-    assert [t.text for t in root.iter(f"{SVG}text")][0] == "<SD>"
+    assert next(t.text for t in root.iter(f"{SVG}text")) == "<SD>"
     assert ET.fromstring(bar_chart("kosong", [])).find(f"{SVG}desc").text == "belum ada data"
 
 
@@ -218,7 +251,9 @@ def test_a_site_without_showcases_still_gets_sensible_pages_and_files(site):
     assert "0 kiprah dari 0 sekolah" in html and "(0%) sudah berpartisipasi" in html
     for svg in (out / "statistik").glob("*.svg"):
         assert ET.fromstring(svg.read_bytes()).get("role") == "img"
-    assert "Belum ada inovasi pada pilihan ini." in (out / "inovasi/index.html").read_text(encoding="utf-8")
+    assert "Belum ada inovasi pada pilihan ini." in (out / "inovasi/index.html").read_text(
+        encoding="utf-8"
+    )
     csv_text = (out / "data/kiprah.csv").read_bytes().decode("utf-8-sig")
     assert csv_text.startswith("slug,url,title,") and csv_text.count("\r\n") == 1
     registry = load_registry(site.content / "data/kecamatan.yml", site.content / "data/schools.yml")

@@ -30,11 +30,19 @@ class InovasiGenerator(Generator):
         template = self.get_template("inovasi")
         for listing in all_listings:
             stage_links, level_links = filter_links(all_listings, listing)
-            writer.write_file(listing.save_as, template, self.context,
-                              relative_urls=s["RELATIVE_URLS"], template_name="inovasi",
-                              paginated={"articles": listing.items}, url=listing.url,
-                              page_name=listing.url.rstrip("/"), listing=listing,
-                              stage_links=stage_links, level_links=level_links)
+            writer.write_file(
+                listing.save_as,
+                template,
+                self.context,
+                relative_urls=s["RELATIVE_URLS"],
+                template_name="inovasi",
+                paginated={"articles": listing.items},
+                url=listing.url,
+                page_name=listing.url.rstrip("/"),
+                listing=listing,
+                stage_links=stage_links,
+                level_links=level_links,
+            )
         logger.info("inovasi: %d inovasi, %d daftar", len(all_listings[0].items), len(all_listings))
 
 

@@ -52,15 +52,20 @@ def listings(articles, base: str = "inovasi/") -> list[Listing]:
     result = []
     for stage in (None, *INNOVATION_STAGES):
         for level in (None, *LEVELS.values()):
-            items = [a for a in innovative
-                     if (stage is None or a.showcase.innovation.stage == stage)
-                     and (level is None or a.showcase.level.code == level.code)]
+            items = [
+                a
+                for a in innovative
+                if (stage is None or a.showcase.innovation.stage == stage)
+                and (level is None or a.showcase.level.code == level.code)
+            ]
             url = listing_url(base, stage, level)
             result.append(Listing(stage, level, items, url, url + "index.html"))
     return result
 
 
-def filter_links(all_listings: list[Listing], current: Listing) -> tuple[list[FilterLink], list[FilterLink]]:
+def filter_links(
+    all_listings: list[Listing], current: Listing
+) -> tuple[list[FilterLink], list[FilterLink]]:
     """Links to change the stage (keeping the level) and to change the level (keeping the stage)."""
     by_key = {lst.key: lst for lst in all_listings}
     level_code = current.level.code if current.level else None

@@ -51,6 +51,37 @@ def entries_from(articles) -> list[Entry]:
     return [Entry(a.showcase, a.url, media_facts(a)) for a in articles if hasattr(a, "showcase")]
 
 
+# What the /data/ page says about each file: (title, description).
+DESCRIPTIONS = {
+    "kiprah.json": (
+        "Semua kiprah (JSON)",
+        (
+            "Satu rekaman per kiprah, untuk program dan aplikasi. Strukturnya "
+            "dijelaskan oleh skema JSON di bawah."
+        ),
+    ),
+    "kiprah.csv": ("Semua kiprah (CSV)", "Satu baris per kiprah, untuk Excel atau LibreOffice."),
+    "sekolah.csv": (
+        "Sekolah dan partisipasinya",
+        (
+            "Setiap sekolah di daftar sekolah, juga yang belum berpartisipasi, dengan "
+            "jumlah kiprahnya per kategori."
+        ),
+    ),
+    "inovasi.csv": (
+        "Inovasi sekolah",
+        ("Satu baris per inovasi, kolomnya berurutan seperti isian Indeks Inovasi Daerah."),
+    ),
+    SCHEMA_FILE.name: (
+        "Skema JSON (versi 1)",
+        (
+            "JSON Schema (draf 2020-12) yang dipenuhi kiprah.json. Bila strukturnya "
+            "berubah tidak kompatibel, terbit versi baru dengan nama berkas baru."
+        ),
+    ),
+}
+
+
 def write_data_files(folder: Path, entries: list[Entry], schools, settings: dict) -> list[DataFile]:
     """Write the four data files and the schema into `folder`; describe them for the page."""
     siteurl = settings["SITEURL"]
@@ -59,24 +90,29 @@ def write_data_files(folder: Path, entries: list[Entry], schools, settings: dict
     sekolah = school_rows(schools, entries, siteurl, settings["OPENDATA_SCHOOL_URL"])
     inovasi = innovation_rows(entries, siteurl)
     folder.mkdir(parents=True, exist_ok=True)
-    written = [
-        (write_json(folder / "kiprah.json", document), "Semua kiprah (JSON)",
-         "Satu rekaman per kiprah, untuk program dan aplikasi. Strukturnya dijelaskan "
-         "oleh skema JSON di bawah.", len(entries), KIPRAH_COLUMNS),
-        (write_csv(folder / "kiprah.csv", KIPRAH_COLUMNS, kiprah_rows), "Semua kiprah (CSV)",
-         "Satu baris per kiprah, untuk Excel atau LibreOffice.", len(entries), KIPRAH_COLUMNS),
-        (write_csv(folder / "sekolah.csv", school_columns(), sekolah), "Sekolah dan partisipasinya",
-         "Setiap sekolah di daftar sekolah, juga yang belum berpartisipasi, dengan jumlah "
-         "kiprahnya per kategori.", len(sekolah), school_columns()),
-        (write_csv(folder / "inovasi.csv", INNOVATION_COLUMNS, inovasi), "Inovasi sekolah",
-         "Satu baris per inovasi, kolomnya berurutan seperti isian Indeks Inovasi Daerah.",
-         len(inovasi), INNOVATION_COLUMNS),
-        (Path(shutil.copyfile(SCHEMA_FILE, folder / SCHEMA_FILE.name)), "Skema JSON (versi 1)",
-         "JSON Schema (draf 2020-12) yang dipenuhi kiprah.json. Bila strukturnya berubah "
-         "tidak kompatibel, terbit versi baru dengan nama berkas baru.", 0, ()),
+    written = {  # name: (path, rows, columns)
+        "kiprah.json": (write_json(folder / "kiprah.json", document), len(entries), KIPRAH_COLUMNS),
+        "kiprah.csv": (
+            write_csv(folder / "kiprah.csv", KIPRAH_COLUMNS, kiprah_rows),
+            len(entries),
+            KIPRAH_COLUMNS,
+        ),
+        "sekolah.csv": (
+            write_csv(folder / "sekolah.csv", school_columns(), sekolah),
+            len(sekolah),
+            school_columns(),
+        ),
+        "inovasi.csv": (
+            write_csv(folder / "inovasi.csv", INNOVATION_COLUMNS, inovasi),
+            len(inovasi),
+            INNOVATION_COLUMNS,
+        ),
+        SCHEMA_FILE.name: (Path(shutil.copyfile(SCHEMA_FILE, folder / SCHEMA_FILE.name)), 0, ()),
+    }
+    return [
+        DataFile(name, *DESCRIPTIONS[name], rows, path.stat().st_size, tuple(columns))
+        for name, (path, rows, columns) in written.items()
     ]
-    return [DataFile(path.name, title, description, rows, path.stat().st_size, tuple(columns))
-            for path, title, description, rows, columns in written]
 
 
 class OpenDataGenerator(Generator):
@@ -91,13 +127,21 @@ class OpenDataGenerator(Generator):
             return
         s = self.settings
         entries = entries_from(self.context.get("articles", []))
-        files = write_data_files(Path(self.output_path) / s["OPENDATA_DIR"], entries,
-                                 registry.schools.values(), s)
+        files = write_data_files(
+            Path(self.output_path) / s["OPENDATA_DIR"], entries, registry.schools.values(), s
+        )
         logger.info("opendata: %d kiprah, %d sekolah diekspor", len(entries), len(registry.schools))
-        writer.write_file(s["OPENDATA_SAVE_AS"], self.get_template("data"), self.context,
-                          relative_urls=s["RELATIVE_URLS"], template_name="data",
-                          url=s["OPENDATA_URL"], page_name=s["OPENDATA_URL"].strip("/"),
-                          data_files=files, data_dir=s["OPENDATA_DIR"])
+        writer.write_file(
+            s["OPENDATA_SAVE_AS"],
+            self.get_template("data"),
+            self.context,
+            relative_urls=s["RELATIVE_URLS"],
+            template_name="data",
+            url=s["OPENDATA_URL"],
+            page_name=s["OPENDATA_URL"].strip("/"),
+            data_files=files,
+            data_dir=s["OPENDATA_DIR"],
+        )
 
 
 def add_defaults(pelican):

@@ -45,8 +45,13 @@ def media_facts(article) -> MediaFacts:
     media = getattr(article, "media", None)
     if media is None:
         return MediaFacts()
-    tiers = tuple(Tier(name=r.tier, height=r.height, bytes=r.bytes, url=r.url)
-                  for r in getattr(media, "renditions", ()))
+    tiers = tuple(
+        Tier(name=r.tier, height=r.height, bytes=r.bytes, url=r.url)
+        for r in getattr(media, "renditions", ())
+    )
     duration = getattr(media, "duration", None)
-    return MediaFacts(duration=None if duration is None else int(round(duration)),
-                      tiers=tiers, poster=getattr(media, "poster_jpeg", None))
+    return MediaFacts(
+        duration=None if duration is None else round(duration),
+        tiers=tiers,
+        poster=getattr(media, "poster_jpeg", None),
+    )

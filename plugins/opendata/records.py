@@ -8,7 +8,7 @@ Bahasa Indonesia. Every column is described once, in Indonesian, in COLUMNS: the
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from kiprah.model import CATEGORIES, Showcase
 
@@ -23,7 +23,7 @@ class Entry:
 
     showcase: Showcase
     url: str
-    media: MediaFacts = MediaFacts()
+    media: MediaFacts = field(default_factory=MediaFacts)
 
 
 @dataclass(frozen=True)
@@ -67,10 +67,14 @@ def showcase_record(entry: Entry, siteurl: str) -> dict:
         "category_name": s.category.name,
         "tags": list(s.tags),
         "duration_seconds": media.duration,
-        "tiers": [{"name": t.name, "height": t.height, "bytes": t.bytes,
-                   "url": absolute(siteurl, t.url)} for t in media.tiers],
+        "tiers": [
+            {"name": t.name, "height": t.height, "bytes": t.bytes, "url": absolute(siteurl, t.url)}
+            for t in media.tiers
+        ],
         "poster_url": absolute(siteurl, media.poster),
-        "innovation": None if inn is None else {
+        "innovation": None
+        if inn is None
+        else {
             "name": inn.name,
             "stage": inn.stage,
             "initiator": inn.initiator,
@@ -83,8 +87,12 @@ def showcase_record(entry: Entry, siteurl: str) -> dict:
 
 def kiprah_document(entries: list[Entry], siteurl: str, schema_name: str) -> dict:
     records = [showcase_record(e, siteurl) for e in entries]
-    return {"schema": schema_name, "schema_version": SCHEMA_VERSION,
-            "count": len(records), "showcases": records}
+    return {
+        "schema": schema_name,
+        "schema_version": SCHEMA_VERSION,
+        "count": len(records),
+        "showcases": records,
+    }
 
 
 KIPRAH_COLUMNS = [
@@ -98,17 +106,25 @@ KIPRAH_COLUMNS = [
     Column("level", "jenjang: SD atau SMP"),
     Column("kecamatan", "kode kecamatan (huruf kecil, tanda hubung)"),
     Column("kecamatan_name", "nama kecamatan"),
-    Column("category", "kode kategori: kreativitas-siswa, inovasi-pembelajaran atau kegiatan-sekolah"),
+    Column(
+        "category", "kode kategori: kreativitas-siswa, inovasi-pembelajaran atau kegiatan-sekolah"
+    ),
     Column("category_name", "nama kategori"),
     Column("tags", "label, dipisah titik koma (di JSON: daftar)"),
     Column("duration_seconds", "durasi video dalam detik (kosong bila belum diukur)"),
-    Column("tiers", "ukuran video yang tersedia, tingkat=byte dipisah titik koma, "
-                    "mis. hemat=812345; standar=1645000 (di JSON: daftar dengan name, height, "
-                    "bytes, url)"),
+    Column(
+        "tiers",
+        "ukuran video yang tersedia, tingkat=byte dipisah titik koma, "
+        "mis. hemat=812345; standar=1645000 (di JSON: daftar dengan name, height, "
+        "bytes, url)",
+    ),
     Column("poster_url", "alamat gambar poster video (kosong bila belum ada)"),
     Column("innovation_name", "nama inovasi (kosong bila kiprah ini bukan inovasi)"),
     Column("innovation_stage", "tahapan inovasi: inisiatif, uji-coba atau penerapan"),
-    Column("innovation_initiator", "inisiator: kepala-daerah, anggota-dprd, perangkat-daerah, asn atau masyarakat"),
+    Column(
+        "innovation_initiator",
+        "inisiator: kepala-daerah, anggota-dprd, perangkat-daerah, asn atau masyarakat",
+    ),
     Column("innovation_kind", "jenis inovasi: digital atau non-digital"),
     Column("innovation_form", "bentuk inovasi: pelayanan-publik, tata-kelola atau lainnya"),
     Column("innovation_started", "tanggal inovasi mulai dijalankan (TAHUN-BULAN-TANGGAL)"),
@@ -119,8 +135,9 @@ def kiprah_csv_row(record: dict) -> dict:
     """Flatten a kiprah.json record into one CSV row (lists joined with `; `)."""
     row = {k: record[k] for k in (c.key for c in KIPRAH_COLUMNS) if k in record}
     row["tags"] = "; ".join(record["tags"])
-    row["tiers"] = "; ".join(f"{t['name']}={t['bytes'] if t['bytes'] is not None else ''}"
-                             for t in record["tiers"])
+    row["tiers"] = "; ".join(
+        f"{t['name']}={t['bytes'] if t['bytes'] is not None else ''}" for t in record["tiers"]
+    )
     inn = record["innovation"] or {}
     for key in ("name", "stage", "initiator", "kind", "form", "started"):
         row[f"innovation_{key}"] = inn.get(key)
@@ -131,8 +148,10 @@ def kiprah_csv_row(record: dict) -> dict:
 
 
 def school_columns() -> list[Column]:
-    per_category = [Column(category_column(c.slug), f"jumlah kiprah kategori {c.name}")
-                    for c in CATEGORIES.values()]
+    per_category = [
+        Column(category_column(c.slug), f"jumlah kiprah kategori {c.name}")
+        for c in CATEGORIES.values()
+    ]
     return [
         Column("npsn", "NPSN sekolah"),
         Column("name", "nama sekolah seperti di Dapodik"),
@@ -163,16 +182,23 @@ def school_rows(schools, entries: list[Entry], siteurl: str, school_url: str) ->
     rows = []
     for school in sorted(schools, key=lambda s: s.npsn):
         n = school.npsn
-        rows.append({
-            "npsn": n, "name": school.name, "short_name": school.short_name,
-            "level": school.level.code, "status": school.status,
-            "kecamatan": school.kecamatan.slug, "kecamatan_name": school.kecamatan.name,
-            "village": school.village, "url": absolute(siteurl, school_url.format(slug=n)),
-            "showcases": total[n],
-            **{category_column(c): by_category[n, c] for c in CATEGORIES},
-            "innovations": innovations[n],
-            "latest_showcase": latest[n].isoformat() if n in latest else None,
-        })
+        rows.append(
+            {
+                "npsn": n,
+                "name": school.name,
+                "short_name": school.short_name,
+                "level": school.level.code,
+                "status": school.status,
+                "kecamatan": school.kecamatan.slug,
+                "kecamatan_name": school.kecamatan.name,
+                "village": school.village,
+                "url": absolute(siteurl, school_url.format(slug=n)),
+                "showcases": total[n],
+                **{category_column(c): by_category[n, c] for c in CATEGORIES},
+                "innovations": innovations[n],
+                "latest_showcase": latest[n].isoformat() if n in latest else None,
+            }
+        )
     return rows
 
 
@@ -183,7 +209,10 @@ INNOVATION_COLUMNS = [
     Column("name", "nama inovasi"),
     Column("school", "sekolah pelaksana"),
     Column("stage", "tahapan inovasi: Inisiatif, Uji Coba atau Penerapan"),
-    Column("initiator", "inisiator inovasi: Kepala Daerah, Anggota DPRD, Perangkat Daerah, ASN atau Masyarakat"),
+    Column(
+        "initiator",
+        "inisiator inovasi: Kepala Daerah, Anggota DPRD, Perangkat Daerah, ASN atau Masyarakat",
+    ),
     Column("kind", "jenis inovasi: Digital atau Non Digital"),
     Column("form", "bentuk inovasi daerah"),
     Column("started", "tanggal inovasi mulai dijalankan (TAHUN-BULAN-TANGGAL)"),
@@ -205,12 +234,22 @@ def innovation_rows(entries: list[Entry], siteurl: str) -> list[dict]:
             continue
         best = e.media.best_tier
         video_url = best.url if best else s.video.url
-        rows.append({
-            "name": inn.name, "school": s.school.name, "stage": inn.stage_name,
-            "initiator": inn.initiator_name, "kind": inn.kind_name, "form": inn.form_name,
-            "started": inn.started.isoformat() if inn.started else None,
-            "video_url": absolute(siteurl, video_url), "duration_seconds": e.media.duration,
-            "showcase_url": absolute(siteurl, e.url), "npsn": s.school.npsn,
-            "level": s.level.code, "kecamatan_name": s.kecamatan.name, "summary": s.summary,
-        })
+        rows.append(
+            {
+                "name": inn.name,
+                "school": s.school.name,
+                "stage": inn.stage_name,
+                "initiator": inn.initiator_name,
+                "kind": inn.kind_name,
+                "form": inn.form_name,
+                "started": inn.started.isoformat() if inn.started else None,
+                "video_url": absolute(siteurl, video_url),
+                "duration_seconds": e.media.duration,
+                "showcase_url": absolute(siteurl, e.url),
+                "npsn": s.school.npsn,
+                "level": s.level.code,
+                "kecamatan_name": s.kecamatan.name,
+                "summary": s.summary,
+            }
+        )
     return rows

@@ -9,10 +9,9 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
+from id_format import angka, persen, tanggal
 from pelican import signals
 from pelican.generators import Generator
-
-from id_format import angka, persen, tanggal
 
 from . import stats
 from .charts import Bar, bar_chart, chart_height
@@ -38,8 +37,10 @@ class Figure:
 
     def bars(self) -> list[Bar]:
         if self.is_share:
-            return [Bar(r.label, r.fraction or 0, persen(r.fraction) if r.total else "—")
-                    for r in self.rows]
+            return [
+                Bar(r.label, r.fraction or 0, persen(r.fraction) if r.total else "—")
+                for r in self.rows
+            ]
         return [Bar(r.label, r.count, angka(r.count)) for r in self.rows]
 
     def svg(self) -> str:
@@ -67,20 +68,47 @@ def statistics(showcases, registry) -> Statistics:
     figures = [
         Figure("jenjang", "Jumlah kiprah per jenjang", "Jenjang", stats.by_level(showcases)),
         Figure("kategori", "Jumlah kiprah per kategori", "Kategori", stats.by_category(showcases)),
-        Figure("kecamatan", "Jumlah kiprah per kecamatan", "Kecamatan",
-               stats.by_kecamatan(showcases, registry.kecamatan)),
+        Figure(
+            "kecamatan",
+            "Jumlah kiprah per kecamatan",
+            "Kecamatan",
+            stats.by_kecamatan(showcases, registry.kecamatan),
+        ),
         Figure("bulan", "Jumlah kiprah per bulan", "Bulan", stats.by_month(showcases, month_label)),
-        Figure("cakupan-jenjang", "Sekolah yang berpartisipasi per jenjang", "Jenjang",
-               taking_part.by_level, True),
-        Figure("cakupan-kecamatan", "Sekolah yang berpartisipasi per kecamatan", "Kecamatan",
-               taking_part.by_kecamatan, True),
-        Figure("inovasi-jenjang", "Sekolah yang punya inovasi per jenjang", "Jenjang",
-               innovating.by_level, True, "Sekolah dengan inovasi"),
-        Figure("inovasi-tahun", "Sekolah yang punya inovasi per tahun", "Tahun",
-               stats.innovation_by_year(showcases, schools), True, "Sekolah dengan inovasi"),
+        Figure(
+            "cakupan-jenjang",
+            "Sekolah yang berpartisipasi per jenjang",
+            "Jenjang",
+            taking_part.by_level,
+            True,
+        ),
+        Figure(
+            "cakupan-kecamatan",
+            "Sekolah yang berpartisipasi per kecamatan",
+            "Kecamatan",
+            taking_part.by_kecamatan,
+            True,
+        ),
+        Figure(
+            "inovasi-jenjang",
+            "Sekolah yang punya inovasi per jenjang",
+            "Jenjang",
+            innovating.by_level,
+            True,
+            "Sekolah dengan inovasi",
+        ),
+        Figure(
+            "inovasi-tahun",
+            "Sekolah yang punya inovasi per tahun",
+            "Tahun",
+            stats.innovation_by_year(showcases, schools),
+            True,
+            "Sekolah dengan inovasi",
+        ),
     ]
-    return Statistics(len(showcases), len(schools), taking_part, innovating,
-                      {f.slug: f for f in figures})
+    return Statistics(
+        len(showcases), len(schools), taking_part, innovating, {f.slug: f for f in figures}
+    )
 
 
 def write_charts(folder: Path, figures) -> list[Path]:
@@ -107,11 +135,18 @@ class StatistikGenerator(Generator):
         result = statistics(self.context.get("showcases", []), registry)
         write_charts(Path(self.output_path) / s["STATISTIK_DIR"], result.figures.values())
         logger.info("statistik: %d grafik ditulis", len(result.figures))
-        writer.write_file(s["STATISTIK_SAVE_AS"], self.get_template("statistik"), self.context,
-                          relative_urls=s["RELATIVE_URLS"], template_name="statistik",
-                          url=s["STATISTIK_URL"], page_name=s["STATISTIK_URL"].strip("/"),
-                          statistik=result, chart_dir=s["STATISTIK_DIR"],
-                          school_url=s["STATISTIK_SCHOOL_URL"])
+        writer.write_file(
+            s["STATISTIK_SAVE_AS"],
+            self.get_template("statistik"),
+            self.context,
+            relative_urls=s["RELATIVE_URLS"],
+            template_name="statistik",
+            url=s["STATISTIK_URL"],
+            page_name=s["STATISTIK_URL"].strip("/"),
+            statistik=result,
+            chart_dir=s["STATISTIK_DIR"],
+            school_url=s["STATISTIK_SCHOOL_URL"],
+        )
 
 
 def add_defaults(pelican):

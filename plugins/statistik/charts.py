@@ -39,9 +39,11 @@ def bar_chart(title: str, bars: list[Bar], scale_max: float | None = None) -> st
     height = chart_height(bars)
     description = "; ".join(f"{b.label}: {b.text}" for b in bars) or "belum ada data"
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" '
-        f'width="{WIDTH}" height="{height}" role="img" aria-labelledby="judul isi" '
-        f'font-family="system-ui, sans-serif" font-size="14" fill="{TEXT_COLOUR}">',
+        (
+            f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" '
+            f'width="{WIDTH}" height="{height}" role="img" aria-labelledby="judul isi" '
+            f'font-family="system-ui, sans-serif" font-size="14" fill="{TEXT_COLOUR}">'
+        ),
         f'<title id="judul">{escape(title)}</title>',
         f'<desc id="isi">{escape(description)}</desc>',
     ]
@@ -50,9 +52,13 @@ def bar_chart(title: str, bars: list[Bar], scale_max: float | None = None) -> st
         length = max(0.0, min(1.0, bar.value / top)) * room
         parts.append(f'<text x="0" y="{y + LABEL_BASELINE}">{escape(bar.label)}</text>')
         if length > 0:
-            parts.append(f'<rect x="0" y="{y + BAR_TOP}" width="{length:.1f}" height="{BAR}" '
-                         f'fill="{BAR_COLOUR}"/>')
-        parts.append(f'<text x="{length + 5:.1f}" y="{y + BAR_TOP + BAR - 2}" '
-                     f'font-weight="bold">{escape(bar.text)}</text>')
+            parts.append(
+                f'<rect x="0" y="{y + BAR_TOP}" width="{length:.1f}" height="{BAR}" '
+                f'fill="{BAR_COLOUR}"/>'
+            )
+        parts.append(
+            f'<text x="{length + 5:.1f}" y="{y + BAR_TOP + BAR - 2}" '
+            f'font-weight="bold">{escape(bar.text)}</text>'
+        )
     parts.append("</svg>")
     return "\n".join(parts) + "\n"

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Callable, Iterable
 
 from kiprah.model import CATEGORIES, LEVELS, Kecamatan, School, Showcase
 
@@ -37,8 +37,9 @@ class Share:
         return self.covered / self.total if self.total else None
 
 
-def tally(showcases: Iterable[Showcase], key: Callable[[Showcase], str],
-          groups: list[tuple[str, str]]) -> list[Tally]:
+def tally(
+    showcases: Iterable[Showcase], key: Callable[[Showcase], str], groups: list[tuple[str, str]]
+) -> list[Tally]:
     counts = Counter(key(s) for s in showcases)
     return [Tally(k, label, counts[k]) for k, label in groups]
 
@@ -48,11 +49,15 @@ def by_level(showcases) -> list[Tally]:
 
 
 def by_category(showcases) -> list[Tally]:
-    return tally(showcases, lambda s: s.category.slug, [(c.slug, c.name) for c in CATEGORIES.values()])
+    return tally(
+        showcases, lambda s: s.category.slug, [(c.slug, c.name) for c in CATEGORIES.values()]
+    )
 
 
 def by_kecamatan(showcases, kecamatan: dict[str, Kecamatan]) -> list[Tally]:
-    return tally(showcases, lambda s: s.kecamatan.slug, [(k.slug, k.name) for k in kecamatan.values()])
+    return tally(
+        showcases, lambda s: s.kecamatan.slug, [(k.slug, k.name) for k in kecamatan.values()]
+    )
 
 
 def months_between(first: dt.date, last: dt.date) -> list[dt.date]:
@@ -70,12 +75,19 @@ def by_month(showcases, month_label: Callable[[dt.date], str]) -> list[Tally]:
     if not dates:
         return []
     months = months_between(min(dates), max(dates))
-    return tally(showcases, lambda s: s.date.strftime("%Y-%m"),
-                 [(m.strftime("%Y-%m"), month_label(m)) for m in months])
+    return tally(
+        showcases,
+        lambda s: s.date.strftime("%Y-%m"),
+        [(m.strftime("%Y-%m"), month_label(m)) for m in months],
+    )
 
 
-def shares(schools: Iterable[School], covered: set[str], key: Callable[[School], str],
-           groups: list[tuple[str, str]]) -> list[Share]:
+def shares(
+    schools: Iterable[School],
+    covered: set[str],
+    key: Callable[[School], str],
+    groups: list[tuple[str, str]],
+) -> list[Share]:
     total, hit = Counter(), Counter()
     for school in schools:
         total[key(school)] += 1
@@ -91,27 +103,38 @@ class Coverage:
     missing: list[School]  # schools not covered, by kecamatan then name
 
 
-def coverage(schools: list[School], kecamatan: dict[str, Kecamatan], covered: set[str],
-             label: str = "Semua sekolah") -> Coverage:
+def coverage(
+    schools: list[School],
+    kecamatan: dict[str, Kecamatan],
+    covered: set[str],
+    label: str = "Semua sekolah",
+) -> Coverage:
     schools = list(schools)
     overall = Share("semua", label, sum(s.npsn in covered for s in schools), len(schools))
-    levels = shares(schools, covered, lambda s: s.level.code,
-                    [(lv.code, lv.code) for lv in LEVELS.values()])
-    places = shares(schools, covered, lambda s: s.kecamatan.slug,
-                    [(k.slug, k.name) for k in kecamatan.values()])
+    levels = shares(
+        schools, covered, lambda s: s.level.code, [(lv.code, lv.code) for lv in LEVELS.values()]
+    )
+    places = shares(
+        schools, covered, lambda s: s.kecamatan.slug, [(k.slug, k.name) for k in kecamatan.values()]
+    )
     order = {slug: i for i, slug in enumerate(kecamatan)}
-    missing = sorted((s for s in schools if s.npsn not in covered),
-                     key=lambda s: (order.get(s.kecamatan.slug, len(order)), s.name))
+    missing = sorted(
+        (s for s in schools if s.npsn not in covered),
+        key=lambda s: (order.get(s.kecamatan.slug, len(order)), s.name),
+    )
     return Coverage(overall, levels, places, missing)
 
 
 def innovation_by_year(showcases, schools: list[School]) -> list[Share]:
-    """"1 sekolah 1 inovasi" per year: schools with an innovation showcase dated that year."""
+    """ "1 sekolah 1 inovasi" per year: schools with an innovation showcase dated that year."""
     years: dict[int, set[str]] = {}
     for s in showcases:
         if s.innovation is not None:
             years.setdefault(s.date.year, set()).add(s.school.npsn)
-    return [Share(str(year), str(year), len(npsns), len(schools)) for year, npsns in sorted(years.items())]
+    return [
+        Share(str(year), str(year), len(npsns), len(schools))
+        for year, npsns in sorted(years.items())
+    ]
 
 
 def participating(showcases) -> set[str]:
