@@ -339,7 +339,7 @@ def test_published_build_gives_absolute_urls(site):
     assert 'href="https://contoh.blorakab.go.id/data/kiprah.csv"' in html
 
 
-def test_media_facts_read_the_video_pipelines_own_media_class(model):
+def test_media_facts_read_the_video_pipelines_own_media_class():
     """Runs once the video plugin is merged: catches drift in the attributes read."""
     pipeline = pytest.importorskip("video.pipeline")
     rendition = pipeline.Rendition(
