@@ -342,30 +342,25 @@ def test_published_build_gives_absolute_urls(site):
 def test_media_facts_read_the_video_pipelines_own_media_class():
     """Runs once the video plugin is merged: catches drift in the attributes read."""
     pipeline = pytest.importorskip("video.pipeline")
-    rendition = pipeline.Rendition(
-        tier="hemat",
-        label="Hemat data",
-        quality="240p",
-        width=426,
-        height=240,
-        bytes=700_000,
-        url="media/x/hemat.mp4",
-    )
-    better = pipeline.Rendition(
-        tier="standar",
-        label="Standar",
-        quality="360p",
-        width=640,
-        height=360,
-        bytes=1_400_000,
-        url="media/x/standar.mp4",
-    )
+
+    def rendition(tier, width, height, size):
+        return pipeline.Rendition(
+            tier=tier,
+            label=tier,
+            quality=f"{height}p",
+            width=width,
+            height=height,
+            bytes=size,
+            url=f"media/x/{tier}.mp4",
+        )
+
+    renditions = (rendition("hemat", 426, 240, 700_000), rendition("standar", 640, 360, 1_400_000))
     media = pipeline.Media(
         slug="x",
         duration=44.6,
         width=426,
         height=240,
-        renditions=(rendition, better),
+        renditions=renditions,
         poster_jpeg="media/x/poster.jpg",
         poster_webp="media/x/poster.webp",
         poster_width=426,

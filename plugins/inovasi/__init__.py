@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import logging
 
+from kiprah.generators import ModelPageGenerator
 from pelican import signals
-from pelican.generators import Generator
 
 from .inventory import filter_links, listings
 from .settings import apply_defaults
@@ -16,29 +16,19 @@ from .settings import apply_defaults
 logger = logging.getLogger(__name__)
 
 
-class InovasiGenerator(Generator):
-    """Writes one paginated listing per filter through Pelican's writer."""
+class InovasiGenerator(ModelPageGenerator):
+    """Writes one paginated listing per filter."""
 
-    def generate_context(self):
-        pass
-
-    def generate_output(self, writer):
-        if self.context.get("registry") is None:
-            return
-        s = self.settings
-        all_listings = listings(self.context.get("articles", []), s["INOVASI_URL"])
-        template = self.get_template("inovasi")
+    def write_pages(self, writer, registry):
+        all_listings = listings(self.context.get("articles", []), self.settings["INOVASI_URL"])
         for listing in all_listings:
             stage_links, level_links = filter_links(all_listings, listing)
-            writer.write_file(
+            self.write_page(
+                writer,
                 listing.save_as,
-                template,
-                self.context,
-                relative_urls=s["RELATIVE_URLS"],
-                template_name="inovasi",
+                listing.url,
+                "inovasi",
                 paginated={"articles": listing.items},
-                url=listing.url,
-                page_name=listing.url.rstrip("/"),
                 listing=listing,
                 stage_links=stage_links,
                 level_links=level_links,

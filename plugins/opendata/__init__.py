@@ -12,8 +12,8 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from kiprah.generators import ModelPageGenerator
 from pelican import signals
-from pelican.generators import Generator
 
 from .files import write_csv, write_json
 from .media import media_facts
@@ -115,30 +115,20 @@ def write_data_files(folder: Path, entries: list[Entry], schools, settings: dict
     ]
 
 
-class OpenDataGenerator(Generator):
-    """Writes the data files, then the /data/ page through Pelican's writer."""
+class OpenDataGenerator(ModelPageGenerator):
+    """Writes the data files, then the /data/ page that documents them."""
 
-    def generate_context(self):
-        pass
-
-    def generate_output(self, writer):
-        registry = self.context.get("registry")
-        if registry is None:  # no showcases were resolved: nothing to export
-            return
+    def write_pages(self, writer, registry):
         s = self.settings
         entries = entries_from(self.context.get("articles", []))
-        files = write_data_files(
-            Path(self.output_path) / s["OPENDATA_DIR"], entries, registry.schools.values(), s
-        )
+        folder = Path(self.output_path) / s["OPENDATA_DIR"]
+        files = write_data_files(folder, entries, registry.schools.values(), s)
         logger.info("opendata: %d kiprah, %d sekolah diekspor", len(entries), len(registry.schools))
-        writer.write_file(
+        self.write_page(
+            writer,
             s["OPENDATA_SAVE_AS"],
-            self.get_template("data"),
-            self.context,
-            relative_urls=s["RELATIVE_URLS"],
-            template_name="data",
-            url=s["OPENDATA_URL"],
-            page_name=s["OPENDATA_URL"].strip("/"),
+            s["OPENDATA_URL"],
+            "data",
             data_files=files,
             data_dir=s["OPENDATA_DIR"],
         )

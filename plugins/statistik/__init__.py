@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from id_format import angka, persen, tanggal
+from kiprah.generators import ModelPageGenerator
 from pelican import signals
-from pelican.generators import Generator
 
 from . import stats
 from .charts import Bar, bar_chart, chart_height
@@ -121,28 +121,19 @@ def write_charts(folder: Path, figures) -> list[Path]:
     return written
 
 
-class StatistikGenerator(Generator):
-    """Writes the SVG charts, then /statistik/ through Pelican's writer."""
+class StatistikGenerator(ModelPageGenerator):
+    """Writes the SVG charts, then /statistik/."""
 
-    def generate_context(self):
-        pass
-
-    def generate_output(self, writer):
-        registry = self.context.get("registry")
-        if registry is None:
-            return
+    def write_pages(self, writer, registry):
         s = self.settings
         result = statistics(self.context.get("showcases", []), registry)
         write_charts(Path(self.output_path) / s["STATISTIK_DIR"], result.figures.values())
         logger.info("statistik: %d grafik ditulis", len(result.figures))
-        writer.write_file(
+        self.write_page(
+            writer,
             s["STATISTIK_SAVE_AS"],
-            self.get_template("statistik"),
-            self.context,
-            relative_urls=s["RELATIVE_URLS"],
-            template_name="statistik",
-            url=s["STATISTIK_URL"],
-            page_name=s["STATISTIK_URL"].strip("/"),
+            s["STATISTIK_URL"],
+            "statistik",
             statistik=result,
             chart_dir=s["STATISTIK_DIR"],
             school_url=s["STATISTIK_SCHOOL_URL"],
