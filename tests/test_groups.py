@@ -63,7 +63,8 @@ def test_levels_categories_and_kecamatan_follow_their_declarations():
 def test_a_fifth_grouping_is_a_declaration_and_three_settings():
     by_year = Grouping("year", "Tahun", "years", lambda sc: str(sc.date.year),
                        lambda _: [Member("2024", "2024", 2024), Member("2025", "2025", 2025)])
-    settings = {"GROUPS_YEAR_URL": "tahun/{slug}/", "GROUPS_YEAR_SAVE_AS": "tahun/{slug}/index.html",
+    settings = {"GROUPS_YEAR_URL": "tahun/{slug}/",
+                "GROUPS_YEAR_SAVE_AS": "tahun/{slug}/index.html",
                 "GROUPS_YEAR_INDEX_URL": "tahun/", "GROUPS_YEAR_INDEX_SAVE_AS": "tahun/index.html",
                 "GROUPS_YEAR_FEED_ATOM": "feeds/tahun/{slug}.atom.xml"}
     years = build_groups(by_year, REGISTRY, ARTICLES, settings)
