@@ -210,7 +210,7 @@ NEW_SCHOOL = """
 """
 
 
-def add_showcase(site, school: str, slug: str, date: str, category="kegiatan-sekolah"):
+def add_showcase(site, school: str, slug: str, date: str, category="kegiatan-sekolah", extra=""):
     video = next((site.content / "videos").glob("*.mp4")).name
     site.write(f"kiprah/{school}-{slug}.md", f"""---
 title: Kiprah {slug}
@@ -220,7 +220,7 @@ category: {category}
 video: videos/{video}
 summary: Ringkasan kiprah {slug} untuk pengujian.
 consent: true
----
+{extra}---
 Penjelasan.
 """)
 
@@ -296,3 +296,18 @@ def test_publish_build_has_absolute_canonicals_and_feeds(site, expected):
     assert len(re.findall("<entry>", everything)) == len(expected["showcases"])
     sitemap = (out / "sitemap.xml").read_text(encoding="utf-8")
     assert "<loc>https://kas.example.id/sekolah/20300002/</loc>" in sitemap
+
+
+def test_poster_becomes_the_share_image(site):
+    (site.content / "images").mkdir(exist_ok=True)
+    (site.content / "images/poster-uji.jpg").write_bytes(b"\xff\xd8\xff\xe0 not a real jpeg")
+    add_showcase(site, "20300002", "berposter", "2025-03-01",
+                 extra="poster: images/poster-uji.jpg\n")
+    out = site.build("publishconf.py", SITEURL="https://kas.example.id")
+    html = read(out, "kiprah/20300002-berposter")
+    poster = "https://kas.example.id/images/poster-uji.jpg"
+    assert f'<meta property="og:image" content="{poster}">' in html
+    assert '<meta name="twitter:card" content="summary_large_image">' in html
+    assert (out / "images/poster-uji.jpg").is_file()
+    other = read(out, "kiprah/20300001-gamelan-cilik")
+    assert "og:image" not in other and '<meta name="twitter:card" content="summary">' in other
