@@ -87,7 +87,7 @@ def showcase_slugs(html: str, list_class: str = "daftar-kiprah") -> list[str]:
     """The showcases listed, in order, in a page's showcase list(s)."""
     slugs = []
     for block in re.findall(rf'<ul class="{list_class}">(.*?)</ul>', html, re.S):
-        for href in re.findall(r'<h3><a href="([^"]+)">', block):
+        for href in re.findall(r'<h[23]><a href="([^"]+)">', block):
             match = SHOWCASE_LINK.search(href)
             assert match, href
             slugs.append(match.group(1))
