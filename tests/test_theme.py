@@ -134,3 +134,40 @@ def test_no_horizontal_scroll_on_small_phones(served):
                 assert page.evaluate("document.documentElement.scrollWidth") <= width, url
             page.close()
         browser.close()
+
+
+def test_showcase_list_shows_posters_light_when_the_video_plugin_gives_them():
+    import datetime as dt
+    from types import SimpleNamespace
+
+    from jinja2 import Environment, FileSystemLoader
+
+    from id_format import FILTERS
+
+    env = Environment(loader=FileSystemLoader(ROOT / "theme/templates"), autoescape=True,
+                      trim_blocks=True, lstrip_blocks=True)
+    env.filters.update(FILTERS)
+    school = SimpleNamespace(name="SD Negeri 1 Blora")
+    category = SimpleNamespace(name="Kegiatan Sekolah")
+
+    def article(n, media=True):
+        sc = SimpleNamespace(title=f"Kiprah {n}", school=school, category=category,
+                             date=dt.date(2024, 10, n), summary="Ringkasan.")
+        art = SimpleNamespace(url=f"kiprah/k{n}/", showcase=sc)
+        if media:
+            art.media = SimpleNamespace(poster_webp=f"media/k{n}/poster.webp",
+                                        poster_jpeg=f"media/k{n}/poster.jpg",
+                                        width=426, height=240)
+        return art
+
+    macro = env.from_string('{% from "_lists.html" import showcase_list with context %}'
+                            "{{ showcase_list(articles) }}")
+    html = macro.render(SITEURL="..", articles=[article(3), article(2), article(1, False)])
+    imgs = re.findall(r"<img [^>]+>", html)
+    assert len(imgs) == 2 and html.count("<picture>") == 2
+    assert all('alt=""' in i and 'width="426" height="240"' in i and 'decoding="async"' in i
+               for i in imgs)
+    assert "loading=" not in imgs[0] and 'loading="lazy"' in imgs[1]
+    assert '<source type="image/webp" srcset="../media/k3/poster.webp">' in html
+    assert 'src="../media/k3/poster.jpg"' in imgs[0]
+    assert html.count('class="bergambar"') == 2  # the third has no poster
