@@ -49,6 +49,10 @@ def test_every_declared_group_exists_even_empty():
     assert [a.showcase.slug for a in schools["1"].articles] == ["c", "a"]
     assert schools["4"].url == "sekolah/4/" and schools["4"].save_as == "sekolah/4/index.html"
     assert schools.url == "sekolah/" and schools.get("9") is None
+    same_slug = Grouping("other", "Lain", "others", lambda sc: "1", lambda _: [Member("1", "x", 1)])
+    other = build_groups(same_slug, REGISTRY, ARTICLES,
+                         {"GROUPS_OTHER_INDEX_URL": "x/", "GROUPS_OTHER_INDEX_SAVE_AS": "x/i"})["1"]
+    assert other != schools["1"] and schools["1"] == build("school")["1"]
 
 
 def test_levels_categories_and_kecamatan_follow_their_declarations():

@@ -53,6 +53,16 @@ class Group(URLWrapper):
     def kind(self) -> str:
         return self.grouping.kind
 
+    # URLWrapper compares slugs only; a kecamatan and a school may not share one.
+    def __eq__(self, other):
+        return isinstance(other, Group) and (self.kind, self.slug) == (other.kind, other.slug)
+
+    def __ne__(self, other):
+        return not self == other
+
+    def __hash__(self):
+        return hash((self.kind, self.slug))
+
     @property
     def count(self) -> int:
         return len(self.articles)
