@@ -103,6 +103,10 @@ def test_kecamatan_page_lists_its_schools_with_counts(sample_site, expected):
                             html)
         assert sorted(listed) == sorted((n, str(len(expected["by"]["school", n]))) for n in schools)
         assert f"{len(schools)} sekolah" in main_text(html)
+        assert f"Kemendagri {kec['kemendagri_code']}" in html
+        taking_part = sum(1 for n in schools if expected["by"]["school", n])
+        if schools:
+            assert f"{taking_part} dari {len(schools)} sekolah sudah berkiprah" in main_text(html)
 
 
 def test_directory_groups_every_school_under_its_kecamatan(sample_site, expected):
