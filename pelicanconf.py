@@ -35,7 +35,7 @@ TAGS_SAVE_AS = ""
 CATEGORY_SAVE_AS = ""
 CATEGORIES_SAVE_AS = ""
 ARCHIVES_SAVE_AS = ""
-DIRECT_TEMPLATES = ["index"]
+DIRECT_TEMPLATES = ["index", "404"]  # 404.html: what hosts show for a missing URL
 INDEX_URL = ""  # the home page is "/", not "/index.html"
 
 FEED_ALL_ATOM = None
@@ -53,7 +53,7 @@ PAGINATION_PATTERNS = [
 
 # School, level, category and kecamatan pages: plugins/groups (URLs in its settings.py).
 # sitemap.xml lists every page written (pelican-sitemap, via content_written).
-SITEMAP = {"format": "xml"}
+SITEMAP = {"format": "xml", "exclude": [r"^404\.html$"]}
 DEFAULT_DATE_FORMAT = "%d %B %Y"
 
 # Content text is escaped everywhere; Markdown bodies are sanitised by the reader.

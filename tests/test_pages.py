@@ -154,8 +154,7 @@ def test_sharing_tags_on_every_page(sample_site):
     canonicals = set()
     for page in pages:
         html = page.read_text(encoding="utf-8")
-        rel = page.relative_to(sample_site).parent.as_posix()
-        url = "/" if rel == "." else f"/{rel}/"
+        url = url_of(sample_site, page)
         assert '<html lang="id">' in html
         assert f'<link rel="canonical" href="{url}">' in html, page
         assert f'<meta property="og:url" content="{url}">' in html
@@ -172,10 +171,25 @@ def test_sharing_tags_on_every_page(sample_site):
 def test_sitemap_lists_every_page(sample_site):
     sitemap = (sample_site / "sitemap.xml").read_text(encoding="utf-8")
     locs = set(re.findall(r"<loc>([^<]+)</loc>", sitemap))
-    pages = {"/" + p.relative_to(sample_site).parent.as_posix() + "/"
-             for p in sample_site.rglob("*.html")}
-    pages = {p.replace("/./", "/") for p in pages}
-    assert locs == pages
+    pages = {url_of(sample_site, p) for p in sample_site.rglob("*.html")}
+    assert "/404.html" in pages and "/sekolah/20300002/" in pages
+    assert locs == pages - {"/404.html"}  # every page; the "not found" page is no page
+
+
+def url_of(output: Path, html_file: Path) -> str:
+    rel = html_file.relative_to(output)
+    if rel.name == "index.html":
+        return "/" if rel.parent == Path(".") else f"/{rel.parent.as_posix()}/"
+    return f"/{rel.as_posix()}"
+
+
+def test_not_found_page_links_site_absolute(sample_site):
+    html = (sample_site / "404.html").read_text(encoding="utf-8")
+    assert "<h1>Halaman tidak ditemukan</h1>" in html
+    assert '<meta name="robots" content="noindex">' in html
+    hrefs = re.findall(r'(?:href|src)="([^"]+)"', html)
+    assert hrefs and all(h.startswith(("/", "#", "https://")) for h in hrefs), hrefs
+    assert 'href="/sekolah/"' in html and 'href="/theme/css/site.' in html
 
 
 def test_no_broken_internal_links(sample_site):
@@ -300,6 +314,7 @@ def test_publish_build_has_absolute_canonicals_and_feeds(site, expected):
     assert len(re.findall("<entry>", everything)) == len(expected["showcases"])
     sitemap = (out / "sitemap.xml").read_text(encoding="utf-8")
     assert "<loc>https://kas.example.id/sekolah/20300002/</loc>" in sitemap
+    assert 'href="https://kas.example.id/sekolah/"' in (out / "404.html").read_text()
 
 
 def test_poster_becomes_the_share_image(site):

@@ -14,6 +14,7 @@ import pytest
 
 from assets import hashed_name, minified
 from conftest import ROOT
+from sitecheck import target_file
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -32,7 +33,7 @@ def test_one_minified_stylesheet_named_by_its_content(sample_site):
         html = page.read_text(encoding="utf-8")
         sheets = re.findall(r'<link rel="stylesheet" href="([^"]+)">', html)
         assert len(sheets) == 1, page
-        linked.add((page.parent / sheets[0]).resolve())
+        linked.add(target_file(sample_site.resolve(), page.resolve(), sheets[0]))
     assert len(linked) == 1
     css = linked.pop()
     name = re.fullmatch(r"site\.([0-9a-f]{10})\.css", css.name)
