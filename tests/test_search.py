@@ -10,7 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from id_format import ukuran
+from id_format import tanggal, ukuran
 from kiprah.registry import load_registry
 from kiprah.settings import DEFAULTS as KIPRAH
 from kiprah.showcase import check_content
@@ -73,11 +73,13 @@ def test_showcase_pages_carry_filters_and_result_facts(sample_site, showcases):
     for showcase in showcases:
         html = (sample_site / "kiprah" / showcase.slug / "index.html").read_text()
         school = showcase.school
-        assert (f'<span data-pagefind-meta="sekolah[data-value]" data-value="{school.name}">'
-                in html)
-        assert f'<span data-pagefind-filter="jenjang">{school.level.code}</span>' in html
-        assert f'<span data-pagefind-filter="kecamatan">{school.kecamatan.name}</span>' in html
-        assert f'<span data-pagefind-filter="kategori">{showcase.category.name}</span>' in html
+        for kind, key, value in [("meta", "sekolah", school.name),
+                                 ("meta", "tanggal", tanggal(showcase.date)),
+                                 ("filter", "jenjang", school.level.code),
+                                 ("filter", "kecamatan", school.kecamatan.name),
+                                 ("filter", "kategori", showcase.category.name)]:
+            assert (f'<span data-pagefind-{kind}="{key}[data-value]" data-value="{value}">'
+                    in html), (showcase.slug, key)
 
 
 def test_the_search_page_works_its_way_without_javascript(sample_site, showcases):
@@ -115,7 +117,8 @@ def test_offline_page_is_indonesian_and_site_absolute(sample_site):
     html = (sample_site / "offline/index.html").read_text()
     assert "Anda sedang offline" in html
     # it stands in for any URL, so nothing in it may be relative to where it sits
-    assert 'href="/theme/css/site.css"' in html
+    stylesheet = re.search(r'<link rel="stylesheet" href="([^"]+)"', html).group(1)
+    assert stylesheet.startswith("/theme/css/site.") and (sample_site / stylesheet[1:]).is_file()
     assert 'data-sw="/sw.js"' in html
     assert "../" not in html
 
@@ -181,3 +184,11 @@ def test_a_failed_index_leaves_the_old_site(site):
         site.build(SEARCH_PAGEFIND_BINARY="/bin/false")
     assert (output / "index.html").read_text() == marker
     assert (output / "pagefind/pagefind.js").is_file()
+
+
+def test_a_site_without_showcases_builds_without_an_index(site):
+    for showcase in (site.content / "kiprah").glob("*.md"):
+        showcase.unlink()
+    output = site.build()
+    assert (output / "cari/index.html").is_file() and (output / "sw.js").is_file()
+    assert not (output / "pagefind").exists()

@@ -99,18 +99,16 @@ Murid menyapu, mengepel dan menata taman kelas bersama wali kelas.
 """
 
 
-def test_the_kecamatan_is_searchable_even_when_the_page_never_names_it(page, site):
-    """SD Negeri 2 Tempelan lies in kecamatan Blora; this showcase's text never says so.
-    Its result shows its poster as the thumbnail."""
+def test_the_kecamatan_is_searchable_even_when_the_text_never_names_it(page, site):
+    """SD Negeri 2 Tempelan lies in kecamatan Blora; this showcase's text never says so,
+    the page's facts (from the registry) do. Its result shows its poster as thumbnail."""
     from PIL import Image
 
     site.write("kiprah/20300002-lomba-kebersihan.md", QUIET_SHOWCASE)
     (site.content / "images").mkdir(exist_ok=True)
     Image.new("RGB", (160, 90), (30, 120, 60)).save(site.content / "images/kebersihan.jpg")
     output = site.build()
-    html = (output / "kiprah/20300002-lomba-kebersihan/index.html").read_text()
-    visible = html.split("<div hidden>")[0]
-    assert "Blora" not in visible.split("<main", 1)[1]
+    assert "blora" not in QUIET_SHOWCASE.lower()
     with serve(output) as base_url:
         assert "20300002-lomba-kebersihan" not in search(page, base_url, q="Cepu")
         found = search(page, base_url, q="Blora")
@@ -123,15 +121,20 @@ def test_the_kecamatan_is_searchable_even_when_the_page_never_names_it(page, sit
                                arg=thumb.element_handle())
 
 
+def found_count(page):
+    return int(page.locator("[data-search-status]").inner_text().split()[0])
+
+
 def test_filters_narrow_the_results(page, served, by_slug):
     page.goto(f"{served}cari/?q=sekolah")
     everything = results(page)
     levels = {by_slug[slug].school.level.code for slug in everything}
     assert levels == {"SD", "SMP"}, "the query must span both levels for this test"
+    before = found_count(page)
     page.select_option("#cari-jenjang", "SMP")
     page.wait_for_url("**/cari/?q=sekolah&jenjang=SMP")
     narrowed = results(page)
-    assert narrowed and set(narrowed) < set(everything)
+    assert narrowed and 0 < found_count(page) < before
     assert {by_slug[slug].school.level.code for slug in narrowed} == {"SMP"}
 
 
@@ -150,7 +153,7 @@ def test_long_result_lists_come_ten_at_a_time(page, served, by_slug):
     assert len(expected) > 10, "the sample needs more than one page of results"
     first = search(page, served, q="Negeri")
     assert len(first) == 10
-    total = int(page.locator("[data-search-status]").inner_text().split()[0])
+    total = found_count(page)
     assert total >= len(expected)
     page.click("[data-search-more]")
     page.wait_for_function(f"() => document.querySelectorAll('[data-search-results] li').length"
@@ -189,10 +192,21 @@ def test_without_javascript_search_says_so_and_offers_the_lists(browser, served)
 
 # Offline reading --------------------------------------------------------------------
 
+def eventually(page, script, timeout_ms=20_000):
+    """Poll an async script until it returns something truthy (wait_for_function does
+    not wait for promises)."""
+    for _ in range(timeout_ms // 100):
+        value = page.evaluate(script)
+        if value:
+            return value
+        page.wait_for_timeout(100)
+    raise AssertionError(f"never true: {script}")
+
+
 def controlled(page):
     """Wait until the service worker controls the page (installed, shell cached)."""
-    page.wait_for_function("async () => { await navigator.serviceWorker.ready;"
-                           " return navigator.serviceWorker.controller !== null; }")
+    eventually(page, "async () => { await navigator.serviceWorker.ready;"
+                     " return navigator.serviceWorker.controller !== null; }")
 
 
 def test_opened_pages_load_offline_and_others_show_the_offline_page(page, served, by_slug):
@@ -263,8 +277,8 @@ def test_a_new_deploy_replaces_the_cached_stylesheet(page, site, tmp_path):
         new = re.search(r'"version": "(\w+)"', (output / "sw.js").read_text()).group(1)
         assert new != old
         page.evaluate("async () => (await navigator.serviceWorker.getRegistration()).update()")
-        page.wait_for_function(f"async () => {{ const k = await caches.keys();"
-                               f" return k.includes('kas-shell-{new}') && !k.includes('kas-shell-{old}'); }}")
+        eventually(page, f"async () => {{ const k = await caches.keys();"
+                         f" return k.includes('kas-shell-{new}') && !k.includes('kas-shell-{old}'); }}")
         page.context.set_offline(True)
         try:
             page.goto(f"{base_url}offline/")

@@ -29,9 +29,13 @@ def pagefind_binary(configured: str | None = None) -> str:
     return str(pagefind_bin.get_executable())
 
 
+def indexed_glob(settings: dict) -> str:
+    return settings["SEARCH_GLOB"] or pages_glob(settings["ARTICLE_SAVE_AS"])
+
+
 def pagefind_command(site: Path, settings: dict) -> list[str]:
     """The pagefind command line for the built site in `site`."""
-    glob = settings["SEARCH_GLOB"] or pages_glob(settings["ARTICLE_SAVE_AS"])
+    glob = indexed_glob(settings)
     command = [
         pagefind_binary(settings["SEARCH_PAGEFIND_BINARY"]),
         "--site", str(site),
@@ -47,8 +51,13 @@ def pagefind_command(site: Path, settings: dict) -> list[str]:
     return command
 
 
-def build_index(site: Path, settings: dict) -> Path:
-    """Index the site; returns the bundle folder. Raises SearchIndexError on failure."""
+def build_index(site: Path, settings: dict) -> Path | None:
+    """Index the site; returns the bundle folder, or None when there is nothing to index
+    (a site without showcases yet). Raises SearchIndexError on failure."""
+    if next(site.glob(indexed_glob(settings)), None) is None:
+        logger.warning("search: no page matches %s; no search index this build",
+                       indexed_glob(settings))
+        return None
     command = pagefind_command(site, settings)
     result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode != 0:

@@ -17,7 +17,9 @@ DEFAULTS = {
     "SEARCH_GLOB": None,
     # Only the main content is indexed: header, navigation and footer repeat on every page.
     "SEARCH_ROOT_SELECTOR": "main",
-    "SEARCH_EXCLUDE_SELECTORS": ["video", "[data-search-ignore]"],
+    # Pagefind skips nav, footer, forms and scripts by itself; also leave out the player
+    # and the labels of a showcase's facts ("Sekolah", "Jenjang"…), which every page has.
+    "SEARCH_EXCLUDE_SELECTORS": ["video", "[data-search-ignore]", ".profil dt"],
     "SEARCH_PAGE_URL": "cari/",
     "SEARCH_PAGE_SAVE_AS": "cari/index.html",
     "SEARCH_OFFLINE_URL": "offline/",
