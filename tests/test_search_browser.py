@@ -277,12 +277,13 @@ def test_a_new_deploy_replaces_the_cached_stylesheet(page, site, tmp_path):
         new = re.search(r'"version": "(\w+)"', (output / "sw.js").read_text()).group(1)
         assert new != old
         page.evaluate("async () => (await navigator.serviceWorker.getRegistration()).update()")
-        eventually(page, f"async () => {{ const k = await caches.keys();"
-                         f" return k.includes('kas-shell-{new}') && !k.includes('kas-shell-{old}'); }}")
+        eventually(page, f"async () => {{ const k = await caches.keys(); return"
+                         f" k.includes('kas-shell-{new}') && !k.includes('kas-shell-{old}'); }}")
         page.context.set_offline(True)
         try:
             page.goto(f"{base_url}offline/")
-            css = page.evaluate("() => [...document.styleSheets[0].cssRules].map(r => r.cssText).join()")
+            css = page.evaluate(
+                "() => [...document.styleSheets[0].cssRules].map(r => r.cssText).join()")
             assert "18, 52, 86" in css or "#123456" in css
         finally:
             page.context.set_offline(False)
