@@ -225,6 +225,11 @@ def test_opened_pages_load_offline_and_others_show_the_offline_page(page, served
         page.goto(f"{served}kiprah/{never}/")
         assert page.locator("h1").inner_text() == "Anda sedang offline"
         assert page.evaluate("() => document.styleSheets[0].cssRules.length") > 0
+        # it lists what the device kept, by title, and those links open offline
+        kept = page.locator("[data-offline-pages] a", has_text=by_slug[opened].title)
+        kept.click()
+        page.wait_for_url(f"{served}kiprah/{opened}/")
+        assert page.locator("h1").inner_text() == by_slug[opened].title
     finally:
         page.context.set_offline(False)
 

@@ -97,10 +97,45 @@
     });
   }
 
+  /* On the offline page: the pages kept on this device, newest first, by their titles. */
+  function listKeptPages(section) {
+    var here = location.href.split("#")[0];
+    caches.open(PAGES_CACHE).then(function (cache) {
+      return cache.keys().then(function (requests) {
+        var pages = requests.map(function (r) { return r.url; }).filter(function (url) {
+          return url !== here && /(\/|\.html)(\?.*)?$/.test(url);
+        }).reverse().slice(0, 30);
+        return Promise.all(pages.map(function (url) {
+          return cache.match(url).then(function (response) { return response.text(); })
+            .then(function (html) {
+              var doc = new DOMParser().parseFromString(html, "text/html");
+              var h1 = doc.querySelector("h1");
+              return { url: url, title: (h1 && h1.textContent.trim()) || doc.title || url };
+            });
+        }));
+      });
+    }).then(function (pages) {
+      var list = section.querySelector("ul");
+      pages.forEach(function (page) {
+        var item = document.createElement("li");
+        var link = document.createElement("a");
+        link.href = page.url;
+        link.textContent = page.title;
+        item.appendChild(link);
+        list.appendChild(item);
+      });
+      section.hidden = pages.length === 0;
+    }).catch(function () { /* nothing kept: the section stays hidden */ });
+  }
+
   function start() {
     var boxes = document.querySelectorAll("[data-offline-src]");
     for (var i = 0; i < boxes.length; i++) {
       setUp(boxes[i]);
+    }
+    var kept = document.querySelector("[data-offline-pages]");
+    if (kept) {
+      listKeptPages(kept);
     }
   }
 
