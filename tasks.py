@@ -132,7 +132,21 @@ def preview(c):
 
 
 @task
-def publish(c):
-    """Periksa, bangun dengan publishconf.py; penerbitan penuh menyusul."""
-    check(c)
-    build(c, settings="publishconf.py")
+def publish(c, rsync="", github="", branch="gh-pages"):
+    """Periksa, bangun dengan publishconf.py ke folder sementara, lalu terbitkan.
+
+    --rsync user@host:public_html/  dan/atau  --github git@github.com:diknas/situs.git
+    (atau variabel KASDIKDAS_RSYNC / KASDIKDAS_GITHUB). Bila ada yang gagal, output/
+    dan situs yang sudah terbit tidak disentuh.
+    """
+    from tools.publish import main
+    from tools.sample_videos import ensure_sample_videos
+
+    os.chdir(ROOT)
+    ensure_sample_videos(CONTENT)
+    args = ["--output", str(OUTPUT), "--branch", branch]
+    args += ["--rsync", rsync] if rsync else []
+    args += ["--github", github] if github else []
+    code = main(args)
+    if code:
+        raise Exit(code=code)

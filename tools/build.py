@@ -68,14 +68,15 @@ def build_site(settings_file="pelicanconf.py", output: str | Path = "output",
     """Build into a sibling staging folder, run `checks` on it, and replace `output`
     only when the build and every check passed."""
     output = Path(output).resolve()
+    settings = pelican_settings(settings_file, **overrides)
+    reason = unsafe_output_reason(output, settings)
+    if reason:
+        raise ValueError(f"Folder keluaran {output} ditolak: {reason}.")
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-baru-", dir=output.parent))
     staging.chmod(0o755)  # a web server must be able to read the swapped-in folder
     try:
-        settings = pelican_settings(settings_file, OUTPUT_PATH=str(staging), **overrides)
-        reason = unsafe_output_reason(output, settings)
-        if reason:
-            raise ValueError(f"Folder keluaran {output} ditolak: {reason}.")
+        settings["OUTPUT_PATH"] = str(staging)
         run_pelican(settings)
         problems = [problem for check in checks for problem in check(staging, settings)]
         if problems:

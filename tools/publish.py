@@ -147,8 +147,10 @@ def _git(*args: str, git_dir: Path, env: dict | None = None, check: bool = True,
 def pages_extra_files(siteurl: str) -> dict[str, str]:
     """`.nojekyll` so GitHub serves every file as is; `CNAME` for a custom domain."""
     files = {".nojekyll": ""}
-    host = urlsplit(siteurl).netloc
-    if host and not host.endswith("github.io"):
+    url = urlsplit(siteurl)
+    host = url.hostname or ""
+    if any(c.isalpha() for c in host) and not url.port and not host.endswith(".github.io") \
+            and host != "localhost":
         files["CNAME"] = host + "\n"
     return files
 
@@ -218,6 +220,7 @@ def publish(settings_file: str | Path, output: Path, rsync: str | None = None,
             changes = deploy_rsync(output, rsync)
             print(f"rsync ke {rsync}: {len(changes)} perubahan" if changes
                   else f"rsync ke {rsync}: tidak ada yang berubah")
+            print("".join(f"  {line}\n" for line in changes[:20]), end="")
         if github:
             commit = deploy_github_pages(output, github, branch, work / "gh-pages.git",
                                          pages_extra_files(settings["SITEURL"]),

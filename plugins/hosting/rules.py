@@ -72,7 +72,10 @@ def _apache_quote(value: str) -> str:
 def render_htaccess(settings: dict) -> str:
     """`.htaccess` for Apache: types, precompressed variants, security and caching."""
     text_ext = "|".join(settings["HOSTING_TEXT_EXTENSIONS"])
-    lines = [f"# {GENERATED}", "Options -Indexes", "DirectoryIndex index.html", ""]
+    lines = [f"# {GENERATED}", "Options -Indexes", "DirectoryIndex index.html", "",
+             "# The host configuration files are not for visitors.",
+             "<IfModule mod_authz_core.c>", '  <FilesMatch "^(?:\\.ht|_headers$)">',
+             "    Require all denied", "  </FilesMatch>", "</IfModule>", ""]
     lines += ["<IfModule mod_mime.c>"]
     lines += [f"  AddType {mime} .{ext}" for ext, mime in settings["HOSTING_MIME_TYPES"].items()]
     lines += ["  AddCharset utf-8 " + " ".join(f".{e}" for e in settings["HOSTING_TEXT_EXTENSIONS"]),
@@ -114,6 +117,8 @@ def render_nginx(settings: dict) -> str:
              "# Precompressed .gz and .br twins written by `invoke publish`.",
              "gzip_static on;", "gzip_vary on;",
              "brotli_static on;  # Debian: apt install libnginx-mod-http-brotli-static",
+             "", "# The host configuration files are not for visitors.",
+             'location ~ "/(?:\\.ht|_headers$)" {', "    return 404;", "}",
              "", "location / {", "    try_files $uri $uri/ =404;", *security,
              f'    add_header Cache-Control "{settings["HOSTING_CACHE_SHORT"]}" always;', "}",
              "", f'location ~* "{long_cache_regex(settings)}" {{', *security,
