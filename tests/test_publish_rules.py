@@ -17,7 +17,7 @@ from hosting.rules import (
     render_nginx,
 )
 from hosting.settings import DEFAULTS as HOSTING
-from tools.build import build_site, pelican_settings, unsafe_output_reason
+from tools.build import UnsafeOutputError, build_site, pelican_settings, unsafe_output_reason
 from tools.publish import page_problems, pages_extra_files, rsync_command, rsync_target_problem
 
 from conftest import CONTENT, ROOT
@@ -153,6 +153,6 @@ def test_publish_settings_read_the_address_and_never_delete_in_place(monkeypatch
 def test_output_that_holds_the_project_is_refused_and_kept(folder):
     before = sorted(p.name for p in folder.iterdir())
     assert unsafe_output_reason(folder.resolve(), pelican_settings(ROOT / "pelicanconf.py"))
-    with pytest.raises(ValueError, match="ditolak"):
+    with pytest.raises(UnsafeOutputError, match="ditolak"):
         build_site(ROOT / "pelicanconf.py", folder)
     assert sorted(p.name for p in folder.iterdir()) == before

@@ -48,6 +48,12 @@ class BuildCheckError(Exception):
                          + "\n".join(f"- {p}" for p in problems))
 
 
+class UnsafeOutputError(Exception):
+    """The output folder holds something a swap would throw away; nothing was built."""
+
+    exitcode = 1
+
+
 def unsafe_output_reason(output: Path, settings: dict) -> str | None:
     """Why `output` must not be replaced as a whole, or None when it is safe: it must
     not be the root, the home folder, or hold the project, content, theme or cache."""
@@ -71,7 +77,8 @@ def build_site(settings_file="pelicanconf.py", output: str | Path = "output",
     settings = pelican_settings(settings_file, **overrides)
     reason = unsafe_output_reason(output, settings)
     if reason:
-        raise ValueError(f"Folder keluaran {output} ditolak: {reason}.")
+        raise UnsafeOutputError(f"Folder keluaran {output} ditolak: {reason}. "
+                                "Pilih folder khusus hasil bangun, mis. output/.")
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-baru-", dir=output.parent))
     staging.chmod(0o755)  # a web server must be able to read the swapped-in folder
@@ -105,7 +112,7 @@ def main_build(settings_file="pelicanconf.py", output="output", **overrides) -> 
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
         build_site(settings_file, output, **overrides)
-    except (ContentError, BuildCheckError) as exc:
+    except (ContentError, BuildCheckError, UnsafeOutputError) as exc:
         print(exc, file=sys.stderr)
         return exc.exitcode
     return 0

@@ -23,7 +23,12 @@ sys.path.insert(0, str(ROOT / "plugins"))
 sys.path.insert(0, str(ROOT))
 
 from kiprah.problems import ContentError, format_report  # noqa: E402
-from tools.build import BuildCheckError, build_site, pelican_settings  # noqa: E402
+from tools.build import (  # noqa: E402
+    BuildCheckError,
+    UnsafeOutputError,
+    build_site,
+    pelican_settings,
+)
 
 GITHUB_PAGES_SKIP = (".br", ".gz")  # GitHub Pages compresses by itself
 DATA_SCRIPT_TYPES = {"application/ld+json", "application/json"}  # data, never run
@@ -203,6 +208,10 @@ def publish(settings_file: str | Path, output: Path, rsync: str | None = None,
             github: str | None = None, branch: str = "gh-pages",
             work: Path = ROOT / ".cache" / "publish", **overrides) -> int:
     """Check, build, check the result, swap, deploy. 0 on success, 1 on any failure."""
+    target_problem = rsync and rsync_target_problem(rsync)
+    if target_problem:  # refused before anything is built
+        print(f"Gagal menerbitkan: {target_problem}", file=sys.stderr)
+        return 1
     settings = pelican_settings(settings_file, **overrides)
     problems = content_problems(settings)
     if problems:
@@ -211,7 +220,7 @@ def publish(settings_file: str | Path, output: Path, rsync: str | None = None,
         return 1
     try:
         build_site(settings_file, output, checks=[check_output], **overrides)
-    except (ContentError, BuildCheckError) as exc:
+    except (ContentError, BuildCheckError, UnsafeOutputError) as exc:
         print(exc, file=sys.stderr)
         return 1
     print(f"Situs dibangun di {output}")
