@@ -319,6 +319,17 @@ def test_deployed_copies_match_the_output(published):
     assert "rsync ke" in published.first.stdout and "dikirim" in published.first.stdout
 
 
+def test_every_compressed_twin_is_smaller_and_faithful(published):
+    twins = sorted(published.output.rglob("*.br")) + sorted(published.output.rglob("*.gz"))
+    assert len(twins) >= 2 * 18  # at least every showcase page, in both encodings
+    for twin in twins:
+        original = twin.with_suffix("").read_bytes()
+        decode = brotli.decompress if twin.suffix == ".br" else gzip.decompress
+        assert decode(twin.read_bytes()) == original, twin
+        assert twin.stat().st_size < len(original), twin
+    assert not list(published.output.rglob("*.mp4.*"))  # media is never "compressed"
+
+
 def test_publishing_again_transfers_nothing(published):
     deployed, tip = snapshot(published.deployed), git(published.pages, "rev-parse", "gh-pages")
     output_before = snapshot(published.output)
