@@ -57,7 +57,8 @@ def test_headers_file_sets_each_cache_control_once_per_path():
     text = render_headers_file(FILES, HOSTING)
     blocks = text.split("\n\n")
     assert blocks[0].splitlines()[1] == "/*"
-    assert f"  Content-Security-Policy: {content_security_policy(HOSTING['HOSTING_CSP'])}" in blocks[0]
+    csp = content_security_policy(HOSTING["HOSTING_CSP"])
+    assert f"  Content-Security-Policy: {csp}" in blocks[0]
     assert "Cache-Control" not in blocks[0]  # never joined with a long value
     assert all(b.splitlines()[1:] == [f"  Cache-Control: {HOSTING['HOSTING_CACHE_LONG']}"]
                for b in blocks[1:])
@@ -104,6 +105,8 @@ def test_sample_ci_checks_pull_requests_and_publishes_only_main():
     ('<a href="javascript:x()">x</a>', "tautan javascript:"),
     ('<img src="https://cdn.example.com/a.png" alt="">', "dari host lain"),
     ('<link rel="stylesheet" href="https://fonts.example.com/a.css">', "dari host lain"),
+    ('<link rel="preconnect" href="https://fonts.example.com">', "dari host lain"),
+    ('<link rel="icon" href="https://cdn.example.com/favicon.ico">', "dari host lain"),
 ])
 def test_page_audit_finds_what_csp_would_block(html, problem):
     found = page_problems(html, "kasdikdas.blorakab.go.id")
@@ -115,6 +118,8 @@ def test_page_audit_accepts_a_clean_page():
     <script src="/theme/js/app.js" defer></script>
     <script type="application/ld+json">{"@type": "VideoObject"}</script>
     <a href="https://www.instagram.com/p/abc">Instagram</a>
+    <link rel="canonical" href="https://kasdikdas.blorakab.go.id/kiprah/a/">
+    <link rel="alternate" type="application/atom+xml" href="https://feeds.example.org/a.xml">
     <video preload="none" poster="/media/p.webp"><source src="/media/v.mp4"></video>"""
     assert page_problems(html, "kasdikdas.blorakab.go.id") == []
 

@@ -259,7 +259,8 @@ def test_every_file_gets_the_cache_header_its_rules_say(server):
     for path in files:
         rel = path.relative_to(folder).as_posix()
         response = fetch(port, "/" + rel, Range="bytes=0-0")  # headers only, one byte
-        expected = HOSTING["HOSTING_CACHE_LONG" if is_long_cached(rel, HOSTING) else "HOSTING_CACHE_SHORT"]
+        kind = "LONG" if is_long_cached(rel, HOSTING) else "SHORT"
+        expected = HOSTING[f"HOSTING_CACHE_{kind}"]
         assert response.getheader("Cache-Control") == expected, rel
 
 
@@ -287,7 +288,8 @@ def test_every_page_loads_in_chromium_without_csp_violations(nginx, published):
         page = browser.new_page()
         page.add_init_script("""document.addEventListener('securitypolicyviolation', e =>
             (window.__csp = window.__csp || []).push(e.violatedDirective + ' ' + e.blockedURI));""")
-        page.on("console", lambda m: "Content Security Policy" in m.text and violations.append(m.text))
+        page.on("console", lambda m: "Content Security Policy" in m.text
+                and violations.append(m.text))
         page.on("request", lambda r: not r.url.startswith(published.siteurl)
                 and not r.url.startswith("data:") and foreign.append(r.url))
         page.on("requestfailed", lambda r: failed.append(r.url))

@@ -58,7 +58,8 @@ def unsafe_output_reason(output: Path, settings: dict) -> str | None:
     """Why `output` must not be replaced as a whole, or None when it is safe: it must
     not be the root, the home folder, or hold the project, content, theme or cache."""
     protected = [Path.cwd(), ROOT, Path.home()]
-    protected += [Path(settings[key]) for key in ("PATH", "THEME", "CACHE_PATH") if settings.get(key)]
+    protected += [Path(settings[key]) for key in ("PATH", "THEME", "CACHE_PATH")
+                  if settings.get(key)]
     protected += [Path(p) for p in settings.get("PLUGIN_PATHS", [])]
     if output == Path(output.anchor):
         return "itu akar sistem berkas"

@@ -41,7 +41,11 @@ class _PageAudit(HTMLParser):
 
     SUBRESOURCE_ATTRS = {("script", "src"), ("img", "src"), ("video", "src"), ("video", "poster"),
                          ("source", "src"), ("track", "src"), ("audio", "src"), ("iframe", "src"),
-                         ("img", "srcset"), ("source", "srcset"), ("embed", "src"), ("object", "data")}
+                         ("img", "srcset"), ("source", "srcset"), ("embed", "src"),
+                         ("object", "data")}
+    # <link rel=...> kinds that make the browser fetch (canonical/alternate only name a URL).
+    FETCHING_LINKS = {"stylesheet", "icon", "apple-touch-icon", "manifest", "preload",
+                      "modulepreload", "prefetch", "preconnect", "dns-prefetch"}
 
     def __init__(self, own_host: str):
         super().__init__(convert_charrefs=True)
@@ -62,7 +66,7 @@ class _PageAudit(HTMLParser):
             self.problems.append("elemen <style> sebaris (diblokir CSP; pakai berkas CSS)")
         if tag == "script" and not attrs.get("src") and attrs.get("type") not in DATA_SCRIPT_TYPES:
             self._inline_script = True
-        if tag == "link" and "stylesheet" in (attrs.get("rel") or "").split():
+        if tag == "link" and self.FETCHING_LINKS & set((attrs.get("rel") or "").lower().split()):
             self._check_host(tag, attrs.get("href"))
         for (t, attr) in self.SUBRESOURCE_ATTRS:
             if t == tag and attrs.get(attr):
@@ -179,7 +183,8 @@ def deploy_github_pages(source: Path, remote: str, branch: str, work: Path,
          git_dir=work, env=index)
     for name, text in extra_files.items():
         blob = _git("hash-object", "-w", "--stdin", git_dir=work, input=text)
-        _git("update-index", "--add", "--cacheinfo", f"100644,{blob},{name}", git_dir=work, env=index)
+        _git("update-index", "--add", "--cacheinfo", f"100644,{blob},{name}",
+             git_dir=work, env=index)
     tree = _git("write-tree", git_dir=work, env=index)
     if parent and _git("rev-parse", f"{parent}^{{tree}}", git_dir=work) == tree:
         return None

@@ -78,7 +78,8 @@ def render_htaccess(settings: dict) -> str:
              "    Require all denied", "  </FilesMatch>", "</IfModule>", ""]
     lines += ["<IfModule mod_mime.c>"]
     lines += [f"  AddType {mime} .{ext}" for ext, mime in settings["HOSTING_MIME_TYPES"].items()]
-    lines += ["  AddCharset utf-8 " + " ".join(f".{e}" for e in settings["HOSTING_TEXT_EXTENSIONS"]),
+    text_suffixes = " ".join(f".{e}" for e in settings["HOSTING_TEXT_EXTENSIONS"])
+    lines += [f"  AddCharset utf-8 {text_suffixes}",
               "  # index.html.br is text/html with Content-Encoding br (mod_mime reads both).",
               "  RemoveType .br .gz", "  AddEncoding br .br", "  AddEncoding gzip .gz",
               "</IfModule>", ""]
@@ -102,8 +103,8 @@ def render_htaccess(settings: dict) -> str:
 
 def render_nginx(settings: dict) -> str:
     """The body of an nginx `server { }` block (documented in docs/hosting.md).
-    `charset_types` always includes text/html. nginx drops inherited `add_header`s in a location that sets its own, so every
-    location repeats the security headers."""
+    `charset_types` always includes text/html. nginx drops inherited `add_header`s in a
+    location that sets its own, so every location repeats the security headers."""
     security = [f'    add_header {name} "{value}" always;'
                 for name, value in security_headers(settings).items()]
     text_types = sorted({"text/css", "text/plain", "text/xml",
