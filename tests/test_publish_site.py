@@ -425,3 +425,23 @@ def test_invalid_content_stops_before_building(published, site):
     assert "Tidak diterbitkan" in run.stderr
     assert "Situs dibangun" not in run.stdout
     assert_nothing_replaced(published, run, before)
+
+
+def test_a_development_build_after_a_publish_build_in_one_process_stays_plain(tmp_path):
+    """Pelican leaves plugin receivers connected: precompression and host files must
+    still only reach the build whose settings ask for them."""
+    script = f"""
+import sys
+sys.path[:0] = [{str(ROOT)!r}, {str(ROOT / 'plugins')!r}]
+from tools.build import build_site
+build_site({str(ROOT / 'publishconf.py')!r}, {str(tmp_path / 'pub')!r},
+           CACHE_PATH={str(tmp_path / 'cache')!r})
+build_site({str(ROOT / 'pelicanconf.py')!r}, {str(tmp_path / 'dev')!r},
+           CACHE_PATH={str(tmp_path / 'cache')!r})
+"""
+    run = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True,
+                         text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    assert list((tmp_path / "pub").rglob("*.br")) and (tmp_path / "pub/_headers").exists()
+    assert not list((tmp_path / "dev").rglob("*.br")) and not list((tmp_path / "dev").rglob("*.gz"))
+    assert not (tmp_path / "dev/_headers").exists() and not (tmp_path / "dev/.htaccess").exists()
