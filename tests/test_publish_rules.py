@@ -18,7 +18,13 @@ from hosting.rules import (
 )
 from hosting.settings import DEFAULTS as HOSTING
 from tools.build import UnsafeOutputError, build_site, pelican_settings, unsafe_output_reason
-from tools.publish import page_problems, pages_extra_files, rsync_command, rsync_target_problem
+from tools.publish import (
+    page_problems,
+    pages_extra_files,
+    rsync_command,
+    rsync_target_problem,
+    without_credentials,
+)
 
 from conftest import CONTENT, ROOT
 
@@ -161,3 +167,10 @@ def test_output_that_holds_the_project_is_refused_and_kept(folder):
     with pytest.raises(UnsafeOutputError, match="ditolak"):
         build_site(ROOT / "pelicanconf.py", folder)
     assert sorted(p.name for p in folder.iterdir()) == before
+
+
+def test_tokens_in_remote_urls_never_reach_the_log():
+    text = "fatal: unable to access 'https://x-access-token:ghs_SECRET@github.com/d/s.git/'"
+    assert "ghs_SECRET" not in without_credentials(text)
+    assert "https://***@github.com/d/s.git" in without_credentials(text)
+    assert without_credentials("git@github.com:d/s.git") == "git@github.com:d/s.git"

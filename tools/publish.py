@@ -12,6 +12,7 @@ import argparse
 import json
 import logging
 import os
+import re
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -145,11 +146,27 @@ def deploy_rsync(source: Path, target: str) -> list[str]:
     return [line for line in run.stdout.splitlines() if line.strip()]
 
 
-def _git(*args: str, git_dir: Path, env: dict | None = None, check: bool = True, **kw) -> str:
+def _git(*args: str, git_dir: Path, env: dict | None = None, **kw) -> str:
     run = subprocess.run(["git", f"--git-dir={git_dir}", *args], capture_output=True, text=True,
                          env={**os.environ, **(env or {})}, **kw)
-    if check and run.returncode:
-        raise DeployError(f"git {args[0]} gagal: {run.stderr.strip()}")
+    if run.returncode:
+        raise DeployError(f"git {args[0]} gagal: {without_credentials(run.stderr.strip())}")
+    return run.stdout.strip()
+
+
+def without_credentials(text: str) -> str:
+    """Hide `user:token@` in any URL before it reaches a log."""
+    return re.sub(r"(?<=://)[^/@\s]+@", "***@", text)
+
+
+def remote_url(remote: str) -> str:
+    """A remote's name in the project's checkout (`origin`) or a URL/path as given."""
+    if "/" in remote or ":" in remote:
+        return remote
+    run = subprocess.run(["git", "-C", str(ROOT), "remote", "get-url", remote],
+                         capture_output=True, text=True)
+    if run.returncode:
+        raise DeployError(f"remote git `{remote}` tidak dikenal; tulis URL-nya")
     return run.stdout.strip()
 
 
@@ -171,6 +188,7 @@ def deploy_github_pages(source: Path, remote: str, branch: str, work: Path,
     push). Uses a private repository in `work`, never the project's own checkout."""
     if not (work / "HEAD").exists():
         subprocess.run(["git", "init", "--quiet", "--bare", str(work)], check=True)
+    remote = remote_url(remote)
     parent = None
     if _git("ls-remote", "--heads", remote, branch, git_dir=work):
         _git("fetch", "--quiet", "--depth=1", remote, f"+refs/heads/{branch}:refs/deploy/tip",
@@ -239,7 +257,7 @@ def publish(settings_file: str | Path, output: Path, rsync: str | None = None,
             commit = deploy_github_pages(output, github, branch, work / "gh-pages.git",
                                          pages_extra_files(settings["SITEURL"]),
                                          "Terbitkan situs Kas Dikdas")
-            print(f"GitHub Pages ({github} {branch}): " +
+            print(f"GitHub Pages ({without_credentials(github)} {branch}): " +
                   (f"commit {commit[:12]} dikirim" if commit else "tidak ada yang berubah"))
     except DeployError as exc:
         print(f"Gagal menerbitkan: {exc}", file=sys.stderr)
