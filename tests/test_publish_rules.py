@@ -91,6 +91,7 @@ def test_htaccess_and_nginx_share_the_rules():
 def test_docs_show_the_nginx_snippet_the_code_makes():
     docs = (ROOT / "docs/hosting.md").read_text(encoding="utf-8")
     assert f"```nginx\n{render_nginx(HOSTING)}```" in docs
+    assert f"```\n{content_security_policy(HOSTING['HOSTING_CSP'])}\n```" in docs
 
 
 def test_sample_ci_checks_pull_requests_and_publishes_only_main():
