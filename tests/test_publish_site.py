@@ -264,6 +264,23 @@ def test_every_file_gets_the_cache_header_its_rules_say(server):
         assert response.getheader("Cache-Control") == expected, rel
 
 
+def test_types_shared_hosts_often_lack_are_served_right(server):
+    port, folder = server
+    probes = {f"uji-tipe.{ext}": mime for ext, mime in HOSTING["HOSTING_MIME_TYPES"].items()}
+    try:
+        for name in probes:
+            (folder / name).write_bytes(b"WEBVTT\n" * 64)
+        for name, mime in probes.items():
+            response = fetch(port, "/" + name)
+            assert response.status == 200, name
+            assert response.getheader("Content-Type").split(";")[0] == mime, name
+            if name.endswith((".vtt", ".webmanifest", ".csv")):
+                assert "charset=utf-8" in response.getheader("Content-Type").lower(), name
+    finally:
+        for name in probes:
+            (folder / name).unlink(missing_ok=True)
+
+
 def test_host_files_are_not_served(server):
     port, _ = server
     assert fetch(port, "/.htaccess").status in (403, 404)
