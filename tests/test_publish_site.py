@@ -28,6 +28,7 @@ import pytest
 from hosting.rules import is_long_cached, render_nginx, security_headers
 from hosting.settings import DEFAULTS as HOSTING
 from tools.build import pelican_settings
+from tools.publish import deploy_rsync
 
 from conftest import CONTENT, ROOT
 
@@ -362,6 +363,59 @@ def test_publishing_again_transfers_nothing(published):
     rebuilt = snapshot(published.output)
     assert rebuilt != output_before  # output/ itself was really rebuilt ...
     assert {k: v[0] for k, v in rebuilt.items()} == {k: v[0] for k, v in output_before.items()}
+
+
+@pytest.fixture(scope="session")
+def sshd(published):
+    """A real OpenSSH server on 127.0.0.1 that accepts one throwaway key."""
+    if not shutil.which("sshd") and not Path("/usr/sbin/sshd").exists():
+        pytest.skip("openssh-server is not installed (scripts/test installs it)")
+    if os.geteuid() != 0:
+        pytest.skip("sshd for the rsync-over-SSH test needs root")
+    conf = published.root / "ssh"
+    conf.mkdir()
+    for key in ("host", "client"):
+        subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(conf / key)],
+                       check=True)
+    shutil.copy(conf / "client.pub", conf / "authorized_keys")
+    port = free_port()
+    (conf / "sshd_config").write_text(f"""Port {port}
+ListenAddress 127.0.0.1
+HostKey {conf / "host"}
+PidFile {conf / "sshd.pid"}
+AuthorizedKeysFile {conf / "authorized_keys"}
+StrictModes no
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+UsePAM no
+PermitRootLogin prohibit-password
+""")
+    Path("/run/sshd").mkdir(exist_ok=True)  # sshd's privilege separation directory
+    process = subprocess.Popen(["/usr/sbin/sshd", "-D", "-e", "-f", str(conf / "sshd_config")],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               start_new_session=True)
+    wait_for(port, process, conf / "sshd.log")
+    yield (f"ssh -p {port} -i {conf / 'client'} -o BatchMode=yes "
+           "-o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR")
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def test_rsync_over_ssh_mirrors_once_then_moves_nothing(published, sshd, monkeypatch):
+    monkeypatch.setenv("RSYNC_RSH", sshd)
+    remote = published.root / "lewat-ssh"
+    target = f"root@127.0.0.1:{remote}"
+    (remote / "lama").mkdir(parents=True)
+    (remote / "lama/sisa.html").write_text("halaman yang sudah dihapus dari situs")
+    neighbour = published.root / "tetangga.txt"  # beside the target, not in it
+    neighbour.write_text("milik orang lain")
+    first = deploy_rsync(published.output, target)
+    assert any("index.html" in line for line in first)
+    assert "*deleting   lama/sisa.html" in first  # --delete cleans inside the target
+    assert {k: v[0] for k, v in snapshot(remote).items()} == {
+        k: v[0] for k, v in snapshot(published.output).items()}
+    assert neighbour.read_text() == "milik orang lain"  # nothing outside the target touched
+    assert deploy_rsync(published.output, target) == []
 
 
 # --- failures replace nothing -------------------------------------------------------
