@@ -17,6 +17,8 @@ RELATIVE_URLS = False
 
 FEED_DOMAIN = SITEURL
 FEED_ALL_ATOM = "feeds/semua.atom.xml"
+GROUPS_LEVEL_FEED_ATOM = "feeds/jenjang/{slug}.atom.xml"
+GROUPS_CATEGORY_FEED_ATOM = "feeds/kategori/{slug}.atom.xml"
 
 # `hosting` writes _headers and .htaccess; `precompress` (pelican-precompress) then
 # writes .br and .gz twins of every text file, skipping those that would not shrink.

@@ -34,9 +34,9 @@ DEFAULTS = {
     # Fingerprinted assets, videos and posters: their URL changes when they change.
     "HOSTING_CACHE_LONG": "public, max-age=31536000, immutable",
     "HOSTING_LONG_CACHE_EXTENSIONS": ("mp4", "webm", "webp", "jpg", "jpeg", "png", "avif"),
-    # A content hash in the file name: `site.3f9a0c1b.css`, `app-0a1b2c3d4e.js`. At least
-    # one letter, so a number such as an NPSN (`sekolah-20300001.csv`) is not taken for one.
-    "HOSTING_FINGERPRINT_PATTERN": r"[.-](?=[0-9]*[a-f])[0-9a-f]{8,64}\.[A-Za-z0-9]+",
+    # A content hash in the file name: `site.3f9a0c1b.css` (plugins/assets), `app-0a1b2c3d4e.js`.
+    # Eight digits alone are not one: that is an NPSN (`sekolah-20300001.csv`).
+    "HOSTING_FINGERPRINT_PATTERN": r"[.-](?:(?=[0-9]*[a-f])[0-9a-f]{8,64}|[0-9]{10,64})\.[A-Za-z0-9]+",
     # MIME types that shared hosts often lack.
     "HOSTING_MIME_TYPES": {
         "mp4": "video/mp4",
