@@ -20,9 +20,11 @@ FEED_ALL_ATOM = "feeds/semua.atom.xml"
 GROUPS_LEVEL_FEED_ATOM = "feeds/jenjang/{slug}.atom.xml"
 GROUPS_CATEGORY_FEED_ATOM = "feeds/kategori/{slug}.atom.xml"
 
-# `hosting` writes _headers and .htaccess; `precompress` (pelican-precompress) then
-# writes .br and .gz twins of every text file, skipping those that would not shrink.
-PLUGINS = [*PLUGINS, "hosting", "precompress"]
+# `reproducible` keeps the bytes of an unchanged site unchanged (so a second publish
+# moves nothing); `hosting` writes _headers and .htaccess; `precompress`
+# (pelican-precompress) then writes .br and .gz twins of every text file, skipping
+# those that would not shrink.
+PLUGINS = [*PLUGINS, "reproducible", "hosting", "precompress"]
 PRECOMPRESS_GZIP = True
 PRECOMPRESS_BROTLI = True
 PRECOMPRESS_ZOPFLI = False  # plain zlib level 9 is close enough and much faster

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import fnmatch
+from datetime import datetime
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 import yaml
@@ -17,6 +19,7 @@ from hosting.rules import (
     render_nginx,
 )
 from hosting.settings import DEFAULTS as HOSTING
+from reproducible import newest_content_date
 from tools.build import UnsafeOutputError, build_site, pelican_settings, unsafe_output_reason
 from tools.publish import (
     page_problems,
@@ -159,7 +162,7 @@ def test_publish_settings_read_the_address_and_never_delete_in_place(monkeypatch
     assert settings["SITEURL"] == "https://contoh.example.org"
     assert settings["RELATIVE_URLS"] is False and settings["FEED_ALL_ATOM"]
     assert settings["DELETE_OUTPUT_DIRECTORY"] is False
-    assert {"hosting", "precompress"} <= set(settings["PLUGINS"])
+    assert {"reproducible", "hosting", "precompress"} <= set(settings["PLUGINS"])
 
 
 @pytest.mark.parametrize("folder", [ROOT, CONTENT, ROOT / "theme", ROOT.parent, Path("/")])
@@ -176,3 +179,11 @@ def test_tokens_in_remote_urls_never_reach_the_log():
     assert "ghs_SECRET" not in without_credentials(text)
     assert "https://***@github.com/d/s.git" in without_credentials(text)
     assert without_credentials("git@github.com:d/s.git") == "git@github.com:d/s.git"
+
+
+def test_undated_pages_take_the_newest_content_date_not_the_clock():
+    old, new = datetime(2024, 10, 11), datetime(2024, 11, 16)
+    contents = [SimpleNamespace(date=old), SimpleNamespace(date=old, modified=new),
+                SimpleNamespace()]
+    assert newest_content_date(contents) == new
+    assert newest_content_date([]) is None
