@@ -15,7 +15,6 @@ from pelicanconf import PLUGINS  # noqa: E402
 SITEURL = os.environ.get("KASDIKDAS_SITEURL", "https://kasdikdas.blorakab.go.id").rstrip("/")
 RELATIVE_URLS = False
 
-FEED_DOMAIN = SITEURL
 FEED_ALL_ATOM = "feeds/semua.atom.xml"
 GROUPS_LEVEL_FEED_ATOM = "feeds/jenjang/{slug}.atom.xml"
 GROUPS_CATEGORY_FEED_ATOM = "feeds/kategori/{slug}.atom.xml"
