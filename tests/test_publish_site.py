@@ -282,6 +282,13 @@ def test_types_shared_hosts_often_lack_are_served_right(server):
             (folder / name).unlink(missing_ok=True)
 
 
+def test_a_missing_page_gets_the_sites_404_page(server):
+    port, folder = server
+    response = fetch(port, "/kiprah/tidak-ada/")
+    assert response.status == 404
+    assert response.body == (folder / "404.html").read_bytes()
+
+
 def test_host_files_are_not_served(server):
     port, _ = server
     assert fetch(port, "/.htaccess").status in (403, 404)

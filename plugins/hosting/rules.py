@@ -72,7 +72,10 @@ def _apache_quote(value: str) -> str:
 def render_htaccess(settings: dict) -> str:
     """`.htaccess` for Apache: types, precompressed variants, security and caching."""
     text_ext = "|".join(settings["HOSTING_TEXT_EXTENSIONS"])
-    lines = [f"# {GENERATED}", "Options -Indexes", "DirectoryIndex index.html", "",
+    lines = [f"# {GENERATED}", "Options -Indexes", "DirectoryIndex index.html"]
+    if settings["HOSTING_NOT_FOUND_PAGE"]:
+        lines.append(f"ErrorDocument 404 {settings['HOSTING_NOT_FOUND_PAGE']}")
+    lines += ["",
              "# The host configuration files are not for visitors.",
              "<IfModule mod_authz_core.c>", '  <FilesMatch "^(?:\\.ht|_headers$)">',
              "    Require all denied", "  </FilesMatch>", "</IfModule>", ""]
@@ -114,6 +117,8 @@ def render_nginx(settings: dict) -> str:
                            if ext in settings["HOSTING_TEXT_EXTENSIONS"]})
     types = " ".join(f"{mime} {ext};" for ext, mime in settings["HOSTING_MIME_TYPES"].items())
     lines = ["index index.html;", "include mime.types;", f"types {{ {types} }}",
+             *([f"error_page 404 {settings['HOSTING_NOT_FOUND_PAGE']};"]
+               if settings["HOSTING_NOT_FOUND_PAGE"] else []),
              "charset utf-8;", f"charset_types {' '.join(text_types)};",
              "# Precompressed .gz and .br twins written by `invoke publish`.",
              "gzip_static on;", "gzip_vary on;",

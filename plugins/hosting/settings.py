@@ -48,6 +48,9 @@ DEFAULTS = {
         "wasm": "application/wasm",
         "csv": "text/csv",
     },
+    # The page for a missing URL (Netlify, Cloudflare Pages and GitHub Pages find
+    # /404.html by themselves; Apache and nginx are told). Empty: none.
+    "HOSTING_NOT_FOUND_PAGE": "/404.html",
     # Text types served with `charset=utf-8` and precompressed (with Vary).
     "HOSTING_TEXT_EXTENSIONS": (
         "html", "css", "js", "mjs", "json", "csv", "xml", "atom", "svg", "txt", "vtt",
