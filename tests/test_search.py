@@ -177,6 +177,28 @@ def test_render_refuses_a_template_without_its_config_slot():
         render_service_worker("const CONFIG = {};", {})
 
 
+def bundle_files(output: Path) -> dict[str, bytes]:
+    bundle = output / "pagefind"
+    return {p.relative_to(bundle).as_posix(): p.read_bytes()
+            for p in bundle.rglob("*") if p.is_file()}
+
+
+def test_an_unchanged_site_gets_the_same_index_bytes(site, caplog):
+    """Pagefind's filter files come out in a new order on every run; the cache makes a
+    rebuild of unchanged pages publish nothing new, and a changed page re-index."""
+    first = bundle_files(site.build())
+    caplog.set_level("INFO", logger="search.index")
+    assert bundle_files(site.build()) == first
+    assert "index cache hit" in caplog.text
+    caplog.clear()
+    showcase = site.content / "kiprah/20300001-gamelan-cilik.md"
+    showcase.write_text(showcase.read_text().replace("Pak Slamet", "Bu Sulastri"))
+    changed = bundle_files(site.build())
+    assert "index cache miss" in caplog.text
+    assert changed != first
+    assert len(list((site.root / "cache/search").iterdir())) == 1  # only the latest kept
+
+
 def test_a_failed_index_leaves_the_old_site(site):
     output = site.build()
     marker = (output / "index.html").read_text()

@@ -8,6 +8,8 @@ DEFAULTS = {
     "SEARCH_PAGEFIND_BINARY": None,
     "SEARCH_LANGUAGE": "id",  # Indonesian stemming; one index for the whole site
     "SEARCH_BUNDLE_DIR": "pagefind",  # relative to the output folder
+    # Where the last index is kept, keyed by its inputs; None means CACHE_PATH/search.
+    "SEARCH_CACHE_DIR": None,
     # Pagefind's ready-made UIs and the web worker: theme/js/search.js needs none of them,
     # so they are not published (about 0.5 MB less to upload).
     "SEARCH_BUNDLE_UNUSED": ["pagefind-ui.*", "pagefind-component-ui.*",
