@@ -75,7 +75,11 @@ def test_a_word_from_a_showcase_finds_it_with_title_school_and_date(page, served
     assert showcase.school.name in facts and tanggal(showcase.date) in facts
     assert "gamelan" in item.locator("mark").first.inner_text().lower()
     assert page.locator("[data-search-nojs]").is_hidden()
-    assert not page.errors  # no CSP violation, no script error
+    # under the site's own strict policy, with no violation and no script error
+    policy = page.evaluate(
+        "fetch(location.href).then(r => r.headers.get('content-security-policy'))")
+    assert "script-src 'self' 'wasm-unsafe-eval';" in policy and "unsafe-inline" not in policy
+    assert not page.errors
 
 
 def test_indonesian_stemming_finds_other_word_forms(page, served, by_slug):

@@ -22,13 +22,14 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlencode
 
+from hosting.rules import content_security_policy
+from hosting.settings import DEFAULTS as HOSTING
+
 BUDGET_BYTES = 100_000  # the budget for a first query, search library included
 
-# The policy the site ships (publishing engineer); Pagefind's WebAssembly needs
-# 'wasm-unsafe-eval', which allows compiling WebAssembly and nothing else.
-CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
-       "img-src 'self' data:; media-src 'self'; connect-src 'self'; worker-src 'self'; "
-       "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
+# The policy the site ships (plugins/hosting); Pagefind's WebAssembly needs
+# 'wasm-unsafe-eval' in it, which allows compiling WebAssembly and nothing else.
+CSP = content_security_policy(HOSTING["HOSTING_CSP"])
 
 COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".txt", ".xml", ".csv", ".webmanifest")
 
