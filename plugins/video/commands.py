@@ -18,7 +18,9 @@ QUIET = ("-hide_banner", "-nostdin")
 class FfmpegFailed(RuntimeError):
     def __init__(self, args: list[str], returncode: int, stderr: str):
         self.args_list, self.returncode, self.stderr = args, returncode, stderr
-        tail = "\n".join(stderr.strip().splitlines()[-5:])
+        lines = stderr.strip().splitlines()
+        errors = [line for line in lines if "rror" in line or "nvalid" in line] or lines
+        tail = "\n".join(errors[:3] + errors[-2:] if len(errors) > 5 else errors)
         super().__init__(f"ffmpeg gagal (kode {returncode}): {tail}")
 
 

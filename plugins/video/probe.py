@@ -162,12 +162,17 @@ def _channels_from_text(layout: str) -> int:
 
 
 def _rate(video: str) -> float:
+    """The nominal frame rate. A variable-rate clip reports its average as `fps` and the
+    rate its timestamps are based on as `tbr`; the latter is the one to keep."""
+    rates = []
     for pattern in (_FPS, _TBR):
-        if m := pattern.search(video):
-            value = float(m.group(1)) * (1000 if m.group(2) else 1)
-            if 0 < value <= 240:
-                return round(value, 3)
-    return 0.0
+        m = pattern.search(video)
+        value = float(m.group(1)) * (1000 if m.group(2) else 1) if m else 0.0
+        rates.append(round(value, 3) if 0 < value <= 240 else 0.0)
+    fps, tbr = rates
+    if tbr and (not fps or abs(fps - tbr) > 0.5):
+        return tbr
+    return fps
 
 
 def _raise(kind: str, detail: str):
