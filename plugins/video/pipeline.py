@@ -19,7 +19,7 @@ from .cache import PIPELINE_VERSION, MediaCache, digest
 from .encode import Job, Plan, PosterJob, plan_renditions, poster_paths, run_job
 from .fetch import FetchError, download
 from .ffmpeg_bin import find_ffmpeg
-from .probe import Probe, ProbeError, probe
+from .probe import PROBE_VERSION, Probe, ProbeError, probe
 
 logger = logging.getLogger(__name__)
 PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
@@ -88,7 +88,7 @@ def cache_for(settings: dict) -> MediaCache:
 
 def cached_probe(cache: MediaCache, ffmpeg_bin: str, path: Path, sha256: str) -> Probe:
     """Probe once per content hash; a failed probe is remembered as well."""
-    record = cache.path("probe", f"{sha256}-v{PIPELINE_VERSION}.json")
+    record = cache.path("probe", f"{sha256}-p{PROBE_VERSION}.json")
     data = cache.read_json(record)
     if data is None:
         try:

@@ -19,6 +19,9 @@ from pathlib import Path
 from . import commands
 
 
+PROBE_VERSION = 2  # part of the probe cache key: bump when parsing changes
+
+
 class ProbeError(Exception):
     """`kind` is one of: not_video, unreadable, no_video_stream."""
 
@@ -179,10 +182,27 @@ def _raise(kind: str, detail: str):
     raise ProbeError(kind, detail.strip()[-500:])
 
 
+MP4_BOXES = {b"ftyp", b"moov", b"mdat", b"wide", b"free", b"skip", b"pnot"}
+
+
+def looks_like_video(source: Path) -> bool:
+    """Does the file start like a video container (so a failure means it is damaged)?"""
+    with source.open("rb") as handle:
+        head = handle.read(16)
+    return (head[4:8] in MP4_BOXES or head.startswith(b"\x1a\x45\xdf\xa3")  # mp4/mov/3gp, mkv/webm
+            or (head.startswith(b"RIFF") and head[8:12] == b"AVI ") or head.startswith(b"FLV")
+            or head[:1] == b"\x47" or head.startswith(b"\x00\x00\x01\xba"))  # ts, mpeg-ps
+
+
 def probe(ffmpeg_bin: str, source: Path, timeout: float = 120) -> Probe:
     """Probe `source`; ProbeError when it is not a usable video."""
     result = commands.run(commands.probe_args(ffmpeg_bin, source), timeout=timeout, check=False)
-    found = parse(result.stderr)
+    try:
+        found = parse(result.stderr)
+    except ProbeError as exc:
+        if exc.kind in ("not_video", "unreadable") and not input_block(result.stderr):
+            exc.kind = "unreadable" if looks_like_video(source) else "not_video"
+        raise
     if found.duration <= 0:
         measured = commands.run(commands.measure_duration_args(ffmpeg_bin, source),
                                 timeout=timeout, check=False)
