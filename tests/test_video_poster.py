@@ -59,3 +59,27 @@ def test_editor_poster_goes_through_pillow_without_exif(site, tmp_path):
     assert not (out / "images/sampul.jpg").exists()  # the original (with GPS) is not published
     html = (out / "kiprah/20300001-sampul/index.html").read_text()
     assert "images/sampul.jpg" not in html
+
+
+def test_captions_are_published_next_to_the_video(site, tmp_path):
+    settings = small_site(site, tmp_path, names=("teks", "salah"))
+    site.write("videos/teks.vtt", "WEBVTT\n\n00:00.000 --> 00:02.000\nSelamat pagi\n")
+    site.write("videos/salah.vtt", "1\n00:00:00,000 --> 00:00:02,000\nIni SRT\n")
+    for name in ("teks", "salah"):
+        md = site.content / f"kiprah/20300001-{name}.md"
+        md.write_text(md.read_text().replace("consent: true", f"consent: true\ncaptions: videos/{name}.vtt"))
+    import pytest
+
+    from kiprah.problems import ContentError
+
+    with pytest.raises(ContentError) as info:
+        site.build(**settings)
+    (problem,) = info.value.problems
+    assert problem.field == "captions" and problem.path.endswith("20300001-salah.md") and problem.line == 9
+    (site.content / "kiprah/20300001-salah.md").unlink()
+    out = site.build(**settings)
+    html = (out / "kiprah/20300001-teks/index.html").read_text()
+    assert '<track kind="captions" srclang="id"' in html
+    published = out / "media/20300001-teks/20300001-teks.id.vtt"
+    assert published.read_text().startswith("WEBVTT") and "Selamat pagi" in published.read_text()
+    assert published.stat().st_ino != (site.content / "videos/teks.vtt").stat().st_ino

@@ -54,6 +54,7 @@ class Media:
     placeholder_color: str  # "#rrggbb"
     placeholder: str  # data: URI, < 1 KB
     files: tuple[tuple[str, str], ...]  # (url, cache file) to publish
+    captions: str | None = None  # WebVTT url, when the showcase has `captions:`
 
     @property
     def default(self) -> Rendition:
@@ -104,12 +105,14 @@ def cached_probe(cache: MediaCache, ffmpeg_bin: str, path: Path, sha256: str) ->
 def inspect_sources(showcases, content_root: Path, settings: dict,
                     cache: MediaCache | None = None) -> tuple[list[Source], list]:
     """Find, hash and probe every showcase's video; return sources and Problems."""
-    from .checks import duration_problem, fetch_problem, probe_problem, size_problem
+    from .checks import captions_problem, duration_problem, fetch_problem, probe_problem, size_problem
 
     cache = cache or cache_for(settings)
     ffmpeg_bin = ffmpeg_for(settings)
     sources, problems = [], []
     for showcase in showcases:
+        if (problem := captions_problem(showcase, content_root)) is not None:
+            problems.append(problem)
         video = showcase.video
         if video.is_remote:
             try:
@@ -216,7 +219,7 @@ def run_jobs(jobs: list[Job], settings: dict) -> None:
 
 
 def media_for(source: Source, plans: list[Plan], pkey: str, cache: MediaCache,
-              output_dir: str) -> Media:
+              output_dir: str, content_root: Path) -> Media:
     slug = source.showcase.slug
     folder = f"{output_dir}/{slug}"
     files, renditions = [], []
@@ -230,11 +233,16 @@ def media_for(source: Source, plans: list[Plan], pkey: str, cache: MediaCache,
     info = cache.read_json(meta)
     poster_jpeg, poster_webp = f"{folder}/{slug}-poster-{pkey[:8]}.jpg", f"{folder}/{slug}-poster-{pkey[:8]}.webp"
     files += [(poster_jpeg, str(jpeg)), (poster_webp, str(webp))]
+    captions = None
+    if getattr(source.showcase, "captions", None):
+        captions = f"{folder}/{slug}.id.vtt"
+        files.append((captions, str(content_root / source.showcase.captions)))
     hemat = renditions[0]
     return Media(slug=slug, duration=source.probe.duration, width=hemat.width, height=hemat.height,
                  renditions=tuple(renditions), poster_jpeg=poster_jpeg, poster_webp=poster_webp,
                  poster_width=info["width"], poster_height=info["height"], poster_bytes=info["jpeg_bytes"],
-                 placeholder_color=info["color"], placeholder=info["placeholder"], files=tuple(files))
+                 placeholder_color=info["color"], placeholder=info["placeholder"], files=tuple(files),
+                 captions=captions)
 
 
 def prepare_media(sources: list[Source], settings: dict, content_root: Path,
@@ -255,12 +263,12 @@ def prepare_media(sources: list[Source], settings: dict, content_root: Path,
             jobs.append(job)
     run_jobs(jobs, settings)
     output_dir = settings["VIDEO_OUTPUT_DIR"]
-    return {source.showcase.slug: media_for(source, plans, pkey, cache, output_dir)
+    return {source.showcase.slug: media_for(source, plans, pkey, cache, output_dir, content_root)
             for source, plans, pkey in planned}
 
 
 def publish(media: dict[str, Media], output_path: Path) -> int:
-    """Hard-link (or copy) every rendition and poster into the output folder."""
+    """Put every rendition (hard link) and poster and captions file (copy) into the output."""
     import shutil
 
     count = 0
@@ -270,9 +278,12 @@ def publish(media: dict[str, Media], output_path: Path) -> int:
             target.parent.mkdir(parents=True, exist_ok=True)
             if target.exists():
                 target.unlink()
-            try:
-                os.link(cached, target)
-            except OSError:
-                shutil.copyfile(cached, target)
             count += 1
+            if url.endswith(".mp4"):
+                try:
+                    os.link(cached, target)  # renditions: no second copy on disk
+                    continue
+                except OSError:
+                    pass
+            shutil.copyfile(cached, target)  # small files (posters, an editor's captions)
     return count
