@@ -34,7 +34,8 @@ the judder of a dance or a drum band, so the frame rate stays (capped at 30). Ma
 profile would add 14 VMAF at the same bytes: VIDEO_PROFILE="main" once the audience's
 phones are known to be Android 6+. A final size check re-encodes at a proportionally
 lower cap in the rare case a file is still over the budget, so the budget is a
-guarantee. 2 s keyframes (scene-cut off), constant frame rate, yuv420p.
+guarantee. 2 s keyframes (scene-cut off), constant frame rate, yuv420p; HDR sources
+(HLG/PQ, as recent iPhones record) are tone-mapped to BT.709 with zscale + tonemap.
 """
 
 from __future__ import annotations
@@ -99,7 +100,7 @@ def plan_renditions(probe: Probe, source_hash: str, settings: dict) -> list[Plan
             video_kbps=tier.total_kbps - audio_kbps, audio_kbps=audio_kbps,
             audio_channels=min(tier.audio_channels, max(1, probe.audio_channels)),
             audio_rate=tier.audio_rate, profile=settings["VIDEO_PROFILE"],
-            preset=settings["VIDEO_X264_PRESET"], crf=tier.crf)
+            preset=settings["VIDEO_X264_PRESET"], crf=tier.crf, tonemap=probe.hdr)
         budget = None
         if index == 0:
             budget = int(settings["VIDEO_HEMAT_BYTES_PER_MINUTE"] * max(probe.duration, 1.0) / 60)
