@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import threading
 from pathlib import Path
 
 import pytest
@@ -49,20 +46,6 @@ def test_sources_and_editor_images_stay_private(sample_site):
     assert not list(sample_site.rglob("videos"))
     published = {p.suffix for p in (sample_site / "media").rglob("*") if p.is_file()}
     assert published == {".mp4", ".jpg", ".webp"}
-
-
-@pytest.fixture(scope="module")
-def served(sample_site):
-    handler = functools.partial(QuietHandler, directory=str(sample_site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
 
 
 def test_browser_fetches_no_video_before_play(served):
