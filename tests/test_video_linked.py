@@ -50,6 +50,15 @@ def server(tmp_path_factory):
                 body = clip
             elif self.path == "/besar.mp4":
                 body = b"\0" * 300_000
+            elif self.path == "/tetes.mp4":  # a trickle: a byte every 0.2 s
+                self.send_response(200)
+                self.send_header("Content-Length", str(len(clip)))
+                self.end_headers()
+                for index in range(200):
+                    self.wfile.write(clip[index:index + 1])
+                    self.wfile.flush()
+                    threading.Event().wait(0.2)
+                return
             elif self.path == "/lambat.mp4":
                 threading.Event().wait(3)
                 body = clip
@@ -137,3 +146,11 @@ def test_check_names_the_showcase_when_a_link_fails(site, tmp_path, trusted):
     problem = problems[0]
     assert problem.path.endswith("20300001-tertaut.md") and problem.field == "video" and problem.line == 6
     assert "tidak bisa diunduh" in problem.message and "404" in problem.message
+
+
+def test_a_trickling_download_is_cut_off(tmp_path, trusted):
+    base, _ = trusted
+    with pytest.raises(FetchError) as info:  # the server answers, just far too slowly
+        download(f"{base}/tetes.mp4", MediaCache(tmp_path / "c"), timeout=5, max_bytes=10_000_000,
+                 max_seconds=1)
+    assert "lebih lama" in info.value.detail

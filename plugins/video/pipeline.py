@@ -117,7 +117,7 @@ def inspect_sources(showcases, content_root: Path, settings: dict,
         if video.is_remote:
             try:
                 path = download(video.url, cache, settings["VIDEO_DOWNLOAD_TIMEOUT"],
-                                settings["VIDEO_MAX_SOURCE_BYTES"])
+                                settings["VIDEO_MAX_SOURCE_BYTES"], settings["VIDEO_DOWNLOAD_MAX_SECONDS"])
             except FetchError as exc:
                 problems.append(fetch_problem(showcase, content_root, exc, settings))
                 continue
@@ -193,8 +193,9 @@ def run_jobs(jobs: list[Job], settings: dict) -> None:
 
     def report(done: int, result: dict) -> None:
         if bar is not None:
+            bar.set_postfix_str(result["label"], refresh=False)
             bar.update(1)
-            bar.set_postfix_str(result["label"])
+            return
         logger.info("video [%d/%d] %s: %s dibuat dalam %.1f s", done, len(jobs), result["label"],
                     ", ".join(result["made"]), result["seconds"])
 
