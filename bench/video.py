@@ -12,8 +12,9 @@
      "hemat_vmaf": float, "hemat_bytes_per_minute": int, "hemat_budget": int,
      "encode_seconds": float, "speed": float}      # all tiers together
 
-Run `python bench/video.py` for a report, `--sweep` for the encoder-settings sweep
-whose numbers are recorded in plugins/video/encode.py.
+The standard clip is generated once into .cache/bench/ (a few minutes: the fractal
+is slow to render). Run `python bench/video.py` for a report, `--sweep` for the
+encoder-settings sweep whose numbers are recorded in plugins/video/encode.py.
 """
 
 from __future__ import annotations
@@ -67,6 +68,21 @@ def vmaf(ffmpeg_bin: str, distorted: Path, reference: Path, width: int, height: 
     return round(json.loads(log.read_text())["pooled_metrics"]["vmaf"]["mean"], 2)
 
 
+CLIP_CACHE = ROOT / ".cache" / "bench"
+
+
+def standard_clip(ffmpeg_bin: str | None = None) -> Path:
+    """The 60 s benchmark clip, generated once (it takes a few minutes) and kept in
+    .cache/bench/ (outside output/, ignored by git)."""
+    target = CLIP_CACHE / "clip60-v1.mp4"
+    if not target.is_file():
+        CLIP_CACHE.mkdir(parents=True, exist_ok=True)
+        partial = target.with_name(".tmp-" + target.name)
+        make_clip(partial, ffmpeg_bin=ffmpeg_bin)
+        partial.replace(target)
+    return target
+
+
 def bench_video(clip: Path | None = None, settings: dict | None = None,
                 workdir: Path | None = None) -> dict:
     settings = apply_defaults(dict(settings or {}))
@@ -74,7 +90,7 @@ def bench_video(clip: Path | None = None, settings: dict | None = None,
     with tempfile.TemporaryDirectory(prefix="bench-video-") as scratch:
         work = Path(workdir or scratch)
         work.mkdir(parents=True, exist_ok=True)
-        clip = clip or make_clip(work / "clip60.mp4", ffmpeg_bin=ffmpeg_bin)
+        clip = clip or standard_clip(ffmpeg_bin)
         found = probe(ffmpeg_bin, clip)
         tiers, total = [], 0.0
         hemat = None
@@ -119,7 +135,7 @@ def sweep(clip: Path | None = None, workdir: Path | None = None) -> list[dict]:
     settings = apply_defaults({})
     ffmpeg_bin = find_ffmpeg()
     work = Path(workdir or tempfile.mkdtemp(prefix="bench-sweep-"))
-    clip = clip or make_clip(work / "clip60.mp4", ffmpeg_bin=ffmpeg_bin)
+    clip = clip or standard_clip(ffmpeg_bin)
     found = probe(ffmpeg_bin, clip)
     base = plan_renditions(found, "sweep", settings)[0]
     rows = []
