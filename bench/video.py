@@ -63,8 +63,13 @@ def make_clip(target: Path, seconds: int = 60, size: tuple[int, int] = (854, 480
 
 def vmaf(ffmpeg_bin: str, distorted: Path, reference: Path, width: int, height: int,
          workdir: Path) -> float:
+    """Mean VMAF. Always measured with the imageio-ffmpeg wheel's ffmpeg, which has
+    libvmaf (distribution builds often do not), whichever ffmpeg encoded."""
+    import imageio_ffmpeg
+
     log = workdir / f"vmaf-{distorted.stem}.json"
-    commands.run(commands.vmaf_args(ffmpeg_bin, distorted, reference, width, height, log, threads=2))
+    commands.run(commands.vmaf_args(imageio_ffmpeg.get_ffmpeg_exe(), distorted, reference,
+                                    width, height, log, threads=2))
     return round(json.loads(log.read_text())["pooled_metrics"]["vmaf"]["mean"], 2)
 
 
