@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
 import pytest
@@ -202,3 +201,15 @@ def test_a_clip_damaged_in_the_middle_is_never_published(site, bad_videos, tmp_p
     assert problem.path.endswith("20300001-uji-setengah.md") and problem.field == "video"
     assert "tidak bisa diubah" in problem.message and "dari 31" in problem.message
     assert not site.output.exists()
+
+
+def test_unreadable_editor_poster_is_reported_on_its_field(site, tmp_path):
+    site.write("images/rusak.jpg", "\xff\xd8 bukan gambar")
+    md = site.content / "kiprah/20300001-gamelan-cilik.md"
+    md.write_text(md.read_text().replace("consent: true", "consent: true\nposter: images/rusak.jpg"))
+    import tasks
+
+    _, problems = tasks.check_problems(site.content)
+    (problem,) = problems
+    assert problem.field == "poster" and problem.path.endswith("20300001-gamelan-cilik.md")
+    assert problem.line == 10 and "bukan gambar" in problem.message

@@ -100,6 +100,25 @@ def encode_problem(showcase, content_root, error: str) -> Problem:
                     "kemungkinan berkasnya rusak di tengah; minta sekolah mengirim ulang berkas aslinya")
 
 
+def poster_problem(showcase, content_root: Path) -> Problem | None:
+    """An editor's `poster:` must be an image Pillow can read (it is re-encoded, never
+    published as it is)."""
+    if not getattr(showcase, "poster", None):
+        return None
+    from PIL import Image
+
+    from .poster import open_image
+
+    try:
+        open_image(Path(content_root) / showcase.poster)
+    except (OSError, ValueError, Image.DecompressionBombError):
+        shown, line = where(showcase, content_root, "poster")
+        return Problem(shown, line, "poster", f"`{showcase.poster}` bukan gambar yang bisa dibaca",
+                       "pakai foto JPEG, PNG atau WebP yang utuh, atau hapus baris poster "
+                       "agar sampul diambil dari video")
+    return None
+
+
 def captions_problem(showcase, content_root: Path) -> Problem | None:
     """A captions file must be WebVTT (it is published as it is, next to the video)."""
     if not getattr(showcase, "captions", None):

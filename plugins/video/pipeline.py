@@ -105,14 +105,17 @@ def cached_probe(cache: MediaCache, ffmpeg_bin: str, path: Path, sha256: str) ->
 def inspect_sources(showcases, content_root: Path, settings: dict,
                     cache: MediaCache | None = None) -> tuple[list[Source], list]:
     """Find, hash and probe every showcase's video; return sources and Problems."""
-    from .checks import captions_problem, duration_problem, fetch_problem, probe_problem, size_problem
+    from .checks import (
+        captions_problem, duration_problem, fetch_problem, poster_problem, probe_problem, size_problem,
+    )
 
     cache = cache or cache_for(settings)
     ffmpeg_bin = ffmpeg_for(settings)
     sources, problems = [], []
     for showcase in showcases:
-        if (problem := captions_problem(showcase, content_root)) is not None:
-            problems.append(problem)
+        for check in (captions_problem, poster_problem):
+            if (problem := check(showcase, content_root)) is not None:
+                problems.append(problem)
         video = showcase.video
         if video.is_remote:
             try:
