@@ -108,6 +108,7 @@ def test_cache_survives_a_clean_output_and_is_outside_it(site, tmp_path, counted
 INTERRUPTED = """
 import sys
 sys.path[:0] = [{plugins!r}]
+from pathlib import Path
 from types import SimpleNamespace
 from video.cache import MediaCache
 from video.pipeline import Source, cached_probe, prepare_media
