@@ -34,6 +34,24 @@ def sample_site(tmp_path_factory, sample_videos) -> Path:
     return out
 
 
+@pytest.fixture(scope="session")
+def served(sample_site):
+    """The built sample site over HTTP on 127.0.0.1 (for the browser tests); its base URL."""
+    import functools
+    import http.server
+    import threading
+
+    class QuietHandler(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    handler = functools.partial(QuietHandler, directory=str(sample_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
 @pytest.fixture
 def site(tmp_path):
     """A scratch copy of the sample content to break or extend (videos hard-linked:

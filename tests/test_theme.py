@@ -3,11 +3,8 @@ and (in a real browser) no horizontal scrolling on a 320 px phone."""
 
 from __future__ import annotations
 
-import functools
 import hashlib
-import http.server
 import re
-import threading
 from pathlib import Path, PurePosixPath
 
 import pytest
@@ -99,20 +96,6 @@ def test_colours_meet_wcag_aa_contrast():
                              ("hijau", "latar"), ("hijau", "lembut"), ("emas", "hijau"),
                              ("teks", "emas"), ("latar", "hijau"), ("latar", "hijau-tua")]:
         assert ratio(text, background) >= 4.5, (text, background)
-
-
-@pytest.fixture(scope="module")
-def served(sample_site):
-    handler = functools.partial(QuietHandler, directory=str(sample_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
 
 
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed")
