@@ -5,7 +5,8 @@ After kiprah has resolved the showcases, every article with a showcase gets
     article.media     a `pipeline.Media`: duration, width/height of the default (hemat)
                       rendition, `renditions` (hemat first: tier, label, quality "240p",
                       width, height, bytes, url), poster_jpeg / poster_webp urls and size,
-                      placeholder_color ("#rrggbb") and placeholder (a data: URI < 1 KB).
+                      placeholder_color ("#rrggbb") and placeholder (a data: URI < 1 KB),
+                      captions (the WebVTT url, or None).
     article.og_image  the poster JPEG, site-relative (prefix SITEURL for Open Graph).
 
 All urls are site-relative without a leading slash (media/<slug>/...). Source videos

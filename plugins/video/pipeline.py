@@ -54,6 +54,7 @@ class Media:
     placeholder_color: str  # "#rrggbb"
     placeholder: str  # data: URI, < 1 KB
     files: tuple[tuple[str, str], ...]  # (url, cache file) to publish
+    captions: str | None = None  # WebVTT (Bahasa Indonesia) from the front matter, if any
 
     @property
     def default(self) -> Rendition:
@@ -215,8 +216,26 @@ def run_jobs(jobs: list[Job], settings: dict) -> None:
                 time.monotonic() - started, workers)
 
 
+def cached_captions(source: Source, content_root: Path, cache: MediaCache,
+                    folder: str) -> tuple[str, str] | None:
+    """(url, cache file) of a showcase's WebVTT captions, named by content so hosts may
+    cache them long; copied into the cache so the output never links an editor's file."""
+    import shutil
+
+    relative = source.showcase.captions
+    if not relative:
+        return None
+    path = content_root / relative
+    sha = cache.file_hash(path)
+    cached = cache.path("captions", f"{sha}.vtt")
+    if not cached.is_file():
+        with cache.writing(cached) as tmp:
+            shutil.copyfile(path, tmp)
+    return f"{folder}/{source.showcase.slug}-{sha[:8]}.id.vtt", str(cached)
+
+
 def media_for(source: Source, plans: list[Plan], pkey: str, cache: MediaCache,
-              output_dir: str) -> Media:
+              output_dir: str, content_root: Path) -> Media:
     slug = source.showcase.slug
     folder = f"{output_dir}/{slug}"
     files, renditions = [], []
@@ -230,11 +249,15 @@ def media_for(source: Source, plans: list[Plan], pkey: str, cache: MediaCache,
     info = cache.read_json(meta)
     poster_jpeg, poster_webp = f"{folder}/{slug}-poster-{pkey[:8]}.jpg", f"{folder}/{slug}-poster-{pkey[:8]}.webp"
     files += [(poster_jpeg, str(jpeg)), (poster_webp, str(webp))]
+    captions = cached_captions(source, content_root, cache, folder)
+    if captions:
+        files.append(captions)
     hemat = renditions[0]
     return Media(slug=slug, duration=source.probe.duration, width=hemat.width, height=hemat.height,
                  renditions=tuple(renditions), poster_jpeg=poster_jpeg, poster_webp=poster_webp,
                  poster_width=info["width"], poster_height=info["height"], poster_bytes=info["jpeg_bytes"],
-                 placeholder_color=info["color"], placeholder=info["placeholder"], files=tuple(files))
+                 placeholder_color=info["color"], placeholder=info["placeholder"], files=tuple(files),
+                 captions=captions[0] if captions else None)
 
 
 def prepare_media(sources: list[Source], settings: dict, content_root: Path,
@@ -255,7 +278,7 @@ def prepare_media(sources: list[Source], settings: dict, content_root: Path,
             jobs.append(job)
     run_jobs(jobs, settings)
     output_dir = settings["VIDEO_OUTPUT_DIR"]
-    return {source.showcase.slug: media_for(source, plans, pkey, cache, output_dir)
+    return {source.showcase.slug: media_for(source, plans, pkey, cache, output_dir, content_root)
             for source, plans, pkey in planned}
 
 
