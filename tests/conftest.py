@@ -1,10 +1,14 @@
-"""Shared fixtures: the plugins on sys.path, a built sample site, a scratch site to build."""
+"""Shared fixtures: the plugins on sys.path, a built sample site, a scratch site to build,
+the sample site served on 127.0.0.1 and Debian's chromium driven by Playwright."""
 
 from __future__ import annotations
 
+import functools
+import http.server
 import os
 import shutil
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -17,6 +21,11 @@ from tools.build import build_site  # noqa: E402
 from tools.sample_videos import ensure_sample_videos  # noqa: E402
 
 CONTENT = ROOT / "content"
+CHROMIUM = Path("/usr/bin/chromium")
+# Debian's chromium, headless, with nothing of its own on the network.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync"]
 
 
 @pytest.fixture(scope="session")
@@ -61,3 +70,54 @@ class Site:
     def build(self, settings="pelicanconf.py", **overrides) -> Path:
         return build_site(ROOT / settings, self.output, PATH=str(self.content),
                           CACHE_PATH=str(self.root / "cache"), **overrides)
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves quietly and notes every path asked for (what really reached the host)."""
+
+    def log_message(self, *args):
+        pass
+
+    def send_head(self):
+        self.server.requested.append(self.path)
+        return super().send_head()
+
+
+class QuietServer(http.server.ThreadingHTTPServer):
+    requested: list[str]
+
+    def handle_error(self, request, client_address):
+        pass  # a browser that stops a download midway (a tier switch) is no error
+
+
+@pytest.fixture(scope="session")
+def site_server(sample_site):
+    """The built sample site on 127.0.0.1; `.url` (no trailing slash), `.requested` paths."""
+    server = QuietServer(("127.0.0.1", 0), functools.partial(QuietHandler,
+                                                             directory=str(sample_site)))
+    server.requested = []
+    server.url = f"http://127.0.0.1:{server.server_address[1]}"
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server
+    server.shutdown()
+    thread.join()
+
+
+@pytest.fixture(scope="session")
+def served(site_server) -> str:
+    return site_server.url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One headless chromium per test module (Playwright's sync API allows one at a time)."""
+    if not CHROMIUM.exists():
+        pytest.skip("Debian chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
+                                              args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()

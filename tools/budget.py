@@ -2,8 +2,8 @@
 
 `first_view(output, url)` reads a built page and lists what a browser fetches before
 the viewer does anything: the HTML, stylesheets, scripts, the icon, the video poster,
-its default captions track and every image not marked loading="lazy" (of a <picture>, the WebP source, which
-every browser we serve picks). Text (HTML, CSS, JS, SVG, …) is counted gzip-compressed
+its default captions track and every image not marked loading="lazy" (of a <picture>,
+the WebP source, which every browser we serve picks). Text (HTML, CSS, JS, SVG, …) is counted gzip-compressed
 at level 6, what Apache's mod_deflate and most shared hosts send on the fly (brotli
 would be smaller, so a page within budget under gzip is within it under brotli too);
 images and video are counted as they are. A video is counted only when its player may

@@ -2,7 +2,7 @@
    plain link (it plays in the phone's own player or downloads). With it, a tier plays
    in place without a reload, and the choice is remembered for the next page, except
    when the phone asks to save data (Save-Data): then the page keeps the hemat tier.
-   Changing the source never fetches video: the player stays preload="none". */
+   Choosing a tier before play fetches no video: the player stays preload="none". */
 (function () {
   "use strict";
   var KEY = "kasdikdas.tingkat";
@@ -19,17 +19,18 @@
 
   function choose(figure, link, play) {
     var video = figure.querySelector("video");
-    var source = video && video.querySelector("source");
-    if (!source) { return; }
+    if (!video) { return; }
     var links = figure.querySelectorAll("a.putar");
     for (var i = 0; i < links.length; i++) { links[i].removeAttribute("aria-current"); }
     link.setAttribute("aria-current", "true");
     var href = link.getAttribute("href");
-    if (source.getAttribute("src") !== href) {
+    var source = video.querySelector("source");
+    var current = video.getAttribute("src") || (source && source.getAttribute("src"));
+    if (current !== href) {
+      // A src attribute takes over from the <source>; unlike load(), setting it keeps
+      // preload="none" in Chromium: still no byte until play.
       var at = video.currentTime;
-      source.setAttribute("src", href);
-      source.setAttribute("type", link.getAttribute("type") || "video/mp4");
-      video.load();
+      video.setAttribute("src", href);
       if (at > 0) {
         video.addEventListener("loadedmetadata", function resume() {
           video.removeEventListener("loadedmetadata", resume);
