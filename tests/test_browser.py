@@ -12,7 +12,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 
 from conftest import ROOT
-from tools.budget import BUDGETS, first_view, sent_bytes
+from tools.budget import BUDGETS, first_view, sent_file, site_file
 
 AXE = ROOT / "node_modules/axe-core/axe.min.js"
 ARTIFACTS = ROOT / "test-artifacts"
@@ -169,11 +169,7 @@ def test_home_with_javascript_fetches_few_posters_and_keeps_its_budget(fresh_pho
     assert 1 <= len(posters) < listed and all(p.endswith(".webp") for p in posters)
     first = page.get_attribute(".daftar-kiprah source", "srcset")
     assert urljoin(served + "/", first) in posters
-    sent = sum(sent_bytes((sample_site / urlsplit(r.url).path.lstrip("/")).read_bytes()
-                          if not urlsplit(r.url).path.endswith("/") else
-                          (sample_site / urlsplit(r.url).path.lstrip("/") / "index.html")
-                          .read_bytes(), Path(urlsplit(r.url).path).suffix or ".html")
-               for r in page.requests)
+    sent = sum(sent_file(site_file(sample_site, urlsplit(r.url).path)) for r in page.requests)
     assert sent <= BUDGETS["home"]  # even with the posters below the first screen
 
 

@@ -50,7 +50,8 @@ def test_list_pages_keep_the_showcase_budget(sample_site):
         assert weight.problems(BUDGETS["showcase"]) == [], weight.table()
 
 
-def write_page(root: Path, html: str, files: dict[str, bytes] = {}) -> Path:
+def write_page(root: Path, html: str, files: dict[str, bytes]) -> Path:
+    """A one-page site: p/index.html with `html` in its body, and `files` beside it."""
     (root / "p").mkdir(parents=True, exist_ok=True)
     (root / "p/index.html").write_text(f"<!doctype html><html><head><title>t</title></head>"
                                        f"<body>{html}</body></html>", encoding="utf-8")

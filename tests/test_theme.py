@@ -7,8 +7,6 @@ import hashlib
 import re
 from pathlib import Path, PurePosixPath
 
-import pytest
-
 from assets import hashed_name, minified
 from conftest import ROOT
 from sitecheck import target_file

@@ -3,12 +3,12 @@
 `first_view(output, url)` reads a built page and lists what a browser fetches before
 the viewer does anything: the HTML, stylesheets, scripts, the icon, the video poster,
 its default captions track and every image not marked loading="lazy" (of a <picture>,
-the WebP source, which every browser we serve picks). Text (HTML, CSS, JS, SVG, …) is counted gzip-compressed
-at level 6, what Apache's mod_deflate and most shared hosts send on the fly (brotli
-would be smaller, so a page within budget under gzip is within it under brotli too);
-images and video are counted as they are. A video is counted only when its player may
-load it before play (no preload="none", or autoplay). URLs on another host are listed
-apart: the budget for them is zero.
+the WebP source, which every browser we serve picks). Text (HTML, CSS, JS, SVG, …) is
+counted gzip-compressed at level 6, what Apache's mod_deflate and most shared hosts send
+on the fly (brotli would be smaller, so a page within budget under gzip is within it
+under brotli too); images and video are counted as they are. A video is counted only
+when its player may load it before play (no preload="none", or autoplay). URLs on
+another host are listed apart: the budget for them is zero.
 
     python -m tools.budget output/ / kiprah/20300001-gamelan-cilik/
 """
@@ -136,6 +136,17 @@ def page_file(output: Path, url: str) -> Path:
     """The HTML file of a page URL under the site root ('' or '/' is the home page)."""
     path = output / unquote(url).strip("/")
     return path if path.suffix == ".html" else path / "index.html"
+
+
+def site_file(output: Path, url_path: str) -> Path:
+    """The file a host serves for a URL path: a folder's index.html, else the file."""
+    if url_path.endswith("/") or not url_path.strip("/"):
+        return page_file(output, url_path)
+    return Path(output) / unquote(url_path).lstrip("/")
+
+
+def sent_file(path: Path) -> int:
+    return sent_bytes(path.read_bytes(), path.suffix)
 
 
 def first_view(output: Path, url: str) -> Weight:

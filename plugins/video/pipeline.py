@@ -256,8 +256,8 @@ def media_for(source: Source, plans: list[Plan], pkey: str, cache: MediaCache,
     return Media(slug=slug, duration=source.probe.duration, width=hemat.width, height=hemat.height,
                  renditions=tuple(renditions), poster_jpeg=poster_jpeg, poster_webp=poster_webp,
                  poster_width=info["width"], poster_height=info["height"], poster_bytes=info["jpeg_bytes"],
-                 placeholder_color=info["color"], placeholder=info["placeholder"], files=tuple(files),
-                 captions=captions[0] if captions else None)
+                 placeholder_color=info["color"], placeholder=info["placeholder"],
+                 files=tuple(files), captions=captions[0] if captions else None)
 
 
 def prepare_media(sources: list[Source], settings: dict, content_root: Path,
