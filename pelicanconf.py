@@ -13,8 +13,8 @@ DEFAULT_LANG = "id"
 LOCALE = ("id_ID.UTF-8", "C.UTF-8", "")
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["kiprah", "id_format", "video", "groups", "assets", "opendata", "statistik",
-           "inovasi", "pelican.plugins.sitemap"]
+PLUGINS = ["kiprah", "id_format", "video", "groups", "assets", "opendata", "statistik", "inovasi",
+           "pelican.plugins.sitemap"]
 
 ARTICLE_PATHS = ["kiprah"]
 PAGE_PATHS = ["pages"]

@@ -43,6 +43,12 @@ def clips(tmp_path_factory):
             fps_mode="vfr"),
         "phone-3gp": make(d / "phone.3gp", two_colour(176, 144, SECONDS, rate=15),
                           tone(SECONDS, "mono", 8000), vcodec="libx264", acodec="aac", f="3gp"),
+        # 10-bit HLG HEVC, as recent iPhones record by default
+        "hdr-hlg": make(d / "hlg.mov", two_colour(320, 180, SECONDS).filter("format", "yuv420p10le"),
+                        tone(SECONDS), vcodec="libx265", acodec="aac", color_primaries="bt2020",
+                        color_trc="arib-std-b67", colorspace="bt2020nc", **{
+                            "tag:v": "hvc1", "x265-params": "log-level=none:colorprim=bt2020:"
+                            "transfer=arib-std-b67:colormatrix=bt2020nc"}),
         "hd": make(d / "hd.mp4", two_colour(854, 480, SECONDS), tone(SECONDS),
                    vcodec="libx264", acodec="aac", pix_fmt="yuv420p", preset="ultrafast"),
     }
@@ -68,7 +74,8 @@ def rendition_files(encoded, name):
     return [(r, files[r.url]) for r in media.renditions]
 
 
-ALL = ["portrait-meta", "hevc-mov", "vp9-webm", "no-audio", "surround", "vfr", "phone-3gp", "hd"]
+ALL = ["portrait-meta", "hevc-mov", "vp9-webm", "no-audio", "surround", "vfr", "phone-3gp", "hdr-hlg",
+       "hd"]
 
 
 def test_probe_reads_what_phones_write(clips):
@@ -136,6 +143,15 @@ def frame_at(path, seconds, width, height) -> Image.Image:
     args = (ffmpeg.input(str(path), ss=seconds).output("-", f="rawvideo", pix_fmt="rgb24", vframes=1)
             .global_args(*commands.QUIET).compile(cmd=FFMPEG))
     return Image.frombytes("RGB", (width, height), commands.run(args, stdout=True).stdout)
+
+
+def test_hdr_is_tone_mapped_to_ordinary_video(clips, encoded):
+    assert probe(FFMPEG, clips["hdr-hlg"]).hdr
+    (rendition, path), = rendition_files(encoded, "hdr-hlg")
+    assert "yuv420p(" in describe(path) and "10le" not in describe(path)
+    frame = frame_at(path, 1.0, rendition.width, rendition.height)
+    red = frame.crop((0, 0, 150, 180)).resize((1, 1)).getpixel((0, 0))
+    assert red[0] > 120 and red[1] < 80 and red[2] < 80, red  # still red, not washed out
 
 
 def test_tiers_only_where_the_source_has_the_resolution(encoded):

@@ -93,17 +93,6 @@ def check_content_file(value: str, field: str, content_root: Path, line: int, sh
     return posix, []
 
 
-def webvtt_problem(posix: str, content_root: Path, line: int, shown: str) -> Problem | None:
-    """A captions file browsers would silently ignore: not WebVTT (e.g. an .srt)."""
-    head = (content_root / posix).read_bytes()[:16].removeprefix(b"\xef\xbb\xbf")
-    if re.match(rb"WEBVTT(?:[ \t\r\n]|$)", head):
-        return None
-    return Problem(shown, line, "captions", f"`{posix}` bukan berkas WebVTT (baris pertama harus `WEBVTT`)",
-                   "simpan teks video sebagai .vtt: baris pertama `WEBVTT`, baris kosong, lalu potongan "
-                   "berwaktu `00:00:05.000 --> 00:00:11.000` dan teksnya (berkas .srt: ganti koma di "
-                   "waktu dengan titik dan tambahkan baris `WEBVTT`)")
-
-
 def _video(value: str, content_root: Path, line: int, shown: str):
     if value.startswith(("http://", "https://")):
         if not value.startswith("https://"):
@@ -160,9 +149,6 @@ def build_showcase(source: SourceFile, registry: Registry, content_root: Path,
             extra_files[key], file_problems = check_content_file(
                 value, key, content_root, fm.line_of((key,)), shown, what)
             problems += file_problems
-    if extra_files.get("captions"):
-        problem = webvtt_problem(extra_files["captions"], content_root, fm.line_of(("captions",)), shown)
-        problems += [problem] if problem else []
     slug = front.slug or default_slug(source.path)
     if not re.match(SLUG_PATTERN, slug):
         problems.append(Problem(shown, fm.line_of(("slug",)) if front.slug else None, "slug",

@@ -6,7 +6,7 @@ After kiprah has resolved the showcases, every article with a showcase gets
                       rendition, `renditions` (hemat first: tier, label, quality "240p",
                       width, height, bytes, url), poster_jpeg / poster_webp urls and size,
                       placeholder_color ("#rrggbb") and placeholder (a data: URI < 1 KB),
-                      captions (the WebVTT url, or None).
+                      captions (WebVTT url or None).
     article.og_image  the poster JPEG, site-relative (prefix SITEURL for Open Graph).
 
 All urls are site-relative without a leading slash (media/<slug>/...). Source videos
@@ -63,7 +63,7 @@ def private_sources(articles, content_root: Path) -> set[str]:
     private = set()
     for article in articles:
         showcase = article.showcase
-        for relative in (showcase.video.path, showcase.poster):
+        for relative in (showcase.video.path, showcase.poster, showcase.captions):
             if relative:
                 private.add(relative)
     return private

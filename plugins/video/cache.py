@@ -7,7 +7,6 @@ Layout under VIDEO_CACHE_PATH (default `.cache/video/`, which `invoke clean` kee
     remote/<sha256(url)>.bin  a linked (https) source, downloaded once
     enc/<key>.mp4             one rendition; key = source hash + every encoding setting
     poster/<key>.{jpg,webp,json}
-    captions/<sha256>.vtt     a showcase's WebVTT captions, copied (never linked) from content/
 
 Every file appears by `os.replace` of a finished temporary file in the same folder, so
 an interrupted build (Ctrl-C, a crash) never leaves a half-written entry under a real

@@ -22,10 +22,11 @@ from .settings import apply_defaults
 ACCEPTED = "mp4, mov, 3gp, webm atau mkv"
 
 
-def where(showcase, content_root: Path) -> tuple[str, int | None]:
+def where(showcase, content_root: Path, field: str = "video") -> tuple[str, int | None]:
+    """The showcase file as editors see it, and the line of `field` in its front matter."""
     path = Path(content_root) / showcase.source_path
     source, _ = read_source(path)
-    line = source.front_matter.line_of(("video",)) if source is not None else None
+    line = source.front_matter.line_of((field,)) if source is not None else None
     return display_path(path), line
 
 
@@ -90,6 +91,18 @@ def duration_problem(showcase, content_root, probe, settings) -> Problem | None:
                         f"video berdurasi {durasi(seconds)} ({_seconds(seconds)}), terlalu panjang; {rule}",
                         f"potong video menjadi paling lama {angka(high)} detik")
     return None
+
+
+def captions_problem(showcase, content_root: Path) -> Problem | None:
+    """A captions file must be WebVTT (it is published as it is, next to the video)."""
+    if not getattr(showcase, "captions", None):
+        return None
+    head = (Path(content_root) / showcase.captions).read_bytes()[:16].lstrip(b"\xef\xbb\xbf")
+    if head.startswith(b"WEBVTT"):
+        return None
+    shown, line = where(showcase, content_root, "captions")
+    return Problem(shown, line, "captions", f"`{showcase.captions}` bukan berkas WebVTT",
+                   "simpan teks video sebagai .vtt yang baris pertamanya `WEBVTT`")
 
 
 def check_videos(showcases, content_root: Path, settings: dict | None = None) -> list[Problem]:

@@ -66,6 +66,7 @@ class EncodeSpec:
     rate_control: str = "capped-crf"  # capped-crf | abr
     crf: int = 26
     keyframe_seconds: int = 2
+    tonemap: bool = False  # HDR (HLG/PQ) source: map to SDR BT.709 so colours look right
 
 
 def encode_args(ffmpeg_bin: str, source: Path, target: Path, spec: EncodeSpec,
@@ -76,9 +77,12 @@ def encode_args(ffmpeg_bin: str, source: Path, target: Path, spec: EncodeSpec,
     inp = ffmpeg.input(str(source))
     video = (inp.video
              .filter("fps", fps=_fps_text(spec.fps))
-             .filter("scale", spec.width, spec.height, flags="lanczos")
-             .filter("setsar", "1")
-             .filter("format", "yuv420p"))
+             .filter("scale", spec.width, spec.height, flags="lanczos"))
+    if spec.tonemap:  # after scaling: tone mapping works in float, on few pixels
+        video = (video.filter("zscale", t="linear", npl=100).filter("format", "gbrpf32le")
+                 .filter("zscale", p="bt709").filter("tonemap", "hable", desat=0)
+                 .filter("zscale", t="bt709", m="bt709", r="tv"))
+    video = video.filter("setsar", "1").filter("format", "yuv420p")
     gop = max(1, round(spec.fps * spec.keyframe_seconds))
     x264 = {"vcodec": "libx264", "profile:v": spec.profile, "preset": spec.preset,
             "g": gop, "keyint_min": gop, "sc_threshold": 0, "threads": threads}

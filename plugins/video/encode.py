@@ -1,23 +1,41 @@
 """Renditions: which tiers a source gets, and encoding one (in a worker process).
 
-Encoder choice for the hemat tier (240p, at most 1.0 MB per 60 s with sound), made by
-measuring VMAF with the wheel's libvmaf (`python bench/video.py --sweep`; a 60 s,
-854x480 30 fps synthetic "phone" clip: fractal zoom, a moving test card with camera
-noise and a panning colour field, each 20 s; VMAF at 240p against the source scaled
-the same way). Audio is AAC-LC mono 32 kbps at 24 kHz (speech stays clear; stereo at
-this rate is worse), leaving ~88 kbps for the picture; with no sound the picture gets
-all of the tier's 120 kbps.
+How the hemat tier (240p, at most 1.0 MB per 60 s with sound) was chosen: by VMAF,
+measured with the wheel's libvmaf (`python bench/video.py --sweep`) on a hard 60 s
+854x480 30 fps synthetic "phone" clip (a hand-held test card with sensor noise, a
+fractal zoom, a drifting colour field with noise; 20 s each), VMAF of the 428x240
+rendition against the source scaled to 428x240. Audio is AAC-LC mono 32 kbps at 24 kHz
+(speech stays clear; stereo at this rate sounds worse), leaving ~88 kbps for the
+picture; a clip without sound gives the picture all 120 kbps. Measured 2026-11-24,
+ffmpeg 9.0.2 (imageio-ffmpeg 0.8.1), libx264; speeds are from a shared 2-core machine
+under load, so read them relative to each other only:
 
-    setting (baseline profile unless noted)     bytes/60 s   VMAF   x realtime
-    see SWEEP_RESULTS below (filled from the measured run)
+    variant (hemat tier, 88 kbps video cap)      bytes/60 s   VMAF   x realtime
+    Baseline, slow, CRF 28 + VBV cap (CHOSEN)       874 725   59.0      1.4
+    Baseline, veryfast                              842 890   44.8      1.5
+    Baseline, medium                                881 830   52.6      1.3
+    Baseline, veryslow                              873 789   65.9      0.6
+    Baseline, slow, CRF 24 + cap                    928 052   60.1      1.6
+    Baseline, slow, CRF 32 + cap                    849 138   56.7      0.6
+    Baseline, slow, 1-pass ABR (maxrate 1.5x)       798 370   49.0      0.9
+    Baseline, slow, 15 fps                          835 934   64.4      1.1
+    Main, slow, CRF 28 + cap                        846 493   73.1      1.2
+    High, slow, CRF 28 + cap                        848 413   74.3      1.0
 
-Chosen: libx264 Baseline profile (Android guarantees Baseline decoding on every
-version; Main only since 6.0), preset `slow`, CRF 28 capped by a VBV maxrate of the
-tier's video bitrate (bufsize 2 s). The capped CRF spends less than the cap on easy
-scenes and never more than the cap plus one buffer on hard ones; a final size check
-re-encodes at a proportionally lower cap in the rare case the file is still over the
-budget, so the budget is a guarantee, not a hope. 2 s keyframes with scene-cut
-detection off, frame rate capped at 30 (60 fps phone clips halve), yuv420p.
+Chosen: libx264 **Baseline** profile — Android guarantees Baseline decoding on every
+version and Main only from Android 6.0, and the hemat tier is what the oldest phones
+play — preset `slow`, CRF 28 capped by a VBV maxrate of the tier's video bitrate
+(bufsize 2 s). `slow` is the knee: `medium`/`veryfast` lose 6–14 VMAF, `veryslow`
+gains 7 for about twice the encode time (too slow for CI and a Diknas laptop; set
+VIDEO_X264_PRESET="veryslow" where time allows). The capped CRF spends less than the
+cap on easy scenes (a viewer's data) and no more than the cap plus one buffer on hard
+ones; CRF 24 buys 1 VMAF for 6 % more bytes. 15 fps scores higher but VMAF does not see
+the judder of a dance or a drum band, so the frame rate stays (capped at 30). Main
+profile would add 14 VMAF at the same bytes: VIDEO_PROFILE="main" once the audience's
+phones are known to be Android 6+. A final size check re-encodes at a proportionally
+lower cap in the rare case a file is still over the budget, so the budget is a
+guarantee. 2 s keyframes (scene-cut off), constant frame rate, yuv420p; HDR sources
+(HLG/PQ, as recent iPhones record) are tone-mapped to BT.709 with zscale + tonemap.
 """
 
 from __future__ import annotations
@@ -32,9 +50,6 @@ from .cache import PIPELINE_VERSION, MediaCache, digest
 from .poster import choose_frame, fit, frames_from_raw, save_poster
 from .probe import Probe
 from .settings import Tier
-
-SWEEP_RESULTS = None  # replaced by the numbers from bench/video.py --sweep (see docstring)
-
 
 def even(value: float) -> int:
     return max(2, int(round(value / 2)) * 2)
@@ -85,7 +100,7 @@ def plan_renditions(probe: Probe, source_hash: str, settings: dict) -> list[Plan
             video_kbps=tier.total_kbps - audio_kbps, audio_kbps=audio_kbps,
             audio_channels=min(tier.audio_channels, max(1, probe.audio_channels)),
             audio_rate=tier.audio_rate, profile=settings["VIDEO_PROFILE"],
-            preset=settings["VIDEO_X264_PRESET"], crf=tier.crf)
+            preset=settings["VIDEO_X264_PRESET"], crf=tier.crf, tonemap=probe.hdr)
         budget = None
         if index == 0:
             budget = int(settings["VIDEO_HEMAT_BYTES_PER_MINUTE"] * max(probe.duration, 1.0) / 60)

@@ -54,7 +54,7 @@ class Media:
     placeholder_color: str  # "#rrggbb"
     placeholder: str  # data: URI, < 1 KB
     files: tuple[tuple[str, str], ...]  # (url, cache file) to publish
-    captions: str | None = None  # WebVTT (Bahasa Indonesia) from the front matter, if any
+    captions: str | None = None  # WebVTT url, when the showcase has `captions:`
 
     @property
     def default(self) -> Rendition:
@@ -105,17 +105,19 @@ def cached_probe(cache: MediaCache, ffmpeg_bin: str, path: Path, sha256: str) ->
 def inspect_sources(showcases, content_root: Path, settings: dict,
                     cache: MediaCache | None = None) -> tuple[list[Source], list]:
     """Find, hash and probe every showcase's video; return sources and Problems."""
-    from .checks import duration_problem, fetch_problem, probe_problem, size_problem
+    from .checks import captions_problem, duration_problem, fetch_problem, probe_problem, size_problem
 
     cache = cache or cache_for(settings)
     ffmpeg_bin = ffmpeg_for(settings)
     sources, problems = [], []
     for showcase in showcases:
+        if (problem := captions_problem(showcase, content_root)) is not None:
+            problems.append(problem)
         video = showcase.video
         if video.is_remote:
             try:
                 path = download(video.url, cache, settings["VIDEO_DOWNLOAD_TIMEOUT"],
-                                settings["VIDEO_MAX_SOURCE_BYTES"])
+                                settings["VIDEO_MAX_SOURCE_BYTES"], settings["VIDEO_DOWNLOAD_MAX_SECONDS"])
             except FetchError as exc:
                 problems.append(fetch_problem(showcase, content_root, exc, settings))
                 continue
@@ -191,8 +193,9 @@ def run_jobs(jobs: list[Job], settings: dict) -> None:
 
     def report(done: int, result: dict) -> None:
         if bar is not None:
+            bar.set_postfix_str(result["label"], refresh=False)
             bar.update(1)
-            bar.set_postfix_str(result["label"])
+            return
         logger.info("video [%d/%d] %s: %s dibuat dalam %.1f s", done, len(jobs), result["label"],
                     ", ".join(result["made"]), result["seconds"])
 
@@ -216,24 +219,6 @@ def run_jobs(jobs: list[Job], settings: dict) -> None:
                 time.monotonic() - started, workers)
 
 
-def cached_captions(source: Source, content_root: Path, cache: MediaCache,
-                    folder: str) -> tuple[str, str] | None:
-    """(url, cache file) of a showcase's WebVTT captions, named by content so hosts may
-    cache them long; copied into the cache so the output never links an editor's file."""
-    import shutil
-
-    relative = source.showcase.captions
-    if not relative:
-        return None
-    path = content_root / relative
-    sha = cache.file_hash(path)
-    cached = cache.path("captions", f"{sha}.vtt")
-    if not cached.is_file():
-        with cache.writing(cached) as tmp:
-            shutil.copyfile(path, tmp)
-    return f"{folder}/{source.showcase.slug}-{sha[:8]}.id.vtt", str(cached)
-
-
 def media_for(source: Source, plans: list[Plan], pkey: str, cache: MediaCache,
               output_dir: str, content_root: Path) -> Media:
     slug = source.showcase.slug
@@ -249,15 +234,16 @@ def media_for(source: Source, plans: list[Plan], pkey: str, cache: MediaCache,
     info = cache.read_json(meta)
     poster_jpeg, poster_webp = f"{folder}/{slug}-poster-{pkey[:8]}.jpg", f"{folder}/{slug}-poster-{pkey[:8]}.webp"
     files += [(poster_jpeg, str(jpeg)), (poster_webp, str(webp))]
-    captions = cached_captions(source, content_root, cache, folder)
-    if captions:
-        files.append(captions)
+    captions = None
+    if getattr(source.showcase, "captions", None):
+        captions = f"{folder}/{slug}.id.vtt"
+        files.append((captions, str(content_root / source.showcase.captions)))
     hemat = renditions[0]
     return Media(slug=slug, duration=source.probe.duration, width=hemat.width, height=hemat.height,
                  renditions=tuple(renditions), poster_jpeg=poster_jpeg, poster_webp=poster_webp,
                  poster_width=info["width"], poster_height=info["height"], poster_bytes=info["jpeg_bytes"],
-                 placeholder_color=info["color"], placeholder=info["placeholder"],
-                 files=tuple(files), captions=captions[0] if captions else None)
+                 placeholder_color=info["color"], placeholder=info["placeholder"], files=tuple(files),
+                 captions=captions)
 
 
 def prepare_media(sources: list[Source], settings: dict, content_root: Path,
@@ -283,7 +269,7 @@ def prepare_media(sources: list[Source], settings: dict, content_root: Path,
 
 
 def publish(media: dict[str, Media], output_path: Path) -> int:
-    """Hard-link (or copy) every rendition and poster into the output folder."""
+    """Put every rendition (hard link) and poster and captions file (copy) into the output."""
     import shutil
 
     count = 0
@@ -293,9 +279,12 @@ def publish(media: dict[str, Media], output_path: Path) -> int:
             target.parent.mkdir(parents=True, exist_ok=True)
             if target.exists():
                 target.unlink()
-            try:
-                os.link(cached, target)
-            except OSError:
-                shutil.copyfile(cached, target)
             count += 1
+            if url.endswith(".mp4"):
+                try:
+                    os.link(cached, target)  # renditions: no second copy on disk
+                    continue
+                except OSError:
+                    pass
+            shutil.copyfile(cached, target)  # small files (posters, an editor's captions)
     return count

@@ -19,7 +19,7 @@ from pathlib import Path
 from . import commands
 
 
-PROBE_VERSION = 2  # part of the probe cache key: bump when parsing changes
+PROBE_VERSION = 3  # part of the probe cache key: bump when parsing changes
 
 
 class ProbeError(Exception):
@@ -44,6 +44,12 @@ class Probe:
     audio_rate: int
     coded_width: int
     coded_height: int
+    transfer: str = ""  # colour transfer: "" / bt709 / arib-std-b67 (HLG) / smpte2084 (PQ)
+
+    @property
+    def hdr(self) -> bool:
+        """HDR as iPhones and newer Androids record it: needs tone mapping to look right."""
+        return self.transfer in ("arib-std-b67", "smpte2084")
 
     @property
     def has_audio(self) -> bool:
@@ -81,6 +87,7 @@ _TBR = re.compile(r"(\d+(?:\.\d+)?)(k?) tbr")
 _MATRIX = re.compile(r"display ?matrix: rotation of (-?\d+(?:\.\d+)?) degrees", re.I)
 _ROTATE_TAG = re.compile(r"^\s*rotate\s*:\s*(-?\d+)")
 _HZ = re.compile(r"(\d+) Hz, ([^,]+)")
+_COLOUR = re.compile(r"\((?:tv|pc), ([\w-]+)/([\w-]+)/([\w-]+)")
 _TIME = re.compile(r"time=(\d+):(\d+):(\d+(?:\.\d+)?)")
 
 
@@ -156,7 +163,8 @@ def parse(stderr: str) -> Probe:
     return Probe(duration=duration or 0.0, width=width, height=height, rotation=rotation,
                  fps=_rate(video), video_codec=codec, container=container,
                  audio_codec=audio_codec, audio_channels=channels, audio_rate=rate,
-                 coded_width=coded_w, coded_height=coded_h)
+                 coded_width=coded_w, coded_height=coded_h,
+                 transfer=colour.group(3) if (colour := _COLOUR.search(video)) else "")
 
 
 def _channels_from_text(layout: str) -> int:

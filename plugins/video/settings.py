@@ -30,6 +30,7 @@ DEFAULTS = {
     "VIDEO_TOLERANCE_SECONDS": 0.5,
     "VIDEO_MAX_SOURCE_BYTES": 1_000_000_000,  # a minute of 4K from a phone is ~400 MB
     "VIDEO_DOWNLOAD_TIMEOUT": 60.0,  # seconds without progress before a download gives up
+    "VIDEO_DOWNLOAD_MAX_SECONDS": 900.0,  # a whole download, however slowly it trickles
     "VIDEO_WORKERS": 0,  # parallel encodes; 0 = number of CPUs (at most 4)
     "VIDEO_X264_PRESET": "slow",
     "VIDEO_PROFILE": "baseline",
