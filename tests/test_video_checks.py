@@ -184,3 +184,21 @@ def test_build_refuses_bad_videos_all_at_once(site, bad_videos):
     assert len(info.value.problems) == 2
     assert {p.field for p in info.value.problems} == {"video"}
     assert not site.output.exists()
+
+
+def test_a_clip_damaged_in_the_middle_is_never_published(site, bad_videos, tmp_path):
+    # moov first (as phones and WhatsApp write), then the data cut off: probing sees 31 s,
+    # decoding stops half way and ffmpeg still exits 0
+    whole = make(tmp_path / "utuh.mp4", two_colour(64, 36, 31, rate=5), tone(31),
+                 vcodec="libx264", preset="ultrafast", acodec="aac", movflags="+faststart").read_bytes()
+    for md in (site.content / "kiprah").glob("*.md"):
+        md.unlink()
+    site.write("videos/setengah.mp4", "")
+    (site.content / "videos/setengah.mp4").write_bytes(whole[: len(whole) // 2])
+    site.write("kiprah/20300001-uji-setengah.md", SHOWCASE.format(name="setengah", video="videos/setengah.mp4"))
+    with pytest.raises(ContentError) as info:
+        site.build(VIDEO_CACHE_PATH=str(tmp_path / "cache"))
+    (problem,) = info.value.problems
+    assert problem.path.endswith("20300001-uji-setengah.md") and problem.field == "video"
+    assert "tidak bisa diubah" in problem.message and "dari 31" in problem.message
+    assert not site.output.exists()

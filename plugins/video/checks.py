@@ -93,6 +93,13 @@ def duration_problem(showcase, content_root, probe, settings) -> Problem | None:
     return None
 
 
+def encode_problem(showcase, content_root, error: str) -> Problem:
+    detail = " ".join(error.split())[:300]
+    return _problem(showcase, content_root,
+                    f"video `{_name(showcase)}` tidak bisa diubah ke ukuran hemat: {detail}",
+                    "kemungkinan berkasnya rusak di tengah; minta sekolah mengirim ulang berkas aslinya")
+
+
 def captions_problem(showcase, content_root: Path) -> Problem | None:
     """A captions file must be WebVTT (it is published as it is, next to the video)."""
     if not getattr(showcase, "captions", None):

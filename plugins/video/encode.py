@@ -110,10 +110,20 @@ def plan_renditions(probe: Probe, source_hash: str, settings: dict) -> list[Plan
 
 
 def encode_rendition(ffmpeg_bin: str, source: Path, target: Path, spec: commands.EncodeSpec,
-                     budget_bytes: int | None, attempts: int = 3) -> int:
-    """Encode into `target`; if over budget, retry with a proportionally lower cap."""
+                     budget_bytes: int | None, attempts: int = 3,
+                     expected_seconds: float | None = None) -> int:
+    """Encode into `target`; if over budget, retry with a proportionally lower cap.
+    With `expected_seconds`, a rendition that came out shorter (a source damaged in the
+    middle decodes only partly, and ffmpeg still exits 0) is an error, never published."""
     for _ in range(attempts):
         commands.run(commands.encode_args(ffmpeg_bin, source, target, spec))
+        if expected_seconds:
+            from .probe import probe
+
+            got = probe(ffmpeg_bin, target).duration
+            if got < expected_seconds - max(1.0, expected_seconds * 0.05):
+                raise commands.FfmpegFailed([], 0, f"hanya {got:.1f} dari {expected_seconds:.1f} detik "
+                                                   "yang bisa dibaca")
         size = target.stat().st_size
         if budget_bytes is None or size <= budget_bytes:
             return size
@@ -140,6 +150,7 @@ class Job:
     label: str
     ffmpeg_bin: str
     source: str
+    duration: float  # probed from the source: the rendition must keep it
     cache_root: str
     renditions: tuple[tuple[Plan, str], ...]  # (plan, final cache path) to make
     poster: PosterJob | None
@@ -152,13 +163,18 @@ def run_job(job: Job) -> dict:
     cache = MediaCache(Path(job.cache_root))
     started = time.monotonic()
     made = []
-    for plan, final in job.renditions:
-        with cache.writing(Path(final)) as tmp:
-            encode_rendition(job.ffmpeg_bin, Path(job.source), tmp, plan.spec, plan.budget_bytes)
-        made.append(plan.quality)
-    if job.poster is not None:
-        make_poster(job, cache)
-        made.append("poster")
+    try:
+        for plan, final in job.renditions:
+            with cache.writing(Path(final)) as tmp:
+                encode_rendition(job.ffmpeg_bin, Path(job.source), tmp, plan.spec, plan.budget_bytes,
+                                 expected_seconds=job.duration)
+            made.append(plan.quality)
+        if job.poster is not None:
+            make_poster(job, cache)
+            made.append("poster")
+    except (commands.FfmpegFailed, OSError, ValueError) as exc:  # a bad file, not a bug: report it
+        return {"label": job.label, "made": made, "seconds": time.monotonic() - started,
+                "error": str(exc)}
     return {"label": job.label, "made": made, "seconds": time.monotonic() - started}
 
 

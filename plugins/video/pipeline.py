@@ -167,6 +167,7 @@ def plan_source(source: Source, settings: dict, content_root: Path, cache: Media
     job = None
     if missing or poster_job:
         job = Job(label=source.showcase.slug, ffmpeg_bin=ffmpeg_bin, source=str(source.path),
+                  duration=source.probe.duration,
                   cache_root=str(cache.root), renditions=missing, poster=poster_job,
                   poster_from=str(cache.path("enc", f"{best.key}.mp4")),
                   poster_from_size=(best.spec.width, best.spec.height))
@@ -178,11 +179,12 @@ def worker_count(settings: dict, jobs: int) -> int:
     return max(1, min(int(wanted), jobs))
 
 
-def run_jobs(jobs: list[Job], settings: dict) -> None:
+def run_jobs(jobs: list[Job], settings: dict) -> dict[str, str]:
     """Run jobs in a bounded process pool: a progress bar with ETA on a terminal, one
-    log line per clip otherwise (CI)."""
+    log line per clip otherwise (CI). Returns {label: error} of the clips that failed."""
+    failed: dict[str, str] = {}
     if not jobs:
-        return
+        return failed
     workers = worker_count(settings, len(jobs))
     bar = None
     if sys.stderr.isatty():
@@ -192,6 +194,9 @@ def run_jobs(jobs: list[Job], settings: dict) -> None:
     started = time.monotonic()
 
     def report(done: int, result: dict) -> None:
+        if "error" in result:
+            failed[result["label"]] = result["error"]
+            logger.error("video [%d/%d] %s: gagal: %s", done, len(jobs), result["label"], result["error"])
         if bar is not None:
             bar.set_postfix_str(result["label"], refresh=False)
             bar.update(1)
@@ -217,6 +222,7 @@ def run_jobs(jobs: list[Job], settings: dict) -> None:
             bar.close()
     logger.info("video: %d klip dikodekan dalam %.1f s dengan %d proses", len(jobs),
                 time.monotonic() - started, workers)
+    return failed
 
 
 def media_for(source: Source, plans: list[Plan], pkey: str, cache: MediaCache,
@@ -248,7 +254,8 @@ def media_for(source: Source, plans: list[Plan], pkey: str, cache: MediaCache,
 
 def prepare_media(sources: list[Source], settings: dict, content_root: Path,
                   cache: MediaCache | None = None) -> dict[str, Media]:
-    """Make sure every rendition and poster is in the cache; return Media by slug."""
+    """Make sure every rendition and poster is in the cache; return Media by slug.
+    A clip ffmpeg cannot convert (damaged mid-file, say) raises ContentError naming it."""
     cache = cache or cache_for(settings)
     cache.sweep()
     ffmpeg_bin = ffmpeg_for(settings)
@@ -262,7 +269,14 @@ def prepare_media(sources: list[Source], settings: dict, content_root: Path,
             todo = [p.quality for p, _ in job.renditions] + (["poster"] if job.poster else [])
             logger.info("video: %s: cache miss (%s)", source.showcase.slug, ", ".join(todo))
             jobs.append(job)
-    run_jobs(jobs, settings)
+    failed = run_jobs(jobs, settings)
+    if failed:
+        from kiprah.problems import ContentError
+
+        from .checks import encode_problem
+
+        raise ContentError([encode_problem(source.showcase, content_root, failed[source.showcase.slug])
+                            for source, _, _ in planned if source.showcase.slug in failed])
     output_dir = settings["VIDEO_OUTPUT_DIR"]
     return {source.showcase.slug: media_for(source, plans, pkey, cache, output_dir, content_root)
             for source, plans, pkey in planned}
