@@ -14,7 +14,7 @@ LOCALE = ("id_ID.UTF-8", "C.UTF-8", "")
 
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["kiprah", "id_format", "video", "groups", "assets", "opendata", "statistik", "inovasi",
-           "pelican.plugins.sitemap"]
+           "search", "pelican.plugins.sitemap"]
 
 ARTICLE_PATHS = ["kiprah"]
 PAGE_PATHS = ["pages"]
@@ -56,7 +56,7 @@ PAGINATION_PATTERNS = [
 
 # School, level, category and kecamatan pages: plugins/groups (URLs in its settings.py).
 # sitemap.xml lists every page written (pelican-sitemap, via content_written).
-SITEMAP = {"format": "xml", "exclude": [r"^404\.html$"]}
+SITEMAP = {"format": "xml", "exclude": [r"^404\.html$", r"^offline/"]}
 DEFAULT_DATE_FORMAT = "%d %B %Y"
 
 # Content text is escaped everywhere; Markdown bodies are sanitised by the reader.
