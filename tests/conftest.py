@@ -1,5 +1,6 @@
 """Shared fixtures: the plugins on sys.path, a built sample site, a scratch site to build,
-the sample site served on 127.0.0.1 and Debian's chromium driven by Playwright."""
+the sample site served on 127.0.0.1 as a host would (gzip, the site's CSP) and Debian's
+chromium driven by Playwright."""
 
 from __future__ import annotations
 
@@ -19,13 +20,9 @@ sys.path.insert(0, str(ROOT))
 
 from tools.build import build_site  # noqa: E402
 from tools.sample_videos import ensure_sample_videos  # noqa: E402
+from search.measure import CHROMIUM, SiteHandler, launch_chromium  # noqa: E402
 
 CONTENT = ROOT / "content"
-CHROMIUM = Path("/usr/bin/chromium")
-# Debian's chromium, headless, with nothing of its own on the network.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync"]
 
 
 @pytest.fixture(scope="session")
@@ -72,11 +69,9 @@ class Site:
                           CACHE_PATH=str(self.root / "cache"), **overrides)
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves quietly and notes every path asked for (what really reached the host)."""
-
-    def log_message(self, *args):
-        pass
+class LoggingHandler(SiteHandler):
+    """The site's CSP and gzip (search.measure), and a note of every path asked for:
+    what really reached the host."""
 
     def send_head(self):
         self.server.requested.append(self.path)
@@ -93,7 +88,7 @@ class QuietServer(http.server.ThreadingHTTPServer):
 @pytest.fixture(scope="session")
 def site_server(sample_site):
     """The built sample site on 127.0.0.1; `.url` (no trailing slash), `.requested` paths."""
-    server = QuietServer(("127.0.0.1", 0), functools.partial(QuietHandler,
+    server = QuietServer(("127.0.0.1", 0), functools.partial(LoggingHandler,
                                                              directory=str(sample_site)))
     server.requested = []
     server.url = f"http://127.0.0.1:{server.server_address[1]}"
@@ -112,12 +107,11 @@ def served(site_server) -> str:
 @pytest.fixture(scope="module")
 def browser():
     """One headless chromium per test module (Playwright's sync API allows one at a time)."""
-    if not CHROMIUM.exists():
+    if not Path(CHROMIUM).exists():
         pytest.skip("Debian chromium is not installed (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
-                                              args=CHROMIUM_ARGS)
+        launched = launch_chromium(playwright)
         yield launched
         launched.close()
