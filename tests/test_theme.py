@@ -7,16 +7,9 @@ import hashlib
 import re
 from pathlib import Path, PurePosixPath
 
-import pytest
-
 from assets import hashed_name, minified
 from conftest import ROOT
 from sitecheck import target_file
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync"]
 
 
 def pages(output: Path) -> list[Path]:
@@ -98,26 +91,19 @@ def test_colours_meet_wcag_aa_contrast():
         assert ratio(text, background) >= 4.5, (text, background)
 
 
-@pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed")
-def test_no_horizontal_scroll_on_small_phones(served):
-    from playwright.sync_api import sync_playwright
-
+def test_no_horizontal_scroll_on_small_phones(served, browser):
     urls = ["/", "/sekolah/", "/sekolah/20300001/", "/kiprah/20300001-gamelan-cilik/",
             "/jenjang/sd/", "/kecamatan/blora/", "/tentang/"]
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True,
-                                    args=CHROMIUM_ARGS)
-        for width in (320, 360):
-            page = browser.new_page(viewport={"width": width, "height": 640},
-                                    java_script_enabled=False)
-            for url in urls:
-                page.goto(served + url)
-                # the stylesheet applied: the header is the Blora green
-                assert page.eval_on_selector(
-                    ".kepala", "e => getComputedStyle(e).backgroundColor") == "rgb(11, 93, 59)"
-                assert page.evaluate("document.documentElement.scrollWidth") <= width, url
-            page.close()
-        browser.close()
+    for width in (320, 360):
+        page = browser.new_page(viewport={"width": width, "height": 640},
+                                java_script_enabled=False)
+        for url in urls:
+            page.goto(served + url)
+            # the stylesheet applied: the header is the Blora green
+            assert page.eval_on_selector(
+                ".kepala", "e => getComputedStyle(e).backgroundColor") == "rgb(11, 93, 59)"
+            assert page.evaluate("document.documentElement.scrollWidth") <= width, url
+        page.close()
 
 
 def test_showcase_list_shows_posters_light_when_the_video_plugin_gives_them():

@@ -45,7 +45,7 @@ def test_every_hemat_tier_fits_the_budget(sample_site):
 def test_sources_and_editor_images_stay_private(sample_site):
     assert not list(sample_site.rglob("videos"))
     published = {p.suffix for p in (sample_site / "media").rglob("*") if p.is_file()}
-    assert published == {".mp4", ".jpg", ".webp"}
+    assert published == {".mp4", ".jpg", ".webp", ".vtt"}  # .vtt: a sample's captions
 
 
 def test_browser_fetches_no_video_before_play(served):
