@@ -19,26 +19,26 @@ OUTPUT = ROOT / "output"
 PORT = int(os.environ.get("PORT", "8000"))
 
 
-def _registry():
+def _registry(content: Path = CONTENT):
     from kiprah import registry as reg
     from kiprah.settings import DEFAULTS
 
-    return reg.load_registry(CONTENT / DEFAULTS["KIPRAH_KECAMATAN_FILE"],
-                             CONTENT / DEFAULTS["KIPRAH_SCHOOLS_FILE"])
+    return reg.load_registry(content / DEFAULTS["KIPRAH_KECAMATAN_FILE"],
+                             content / DEFAULTS["KIPRAH_SCHOOLS_FILE"])
 
 
 def check_problems(content: Path = CONTENT):
     from kiprah.showcase import check_content
 
-    return check_content(content, _registry())
+    return check_content(content, _registry(content))
 
 
 @task
-def check(c):
+def check(c, content=str(CONTENT)):
     """Periksa semua kiprah dan daftar sekolah; laporkan setiap masalah sekaligus."""
     from kiprah.problems import format_report
 
-    showcases, problems = check_problems()
+    showcases, problems = check_problems(Path(content))
     print(format_report(problems))
     if problems:
         raise Exit(code=1)

@@ -15,7 +15,7 @@ from pathlib import Path, PurePosixPath
 
 from pydantic import ValidationError
 
-from .messages import kind_of, nearest, problems_from_validation
+from .messages import kind_of, nearest, problems_from_validation, shown_value
 from .model import (
     CATEGORIES,
     KNOWN_FIELDS,
@@ -152,10 +152,15 @@ def build_showcase(source: SourceFile, registry: Registry, content_root: Path,
                 else "tambahkan sekolah ini ke content/data/schools.yml terlebih dahulu")
         problems.append(Problem(shown, fm.line_of(("school",)), "school",
                                 f"NPSN {front.school} tidak ada di daftar sekolah", hint))
-    if fm.data.get("consent") is not True:  # `true` itself, not "ya", 1 or "true"
+    consent = fm.data.get("consent")
+    if consent is False:
         problems.append(Problem(shown, fm.line_of(("consent",)), "consent",
                                 "izin publikasi belum ada (consent bukan true)",
                                 "terbitkan hanya setelah sekolah memegang izin tertulis orang tua, lalu tulis `consent: true`"))
+    elif consent is not True:  # pydantic would also take "true", "yes" or 1: only `true` counts
+        problems.append(Problem(shown, fm.line_of(("consent",)), "consent",
+                                f"harus tepat `true`, bukan `{shown_value(consent)}`",
+                                "tulis `consent: true` tanpa tanda kutip setelah sekolah memegang izin tertulis orang tua"))
     if front.date > today:
         problems.append(Problem(shown, fm.line_of(("date",)), "date",
                                 f"tanggal {front.date.isoformat()} ada di masa depan",
