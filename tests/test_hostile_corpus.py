@@ -37,7 +37,7 @@ EXPECTED = {
     "string-tags": (8, "tags", "harus berupa daftar, bukan teks", "tags: [seni, budaya]"),
     "bad-date": (3, "date", "tanggal `2024-13-45` tidak valid", "TAHUN-BULAN-TANGGAL"),
     "local-date": (3, "date", "tanggal `11/10/2024` tidak valid", "TAHUN-BULAN-TANGGAL"),
-    "unknown-npsn": (4, "school", "NPSN 20300999 tidak ada di daftar sekolah", "mungkin maksud Anda 20300092"),
+    "unknown-npsn": (4, "school", "NPSN 20300999 tidak ada di daftar sekolah", "mungkin maksud Anda 20300091 (SDN 1 Tunjungan), 20300092 (SMPN 1 Tunjungan)?"),
     "category-typo": (5, "category", "nilai `kreativitas-sisswa` tidak dikenal",
                       "mungkin maksud Anda `kreativitas-siswa`?"),
     "missing-summary": (1, "summary", "wajib diisi tetapi tidak ada", "tambahkan satu kalimat"),

@@ -30,6 +30,24 @@ def nearest(value, choices, n=1) -> list[str]:
     return difflib.get_close_matches(str(value), [str(c) for c in choices], n=n, cutoff=0.5)
 
 
+def _typo_distance(a: str, b: str) -> int:
+    """Typing slips between two codes of equal length: wrong characters, or one swap."""
+    if len(a) != len(b):
+        return max(len(a), len(b))
+    wrong = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
+    if len(wrong) == 2 and wrong[1] == wrong[0] + 1 and a[wrong[0]] == b[wrong[1]] and a[wrong[1]] == b[wrong[0]]:
+        return 1
+    return len(wrong)
+
+
+def nearest_codes(value, codes, n=3, max_slips=2) -> list[str]:
+    """Codes such as NPSN that differ from `value` by at most `max_slips` typing slips,
+    closest first (difflib ranks 20300102 above 20300011 for 20300010)."""
+    value = str(value)
+    ranked = sorted((_typo_distance(value, str(code)), str(code)) for code in codes)
+    return [code for slips, code in ranked if slips <= max_slips][:n]
+
+
 def _suggest(value, choices) -> str:
     close = nearest(value, choices)
     if close:
@@ -137,5 +155,6 @@ def problems_from_validation(
         line = parsed.line_of(loc) if error["type"] != "missing" else parsed.line_of(loc[:-1])
         if error["type"] == "invalid_key":
             line = parsed.line_of(loc[:-1] + (str(error.get("input")),), line)
-        problems.append(Problem(path, line, _field_name(loc), what, fix))
+        # the field as the editor wrote it: `level`, not `32.level` (the line locates the entry)
+        problems.append(Problem(path, line, _field_name(error["loc"]), what, fix))
     return problems

@@ -15,7 +15,7 @@ from pathlib import Path, PurePosixPath
 
 from pydantic import ValidationError
 
-from .messages import kind_of, nearest, problems_from_validation, shown_value
+from .messages import kind_of, nearest_codes, problems_from_validation, shown_value
 from .model import (
     CATEGORIES,
     KNOWN_FIELDS,
@@ -147,9 +147,10 @@ def build_showcase(source: SourceFile, registry: Registry, content_root: Path,
     today = today or dt.date.today()
     school = registry.schools.get(front.school)
     if school is None:
-        close = nearest(front.school, registry.schools, n=3)
-        hint = (f"mungkin maksud Anda {', '.join(close)}?" if close
-                else "tambahkan sekolah ini ke content/data/schools.yml terlebih dahulu")
+        close = nearest_codes(front.school, registry.schools)
+        hint = ("mungkin maksud Anda " + ", ".join(f"{npsn} ({registry.schools[npsn].short_name})"
+                                                  for npsn in close) + "?" if close
+                else "periksa NPSN di Dapodik, lalu tambahkan sekolahnya ke content/data/schools.yml")
         problems.append(Problem(shown, fm.line_of(("school",)), "school",
                                 f"NPSN {front.school} tidak ada di daftar sekolah", hint))
     consent = fm.data.get("consent")
