@@ -108,3 +108,28 @@ def test_sanitiser_allow_list(payload):
     assert scanner.findings == []
     assert [r for r in scanner.resources if foreign(r[2])] == []
     assert "<script" not in out.lower() and "<iframe" not in out.lower()
+
+
+def test_open_data_cells_never_start_a_formula(xss_site):
+    """Titles, summaries and tags starting with = + - @ open as text in a spreadsheet."""
+    import csv
+
+    files = sorted(xss_site.rglob("*.csv"))
+    if not files:
+        pytest.skip("no open data plugin in this build")
+    cells = []
+    for path in files:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            cells += [(path.name, cell) for row in csv.reader(handle) for cell in row]
+    assert any("HYPERLINK" in cell for _, cell in cells), "the payload reached the open data"
+    formulas = [(name, cell) for name, cell in cells
+                if cell[:1] in {"=", "+", "-", "@", "\t", "\r"} and not _is_number(cell)]
+    assert formulas == []
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
