@@ -101,7 +101,7 @@ def _one(broken, name, field):
 
 def test_yaml_syntax_error_has_its_line(broken):
     problem = _one(broken, "sintaks-yaml", "front matter")
-    assert problem.line == 9  # the quote opened on line 7 runs into the closing fence
+    assert problem.line == 7  # where the quote that is never closed opens
     assert problem.message.startswith("YAML tidak valid")
     assert "tanda kutip" in problem.hint
 

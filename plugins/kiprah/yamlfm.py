@@ -112,10 +112,17 @@ def _collect_lines(node, path, offset, lines):
             _collect_lines(item, path + (index,), offset, lines)
 
 
+# Errors found only at the end of the text: the editor's mistake is where the
+# unclosed quote or bracket was opened (PyYAML's context mark), not where it ends.
+_UNCLOSED = ("did not find expected ',' or", "found unexpected end of stream")
+
+
 def _syntax_error(exc: yaml.YAMLError, line_offset: int) -> YamlError:
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    line = (mark.line + 1 if mark else 1) + line_offset
     problem = getattr(exc, "problem", None) or str(exc)
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    if any(needle in problem for needle in _UNCLOSED) and getattr(exc, "context_mark", None):
+        mark = exc.context_mark
+    line = (mark.line + 1 if mark else 1) + line_offset
     return YamlError(line, *_explain_yaml(problem))
 
 
