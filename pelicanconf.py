@@ -13,7 +13,7 @@ DEFAULT_LANG = "id"
 LOCALE = ("id_ID.UTF-8", "C.UTF-8", "")
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["kiprah", "id_format", "opendata", "statistik", "inovasi"]
+PLUGINS = ["kiprah", "id_format", "opendata", "statistik", "inovasi", "privacy"]
 
 ARTICLE_PATHS = ["kiprah"]
 PAGE_PATHS = ["pages"]

@@ -3,13 +3,14 @@ no requests to other hosts."""
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 
 import pytest
 from PIL import Image
 
-from hostile import ROOT, scratch_content
+from hostile import ROOT, scratch_content, tree_digest
 from mediatags import media_files, media_tags
 from video.ffmpeg_bin import find_ffmpeg
 
@@ -56,26 +57,63 @@ def test_sample_site_media_carry_no_location_or_device_tags(sample_site):
 
 
 def test_tagged_sources_are_stripped_in_output(tmp_path):
-    """Every media file of a site built from tagged phone media is clean (needs the
-    video pipeline, which re-encodes videos and writes posters)."""
-    pytest.importorskip("video.pipeline")
+    """Every media file of a site built from tagged phone media is clean: the showcase
+    video, its poster, and a photo the body shows from content/images."""
     from tools.build import build_site
 
     content = scratch_content(tmp_path / "content", videos=(), showcases=False)
+    for folder in ("videos", "images"):
+        (content / folder).mkdir()
     tagged_clip(content / "videos" / "20300001-bergps.mp4")
     tagged_photo(content / "images" / "20300001-bergps.jpg")
+    tagged_photo(content / "images" / "foto-kelas.jpg")
     (content / "kiprah" / "20300001-bergps.md").write_text(
         "---\ntitle: Video Bertanda Lokasi\ndate: 2024-10-11\nschool: \"20300001\"\n"
         "category: kegiatan-sekolah\nvideo: videos/20300001-bergps.mp4\n"
         "poster: images/20300001-bergps.jpg\nsummary: Sumber dari ponsel dengan GPS.\n"
-        "consent: true\n---\nVideo dari ponsel yang menyimpan lokasi.\n", encoding="utf-8")
-    assert media_tags(content / "videos" / "20300001-bergps.mp4")
+        "consent: true\n---\nVideo dari ponsel yang menyimpan lokasi.\n\n"
+        "![Foto kelas](../../images/foto-kelas.jpg)\n", encoding="utf-8")
+    before = tree_digest(content)
     output = build_site(ROOT / "pelicanconf.py", tmp_path / "output", PATH=str(content),
                         CACHE_PATH=str(tmp_path / "cache"), VIDEO_CACHE_PATH=str(tmp_path / "video-cache"),
                         VIDEO_X264_PRESET="ultrafast")
     files = media_files(output)
     assert any(f.suffix == ".mp4" for f in files)
+    assert "images/foto-kelas.jpg" in {f.relative_to(output).as_posix() for f in files}
     assert {f.relative_to(output).as_posix(): media_tags(f) for f in files if media_tags(f)} == {}
+    assert tree_digest(content) == before  # the sources keep their tags: only output is cleaned
+
+
+def test_strip_files_cleans_every_kind_and_keeps_pictures_upright(tmp_path):
+    from privacy import strip_files
+
+    photo = tagged_photo(tmp_path / "foto.jpg")
+    sideways = tmp_path / "miring.jpg"
+    exif = Image.Exif()
+    exif[0x0112], exif[0x0110] = 6, "SM-A105F"  # orientation: turn 90° clockwise to view
+    Image.new("RGB", (80, 40), "green").save(sideways, exif=exif)
+    png, webp = tmp_path / "layar.png", tmp_path / "poster.webp"
+    for target in (png, webp):
+        with Image.open(photo) as image:
+            image.save(target, exif=image.getexif(), xmp=b"<x:xmpmeta/>")
+    video = tagged_clip(tmp_path / "klip.mp4", seconds=1)
+    source = tmp_path / "sumber.jpg"
+    os.link(photo, source)  # as if Pelican had hard-linked a static file from content/
+    clean = tmp_path / "bersih.png"
+    Image.new("RGB", (8, 8)).save(clean)
+    clean_bytes = clean.read_bytes()
+    broken = tmp_path / "rusak.jpg"
+    broken.write_bytes(b"bukan gambar")
+
+    files = [photo, sideways, png, webp, video, clean, broken]
+    stripped = strip_files(files, find_ffmpeg())
+    assert set(stripped) == {photo, sideways, png, webp, video}
+    assert {f.name: media_tags(f) for f in [photo, sideways, png, webp, video] if media_tags(f)} == {}
+    with Image.open(sideways) as image:
+        assert image.size == (40, 80)  # turned upright before the orientation tag went
+    assert clean.read_bytes() == clean_bytes  # untouched when there was nothing to remove
+    assert not broken.exists()  # unreadable: not published
+    assert media_tags(source)  # the hard-linked original keeps its bytes
 
 
 def _theme_files(suffixes):
