@@ -65,6 +65,8 @@ EXPECTED = {
     "nul-in-body": (12, "isi", "penjelasan memuat karakter kendali yang tak terlihat (U+0000)", "ketik ulang"),
     "escape-in-title": (2, "front matter", "nilai memuat karakter kendali yang tak terlihat (U+001B)", "ketik ulang"),
     "deep-yaml": (8, "front matter", "YAML bertingkat lebih dari 20 lapis", "dua tingkat"),
+    "deep-list": (14, "isi", "penjelasan bertingkat terlalu dalam (daftar atau kutipan di dalam daftar)",
+                  "daftar satu tingkat"),
     "showcase-symlink-out": (None, "berkas", "berkas ini tautan (symlink) ke luar folder content/",
                              "sebagai berkas biasa"),
     "broken-symlink": (None, "berkas", "berkas ini tautan (symlink) ke luar folder content/", "sebagai berkas biasa"),
@@ -92,6 +94,7 @@ def generate_cases(content: Path) -> None:
         good.replace("title: Gamelan Cilik Kelas 5", 'title: "Gamelan \\e[31m"'), encoding="utf-8")
     (kiprah / "deep-yaml.md").write_text(
         good.replace("tags: [seni, budaya]", "tags: " + "[" * 50 + "]" * 50), encoding="utf-8")
+    (kiprah / "deep-list.md").write_text(good + "\nDaftar:\n" + "- " * 600 + "x\n", encoding="utf-8")
     outside = content.parent / "di-luar.md"
     outside.write_text(good, encoding="utf-8")
     os.symlink(outside, kiprah / "showcase-symlink-out.md")
@@ -199,3 +202,19 @@ def test_build_of_the_valid_oddities(corpus_content, tmp_path):
     html = (output / "kiprah/xss-valid/index.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;alert(&#39;judul&#39;)&lt;/script&gt; &#34; &#39; &amp; &lt;/title&gt; 🎷" in html
     assert "<script" not in html
+
+
+def test_a_showcase_pelican_failed_to_read_is_reported(tmp_path):
+    """Pelican logs and skips a file its reader chokes on; the plugin turns that into a
+    Problem so the build fails instead of publishing a site without it."""
+    from types import SimpleNamespace
+
+    from kiprah import unread_showcase_problems
+
+    generator = SimpleNamespace(
+        settings={"PATH": str(tmp_path), "KIPRAH_DIR": "kiprah"},
+        context={"generated_content": {"kiprah/hilang.md": None, "kiprah/ada.md": object(),
+                                       "pages/tentang.md": None}})
+    problems = unread_showcase_problems(generator)
+    assert [(p.path, p.field, p.message) for p in problems] == [
+        (display_path(tmp_path / "kiprah/hilang.md"), "berkas", "berkas ini tidak bisa dibaca oleh Pelican")]

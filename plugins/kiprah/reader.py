@@ -18,8 +18,7 @@ from pelican.readers import MarkdownReader
 from pelican.utils import SafeDatetime
 
 from .settings import apply_defaults
-from .problems import Problem
-from .showcase import default_slug, read_source, unexpected_problem
+from .showcase import body_problems, default_slug, read_source, unexpected_problem
 from .yamlfm import YamlError, split_front_matter
 
 logger = logging.getLogger(__name__)
@@ -71,11 +70,13 @@ class FrontMatterMarkdownReader(MarkdownReader):
         metadata["title"] = str(fm.get("title") or path.name)
         metadata["date"] = _pelican_date(fm.get("date"))
         metadata["slug"] = str(fm.get("slug") or default_slug(path))
+        if body_problems(source):  # reported by build_showcase; not worth rendering
+            return "", metadata
         try:
             return render_markdown(source.body, self.settings), metadata
-        except Exception as exc:  # e.g. RecursionError on absurdly nested lists
+        except Exception as exc:  # a last net: the file is reported, never silently dropped
             logger.debug("kiprah: rendering %s failed", path, exc_info=True)
-            metadata["kiprah_problems"] = [_unrenderable(source, exc)]
+            metadata["kiprah_problems"] = [unexpected_problem(source.path, exc)]
             return "", metadata
 
     def _read_page(self, path: Path):
@@ -88,14 +89,6 @@ class FrontMatterMarkdownReader(MarkdownReader):
             for key, value in (document.front_matter.data or {}).items()
         }
         return render_markdown(document.body, self.settings), metadata
-
-
-def _unrenderable(source, exc: Exception) -> Problem:
-    if isinstance(exc, RecursionError):
-        return Problem(source.shown, source.body_line, "isi",
-                       "penjelasan bertingkat terlalu dalam (daftar atau kutipan di dalam daftar)",
-                       "tulis penjelasan sebagai paragraf biasa atau daftar satu tingkat")
-    return unexpected_problem(source.path, exc)
 
 
 def _pelican_date(value) -> SafeDatetime:

@@ -206,11 +206,22 @@ def build_showcase(source: SourceFile, registry: Registry, content_root: Path,
     ), []
 
 
+# Fifty list or quote markers opening one line: Markdown would recurse that deep
+# (a few hundred crash it); no explanation needs more than three.
+_DEEP_NESTING = re.compile(r"^[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+|>[ \t]*){50,}", re.MULTILINE)
+
+
 def body_problems(source: SourceFile) -> list[Problem]:
     """The Markdown explanation must say something and hold no invisible control characters."""
     if not source.body.strip():
         return [Problem(source.shown, source.body_line, "isi", "penjelasan kiprah kosong",
                         "tulis beberapa kalimat di bawah baris `---` penutup: apa, siapa, dan mengapa")]
+    deep = _DEEP_NESTING.search(source.body)
+    if deep:
+        line = source.body_line + source.body.count("\n", 0, deep.start())
+        return [Problem(source.shown, line, "isi",
+                        "penjelasan bertingkat terlalu dalam (daftar atau kutipan di dalam daftar)",
+                        "tulis penjelasan sebagai paragraf biasa atau daftar satu tingkat")]
     found = CONTROL_CHARS.search(source.body)
     if found:
         line = source.body_line + source.body.count("\n", 0, found.start())
