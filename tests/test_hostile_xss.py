@@ -31,8 +31,10 @@ def xss_site(tmp_path_factory):
     text = text.replace("address: Jl. Pendidikan No. 1,", "address: <iframe src=//evil.example> Jl.", 1)
     assert XSS_SCHOOL_NAME not in text and _yaml(XSS_SCHOOL_NAME) in text
     schools.write_text(text, encoding="utf-8")
+    # feeds on (as a publishing configuration may switch them on): they are scanned too
     output = build_site(ROOT / "pelicanconf.py", root / "output", PATH=str(content),
-                        CACHE_PATH=str(root / "cache"))
+                        CACHE_PATH=str(root / "cache"), FEED_DOMAIN="https://kasdikdas.example",
+                        FEED_ALL_ATOM="feeds/semua.atom.xml", FEED_ALL_RSS="feeds/semua.rss.xml")
     return output
 
 
@@ -60,6 +62,18 @@ def test_no_executable_injection_anywhere(xss_site):
     assert [str(f) for f in findings] == []
     pages = {p.parent.name for p in (xss_site / "kiprah").glob("*/index.html")}
     assert pages == {"20300001-xss-teks", "20300003-xss-isi"}
+
+
+def test_feeds_are_well_formed_and_escape_the_payloads(xss_site):
+    import xml.etree.ElementTree as ET
+
+    for name in ("semua.atom.xml", "semua.rss.xml"):
+        text = (xss_site / "feeds" / name).read_text(encoding="utf-8")
+        root = ET.fromstring(text.encode())  # well-formed despite quotes, & and </title>
+        titles = [e.text or "" for e in root.iter() if e.tag.rsplit("}", 1)[-1] == "title"]
+        # Pelican reads titles as HTML and strips tags in feeds: the text survives, no tag does
+        payload = [t for t in titles if "judul" in t]
+        assert payload == ["alert('judul')\"> & 🎷"]
 
 
 def test_front_matter_text_is_shown_escaped(xss_site):
