@@ -112,7 +112,7 @@ def test_strip_files_cleans_every_kind_and_keeps_pictures_upright(tmp_path):
     with Image.open(sideways) as image:
         assert image.size == (40, 80)  # turned upright before the orientation tag went
     assert clean.read_bytes() == clean_bytes  # untouched when there was nothing to remove
-    assert not broken.exists()  # unreadable: not published
+    assert broken.read_bytes() == b"bukan gambar"  # unreadable: left alone, with a warning
     assert media_tags(source)  # the hard-linked original keeps its bytes
 
 

@@ -101,9 +101,8 @@ def strip_files(paths, ffmpeg: str | None = None) -> list[Path]:
             elif suffix in VIDEOS and ffmpeg and strip_video(path, ffmpeg):
                 stripped.append(path)
         except (OSError, subprocess.SubprocessError, Image.DecompressionBombError) as exc:
-            # A file whose metadata cannot be read cannot be vouched for: not published.
-            logger.warning("privacy: %s left out of the output (unreadable: %s)", path, exc)
-            path.unlink(missing_ok=True)
+            # Published as it is (pages may link it), but nobody can vouch for it.
+            logger.warning("privacy: %s could not be checked for location/device tags: %s", path, exc)
     return stripped
 
 
