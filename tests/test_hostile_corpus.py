@@ -29,7 +29,7 @@ EXPECTED = {
     "empty-front-matter": (2, "front matter", "front matter kosong, bukan pasangan kunci: nilai", "invoke new"),
     "list-front-matter": (2, "front matter", "front matter berupa daftar, bukan pasangan kunci: nilai", "invoke new"),
     "unclosed-front-matter": (1, "front matter", "front matter tidak ditutup", "tambahkan baris `---`"),
-    "yaml-colon": (2, "front matter", "YAML tidak valid (mapping values are not allowed in this context)",
+    "yaml-colon": (2, "front matter", "YAML tidak valid: ada titik dua (:) di tengah nilai",
                    "beri tanda kutip pada nilai yang memuat titik dua"),
     "yaml-alias": (8, "front matter", "`*seni` dibaca sebagai alias YAML", 'mis. "*seni"'),
     "duplicate-key": (10, "front matter", "kunci `title` ditulis dua kali (juga di baris 2)", "hapus salah satunya"),

@@ -86,7 +86,7 @@ def test_failed_build_leaves_content_and_old_site_alone(project):
         for command in ("check", "build"):
             result = invoke(project, command)
             assert result.returncode == 1
-            assert "20300003-rusak.md:2: front matter: YAML tidak valid" in result.stdout + result.stderr
+            assert "20300003-rusak.md:2: front matter: YAML tidak valid: kurung [ dibuka tetapi tidak ditutup" in result.stdout + result.stderr
             assert tree_digest(content) == before
         assert tree_digest(project / "output") == old_site
     finally:

@@ -102,8 +102,8 @@ def _one(broken, name, field):
 def test_yaml_syntax_error_has_its_line(broken):
     problem = _one(broken, "sintaks-yaml", "front matter")
     assert problem.line == 7  # where the quote that is never closed opens
-    assert problem.message.startswith("YAML tidak valid")
-    assert "tanda kutip" in problem.hint
+    assert problem.message == "YAML tidak valid: tanda kutip dibuka tetapi tidak ditutup"
+    assert problem.hint == "tutup tanda kutip yang terbuka"
 
 
 def test_missing_required_field(broken):
@@ -216,4 +216,4 @@ def test_registry_yaml_syntax_error_has_its_line(tmp_path, name):
     mine = [p for p in problems if p.path == display_path(path)]
     assert len(mine) == 1
     assert mine[0].line == 8 and mine[0].field == "berkas"
-    assert mine[0].message.startswith("YAML tidak valid")
+    assert mine[0].message == "YAML tidak valid: ada titik dua (:) di tengah nilai"

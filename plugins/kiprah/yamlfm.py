@@ -145,31 +145,46 @@ def parse_yaml(text: str, line_offset: int = 0) -> ParsedYaml:
     return ParsedYaml(data, lines)
 
 
-_YAML_HINTS = {
-    "mapping values are not allowed": "ada titik dua (:) di dalam nilai; "
-    "beri tanda kutip pada nilai yang memuat titik dua",
-    "could not find expected ':'": "tulis baris ini dalam bentuk `kunci: nilai`",
-    "found character '\\t'": "gunakan spasi, bukan tab, untuk indentasi",
-    "cannot start any token": "gunakan spasi, bukan tab, untuk indentasi; beri tanda kutip "
-    "pada nilai yang diawali @ atau `",
-    "found undefined alias": "beri tanda kutip pada nilai yang diawali *",
-    "did not find expected key": "ratakan indentasi dan tutup setiap tanda kutip",
-    "found unexpected end of stream": "tutup tanda kutip yang terbuka",
-    "did not find expected node content": "isi nilai setelah titik dua atau tanda -",
-    "did not find expected ',' or ']'": "tutup kurung [ dengan ]",
-    "did not find expected ',' or '}'": "tutup kurung { dengan }",
-    "found unhashable key": "kunci harus berupa satu kata, mis. `title:`",
-    "control characters are not allowed": "hapus lalu ketik ulang baris ini; ada karakter "
-    "tak terlihat",
-    "expected a single document": "hanya satu blok `---` di awal berkas",
+# PyYAML's problem text → (what is wrong, how to fix it), in the editor's words.
+_YAML_PROBLEMS = {
+    "mapping values are not allowed": (
+        "ada titik dua (:) di tengah nilai",
+        'beri tanda kutip pada nilai yang memuat titik dua (mis. title: "Gamelan: Kelas 5") '
+        "atau ratakan indentasi baris ini"),
+    "could not find expected ':'": (
+        "baris ini tidak berbentuk `kunci: nilai`", "tulis `kunci: nilai`, mis. `title: Judul`"),
+    "cannot start any token": (
+        "ada karakter yang tidak boleh mengawali nilai (tab, @ atau `)",
+        "gunakan spasi untuk indentasi; beri tanda kutip pada nilai yang diawali @ atau `"),
+    "found undefined alias": (
+        "tanda * di awal nilai dibaca sebagai alias YAML",
+        "beri tanda kutip pada nilai yang diawali *"),
+    "did not find expected key": (
+        "indentasi tidak rata atau tanda kutip tidak ditutup",
+        "ratakan indentasi dan tutup setiap tanda kutip"),
+    "found unexpected end of stream": (
+        "tanda kutip dibuka tetapi tidak ditutup", "tutup tanda kutip yang terbuka"),
+    "did not find expected node content": (
+        "nilai kosong atau tanda - tanpa isi", "isi nilai setelah titik dua atau tanda -"),
+    "did not find expected ',' or ']'": ("kurung [ dibuka tetapi tidak ditutup", "tutup kurung [ dengan ]"),
+    "did not find expected ',' or '}'": ("kurung { dibuka tetapi tidak ditutup", "tutup kurung { dengan }"),
+    "found unhashable key": (
+        "kunci berupa daftar atau pasangan", "kunci harus satu kata, mis. `title:`"),
+    "control characters are not allowed": (
+        "ada karakter kendali yang tak terlihat", "hapus lalu ketik ulang baris ini"),
+    "expected <document start>": (
+        "ada baris `...` di tengah front matter", "hapus baris `...` itu"),
+    "expected a single document": (
+        "ada lebih dari satu dokumen YAML (baris `---` atau `...` di tengah)",
+        "biarkan hanya `---` pembuka dan penutup di awal berkas"),
 }
 
 
 def _explain_yaml(problem: str) -> tuple[str, str]:
     """(what is wrong, how to fix it) for a PyYAML problem text."""
-    for needle, hint in _YAML_HINTS.items():
+    for needle, (what, hint) in _YAML_PROBLEMS.items():
         if needle in problem:
-            return f"YAML tidak valid ({problem})", hint
+            return f"YAML tidak valid: {what}", hint
     return f"YAML tidak valid ({problem})", "bandingkan dengan contoh dari `invoke new`"
 
 
