@@ -106,3 +106,25 @@ def test_sanitised_body_never_carries_code(parts):
     scanner = scan_html(out, "isi")
     assert scanner.findings == []
     assert [r for r in scanner.resources if foreign(r[2])] == []
+
+
+entries = st.lists(st.one_of(values, st.dictionaries(
+    st.sampled_from(["npsn", "name", "short_name", "level", "status", "kecamatan", "village",
+                     "address", "links", "sample", "extra"]), values, max_size=10)), max_size=6)
+
+
+@FUZZ
+@given(entries)
+def test_any_school_registry(data):
+    from kiprah.registry import load_kecamatan, load_schools
+
+    try:
+        text = yaml.safe_dump(data, allow_unicode=True)
+    except yaml.YAMLError:
+        return
+    path = _WORK / "schools.yml"
+    path.write_text(text, encoding="utf-8")
+    kecamatan, _ = load_kecamatan(CONTENT / "data/kecamatan.yml")
+    schools, problems = load_schools(path, kecamatan)
+    assert all(isinstance(p, Problem) and p.message for p in problems)
+    assert isinstance(schools, dict)

@@ -117,3 +117,25 @@ def test_new_adds_one_file_and_never_overwrites(project):
     unknown = invoke(project, "new", "--npsn", "20300999", "--title", "Apa Saja")
     assert unknown.returncode == 1
     assert tree_digest(content) == edited
+
+
+@pytest.mark.parametrize("title", [
+    "<script>alert('x')</script> & \"Kutip\" 🎷",
+    "Gamelan: Kelas 5 # bukan komentar",
+    "*Bintang* dan @akun",
+    "../../etc/passwd",
+])
+def test_new_writes_hostile_titles_as_plain_text(tmp_path, title):
+    """`new` quotes the title: it reads back exactly, and the file name stays a slug."""
+    from kiprah.registry import load_registry
+    from kiprah.showcase import read_source
+    from tools.scaffold import new_showcase
+
+    content = scratch_content(tmp_path / "content", videos=(), showcases=False)
+    registry = load_registry(content / "data/kecamatan.yml", content / "data/schools.yml")
+    path = new_showcase(content, registry, "20300001", title)
+    assert path.parent == content / "kiprah"
+    assert path.name.startswith("20300001-") and "/" not in path.name[len("20300001-"):]
+    source, problems = read_source(path, content_root=content)
+    assert problems == []
+    assert source.front_matter.data["title"] == title

@@ -46,6 +46,16 @@ BAD_SCHOOLS = """
   kecamatan: blor
   village: Kauman
   address: Jl. Kec
+- npsn: "20309997"
+  name: SD Tautan Jahat
+  short_name: SD Tautan
+  level: SD
+  status: swasta
+  kecamatan: blora
+  village: Kauman
+  address: Jl. Tautan
+  links:
+    website: javascript:alert(document.cookie)
 """
 
 
@@ -187,6 +197,13 @@ def test_unknown_level_suggests_the_nearest(broken):
     assert status.hint.startswith("mungkin maksud Anda `negeri`?")
     npsn = _registry_problem(broken, "npsn", "`2030x999` tidak sesuai format")
     assert npsn.line == first + 9
+
+
+def test_school_links_must_be_web_addresses(broken):
+    _, first, _, _ = broken
+    problem = _registry_problem(broken, "links.website", "bukan alamat web yang sah")
+    assert problem.line == first + 34
+    assert problem.message == "`javascript:alert(document.cookie)` bukan alamat web yang sah"
 
 
 def test_unknown_kecamatan_suggests_the_nearest(broken):
