@@ -19,7 +19,7 @@ from hostile import CORPUS, ROOT, scratch_content
 from kiprah.problems import ContentError
 from kiprah.registry import display_path, load_registry
 from kiprah.showcase import check_content
-from tools.build import build_site
+from tools.build import build_site, pelican_settings
 
 FIELD_HINT_VIDEO_OUTSIDE = "simpan video di dalam content/"
 
@@ -53,6 +53,8 @@ EXPECTED = {
     "video-missing": (6, "video", "video `videos/tidak-ada.mp4` tidak ditemukan", "content/videos/tidak-ada.mp4"),
     "video-empty": (6, "video", "video `videos/kosong.mp4` kosong (0 byte)", "salin ulang video"),
     "video-file-url": (6, "video", "`file:///etc/passwd` bukan path berkas atau alamat https", "https://"),
+    "poster-not-a-picture": (10, "poster", "gambar poster `images/bukan-gambar.jpg` rusak atau bukan gambar",
+                             "JPEG, PNG atau WebP"),
     "social-javascript": (11, "social.instagram", "`javascript:alert(document.cookie)` bukan alamat web yang sah",
                           "diawali https://"),
     "social-data": (11, "social.facebook", "`data:text/html,<script>alert(1)</script>` bukan alamat web yang sah",
@@ -100,6 +102,8 @@ def generate_cases(content: Path) -> None:
     os.symlink(outside, kiprah / "showcase-symlink-out.md")
     os.symlink(content.parent / "tidak-ada.md", kiprah / "broken-symlink.md")
     (content / "videos" / "kosong.mp4").write_bytes(b"")
+    (content / "images").mkdir()
+    (content / "images" / "bukan-gambar.jpg").write_bytes(b"\xff\xd8\xff\xe0 bukan JPEG sungguhan")
     os.symlink("/etc/hostname", content / "videos" / "tautan-keluar.mp4")
 
 
@@ -189,6 +193,21 @@ def test_build_refuses_with_the_same_messages(corpus_content, checked, tmp_path)
                    CACHE_PATH=str(tmp_path / "cache"))
     assert sorted(map(str, raised.value.problems)) == sorted(map(str, checked[1]))
     assert [p.name for p in output.iterdir()] == ["lama.html"]  # the old site is untouched
+
+
+def test_a_refused_build_does_not_spoil_the_next(corpus_content, tmp_path):
+    """After bad content stops a build, the next good build in the same process (as in
+    `invoke livereload`) is complete, sitemap included."""
+    with pytest.raises(ContentError):
+        build_site(ROOT / "pelicanconf.py", tmp_path / "gagal", PATH=str(corpus_content),
+                   CACHE_PATH=str(tmp_path / "cache"))
+    content = scratch_content(tmp_path / "content", showcases=False)
+    shutil.copy2(corpus_content / "kiprah" / "valid-control.md", content / "kiprah")
+    output = build_site(ROOT / "pelicanconf.py", tmp_path / "output", PATH=str(content),
+                        CACHE_PATH=str(tmp_path / "cache2"))
+    assert (output / "kiprah/valid-control/index.html").is_file()
+    if "pelican.plugins.sitemap" in pelican_settings(ROOT / "pelicanconf.py")["PLUGINS"]:
+        assert "kiprah/valid-control/" in (output / "sitemap.xml").read_text(encoding="utf-8")
 
 
 def test_build_of_the_valid_oddities(corpus_content, tmp_path):

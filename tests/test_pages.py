@@ -319,7 +319,9 @@ def test_publish_build_has_absolute_canonicals_and_feeds(site, expected):
 
 def test_poster_becomes_the_share_image(site):
     (site.content / "images").mkdir(exist_ok=True)
-    (site.content / "images/poster-uji.jpg").write_bytes(b"\xff\xd8\xff\xe0 not a real jpeg")
+    from PIL import Image  # a real picture: validation refuses a poster that is not one
+
+    Image.new("RGB", (64, 36), "orange").save(site.content / "images/poster-uji.jpg")
     add_showcase(site, "20300002", "berposter", "2025-03-01",
                  extra="poster: images/poster-uji.jpg\n")
     out = site.build("publishconf.py", SITEURL="https://kas.example.id")

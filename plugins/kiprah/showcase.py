@@ -126,6 +126,19 @@ def _video(value: str, content_root: Path, line: int, shown: str):
     return (VideoSource(path=path) if path else None), problems
 
 
+def picture_problems(path: Path, value: str, line: int, shown: str) -> list[Problem]:
+    """A poster must be a picture Pillow can read (the share image and the video poster)."""
+    from PIL import Image
+
+    try:
+        with Image.open(path) as image:
+            image.verify()
+    except Exception:  # Pillow raises many kinds for broken files
+        return [Problem(shown, line, "poster", f"gambar poster `{value}` rusak atau bukan gambar",
+                        "simpan ulang gambarnya sebagai JPEG, PNG atau WebP lalu salin lagi")]
+    return []
+
+
 def default_slug(path: Path) -> str:
     return path.stem.lower()
 
@@ -174,6 +187,9 @@ def build_showcase(source: SourceFile, registry: Registry, content_root: Path,
         if value is not None:
             extra_files[key], file_problems = check_content_file(
                 value, key, content_root, fm.line_of((key,)), shown, what)
+            if key == "poster" and not file_problems:
+                file_problems = picture_problems(content_root / extra_files[key], value,
+                                                 fm.line_of((key,)), shown)
             problems += file_problems
     slug = front.slug or default_slug(source.path)
     if not re.match(SLUG_PATTERN, slug):
