@@ -25,6 +25,12 @@ from search.measure import CHROMIUM, SiteHandler, launch_chromium  # noqa: E402
 CONTENT = ROOT / "content"
 
 
+def pytest_sessionstart(session):
+    # Some test modules build their fixtures at import (Hypothesis strategies need
+    # concrete files), so the generated sample videos must exist before collection.
+    ensure_sample_videos(CONTENT, log=lambda *_: None)
+
+
 @pytest.fixture(scope="session")
 def sample_videos():
     ensure_sample_videos(CONTENT, log=lambda *_: None)
