@@ -1,0 +1,121 @@
+"""Video figures, measured through the site's own video plugin (plugins/video).
+
+The benchmark does not encode anything itself: it builds a site whose showcases link
+the clips, with `VIDEO_FFMPEG` pointing at a tiny logging wrapper around the real
+ffmpeg. The wrapper's log says how often ffmpeg encoded (so a cached rebuild can be
+shown to encode zero times) and how long each encode took (encode speed as a multiple
+of real time). VMAF of the hemat tier is then computed with the same ffmpeg's libvmaf
+filter against the source scaled to the rendition's size.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "plugins"))
+from video.ffmpeg_bin import find_ffmpeg  # noqa: E402
+
+ENCODER_MARK = "libx264"  # an ffmpeg run that writes H.264 is an encode
+
+
+def plugin_enabled(settings_file: Path = ROOT / "pelicanconf.py") -> bool:
+    """Whether the site's build runs the video plugin (merged and listed in PLUGINS)."""
+    from pelican.settings import read_settings
+
+    return "video" in read_settings(str(settings_file)).get("PLUGINS", [])
+
+
+def write_wrapper(folder: Path, real: str | None = None) -> tuple[Path, Path]:
+    """An `ffmpeg` that logs `start end exit-code args` per run and then is the real one."""
+    folder.mkdir(parents=True, exist_ok=True)
+    wrapper, log = folder / "ffmpeg", folder / "ffmpeg-runs.log"
+    wrapper.write_text(
+        "#!/bin/sh\n"
+        "start=$(date +%s.%N)\n"
+        f"{shlex.quote(real or find_ffmpeg())} \"$@\"\n"
+        "code=$?\n"
+        f"printf '%s %s %s %s\\n' \"$start\" \"$(date +%s.%N)\" \"$code\" \"$*\" >> {shlex.quote(str(log))}\n"
+        "exit $code\n",
+        encoding="utf-8",
+    )
+    wrapper.chmod(0o755)
+    return wrapper, log
+
+
+@dataclass
+class FfmpegRun:
+    seconds: float
+    code: int
+    args: str
+
+    @property
+    def is_encode(self) -> bool:
+        return ENCODER_MARK in self.args
+
+
+def read_runs(log: Path) -> list[FfmpegRun]:
+    runs = []
+    if not log.exists():
+        return runs
+    for line in log.read_text(encoding="utf-8", errors="replace").splitlines():
+        start, end, code, args = (line.split(" ", 3) + [""])[:4]
+        runs.append(FfmpegRun(float(end) - float(start), int(code), args))
+    return runs
+
+
+def encodes(log: Path) -> list[FfmpegRun]:
+    return [r for r in read_runs(log) if r.is_encode]
+
+
+def encode_seconds_by_clip(runs: list[FfmpegRun], clip_names: list[str]) -> dict[str, float]:
+    """Total encode time per source clip (all tiers), matched by the clip's file name."""
+    totals = {name: 0.0 for name in clip_names}
+    for run in runs:
+        for name in clip_names:
+            if name in run.args:
+                totals[name] += run.seconds
+                break
+    return totals
+
+
+TIER_NAME = re.compile(r"(hemat|standar|jernih|\d{3,4}p)", re.IGNORECASE)
+
+
+def renditions(media: Path) -> dict[str, list[Path]]:
+    """The output's rendition files grouped by tier (from the file name)."""
+    tiers: dict[str, list[Path]] = {}
+    for path in sorted(media.rglob("*.mp4")):
+        match = TIER_NAME.search(path.name)
+        tiers.setdefault(match.group(1).lower() if match else path.stem, []).append(path)
+    return tiers
+
+
+def probe_size(ffmpeg_bin: str, path: Path) -> tuple[int, int] | None:
+    """Width and height of the first video stream, read from ffmpeg's stream line."""
+    result = subprocess.run([ffmpeg_bin, "-hide_banner", "-i", str(path)], capture_output=True,
+                            text=True)
+    match = re.search(r"Video: .*?, (\d{2,5})x(\d{2,5})", result.stderr)
+    return (int(match.group(1)), int(match.group(2))) if match else None
+
+
+def vmaf(ffmpeg_bin: str, distorted: Path, reference: Path, threads: int = 2,
+         subsample: int = 1) -> float | None:
+    """VMAF (default model) of `distorted` against `reference` scaled to the same size."""
+    size = probe_size(ffmpeg_bin, distorted)
+    if size is None:
+        return None
+    width, height = size
+    graph = (f"[0:v]setpts=PTS-STARTPTS,format=yuv420p[dist];"
+             f"[1:v]scale={width}:{height}:flags=bicubic,setpts=PTS-STARTPTS,format=yuv420p[ref];"
+             f"[dist][ref]libvmaf=n_threads={threads}:n_subsample={subsample}")
+    result = subprocess.run([ffmpeg_bin, "-hide_banner", "-nostats", "-i", str(distorted),
+                             "-i", str(reference), "-lavfi", graph, "-f", "null", "-"],
+                            capture_output=True, text=True)
+    match = re.search(r"VMAF score[:=]\s*([0-9.]+)", result.stderr)
+    return round(float(match.group(1)), 2) if match else None
