@@ -134,7 +134,7 @@ def page_weight(output: Path, page: Path) -> dict:
     parser.feed(html.decode("utf-8", "replace"))
     items = [("html", page)]
     foreign, missing = [], []
-    for kind, url in parser.urls:
+    for kind, url in dict.fromkeys(parser.urls):
         target = _local(page, output, url)
         if target is None:
             (foreign if urlsplit(url).netloc else missing).append(url)

@@ -25,7 +25,7 @@ from .model import (
     VideoSource,
 )
 from .problems import Problem
-from .registry import Registry, display_path, read_text
+from .registry import Registry, display_path, read_text, real_dir, relative_posix
 from .yamlfm import FrontMatterError, ParsedYaml, YamlError, split_front_matter
 
 import re
@@ -66,7 +66,7 @@ def read_source(path: Path, max_bytes: int = MAX_SOURCE_BYTES) -> tuple[SourceFi
 
 def _inside(content_root: Path, relative: str) -> Path | None:
     """The real path of `relative` under content_root, or None if it escapes it."""
-    root = content_root.resolve()
+    root = real_dir(str(content_root))
     candidate = (root / relative).resolve()
     if candidate == root or root not in candidate.parents:
         return None
@@ -173,11 +173,10 @@ def build_showcase(source: SourceFile, registry: Registry, content_root: Path,
                                 kind=inn.kind, form=inn.form, started=inn.started)
     if problems:
         return None, problems
-    content_root = content_root.resolve()
     return Showcase(
         slug=slug, title=front.title, date=front.date, school=school,
         category=CATEGORIES[front.category], video=video, summary=front.summary,
-        tags=tuple(front.tags), source_path=source.path.resolve().relative_to(content_root).as_posix(),
+        tags=tuple(front.tags), source_path=relative_posix(source.path, content_root),
         poster=extra_files.get("poster"), captions=extra_files.get("captions"),
         social={k: str(v) for k, v in front.social if v is not None}, innovation=innovation,
     ), []

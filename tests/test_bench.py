@@ -1,0 +1,181 @@
+"""`invoke bench`: the quick run writes every figure to JSON (values are not asserted:
+timings belong to the benchmark, not to tests), and its building blocks measure what
+they claim to."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+
+from bench import regency as regen  # noqa: E402
+from bench.measure import page_weight, run_build  # noqa: E402
+from bench.table import render  # noqa: E402
+from bench.video import encodes, read_runs, write_wrapper  # noqa: E402
+from kiprah.registry import load_registry  # noqa: E402
+from kiprah.showcase import check_content  # noqa: E402
+
+POINT_FIELDS = {
+    ("stock", "full"): ("wall_s", "cpu_s", "max_rss_mb", "runs"),
+    ("ours", "full"): ("wall_s", "cpu_s", "max_rss_mb", "runs"),
+    ("ours", "rebuild_nochange"): ("wall_s", "cpu_s", "max_rss_mb"),
+    ("ours", "rebuild_add_one"): ("wall_s", "cpu_s", "max_rss_mb"),
+    ("ours", "output"): ("files", "bytes", "video_bytes", "showcase_page_gzip", "showcase_page_brotli"),
+    ("stock", "output"): ("files", "bytes"),
+}
+VIDEO_FIELDS = ("available", "clips", "encode_x_realtime", "tier_bytes_per_60s", "hemat_bytes_per_60s",
+                "hemat_vmaf", "cached_rebuild_encodes")
+
+
+@pytest.fixture(scope="session")
+def quick_bench(tmp_path_factory):
+    """`invoke bench` as CI runs it: two small points, one run each, short clips."""
+    out = tmp_path_factory.mktemp("bench") / "result.json"
+    proc = subprocess.run(
+        [sys.executable, "-m", "invoke", "bench", "--showcases", "60,120", "--runs", "1", "--quick",
+         "--output", str(out)],
+        cwd=ROOT, capture_output=True, text=True, timeout=900,
+    )
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    return json.loads(out.read_text(encoding="utf-8")), proc.stdout
+
+
+def test_bench_json_has_every_figure(quick_bench):
+    result, _ = quick_bench
+    assert [p["showcases"] for p in result["points"]] == [60, 120]
+    for point in result["points"]:
+        assert point["schools"] == 700
+        for (side, phase), fields in POINT_FIELDS.items():
+            for field in fields:
+                assert point[side][phase][field] is not None, (side, phase, field)
+        assert point["stock"]["full"]["ok"] and point["ours"]["full"]["ok"]
+        assert set(point["ratio"]) == {"wall_s", "cpu_s"}
+        for name in ("home", "list", "showcase"):
+            weight = point["page_weight"][name]
+            assert weight["gzip"] and weight["brotli"] and weight["budget"], name
+            assert isinstance(weight["within_budget"], bool)
+        assert "encodes_during_full_builds" in point["ours"]
+    assert set(result["growth"]) >= {"ours_full_cpu_ms_per_showcase", "ours_full_cpu_growth"}
+    for field in VIDEO_FIELDS:
+        assert field in result["video"], field
+    if result["meta"]["video_plugin"]:
+        video = result["video"]
+        assert video["available"], video["reason"]
+        assert video["cached_rebuild_encodes"] is not None and video["hemat_vmaf"] is not None
+        assert {"hemat"} <= set(video["tier_bytes_per_60s"])
+    assert result["meta"]["machine"]["cores"]
+
+
+def test_bench_prints_one_table(quick_bench):
+    result, stdout = quick_bench
+    assert render(result) in stdout
+    assert "| kiprah" in stdout and "rasio kita ÷ standar (CPU)" in stdout
+
+
+def test_synthetic_regency_is_valid_content(tmp_path):
+    clip = tmp_path / "klip.mp4"
+    clip.write_bytes(b"\0" * 64)  # validation only checks the file exists and is not empty
+    made = regen.write_regency(tmp_path / "site", 40, [clip])
+    registry = load_registry(made.content / "data" / "kecamatan.yml", made.content / "data" / "schools.yml")
+    assert registry.problems == []
+    assert len(registry.schools) == 700
+    levels = [s.level.code for s in registry.schools.values()]
+    assert levels.count("SD") == 600 and levels.count("SMP") == 100
+    assert len({s.kecamatan.slug for s in registry.schools.values()}) == 16
+    showcases, problems = check_content(made.content, registry)
+    assert problems == [] and len(showcases) == 40
+    assert {s.slug for s in showcases} == set(made.slugs)
+
+
+def test_stock_articles_carry_the_same_metadata(tmp_path):
+    clip = tmp_path / "klip.mp4"
+    clip.write_bytes(b"\0" * 64)
+    made = regen.write_regency(tmp_path / "site", 5, [clip])
+    for slug in made.slugs:
+        ours = (made.content / "kiprah" / f"{slug}.md").read_text(encoding="utf-8")
+        _, front, body = ours.split("---\n", 2)
+        fields = yaml.safe_load(front)
+        stock = (made.stock_content / f"{slug}.md").read_text(encoding="utf-8")
+        head, stock_body = stock.split("\n\n", 1)
+        meta = dict(line.split(": ", 1) for line in head.splitlines())
+        assert meta["Title"] == fields["title"] and meta["Slug"] == fields["slug"]
+        assert meta["Date"] == fields["date"].isoformat()
+        assert meta["Tags"].split(", ") == fields["tags"]
+        assert stock_body == body
+
+
+def test_page_weight_counts_what_loads_before_play(tmp_path):
+    (tmp_path / "css").mkdir()
+    (tmp_path / "css" / "site.css").write_text("body{background:url(../bg.png)}" * 50)
+    (tmp_path / "bg.png").write_bytes(b"p" * 300)
+    (tmp_path / "poster.jpg").write_bytes(b"j" * 2000)
+    (tmp_path / "video.mp4").write_bytes(b"v" * 90_000)
+    page = tmp_path / "index.html"
+    html = ('<link rel="stylesheet" href="css/site.css"><img src="lazy.jpg" loading="lazy">'
+            '<video preload="none" poster="poster.jpg"><source src="video.mp4"></video>'
+            '<script src="https://other.example/x.js"></script>') * 3
+    page.write_text(html)
+    weight = page_weight(tmp_path, page)
+    kinds = sorted(p["kind"] for p in weight["parts"])
+    assert kinds == ["css", "css-asset", "html", "poster"]  # no video, no lazy image
+    css = (tmp_path / "css" / "site.css").read_bytes()
+    expected = (len(gzip.compress(html.encode(), 9, mtime=0)) + len(gzip.compress(css, 9, mtime=0))
+                + 300 + 2000)
+    assert weight["gzip"] == expected
+    assert weight["foreign_urls"] == ["https://other.example/x.js"]
+    assert weight["video_preload"] == ["none"] * 3
+
+
+def test_ffmpeg_wrapper_logs_and_counts_encodes(tmp_path):
+    wrapper, log = write_wrapper(tmp_path, real="/bin/echo")
+    subprocess.run([str(wrapper), "-i", "a.mp4", "-c:v", "libx264", "out.mp4"], check=True,
+                   capture_output=True)
+    subprocess.run([str(wrapper), "-hide_banner", "-i", "a.mp4"], check=True, capture_output=True)
+    runs = read_runs(log)
+    assert [r.code for r in runs] == [0, 0]
+    assert len(encodes(log)) == 1 and "out.mp4" in encodes(log)[0].args
+
+
+def test_child_build_reports_failure_and_memory(tmp_path):
+    content = tmp_path / "content"
+    (content / "kiprah").mkdir(parents=True)
+    (content / "kiprah" / "rusak.md").write_text("tanpa front matter\n")
+    run = run_build("ours", content, tmp_path / "out", tmp_path / "cache")
+    assert not run.ok
+    assert run.max_rss_mb > 10  # a Python process with Pelican loaded
+
+
+# --- the speed fixes in plugins/kiprah keep their behaviour ------------------------------
+
+
+def test_reused_markdown_does_not_leak_between_showcases():
+    from kiprah.reader import FrontMatterMarkdownReader
+    from pelican.settings import read_settings
+
+    reader = FrontMatterMarkdownReader(read_settings(str(ROOT / "pelicanconf.py")))
+    first = reader.render("Gamelan[^1] dan *HTML*.\n\n[^1]: Catatan kaki pertama.\n\n*[HTML]: Bahasa halaman")
+    second = reader.render("Senam pagi tanpa catatan. HTML saja.")
+    assert "Catatan kaki pertama" in first and "<abbr" in first
+    assert "Catatan kaki" not in second and "<abbr" not in second
+    assert second == "<p>Senam pagi tanpa catatan. HTML saja.</p>"
+
+
+def test_relative_posix_sees_through_symlinked_folders(tmp_path):
+    from kiprah.registry import relative_posix
+
+    real = tmp_path / "real"
+    (real / "kiprah").mkdir(parents=True)
+    (tmp_path / "link").symlink_to(real)
+    file = tmp_path / "link" / "kiprah" / "a.md"
+    file.write_text("x")
+    assert relative_posix(file, real) == "kiprah/a.md"
+    assert relative_posix(file, tmp_path / "link") == "kiprah/a.md"
+    assert relative_posix(real / "kiprah" / "a.md", tmp_path / "link") == "kiprah/a.md"
+    assert relative_posix(tmp_path / "elsewhere.md", real) is None
