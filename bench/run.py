@@ -16,7 +16,7 @@ import tempfile
 from pathlib import Path
 
 from . import clips as clipgen
-from . import video
+from . import media as video
 from .measure import BuildRun, output_size, page_weight, run_build
 from .regency import add_one_more, write_regency
 
@@ -205,7 +205,8 @@ class Bench:
                 tier_rates.setdefault(tier, []).append(path.stat().st_size * 60 / spec.seconds)
             if "hemat" in tiers:
                 self.log(f"[video] VMAF tier hemat {spec.name}")
-                clip["hemat_vmaf"] = video.vmaf(ffmpeg_bin, tiers["hemat"], clip_paths[index])
+                clip["hemat_vmaf"], clip["vmaf_method"] = video.hemat_vmaf(
+                    ffmpeg_bin, tiers["hemat"], clip_paths[index], root / "vmaf")
                 if clip["hemat_vmaf"] is not None:
                     vmafs.append(clip["hemat_vmaf"])
             per_clip.append(clip)

@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 from bench import regency as regen  # noqa: E402
 from bench.measure import page_weight, run_build  # noqa: E402
 from bench.table import render  # noqa: E402
-from bench.video import encodes, read_runs, write_wrapper  # noqa: E402
+from bench.media import encodes, read_runs, write_wrapper  # noqa: E402
 from kiprah.registry import load_registry  # noqa: E402
 from kiprah.showcase import check_content  # noqa: E402
 

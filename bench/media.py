@@ -119,3 +119,17 @@ def vmaf(ffmpeg_bin: str, distorted: Path, reference: Path, threads: int = 2,
                             capture_output=True, text=True)
     match = re.search(r"VMAF score[:=]\s*([0-9.]+)", result.stderr)
     return round(float(match.group(1)), 2) if match else None
+
+
+def hemat_vmaf(ffmpeg_bin: str, distorted: Path, reference: Path, workdir: Path) -> tuple[float | None, str]:
+    """VMAF with the video engineer's measurement (bench/video.py, the one their encoder
+    choices were made with) when it is there; otherwise with `vmaf` above."""
+    try:
+        from bench.video import vmaf as video_vmaf
+    except ImportError:
+        return vmaf(ffmpeg_bin, distorted, reference), "bench.media.vmaf"
+    size = probe_size(ffmpeg_bin, distorted)
+    if size is None:
+        return None, "bench.video.vmaf"
+    workdir.mkdir(parents=True, exist_ok=True)
+    return video_vmaf(ffmpeg_bin, distorted, reference, size[0], size[1], workdir), "bench.video.vmaf"
