@@ -19,26 +19,26 @@ OUTPUT = ROOT / "output"
 PORT = int(os.environ.get("PORT", "8000"))
 
 
-def _registry():
+def _registry(content: Path = CONTENT):
     from kiprah import registry as reg
     from kiprah.settings import DEFAULTS
 
-    return reg.load_registry(CONTENT / DEFAULTS["KIPRAH_KECAMATAN_FILE"],
-                             CONTENT / DEFAULTS["KIPRAH_SCHOOLS_FILE"])
+    return reg.load_registry(content / DEFAULTS["KIPRAH_KECAMATAN_FILE"],
+                             content / DEFAULTS["KIPRAH_SCHOOLS_FILE"])
 
 
 def check_problems(content: Path = CONTENT):
     from kiprah.showcase import check_content
 
-    return check_content(content, _registry())
+    return check_content(content, _registry(content))
 
 
-@task
-def check(c):
+@task(help={"content": "folder konten (bawaan: content/)"})
+def check(c, content=str(CONTENT)):
     """Periksa semua kiprah dan daftar sekolah; laporkan setiap masalah sekaligus."""
     from kiprah.problems import format_report
 
-    showcases, problems = check_problems()
+    showcases, problems = check_problems(Path(content))
     print(format_report(problems))
     if problems:
         raise Exit(code=1)
@@ -54,14 +54,15 @@ def samples(c):
 
 
 @task
-def build(c, settings="pelicanconf.py", output=str(OUTPUT)):
+def build(c, settings="pelicanconf.py", output=str(OUTPUT), content=str(CONTENT)):
     """Periksa lalu bangun situs ke output/ (situs lama tetap utuh bila gagal)."""
     from tools.build import main_build
     from tools.sample_videos import ensure_sample_videos
 
     os.chdir(ROOT)
-    ensure_sample_videos(CONTENT)
-    code = main_build(settings, output)
+    if Path(content).resolve() == CONTENT:
+        ensure_sample_videos(CONTENT)
+    code = main_build(settings, output, PATH=str(Path(content).resolve()))
     if code:
         raise Exit(code=code)
     print(f"Situs dibangun di {output}")
@@ -107,16 +108,17 @@ def livereload(c, port=PORT):
 
 
 @task
-def new(c, npsn, title):
+def new(c, npsn, title, content=str(CONTENT)):
     """Buat berkas kiprah baru: invoke new --npsn 20300001 --title "Judul Kiprah"."""
     from tools.scaffold import ScaffoldError, new_showcase
 
+    content = Path(content)
     try:
-        path = new_showcase(CONTENT, _registry(), npsn, title)
+        path = new_showcase(content, _registry(content), npsn, title)
     except ScaffoldError as exc:
         print(f"Gagal: {exc}", file=sys.stderr)
         raise Exit(code=1) from None
-    print(f"Dibuat: {path.relative_to(ROOT)}\nIsi setiap kolom, lalu jalankan `invoke check`.")
+    print(f"Dibuat: {path}\nIsi setiap kolom, lalu jalankan `invoke check`.")
 
 
 @task
