@@ -4,7 +4,8 @@
     python -m bench.child stock CONTENT OUTPUT CACHE [--profile FILE]
 
 `ours` is exactly `invoke build` (tools.build.build_site with pelicanconf.py); `stock`
-is Pelican with its defaults: no plugins, the default theme, no content cache.
+is Pelican with its defaults: no plugins (not even installed namespace plugins), the
+default theme, no content cache.
 """
 
 from __future__ import annotations
@@ -34,6 +35,9 @@ def build_stock(content: str, output: str, cache: str, overrides: dict) -> None:
     settings = read_settings(None, override={
         "PATH": content, "OUTPUT_PATH": output, "CACHE_PATH": cache,
         "SITENAME": "Kas Dikdas Blora", "TIMEZONE": "Asia/Jakarta", "DEFAULT_LANG": "id",
+        # An empty list, not the default None: with None, Pelican loads every namespace
+        # plugin installed in the environment (sitemap, precompress…), so it is not stock.
+        "PLUGINS": [],
         **overrides,
     })
     Pelican(settings).run()
