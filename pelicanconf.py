@@ -13,7 +13,8 @@ DEFAULT_LANG = "id"
 LOCALE = ("id_ID.UTF-8", "C.UTF-8", "")
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["kiprah", "id_format"]
+PLUGINS = ["kiprah", "id_format", "groups", "assets", "opendata", "statistik", "inovasi",
+           "pelican.plugins.sitemap"]
 
 ARTICLE_PATHS = ["kiprah"]
 PAGE_PATHS = ["pages"]
@@ -35,7 +36,8 @@ TAGS_SAVE_AS = ""
 CATEGORY_SAVE_AS = ""
 CATEGORIES_SAVE_AS = ""
 ARCHIVES_SAVE_AS = ""
-DIRECT_TEMPLATES = ["index"]
+DIRECT_TEMPLATES = ["index", "404"]  # 404.html: what hosts show for a missing URL
+INDEX_URL = ""  # the home page is "/", not "/index.html"
 
 FEED_ALL_ATOM = None
 CATEGORY_FEED_ATOM = None
@@ -44,6 +46,15 @@ AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 
 DEFAULT_PAGINATION = 12
+# Page 2 of any list lives inside it: /page/2/, /jenjang/sd/page/2/.
+PAGINATION_PATTERNS = [
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+]
+
+# School, level, category and kecamatan pages: plugins/groups (URLs in its settings.py).
+# sitemap.xml lists every page written (pelican-sitemap, via content_written).
+SITEMAP = {"format": "xml", "exclude": [r"^404\.html$"]}
 DEFAULT_DATE_FORMAT = "%d %B %Y"
 
 # Content text is escaped everywhere; Markdown bodies are sanitised by the reader.

@@ -10,3 +10,5 @@ SITEURL = os.environ.get("KASDIKDAS_SITEURL", "https://kasdikdas.blorakab.go.id"
 RELATIVE_URLS = False
 
 FEED_ALL_ATOM = "feeds/semua.atom.xml"
+GROUPS_LEVEL_FEED_ATOM = "feeds/jenjang/{slug}.atom.xml"
+GROUPS_CATEGORY_FEED_ATOM = "feeds/kategori/{slug}.atom.xml"

@@ -22,6 +22,12 @@ FIELD_HELP = {
     "level": "SD atau SMP",
     "status": "negeri atau swasta",
     "kecamatan": "slug kecamatan dari content/data/kecamatan.yml, mis. `cepu`",
+    # innovation.* (see the innovation section of docs/panduan-editor.md)
+    "stage": "tahapan inovasi: inisiatif, uji-coba atau penerapan, mis. `stage: uji-coba`",
+    "initiator": "inisiator: kepala-daerah, anggota-dprd, perangkat-daerah, asn atau masyarakat",
+    "kind": "jenis inovasi: digital atau non-digital",
+    "form": "bentuk inovasi: pelayanan-publik, tata-kelola atau lainnya",
+    "started": "tanggal inovasi mulai dijalankan, mis. `started: 2024-07-15`",
 }
 
 

@@ -1,0 +1,49 @@
+"""Writes every grouping's pages through Pelican's writer, so pagination,
+`content_written` (sitemap) and feeds work the same for all of them."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from pelican.generators import Generator
+
+from .declarations import GROUPINGS
+from .grouping import build_groups, neighbours
+
+
+def attach_groups(groups: dict, articles: list) -> None:
+    """Give each article its group of every kind and its older/newer neighbours there:
+    `article.groups.school`, `article.neighbours.school` = (older, newer)."""
+    for article in articles:
+        article.groups, article.neighbours = {}, {}
+    for kind, groupset in groups.items():
+        for group in groupset:
+            for article, older, newer in neighbours(group.articles):
+                article.groups[kind] = group
+                article.neighbours[kind] = (older, newer)
+
+
+class GroupsGenerator(Generator):
+    def generate_context(self):
+        articles = self.context["articles"]
+        registry = self.context["registry"]
+        groups = {g.kind: build_groups(g, registry, articles, self.settings) for g in GROUPINGS}
+        attach_groups(groups, articles)
+        self.context["groups"] = groups
+
+    def generate_output(self, writer):
+        write = partial(writer.write_file, relative_urls=self.settings["RELATIVE_URLS"])
+        sitename = self.settings["SITENAME"]
+        for groupset in self.context["groups"].values():
+            grouping = groupset.grouping
+            write(groupset.save_as, self.get_template(grouping.index_template), self.context,
+                  template_name=grouping.index_template, url=groupset.url,
+                  page_name=groupset.save_as.rsplit(".", 1)[0], groupset=groupset)
+            template = self.get_template(grouping.kind)
+            for group in groupset:
+                write(group.save_as, template, self.context, paginated={"articles": group.articles},
+                      template_name=grouping.kind, url=group.url, page_name=group.page_name,
+                      group=group, articles=group.articles)
+                if group.feed_atom:
+                    writer.write_feed(group.articles, self.context, group.feed_atom,
+                                      feed_title=f"{sitename} — {group.name}")

@@ -1,0 +1,144 @@
+"""The one grouping mechanism: a `Grouping` declares how showcases are classified and
+which groups exist; `build_groups` turns a declaration plus the articles into `Group`
+objects whose `url`/`save_as` come from GROUPS_<KIND>_* settings, like Pelican's own
+categories and tags (`URLWrapper`).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from pelican.urlwrappers import URLWrapper
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Member:
+    """One group that exists whether or not it has showcases (e.g. a school)."""
+
+    slug: str
+    name: str
+    item: object  # the model object: School, Level, Category or Kecamatan
+
+
+@dataclass(frozen=True)
+class Grouping:
+    """A declaration: `kind` names the settings (GROUPS_<KIND>_URL…) and the templates
+    (`<kind>.html` for one group, `index_template` for the list of all groups)."""
+
+    kind: str
+    label: str  # what readers call the list page, e.g. "Sekolah"
+    index_template: str
+    key_of: Callable[[object], str]  # Showcase -> the slug of its group
+    members: Callable[[object], Iterable[Member]]  # Registry -> every group, in reading order
+
+    def setting(self, settings: dict, key: str):
+        return settings[f"GROUPS_{self.kind.upper()}_{key}"]
+
+
+class Group(URLWrapper):
+    """The showcases of one school, level, category or kecamatan (newest first)."""
+
+    def __init__(self, grouping: Grouping, member: Member, settings: dict):
+        super().__init__(member.name, settings)
+        self.slug = member.slug
+        self.grouping = grouping
+        self.item = member.item
+        self.articles: list = []
+
+    @property
+    def kind(self) -> str:
+        return self.grouping.kind
+
+    # URLWrapper compares slugs only; a kecamatan and a school may not share one.
+    def __eq__(self, other):
+        return isinstance(other, Group) and (self.kind, self.slug) == (other.kind, other.slug)
+
+    def __ne__(self, other):
+        return not self == other
+
+    def __hash__(self):
+        return hash((self.kind, self.slug))
+
+    @property
+    def count(self) -> int:
+        return len(self.articles)
+
+    @property
+    def showcases(self) -> list:
+        return [a.showcase for a in self.articles]
+
+    def _setting(self, key: str) -> str | None:
+        value = self.grouping.setting(self.settings, key)
+        return value.format(slug=self.slug) if value else value
+
+    @property
+    def url(self) -> str:
+        return self._setting("URL")
+
+    @property
+    def save_as(self) -> str:
+        return self._setting("SAVE_AS")
+
+    @property
+    def page_name(self) -> str:
+        return self.save_as.rsplit(".", 1)[0]
+
+    @property
+    def feed_atom(self) -> str | None:
+        return self._setting("FEED_ATOM")
+
+
+class GroupSet:
+    """All groups of one kind, for templates: iterate in reading order, look one up by
+    slug (`groups.school["20300001"]`), link the list page (`groups.level.url`)."""
+
+    def __init__(self, grouping: Grouping, groups: list[Group], settings: dict):
+        self.grouping = grouping
+        self.groups = groups
+        self._by_slug = {g.slug: g for g in groups}
+        self.url = grouping.setting(settings, "INDEX_URL")
+        self.save_as = grouping.setting(settings, "INDEX_SAVE_AS")
+
+    @property
+    def label(self) -> str:
+        return self.grouping.label
+
+    def __iter__(self) -> Iterator[Group]:
+        return iter(self.groups)
+
+    def __len__(self) -> int:
+        return len(self.groups)
+
+    def __getitem__(self, slug: str) -> Group:
+        return self._by_slug[slug]
+
+    def get(self, slug: str, default=None):
+        return self._by_slug.get(slug, default)
+
+
+def build_groups(grouping: Grouping, registry, articles: list, settings: dict) -> GroupSet:
+    """Every declared group (empty ones too) with its articles, keeping their order."""
+    groups = [Group(grouping, m, settings) for m in grouping.members(registry)]
+    by_slug = {g.slug: g for g in groups}
+    for article in articles:
+        key = grouping.key_of(article.showcase)
+        group = by_slug.get(key)
+        if group is None:
+            logger.warning("groups: %s %r of %s is not declared; page skipped",
+                           grouping.kind, key, article.source_path)
+            continue
+        group.articles.append(article)
+    return GroupSet(grouping, groups, settings)
+
+
+def neighbours(articles: list) -> list[tuple]:
+    """For a newest-first list: (article, older, newer) within the same list."""
+    return [
+        (article, articles[i + 1] if i + 1 < len(articles) else None,
+         articles[i - 1] if i > 0 else None)
+        for i, article in enumerate(articles)
+    ]
