@@ -84,16 +84,30 @@ def encode_seconds_by_clip(runs: list[FfmpegRun], clip_names: list[str]) -> dict
     return totals
 
 
-TIER_NAME = re.compile(r"(hemat|standar|jernih|\d{3,4}p)", re.IGNORECASE)
+# The player partial lists each tier as `<a href="….mp4">Hemat data · 240p · 1,0 MB</a>`.
+TIER_LINK = re.compile(r'<a href="([^"]+\.mp4)"[^>]*>\s*([^<·]+?)\s*·\s*([^<·]+?)\s*·')
 
 
-def renditions(media: Path) -> dict[str, list[Path]]:
-    """The output's rendition files grouped by tier (from the file name)."""
-    tiers: dict[str, list[Path]] = {}
-    for path in sorted(media.rglob("*.mp4")):
-        match = TIER_NAME.search(path.name)
-        tiers.setdefault(match.group(1).lower() if match else path.stem, []).append(path)
-    return tiers
+def tier_slugs() -> dict[str, str]:
+    """Tier label → slug, from the video plugin's settings ("Hemat data" → "hemat")."""
+    try:
+        from video.settings import DEFAULTS
+    except ImportError:
+        return {}
+    return {tier.label: tier.slug for tier in DEFAULTS.get("VIDEO_TIERS", ())}
+
+
+def page_renditions(output: Path, page: Path) -> dict[str, dict]:
+    """The renditions a showcase page offers, by tier slug: file, quality and bytes."""
+    slugs = tier_slugs()
+    found = {}
+    for href, label, quality in TIER_LINK.findall(page.read_text(encoding="utf-8")):
+        target = output / href.lstrip("/") if href.startswith("/") else (page.parent / href)
+        target = target.resolve()
+        if target.is_file():
+            found.setdefault(slugs.get(label, label.lower()), {
+                "path": target, "quality": quality, "bytes": target.stat().st_size})
+    return found
 
 
 def probe_size(ffmpeg_bin: str, path: Path) -> tuple[int, int] | None:

@@ -8,7 +8,6 @@ import datetime as dt
 import json
 import os
 import platform
-import re
 import shutil
 import statistics
 import subprocess
@@ -195,18 +194,19 @@ class Bench:
         ffmpeg_bin = video.find_ffmpeg()
         per_clip, tier_rates, vmafs = [], {}, []
         for index, spec in enumerate(specs):
-            tiers = self.clip_renditions(out, regency, index)
+            page = out / "kiprah" / regency.slugs[index] / "index.html"
+            tiers = video.page_renditions(out, page) if page.is_file() else {}
             clip = {"name": spec.name, "width": spec.width, "height": spec.height,
                     "seconds": spec.seconds, "orientation": spec.orientation,
                     "encode_s": round(seconds[spec.name], 2),
                     "encode_x_realtime": round(seconds[spec.name] / spec.seconds, 2),
-                    "tiers": {t: p.stat().st_size for t, p in tiers.items()}}
-            for tier, path in tiers.items():
-                tier_rates.setdefault(tier, []).append(path.stat().st_size * 60 / spec.seconds)
+                    "tiers": {t: {"quality": r["quality"], "bytes": r["bytes"]} for t, r in tiers.items()}}
+            for tier, rendition in tiers.items():
+                tier_rates.setdefault(tier, []).append(rendition["bytes"] * 60 / spec.seconds)
             if "hemat" in tiers:
                 self.log(f"[video] VMAF tier hemat {spec.name}")
                 clip["hemat_vmaf"], clip["vmaf_method"] = video.hemat_vmaf(
-                    ffmpeg_bin, tiers["hemat"], clip_paths[index], root / "vmaf")
+                    ffmpeg_bin, tiers["hemat"]["path"], clip_paths[index], root / "vmaf")
                 if clip["hemat_vmaf"] is not None:
                     vmafs.append(clip["hemat_vmaf"])
             per_clip.append(clip)
@@ -224,23 +224,6 @@ class Bench:
             "cold_build": cold.as_dict(), "cached_rebuild": cached.as_dict(),
             "cached_rebuild_encodes": len(rebuild_encodes),
         }
-
-    @staticmethod
-    def clip_renditions(out: Path, regency, index: int) -> dict[str, Path]:
-        """The rendition files a showcase page links, by tier (showcase i shows clip i)."""
-        page = out / "kiprah" / regency.slugs[index] / "index.html"
-        if not page.is_file():
-            return {}
-        found = {}
-        for href in sorted(set(_MP4.findall(page.read_text(encoding="utf-8")))):
-            target = (page.parent / href).resolve() if not href.startswith("/") else out / href.lstrip("/")
-            if target.is_file():
-                match = video.TIER_NAME.search(target.name)
-                found.setdefault(match.group(1).lower() if match else target.stem, target)
-        return found
-
-
-_MP4 = re.compile(r"""(?:src|href)="([^"]+\.mp4)\"""")
 
 
 def run(points=(500, 2000, 5000), runs: int = 3, quick: bool = False, output: Path | None = None,

@@ -179,3 +179,23 @@ def test_relative_posix_sees_through_symlinked_folders(tmp_path):
     assert relative_posix(file, tmp_path / "link") == "kiprah/a.md"
     assert relative_posix(real / "kiprah" / "a.md", tmp_path / "link") == "kiprah/a.md"
     assert relative_posix(tmp_path / "elsewhere.md", real) is None
+
+
+def test_page_renditions_reads_the_tier_list(tmp_path):
+    from bench.media import page_renditions
+
+    page = tmp_path / "kiprah" / "a" / "index.html"
+    page.parent.mkdir(parents=True)
+    media = tmp_path / "media" / "a"
+    media.mkdir(parents=True)
+    (media / "a-240p-1.mp4").write_bytes(b"h" * 900)
+    (media / "a-360p-2.mp4").write_bytes(b"s" * 2000)
+    page.write_text(
+        '<ul><li><a href="../../media/a/a-240p-1.mp4" type="video/mp4">Hemat data · 240p · 0,9 KB</a>'
+        ' · <a href="../../media/a/a-240p-1.mp4" download>Unduh</a></li>'
+        '<li><a href="/media/a/a-360p-2.mp4">Standar · 360p · 2 KB</a></li>'
+        '<li><a href="/media/a/hilang.mp4">Jernih · 480p · 5 KB</a></li></ul>')
+    found = page_renditions(tmp_path, page)
+    labels = set(found)
+    assert len(labels) == 2  # the missing file is not counted
+    assert sorted((r["quality"], r["bytes"]) for r in found.values()) == [("240p", 900), ("360p", 2000)]
