@@ -199,3 +199,22 @@ def test_page_renditions_reads_the_tier_list(tmp_path):
     labels = set(found)
     assert len(labels) == 2  # the missing file is not counted
     assert sorted((r["quality"], r["bytes"]) for r in found.values()) == [("240p", 900), ("360p", 2000)]
+
+
+def test_remembered_indonesian_formats_match_babel():
+    import datetime as dt
+
+    from babel.dates import format_date
+    from babel.numbers import format_decimal
+    from id_format import angka, tanggal
+    from pelican.utils import SafeDatetime
+
+    for day in (dt.date(2024, 10, 11), dt.date(2025, 1, 1), SafeDatetime(2024, 8, 17, 9, 30)):
+        expected = format_date(day if not isinstance(day, dt.datetime) else day.date(), "d MMMM y",
+                               locale="id_ID")
+        assert tanggal(day) == tanggal(day) == expected
+    assert tanggal(dt.date(2024, 10, 11)) == "11 Oktober 2024"
+    for value, digits in ((1234, 0), (1234.56, 1), (0.912345, 1), (1, 0), (1.0, 1), (5000, 0)):
+        pattern = "#,##0" + ("." + "0" * digits if digits else "")
+        assert angka(value, digits) == format_decimal(value, pattern, locale="id_ID")
+    assert angka(1.0, 1) == "1,0" and angka(1, 0) == "1" and angka(1234) == "1.234"
