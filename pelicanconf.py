@@ -69,3 +69,8 @@ CACHE_CONTENT = True
 CONTENT_CACHING_LAYER = "reader"
 CACHE_PATH = ".cache/pelican"
 LOAD_CONTENT_CACHE = True
+
+# Precompression is for publishing only (publishconf.py turns it on). Said here too
+# because Pelican keeps plugin receivers connected for the whole process: a development
+# build after a publish build in the same process must not be compressed.
+PRECOMPRESS_GZIP = PRECOMPRESS_BROTLI = PRECOMPRESS_ZOPFLI = PRECOMPRESS_ZSTANDARD = False

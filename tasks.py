@@ -133,11 +133,28 @@ def preview(c):
     build(c, settings="publishconf.py")
 
 
-@task
-def publish(c):
-    """Periksa, bangun dengan publishconf.py; penerbitan penuh menyusul."""
-    check(c)
-    build(c, settings="publishconf.py")
+@task(help={"rsync": "folder tujuan, lokal atau user@host:folder (atau KASDIKDAS_RSYNC)",
+            "github": "remote git untuk GitHub Pages (atau KASDIKDAS_GITHUB)",
+            "branch": "cabang GitHub Pages (bawaan: gh-pages)",
+            "content": "folder konten (bawaan: content/)"})
+def publish(c, rsync="", github="", branch="gh-pages", content=str(CONTENT)):
+    """Periksa, bangun dengan publishconf.py ke folder sementara, lalu terbitkan.
+
+    Bila pemeriksaan atau pembangunan gagal, output/ dan situs yang sudah terbit tidak
+    disentuh. Lihat docs/hosting.md.
+    """
+    from tools.publish import main
+    from tools.sample_videos import ensure_sample_videos
+
+    os.chdir(ROOT)
+    if Path(content).resolve() == CONTENT:
+        ensure_sample_videos(CONTENT)
+    args = ["--output", str(OUTPUT), "--branch", branch, "--set", f"PATH={Path(content).resolve()}"]
+    args += ["--rsync", rsync] if rsync else []
+    args += ["--github", github] if github else []
+    code = main(args)
+    if code:
+        raise Exit(code=code)
 
 
 @task(help={

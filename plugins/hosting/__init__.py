@@ -1,0 +1,68 @@
+"""hosting: writes the host configuration (`_headers`, `.htaccess`) into the output
+folder when the site is finished, from the rules in `rules.py`.
+
+It also tells pelican-precompress which text files to compress, so the files that get
+`.br`/`.gz` twins are exactly those the host configs announce with `Vary`.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from pelican import signals
+
+from .rules import render_headers_file, render_htaccess
+from .settings import apply_defaults
+
+logger = logging.getLogger(__name__)
+
+CLOUDFLARE_MAX_RULES = 100
+
+
+def enabled(settings: dict) -> bool:
+    """Pelican keeps receivers connected for the whole process: a later build without
+    this plugin in PLUGINS must not get host files."""
+    return __name__ in settings.get("PLUGINS", ())
+
+
+def add_defaults(pelican):
+    if not enabled(pelican.settings):
+        return
+    settings = apply_defaults(pelican.settings)
+    settings.setdefault("PRECOMPRESS_TEXT_EXTENSIONS",
+                        {f".{ext}" for ext in settings["HOSTING_TEXT_EXTENSIONS"]})
+
+
+def site_files(output: Path) -> list[str]:
+    """Every file of the built site, as a POSIX path relative to the output folder."""
+    return sorted(Path(root, name).relative_to(output).as_posix()
+                  for root, _dirs, names in os.walk(output) for name in names)
+
+
+def render_host_file(name: str, output: Path, settings: dict) -> str:
+    if name == "_headers":
+        return render_headers_file(site_files(output), settings)
+    if name == ".htaccess":
+        return render_htaccess(settings)
+    raise ValueError(f"hosting: unknown file {name!r} in HOSTING_FILES")
+
+
+def write_host_files(pelican):
+    settings = pelican.settings
+    if not enabled(settings):
+        return
+    output = Path(pelican.output_path)
+    for name in settings["HOSTING_FILES"]:
+        text = render_host_file(name, output, settings)
+        (output / name).write_text(text, encoding="utf-8")
+        if name == "_headers" and text.count("\n/") + 1 > CLOUDFLARE_MAX_RULES:
+            logger.warning("hosting: _headers has more than %d rules; Cloudflare Pages "
+                           "reads only the first %d", CLOUDFLARE_MAX_RULES, CLOUDFLARE_MAX_RULES)
+    logger.info("hosting: wrote %s", ", ".join(settings["HOSTING_FILES"]))
+
+
+def register():
+    signals.initialized.connect(add_defaults)
+    signals.finalized.connect(write_host_files)

@@ -1,0 +1,189 @@
+"""The pure parts of publishing: cache rules, host files, page audit, deploy guards."""
+
+from __future__ import annotations
+
+import fnmatch
+from datetime import datetime
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+import yaml
+
+from hosting.rules import (
+    content_security_policy,
+    is_long_cached,
+    long_cache_patterns,
+    render_headers_file,
+    render_htaccess,
+    render_nginx,
+)
+from hosting.settings import DEFAULTS as HOSTING
+from reproducible import newest_content_date
+from tools.build import UnsafeOutputError, build_site, pelican_settings, unsafe_output_reason
+from tools.publish import (
+    page_problems,
+    pages_extra_files,
+    rsync_command,
+    rsync_target_problem,
+    without_credentials,
+)
+
+from conftest import CONTENT, ROOT
+
+
+@pytest.mark.parametrize("path, long", [
+    ("theme/css/site.3f9a0c1b.css", True),
+    ("theme/js/app-0a1b2c3d4e5f.js", True),
+    ("theme/css/site.3f9a0c1b.css.br", True),
+    ("theme/css/site.4811203957.css", True),  # a hash may happen to be all digits
+    ("media/20300001-gamelan/hemat.mp4", True),
+    ("media/20300001-gamelan/poster.webp", True),
+    ("index.html", False),
+    ("index.html.gz", False),
+    ("theme/css/site.css", False),
+    ("data/sekolah-20300001.csv", False),  # an NPSN is not a fingerprint
+    ("sw.js", False),
+    ("data/kiprah.json", False),
+])
+def test_long_caching_only_for_fingerprints_and_media(path, long):
+    assert is_long_cached(path, HOSTING) is long
+
+
+FILES = ["index.html", "kiprah/a/index.html", "theme/css/site.3f9a0c1b.css", "theme/css/site.css",
+         "theme/img/logo.png", "videos/a.mp4", "videos/b.mp4", "videos/posters/a.webp",
+         "data/kiprah.csv"]
+
+
+def test_headers_patterns_cover_every_long_file_and_no_short_one():
+    patterns = long_cache_patterns(FILES, HOSTING)
+    assert patterns == ["/theme/css/site.3f9a0c1b.css", "/theme/img/*", "/videos/*"]
+    for f in FILES:
+        matched = any(fnmatch.fnmatchcase("/" + f, p) for p in patterns)
+        assert matched is is_long_cached(f, HOSTING), f
+
+
+def test_headers_file_sets_each_cache_control_once_per_path():
+    text = render_headers_file(FILES, HOSTING)
+    blocks = text.split("\n\n")
+    assert blocks[0].splitlines()[1] == "/*"
+    csp = content_security_policy(HOSTING["HOSTING_CSP"])
+    assert f"  Content-Security-Policy: {csp}" in blocks[0]
+    assert "Cache-Control" not in blocks[0]  # never joined with a long value
+    assert all(b.splitlines()[1:] == [f"  Cache-Control: {HOSTING['HOSTING_CACHE_LONG']}"]
+               for b in blocks[1:])
+
+
+def test_csp_is_strict():
+    csp = content_security_policy(HOSTING["HOSTING_CSP"])
+    assert "default-src 'self'" in csp and "object-src 'none'" in csp
+    assert "frame-ancestors 'none'" in csp and "base-uri 'self'" in csp
+    assert "unsafe-inline" not in csp and "'unsafe-eval'" not in csp
+    assert "http" not in csp  # no other host
+
+
+def test_htaccess_and_nginx_share_the_rules():
+    htaccess, nginx = render_htaccess(HOSTING), render_nginx(HOSTING)
+    for text in (htaccess, nginx):
+        assert HOSTING["HOSTING_CACHE_LONG"] in text and HOSTING["HOSTING_CACHE_SHORT"] in text
+        assert content_security_policy(HOSTING["HOSTING_CSP"]) in text
+    for ext in ("mp4", "webp", "vtt", "webmanifest"):
+        assert f"AddType {HOSTING['HOSTING_MIME_TYPES'][ext]} .{ext}" in htaccess
+        assert f"{HOSTING['HOSTING_MIME_TYPES'][ext]} {ext};" in nginx
+
+
+def test_docs_show_the_nginx_snippet_the_code_makes():
+    docs = (ROOT / "docs/hosting.md").read_text(encoding="utf-8")
+    assert f"```nginx\n{render_nginx(HOSTING)}```" in docs
+    assert f"```\n{content_security_policy(HOSTING['HOSTING_CSP'])}\n```" in docs
+
+
+def test_sample_ci_checks_pull_requests_and_publishes_only_main():
+    flow = yaml.safe_load((ROOT / "docs/contoh-ci-konten.yml").read_text(encoding="utf-8"))
+    triggers = flow[True]  # YAML 1.1 reads the key `on` as True
+    assert "pull_request" in triggers and triggers["push"]["branches"] == ["main"]
+    check, publish = flow["jobs"]["periksa"], flow["jobs"]["terbitkan"]
+    assert any(step.get("run") == "invoke check" for step in check["steps"])
+    assert any(step.get("run") == "invoke publish" for step in publish["steps"])
+    assert publish["needs"] == "periksa" and "refs/heads/main" in publish["if"]
+
+
+@pytest.mark.parametrize("html, problem", [
+    ("<script>alert(1)</script>", "elemen <script> sebaris"),
+    ('<p style="color:red">x</p>', "atribut style"),
+    ("<style>p{}</style>", "elemen <style>"),
+    ('<button onclick="x()">x</button>', "atribut onclick="),
+    ('<a href="javascript:x()">x</a>', "tautan javascript:"),
+    ('<img src="https://cdn.example.com/a.png" alt="">', "dari host lain"),
+    ('<link rel="stylesheet" href="https://fonts.example.com/a.css">', "dari host lain"),
+    ('<link rel="preconnect" href="https://fonts.example.com">', "dari host lain"),
+    ('<link rel="icon" href="https://cdn.example.com/favicon.ico">', "dari host lain"),
+])
+def test_page_audit_finds_what_csp_would_block(html, problem):
+    found = page_problems(html, "kasdikdas.blorakab.go.id")
+    assert len(found) == 1 and problem in found[0]
+
+
+def test_page_audit_accepts_a_clean_page():
+    html = """<link rel="stylesheet" href="https://kasdikdas.blorakab.go.id/theme/css/site.css">
+    <script src="/theme/js/app.js" defer></script>
+    <script type="application/ld+json">{"@type": "VideoObject"}</script>
+    <a href="https://www.instagram.com/p/abc">Instagram</a>
+    <link rel="canonical" href="https://kasdikdas.blorakab.go.id/kiprah/a/">
+    <link rel="alternate" type="application/atom+xml" href="https://feeds.example.org/a.xml">
+    <video preload="none" poster="/media/p.webp"><source src="/media/v.mp4"></video>"""
+    assert page_problems(html, "kasdikdas.blorakab.go.id") == []
+
+
+@pytest.mark.parametrize("target", ["/", "", "host:", "host:/", "~", "host:~/", "./", "web/../..",
+                                    "user@host:public_html/../"])
+def test_rsync_refuses_targets_delete_could_empty(target):
+    assert rsync_target_problem(target)
+
+
+@pytest.mark.parametrize("target", ["user@host:public_html", "/var/www/kasdikdas", "deploy/situs"])
+def test_rsync_accepts_a_site_folder(target):
+    assert rsync_target_problem(target) is None
+    command = rsync_command(Path("/x/output"), target)
+    assert command[-2:] == ["/x/output/", target + "/"]
+    assert "--checksum" in command and "--delete" in command and "--times" not in command
+
+
+def test_github_pages_extra_files():
+    assert pages_extra_files("https://kasdikdas.blorakab.go.id") == {
+        ".nojekyll": "", "CNAME": "kasdikdas.blorakab.go.id\n"}
+    assert pages_extra_files("https://diknas-blora.github.io/kasdikdas") == {".nojekyll": ""}
+    assert pages_extra_files("http://127.0.0.1:8000") == {".nojekyll": ""}
+
+
+def test_publish_settings_read_the_address_and_never_delete_in_place(monkeypatch):
+    monkeypatch.setenv("KASDIKDAS_SITEURL", "https://contoh.example.org/")
+    settings = pelican_settings(ROOT / "publishconf.py")
+    assert settings["SITEURL"] == "https://contoh.example.org"
+    assert settings["RELATIVE_URLS"] is False and settings["FEED_ALL_ATOM"]
+    assert settings["DELETE_OUTPUT_DIRECTORY"] is False
+    assert {"reproducible", "hosting", "precompress"} <= set(settings["PLUGINS"])
+
+
+@pytest.mark.parametrize("folder", [ROOT, CONTENT, ROOT / "theme", ROOT.parent, Path("/")])
+def test_output_that_holds_the_project_is_refused_and_kept(folder):
+    before = sorted(p.name for p in folder.iterdir())
+    assert unsafe_output_reason(folder.resolve(), pelican_settings(ROOT / "pelicanconf.py"))
+    with pytest.raises(UnsafeOutputError, match="ditolak"):
+        build_site(ROOT / "pelicanconf.py", folder)
+    assert sorted(p.name for p in folder.iterdir()) == before
+
+
+def test_tokens_in_remote_urls_never_reach_the_log():
+    text = "fatal: unable to access 'https://x-access-token:ghs_SECRET@github.com/d/s.git/'"
+    assert "ghs_SECRET" not in without_credentials(text)
+    assert "https://***@github.com/d/s.git" in without_credentials(text)
+    assert without_credentials("git@github.com:d/s.git") == "git@github.com:d/s.git"
+
+
+def test_undated_pages_take_the_newest_content_date_not_the_clock():
+    old, new = datetime(2024, 10, 11), datetime(2024, 11, 16)
+    contents = [SimpleNamespace(date=old), SimpleNamespace(date=old, modified=new),
+                SimpleNamespace()]
+    assert newest_content_date(contents) == new
+    assert newest_content_date([]) is None
