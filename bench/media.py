@@ -11,7 +11,6 @@ filter against the source scaled to the rendition's size.
 from __future__ import annotations
 
 import re
-import shlex
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -31,26 +30,40 @@ def plugin_enabled(settings_file: Path = ROOT / "pelicanconf.py") -> bool:
     return "video" in read_settings(str(settings_file)).get("PLUGINS", [])
 
 
+WRAPPER = """#!{python}
+# ffmpeg as the video plugin sees it, logging each run for the benchmark.
+import os, signal, subprocess, sys, time
+start = time.time()
+child = subprocess.Popen([{real!r}] + sys.argv[1:])
+signal.signal(signal.SIGTERM, lambda *_: child.terminate())
+signal.signal(signal.SIGINT, lambda *_: child.send_signal(signal.SIGINT))
+while True:
+    try:
+        _, status, usage = os.wait4(child.pid, 0)
+        break
+    except InterruptedError:
+        continue
+code = os.waitstatus_to_exitcode(status)
+with open({log!r}, "a", encoding="utf-8") as log:
+    log.write(f"{{start}} {{time.time()}} {{code}} {{usage.ru_utime + usage.ru_stime}} {{' '.join(sys.argv[1:])}}\\n")
+sys.exit(code if code >= 0 else 1)
+"""
+
+
 def write_wrapper(folder: Path, real: str | None = None) -> tuple[Path, Path]:
-    """An `ffmpeg` that logs `start end exit-code args` per run and then is the real one."""
+    """An `ffmpeg` that runs the real one and logs `start end exit-code cpu-seconds args`."""
     folder.mkdir(parents=True, exist_ok=True)
     wrapper, log = folder / "ffmpeg", folder / "ffmpeg-runs.log"
-    wrapper.write_text(
-        "#!/bin/sh\n"
-        "start=$(date +%s.%N)\n"
-        f"{shlex.quote(real or find_ffmpeg())} \"$@\"\n"
-        "code=$?\n"
-        f"printf '%s %s %s %s\\n' \"$start\" \"$(date +%s.%N)\" \"$code\" \"$*\" >> {shlex.quote(str(log))}\n"
-        "exit $code\n",
-        encoding="utf-8",
-    )
+    wrapper.write_text(WRAPPER.format(python=sys.executable, real=real or find_ffmpeg(), log=str(log)),
+                       encoding="utf-8")
     wrapper.chmod(0o755)
     return wrapper, log
 
 
 @dataclass
 class FfmpegRun:
-    seconds: float
+    seconds: float  # wall
+    cpu_seconds: float  # user + system of ffmpeg (all its threads)
     code: int
     args: str
 
@@ -64,8 +77,8 @@ def read_runs(log: Path) -> list[FfmpegRun]:
     if not log.exists():
         return runs
     for line in log.read_text(encoding="utf-8", errors="replace").splitlines():
-        start, end, code, args = (line.split(" ", 3) + [""])[:4]
-        runs.append(FfmpegRun(float(end) - float(start), int(code), args))
+        start, end, code, cpu, args = (line.split(" ", 4) + [""])[:5]
+        runs.append(FfmpegRun(float(end) - float(start), float(cpu), int(code), args))
     return runs
 
 
@@ -73,13 +86,14 @@ def encodes(log: Path) -> list[FfmpegRun]:
     return [r for r in read_runs(log) if r.is_encode]
 
 
-def encode_seconds_by_clip(runs: list[FfmpegRun], clip_names: list[str]) -> dict[str, float]:
-    """Total encode time per source clip (all tiers), matched by the clip's file name."""
-    totals = {name: 0.0 for name in clip_names}
+def encode_seconds_by_clip(runs: list[FfmpegRun], clip_names: list[str]) -> dict[str, tuple[float, float]]:
+    """Total encode (wall, CPU) seconds per source clip (all tiers), by the clip's file name."""
+    totals = {name: (0.0, 0.0) for name in clip_names}
     for run in runs:
         for name in clip_names:
             if name in run.args:
-                totals[name] += run.seconds
+                wall, cpu = totals[name]
+                totals[name] = (wall + run.seconds, cpu + run.cpu_seconds)
                 break
     return totals
 

@@ -65,7 +65,8 @@ def rows(result: dict) -> list[tuple[str, list[str]]]:
 def video_rows(v: dict) -> list[tuple[str, str]]:
     tiers = ", ".join(f"{t} {_mb(b)}" for t, b in v["tier_bytes_per_60s"].items()) or "—"
     return [
-        ("video: waktu enkode ÷ durasi klip", _n(v["encode_x_realtime"], 2, "×")),
+        ("video: waktu enkode ÷ durasi klip (dinding)", _n(v["encode_x_realtime"], 2, "×")),
+        ("video: waktu CPU enkode ÷ durasi klip", _n(v["encode_cpu_x_realtime"], 2, "×")),
         ("video: byte per tier per 60 s", tiers),
         ("video: tier hemat per 60 s (maks) / anggaran",
          f"{_mb(v['hemat_bytes_per_60s'])} / {_mb(v['hemat_budget_bytes_per_60s'])}"),

@@ -30,7 +30,7 @@ POINT_FIELDS = {
     ("ours", "output"): ("files", "bytes", "video_bytes", "showcase_page_gzip", "showcase_page_brotli"),
     ("stock", "output"): ("files", "bytes"),
 }
-VIDEO_FIELDS = ("available", "clips", "encode_x_realtime", "tier_bytes_per_60s", "hemat_bytes_per_60s",
+VIDEO_FIELDS = ("available", "clips", "encode_x_realtime", "encode_cpu_x_realtime", "tier_bytes_per_60s", "hemat_bytes_per_60s",
                 "hemat_vmaf", "cached_rebuild_encodes")
 
 
@@ -135,11 +135,15 @@ def test_page_weight_counts_what_loads_before_play(tmp_path):
 
 def test_ffmpeg_wrapper_logs_and_counts_encodes(tmp_path):
     wrapper, log = write_wrapper(tmp_path, real="/bin/echo")
-    subprocess.run([str(wrapper), "-i", "a.mp4", "-c:v", "libx264", "out.mp4"], check=True,
-                   capture_output=True)
+    done = subprocess.run([str(wrapper), "-i", "a.mp4", "-c:v", "libx264", "out.mp4"], check=True,
+                          capture_output=True, text=True)
+    assert done.stdout == "-i a.mp4 -c:v libx264 out.mp4\n"  # the real program ran
     subprocess.run([str(wrapper), "-hide_banner", "-i", "a.mp4"], check=True, capture_output=True)
+    failing, _ = write_wrapper(tmp_path / "gagal", real="/bin/false")
+    assert subprocess.run([str(failing), "-c:v", "libx264"]).returncode == 1
     runs = read_runs(log)
     assert [r.code for r in runs] == [0, 0]
+    assert all(r.seconds >= 0 and r.cpu_seconds >= 0 for r in runs)
     assert len(encodes(log)) == 1 and "out.mp4" in encodes(log)[0].args
 
 
