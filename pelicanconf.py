@@ -13,7 +13,7 @@ DEFAULT_LANG = "id"
 LOCALE = ("id_ID.UTF-8", "C.UTF-8", "")
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["kiprah", "id_format", "groups", "assets", "opendata", "statistik", "inovasi",
+PLUGINS = ["kiprah", "id_format", "groups", "assets", "opendata", "statistik", "inovasi", "search",
            "pelican.plugins.sitemap"]
 
 ARTICLE_PATHS = ["kiprah"]
@@ -54,7 +54,7 @@ PAGINATION_PATTERNS = [
 
 # School, level, category and kecamatan pages: plugins/groups (URLs in its settings.py).
 # sitemap.xml lists every page written (pelican-sitemap, via content_written).
-SITEMAP = {"format": "xml", "exclude": [r"^404\.html$"]}
+SITEMAP = {"format": "xml", "exclude": [r"^404\.html$", r"^offline/"]}
 DEFAULT_DATE_FORMAT = "%d %B %Y"
 
 # Content text is escaped everywhere; Markdown bodies are sanitised by the reader.

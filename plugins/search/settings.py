@@ -1,0 +1,43 @@
+"""Defaults of the search plugin (Pagefind index, /cari/ and /offline/ pages, service
+worker), in one place; pelicanconf.py may override any."""
+
+DEFAULTS = {
+    # Run Pagefind over the written site after every build.
+    "SEARCH_PAGEFIND": True,
+    # The pagefind binary; None means the one shipped in the pagefind-bin wheel.
+    "SEARCH_PAGEFIND_BINARY": None,
+    "SEARCH_LANGUAGE": "id",  # Indonesian stemming; one index for the whole site
+    "SEARCH_BUNDLE_DIR": "pagefind",  # relative to the output folder
+    # Where the last index is kept, keyed by its inputs; None means CACHE_PATH/search.
+    "SEARCH_CACHE_DIR": None,
+    # Pagefind's ready-made UIs and the web worker: theme/js/search.js needs none of them,
+    # so they are not published (about 0.5 MB less to upload).
+    "SEARCH_BUNDLE_UNUSED": ["pagefind-ui.*", "pagefind-component-ui.*",
+                             "pagefind-modular-ui.*", "pagefind-highlight.js",
+                             "pagefind-worker.js", "wasm.unknown.pagefind"],
+    # Which pages are indexed; None means the showcase pages (from ARTICLE_SAVE_AS).
+    "SEARCH_GLOB": None,
+    # Only the main content is indexed: header, navigation and footer repeat on every page.
+    "SEARCH_ROOT_SELECTOR": "main",
+    # Pagefind skips nav, footer, forms and scripts by itself; also leave out the player
+    # and the labels of a showcase's facts ("Sekolah", "Jenjang"…), which every page has.
+    "SEARCH_EXCLUDE_SELECTORS": ["video", "[data-search-ignore]", ".profil dt"],
+    "SEARCH_PAGE_URL": "cari/",
+    "SEARCH_PAGE_SAVE_AS": "cari/index.html",
+    "SEARCH_OFFLINE_URL": "offline/",
+    "SEARCH_OFFLINE_SAVE_AS": "offline/index.html",
+    # The service worker must sit at the site root so that its scope covers every page.
+    "SEARCH_SERVICE_WORKER": True,
+    "SEARCH_SW_SAVE_AS": "sw.js",
+    # Written files under these output folders form the app shell cached on install.
+    "SEARCH_SHELL_DIRS": ["theme"],
+    "SEARCH_SHELL_MAX_BYTES": 200_000,  # a file larger than this is never precached
+    "SEARCH_SW_NETWORK_TIMEOUT_MS": 6000,  # then a cached copy of a page wins
+    "SEARCH_SW_MAX_PAGES": 150,  # pages (and their assets) kept for offline reading
+}
+
+
+def apply_defaults(settings: dict) -> dict:
+    for key, value in DEFAULTS.items():
+        settings.setdefault(key, value)
+    return settings
