@@ -222,3 +222,33 @@ def test_remembered_indonesian_formats_match_babel():
         pattern = "#,##0" + ("." + "0" * digits if digits else "")
         assert angka(value, digits) == format_decimal(value, pattern, locale="id_ID")
     assert angka(1.0, 1) == "1,0" and angka(1, 0) == "1" and angka(1234) == "1.234"
+
+
+def test_content_cache_skips_reading_unchanged_files(site, sample_videos, monkeypatch):
+    """CACHE_CONTENT (reader layer) works with our reader: a rebuild reads only what changed."""
+    import os
+
+    from kiprah.reader import FrontMatterMarkdownReader
+
+    reads = []
+    original = FrontMatterMarkdownReader.read
+
+    def counting(self, source_path):
+        reads.append(Path(source_path).name)
+        return original(self, source_path)
+
+    monkeypatch.setattr(FrontMatterMarkdownReader, "read", counting)
+    site.build()
+    showcases = sorted(p.name for p in (site.content / "kiprah").glob("*.md"))
+    assert set(showcases) <= set(reads)
+    reads.clear()
+    site.build()
+    assert reads == []
+    changed = site.content / "kiprah" / showcases[0]
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nSatu kalimat tambahan.\n", encoding="utf-8")
+    later = changed.stat().st_mtime + 10
+    os.utime(changed, (later, later))
+    out = site.build()
+    assert reads == [showcases[0]]
+    slug = showcases[0].removesuffix(".md")
+    assert "Satu kalimat tambahan." in (out / "kiprah" / slug / "index.html").read_text(encoding="utf-8")
