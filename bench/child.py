@@ -32,14 +32,21 @@ def build_stock(content: str, output: str, cache: str, overrides: dict) -> None:
     from pelican import Pelican
     from pelican.settings import read_settings
 
-    settings = read_settings(None, override={
-        "PATH": content, "OUTPUT_PATH": output, "CACHE_PATH": cache,
-        "SITENAME": "Kas Dikdas Blora", "TIMEZONE": "Asia/Jakarta", "DEFAULT_LANG": "id",
-        # An empty list, not the default None: with None, Pelican loads every namespace
-        # plugin installed in the environment (sitemap, precompress…), so it is not stock.
-        "PLUGINS": [],
-        **overrides,
-    })
+    settings = read_settings(
+        None,
+        override={
+            "PATH": content,
+            "OUTPUT_PATH": output,
+            "CACHE_PATH": cache,
+            "SITENAME": "Kas Dikdas Blora",
+            "TIMEZONE": "Asia/Jakarta",
+            "DEFAULT_LANG": "id",
+            # An empty list, not the default None: with None, Pelican loads every namespace
+            # plugin installed in the environment (sitemap, precompress…), so it is not stock.
+            "PLUGINS": [],
+            **overrides,
+        },
+    )
     Pelican(settings).run()
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import ffmpeg
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plugins"))
-from video.ffmpeg_bin import find_ffmpeg  # noqa: E402
+from video.ffmpeg_bin import find_ffmpeg
 
 
 @dataclass(frozen=True)
@@ -54,21 +54,35 @@ def make_clip(target: Path, spec: ClipSpec, index: int, ffmpeg_bin: str | None =
     target.parent.mkdir(parents=True, exist_ok=True)
     pattern = PATTERNS[index % len(PATTERNS)]
     video = (
-        ffmpeg.input(f"{pattern}=size={spec.width}x{spec.height}:rate={spec.fps}", f="lavfi",
-                     t=spec.seconds)
+        ffmpeg.input(
+            f"{pattern}=size={spec.width}x{spec.height}:rate={spec.fps}", f="lavfi", t=spec.seconds
+        )
         .filter("hue", h=f"{index * 53}+t*15")
         .filter("rotate", angle="0.08*sin(t*0.7)", fillcolor="0x405030")
         .filter("noise", alls=8, allf="t+u")
     )
-    tone = ffmpeg.input(f"sine=frequency={196 + 61 * index}:sample_rate=48000", f="lavfi",
-                        t=spec.seconds)
-    room = ffmpeg.input("anoisesrc=color=pink:amplitude=0.08:sample_rate=48000", f="lavfi",
-                        t=spec.seconds)
+    tone = ffmpeg.input(
+        f"sine=frequency={196 + 61 * index}:sample_rate=48000", f="lavfi", t=spec.seconds
+    )
+    room = ffmpeg.input(
+        "anoisesrc=color=pink:amplitude=0.08:sample_rate=48000", f="lavfi", t=spec.seconds
+    )
     audio = ffmpeg.filter([tone, room], "amix", inputs=2, duration="shortest")
     partial = target.with_name(target.name + ".part")
     (
-        ffmpeg.output(video, audio, str(partial), f="mp4", vcodec="libx264", preset="ultrafast",
-                      crf=23, pix_fmt="yuv420p", acodec="aac", audio_bitrate="128k", ac=2)
+        ffmpeg.output(
+            video,
+            audio,
+            str(partial),
+            f="mp4",
+            vcodec="libx264",
+            preset="ultrafast",
+            crf=23,
+            pix_fmt="yuv420p",
+            acodec="aac",
+            audio_bitrate="128k",
+            ac=2,
+        )
         .overwrite_output()
         .run(cmd=ffmpeg_bin or find_ffmpeg(), quiet=True)
     )

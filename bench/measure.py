@@ -32,27 +32,45 @@ class BuildRun:
         return asdict(self)
 
 
-def run_build(kind: str, content: Path, output: Path, cache: Path, overrides: dict | None = None,
-              log: Path | None = None, profile: Path | None = None, env: dict | None = None) -> BuildRun:
+def run_build(
+    kind: str,
+    content: Path,
+    output: Path,
+    cache: Path,
+    overrides: dict | None = None,
+    log: Path | None = None,
+    profile: Path | None = None,
+    env: dict | None = None,
+) -> BuildRun:
     """Run `bench.child` and read its rusage with wait4 (per child, not cumulative)."""
-    cmd = [sys.executable, "-m", "bench.child", kind, str(content), str(output), str(cache),
-           "--set", json.dumps(overrides or {})]
+    cmd = [
+        sys.executable,
+        "-m",
+        "bench.child",
+        kind,
+        str(content),
+        str(output),
+        str(cache),
+        "--set",
+        json.dumps(overrides or {}),
+    ]
     if profile:
         cmd += ["--profile", str(profile)]
-    sink = open(log, "ab") if log else subprocess.DEVNULL
-    try:
+    with open(log or os.devnull, "ab") as sink:
         start = time.perf_counter()
-        process = subprocess.Popen(cmd, cwd=ROOT, stdout=sink, stderr=sink,
-                                   env={**os.environ, **(env or {})})
-        _, status, usage = os.wait4(process.pid, 0)
+        process = subprocess.Popen(
+            cmd, cwd=ROOT, stdout=sink, stderr=sink, env={**os.environ, **(env or {})}
+        )
+        _, status, usage = os.wait4(process.pid, 0)  # this child's own rusage
         wall = time.perf_counter() - start
         process.returncode = os.waitstatus_to_exitcode(status)
-    finally:
-        if log:
-            sink.close()
     # ru_maxrss is in KiB on Linux.
-    return BuildRun(round(wall, 3), round(usage.ru_utime + usage.ru_stime, 3),
-                    round(usage.ru_maxrss / 1024, 1), process.returncode == 0)
+    return BuildRun(
+        round(wall, 3),
+        round(usage.ru_utime + usage.ru_stime, 3),
+        round(usage.ru_maxrss / 1024, 1),
+        process.returncode == 0,
+    )
 
 
 def gzip_size(data: bytes) -> int:
@@ -158,7 +176,15 @@ def page_weight(output: Path, page: Path) -> dict:
         else:
             g = b = len(data)
         gz, br = gz + g, br + b
-        parts.append({"kind": kind, "path": path.relative_to(output).as_posix(), "gzip": g, "brotli": b})
-    return {"page": page.relative_to(output).as_posix(), "gzip": gz, "brotli": br, "parts": parts,
-            "foreign_urls": foreign, "unresolved_urls": missing,
-            "video_preload": parser.video_preload}
+        parts.append(
+            {"kind": kind, "path": path.relative_to(output).as_posix(), "gzip": g, "brotli": b}
+        )
+    return {
+        "page": page.relative_to(output).as_posix(),
+        "gzip": gz,
+        "brotli": br,
+        "parts": parts,
+        "foreign_urls": foreign,
+        "unresolved_urls": missing,
+        "video_preload": parser.video_preload,
+    }

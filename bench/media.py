@@ -18,7 +18,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
-from video.ffmpeg_bin import find_ffmpeg  # noqa: E402
+from video.ffmpeg_bin import find_ffmpeg
 
 ENCODER_MARK = "libx264"  # an ffmpeg run that writes H.264 is an encode
 
@@ -54,8 +54,10 @@ def write_wrapper(folder: Path, real: str | None = None) -> tuple[Path, Path]:
     """An `ffmpeg` that runs the real one and logs `start end exit-code cpu-seconds args`."""
     folder.mkdir(parents=True, exist_ok=True)
     wrapper, log = folder / "ffmpeg", folder / "ffmpeg-runs.log"
-    wrapper.write_text(WRAPPER.format(python=sys.executable, real=real or find_ffmpeg(), log=str(log)),
-                       encoding="utf-8")
+    wrapper.write_text(
+        WRAPPER.format(python=sys.executable, real=real or find_ffmpeg(), log=str(log)),
+        encoding="utf-8",
+    )
     wrapper.chmod(0o755)
     return wrapper, log
 
@@ -86,7 +88,9 @@ def encodes(log: Path) -> list[FfmpegRun]:
     return [r for r in read_runs(log) if r.is_encode]
 
 
-def encode_seconds_by_clip(runs: list[FfmpegRun], clip_names: list[str]) -> dict[str, tuple[float, float]]:
+def encode_seconds_by_clip(
+    runs: list[FfmpegRun], clip_names: list[str]
+) -> dict[str, tuple[float, float]]:
     """Total encode (wall, CPU) seconds per source clip (all tiers), by the clip's file name."""
     totals = {name: (0.0, 0.0) for name in clip_names}
     for run in runs:
@@ -119,37 +123,61 @@ def page_renditions(output: Path, page: Path) -> dict[str, dict]:
         target = output / href.lstrip("/") if href.startswith("/") else (page.parent / href)
         target = target.resolve()
         if target.is_file():
-            found.setdefault(slugs.get(label, label.lower()), {
-                "path": target, "quality": quality, "bytes": target.stat().st_size})
+            found.setdefault(
+                slugs.get(label, label.lower()),
+                {"path": target, "quality": quality, "bytes": target.stat().st_size},
+            )
     return found
 
 
 def probe_size(ffmpeg_bin: str, path: Path) -> tuple[int, int] | None:
     """Width and height of the first video stream, read from ffmpeg's stream line."""
-    result = subprocess.run([ffmpeg_bin, "-hide_banner", "-i", str(path)], capture_output=True,
-                            text=True)
+    result = subprocess.run(
+        [ffmpeg_bin, "-hide_banner", "-i", str(path)], capture_output=True, text=True, check=False
+    )
     match = re.search(r"Video: .*?, (\d{2,5})x(\d{2,5})", result.stderr)
     return (int(match.group(1)), int(match.group(2))) if match else None
 
 
-def vmaf(ffmpeg_bin: str, distorted: Path, reference: Path, threads: int = 2,
-         subsample: int = 1) -> float | None:
+def vmaf(
+    ffmpeg_bin: str, distorted: Path, reference: Path, threads: int = 2, subsample: int = 1
+) -> float | None:
     """VMAF (default model) of `distorted` against `reference` scaled to the same size."""
     size = probe_size(ffmpeg_bin, distorted)
     if size is None:
         return None
     width, height = size
-    graph = (f"[0:v]setpts=PTS-STARTPTS,format=yuv420p[dist];"
-             f"[1:v]scale={width}:{height}:flags=bicubic,setpts=PTS-STARTPTS,format=yuv420p[ref];"
-             f"[dist][ref]libvmaf=n_threads={threads}:n_subsample={subsample}")
-    result = subprocess.run([ffmpeg_bin, "-hide_banner", "-nostats", "-i", str(distorted),
-                             "-i", str(reference), "-lavfi", graph, "-f", "null", "-"],
-                            capture_output=True, text=True)
+    graph = (
+        f"[0:v]setpts=PTS-STARTPTS,format=yuv420p[dist];"
+        f"[1:v]scale={width}:{height}:flags=bicubic,setpts=PTS-STARTPTS,format=yuv420p[ref];"
+        f"[dist][ref]libvmaf=n_threads={threads}:n_subsample={subsample}"
+    )
+    result = subprocess.run(
+        [
+            ffmpeg_bin,
+            "-hide_banner",
+            "-nostats",
+            "-i",
+            str(distorted),
+            "-i",
+            str(reference),
+            "-lavfi",
+            graph,
+            "-f",
+            "null",
+            "-",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     match = re.search(r"VMAF score[:=]\s*([0-9.]+)", result.stderr)
     return round(float(match.group(1)), 2) if match else None
 
 
-def hemat_vmaf(ffmpeg_bin: str, distorted: Path, reference: Path, workdir: Path) -> tuple[float | None, str]:
+def hemat_vmaf(
+    ffmpeg_bin: str, distorted: Path, reference: Path, workdir: Path
+) -> tuple[float | None, str]:
     """VMAF with the video engineer's measurement (bench/video.py, the one their encoder
     choices were made with) when it is there; otherwise with `vmaf` above."""
     try:
@@ -160,4 +188,6 @@ def hemat_vmaf(ffmpeg_bin: str, distorted: Path, reference: Path, workdir: Path)
     if size is None:
         return None, "bench.video.vmaf"
     workdir.mkdir(parents=True, exist_ok=True)
-    return video_vmaf(ffmpeg_bin, distorted, reference, size[0], size[1], workdir), "bench.video.vmaf"
+    return video_vmaf(
+        ffmpeg_bin, distorted, reference, size[0], size[1], workdir
+    ), "bench.video.vmaf"

@@ -25,33 +25,143 @@ SD_SCHOOLS, SMP_SCHOOLS = 600, 100  # Blora has about this many SD and SMP schoo
 LAST_DATE = dt.date(2026, 11, 1)  # showcases are never in the future
 
 VILLAGE_PARTS = (
-    ("Sido", "Sumber", "Ngro", "Kedung", "Tam", "Bang", "Karang", "Mulyo", "Tegal", "Wono",
-     "Jati", "Sura", "Pojok", "Gun", "Ngam", "Kali", "Bogo", "Tinapan", "Plo", "Sendang"),
-    ("rejo", "sari", "mulyo", "harjo", "wetan", "kulon", "jati", "agung", "lor", "kidul",
-     "tengah", "asri", "makmur", "wangi", "dadi", "tirto"),
+    (
+        "Sido",
+        "Sumber",
+        "Ngro",
+        "Kedung",
+        "Tam",
+        "Bang",
+        "Karang",
+        "Mulyo",
+        "Tegal",
+        "Wono",
+        "Jati",
+        "Sura",
+        "Pojok",
+        "Gun",
+        "Ngam",
+        "Kali",
+        "Bogo",
+        "Tinapan",
+        "Plo",
+        "Sendang",
+    ),
+    (
+        "rejo",
+        "sari",
+        "mulyo",
+        "harjo",
+        "wetan",
+        "kulon",
+        "jati",
+        "agung",
+        "lor",
+        "kidul",
+        "tengah",
+        "asri",
+        "makmur",
+        "wangi",
+        "dadi",
+        "tirto",
+    ),
 )
 CATEGORY_SLUGS = ("kreativitas-siswa", "inovasi-pembelajaran", "kegiatan-sekolah")
-CATEGORY_NAMES = {"kreativitas-siswa": "Kreativitas Siswa",
-                  "inovasi-pembelajaran": "Inovasi Pembelajaran",
-                  "kegiatan-sekolah": "Kegiatan Sekolah"}
-ACTIVITIES = {
-    "kreativitas-siswa": ("Gamelan Cilik", "Tari Barongan", "Membatik Motif Jati", "Angklung Bambu",
-                          "Drumband", "Paduan Suara", "Melukis Kaligrafi", "Kerajinan Kayu Jati",
-                          "Wayang Kertas", "Pentas Ketoprak", "Puisi Berantai", "Komik Sejarah"),
-    "inovasi-pembelajaran": ("Matematika Pasar", "Laboratorium Jagung", "Literasi Digital",
-                             "Kelas Hijau", "Podcast Bahasa Jawa", "Robotik Sederhana",
-                             "Pojok Baca Keliling", "Sains Dapur", "Peta Desa Interaktif",
-                             "Kuis Pecahan", "Kebun Hitung", "Jurnal Cuaca"),
-    "kegiatan-sekolah": ("Senam Pagi", "Pramuka Peduli", "Kebun Toga", "Futsal Putri",
-                         "Jumat Bersih", "Bank Sampah", "Pentas Seni Akhir Tahun", "Kantin Sehat",
-                         "Upacara Hari Guru", "Lomba Tujuh Belasan", "Dongeng Pagi", "Sedekah Bumi"),
+CATEGORY_NAMES = {
+    "kreativitas-siswa": "Kreativitas Siswa",
+    "inovasi-pembelajaran": "Inovasi Pembelajaran",
+    "kegiatan-sekolah": "Kegiatan Sekolah",
 }
-GRADES = ("Kelas 1", "Kelas 2", "Kelas 3", "Kelas 4", "Kelas 5", "Kelas 6", "Kelas 7",
-          "Kelas 8", "Kelas 9", "Ekstrakurikuler", "Bersama Orang Tua", "Semester Genap")
-TAGS = ("seni", "budaya", "karawitan", "tari", "sains", "matematika", "literasi", "bahasa-jawa",
-        "lingkungan", "kesehatan", "olahraga", "pramuka", "teknologi", "pertanian", "kerajinan",
-        "musik", "membaca", "menulis", "gotong-royong", "karakter", "kewirausahaan", "sejarah",
-        "desa", "jati", "daur-ulang", "gizi", "inklusi", "orang-tua", "guru", "prestasi")
+ACTIVITIES = {
+    "kreativitas-siswa": (
+        "Gamelan Cilik",
+        "Tari Barongan",
+        "Membatik Motif Jati",
+        "Angklung Bambu",
+        "Drumband",
+        "Paduan Suara",
+        "Melukis Kaligrafi",
+        "Kerajinan Kayu Jati",
+        "Wayang Kertas",
+        "Pentas Ketoprak",
+        "Puisi Berantai",
+        "Komik Sejarah",
+    ),
+    "inovasi-pembelajaran": (
+        "Matematika Pasar",
+        "Laboratorium Jagung",
+        "Literasi Digital",
+        "Kelas Hijau",
+        "Podcast Bahasa Jawa",
+        "Robotik Sederhana",
+        "Pojok Baca Keliling",
+        "Sains Dapur",
+        "Peta Desa Interaktif",
+        "Kuis Pecahan",
+        "Kebun Hitung",
+        "Jurnal Cuaca",
+    ),
+    "kegiatan-sekolah": (
+        "Senam Pagi",
+        "Pramuka Peduli",
+        "Kebun Toga",
+        "Futsal Putri",
+        "Jumat Bersih",
+        "Bank Sampah",
+        "Pentas Seni Akhir Tahun",
+        "Kantin Sehat",
+        "Upacara Hari Guru",
+        "Lomba Tujuh Belasan",
+        "Dongeng Pagi",
+        "Sedekah Bumi",
+    ),
+}
+GRADES = (
+    "Kelas 1",
+    "Kelas 2",
+    "Kelas 3",
+    "Kelas 4",
+    "Kelas 5",
+    "Kelas 6",
+    "Kelas 7",
+    "Kelas 8",
+    "Kelas 9",
+    "Ekstrakurikuler",
+    "Bersama Orang Tua",
+    "Semester Genap",
+)
+TAGS = (
+    "seni",
+    "budaya",
+    "karawitan",
+    "tari",
+    "sains",
+    "matematika",
+    "literasi",
+    "bahasa-jawa",
+    "lingkungan",
+    "kesehatan",
+    "olahraga",
+    "pramuka",
+    "teknologi",
+    "pertanian",
+    "kerajinan",
+    "musik",
+    "membaca",
+    "menulis",
+    "gotong-royong",
+    "karakter",
+    "kewirausahaan",
+    "sejarah",
+    "desa",
+    "jati",
+    "daur-ulang",
+    "gizi",
+    "inklusi",
+    "orang-tua",
+    "guru",
+    "prestasi",
+)
 SENTENCES = (
     "Setiap {hari} pagi, murid {kelas} berlatih bersama {guru}, guru yang sabar dan kreatif.",
     "Kegiatan ini dimulai dari pertanyaan sederhana murid tentang kehidupan di desa {desa}.",
@@ -66,8 +176,18 @@ SENTENCES = (
     "Bahan ajar disusun bersama kelompok kerja guru dan diuji coba di dua kelas.",
     "Anak-anak yang biasanya pendiam kini berani bertanya dan mencoba hal baru.",
 )
-TEACHERS = ("Pak Slamet", "Bu Sri", "Pak Bambang", "Bu Wahyuni", "Pak Joko", "Bu Endang",
-            "Pak Sutrisno", "Bu Lestari", "Pak Agus", "Bu Rini")
+TEACHERS = (
+    "Pak Slamet",
+    "Bu Sri",
+    "Pak Bambang",
+    "Bu Wahyuni",
+    "Pak Joko",
+    "Bu Endang",
+    "Pak Sutrisno",
+    "Bu Lestari",
+    "Pak Agus",
+    "Bu Rini",
+)
 DAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu")
 
 
@@ -115,24 +235,37 @@ def make_schools(rng: random.Random, kecamatan: list[dict]) -> list[School]:
             serial += 1
             kind = "Negeri" if status == "negeri" else "Swasta"
             short = "N" if status == "negeri" else "S"
-            schools.append(School(
-                npsn=f"2031{serial:04d}", level=level, kecamatan=kec["slug"],
-                kecamatan_name=kec["name"], village=village,
-                name=f"{level} {kind} {number} {kec['name']}",
-                short_name=f"{level}{short} {number} {kec['name']}",
-            ))
+            schools.append(
+                School(
+                    npsn=f"2031{serial:04d}",
+                    level=level,
+                    kecamatan=kec["slug"],
+                    kecamatan_name=kec["name"],
+                    village=village,
+                    name=f"{level} {kind} {number} {kec['name']}",
+                    short_name=f"{level}{short} {number} {kec['name']}",
+                )
+            )
     return schools
 
 
 def schools_yaml(schools: list[School]) -> str:
     entries = [
-        {"npsn": s.npsn, "name": s.name, "short_name": s.short_name, "level": s.level,
-         "status": "negeri" if " Negeri " in s.name else "swasta", "kecamatan": s.kecamatan,
-         "village": s.village, "address": f"Jl. Pendidikan, Desa {s.village}, Kec. {s.kecamatan_name}, Blora"}
+        {
+            "npsn": s.npsn,
+            "name": s.name,
+            "short_name": s.short_name,
+            "level": s.level,
+            "status": "negeri" if " Negeri " in s.name else "swasta",
+            "kecamatan": s.kecamatan,
+            "village": s.village,
+            "address": f"Jl. Pendidikan, Desa {s.village}, Kec. {s.kecamatan_name}, Blora",
+        }
         for s in schools
     ]
     return "# Registri sintetis untuk benchmark (bukan data Dapodik).\n" + yaml.dump(
-        entries, Dumper=_Dumper, allow_unicode=True, sort_keys=False)
+        entries, Dumper=_Dumper, allow_unicode=True, sort_keys=False
+    )
 
 
 def _slugify(text: str) -> str:
@@ -172,13 +305,24 @@ def body_text(rng: random.Random, school: School) -> str:
     paragraphs = []
     for _ in range(rng.randint(2, 4)):
         picked = rng.sample(SENTENCES, rng.randint(2, 4))
-        paragraphs.append(" ".join(s.format(
-            hari=rng.choice(DAYS), kelas=rng.choice(GRADES).lower(), guru=rng.choice(TEACHERS),
-            desa=school.village, minggu=rng.randint(2, 12), kecamatan=school.kecamatan_name,
-        ) for s in picked))
+        paragraphs.append(
+            " ".join(
+                s.format(
+                    hari=rng.choice(DAYS),
+                    kelas=rng.choice(GRADES).lower(),
+                    guru=rng.choice(TEACHERS),
+                    desa=school.village,
+                    minggu=rng.randint(2, 12),
+                    kecamatan=school.kecamatan_name,
+                )
+                for s in picked
+            )
+        )
     if rng.random() < 0.3:
-        paragraphs.append("Yang dipelajari murid:\n\n- bekerja sama dalam kelompok\n"
-                          "- menyampaikan pendapat dengan sopan\n- **merawat** alat dan bahan")
+        paragraphs.append(
+            "Yang dipelajari murid:\n\n- bekerja sama dalam kelompok\n"
+            "- menyampaikan pendapat dengan sopan\n- **merawat** alat dan bahan"
+        )
     return "\n\n".join(paragraphs) + "\n"
 
 
@@ -219,13 +363,21 @@ def write_regency(root: Path, showcases: int, clips: list[Path], seed: int = 202
     for clip in clips:
         link_or_copy(clip, content / "videos" / clip.name)
     clip_names = [c.name for c in clips]
-    slugs = [add_showcase(content, stock, rng, schools, clip_names, index).stem
-             for index in range(showcases)]
+    slugs = [
+        add_showcase(content, stock, rng, schools, clip_names, index).stem
+        for index in range(showcases)
+    ]
     return Regency(root, content, stock, schools, showcases, clip_names, slugs)
 
 
-def add_showcase(content: Path, stock: Path, rng: random.Random, schools: list[School],
-                 clip_names: list[str], index: int) -> Path:
+def add_showcase(
+    content: Path,
+    stock: Path,
+    rng: random.Random,
+    schools: list[School],
+    clip_names: list[str],
+    index: int,
+) -> Path:
     school = rng.choice(schools)
     fields = showcase_fields(rng, index, school, clip_names[index % len(clip_names)])
     body = body_text(rng, school)

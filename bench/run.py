@@ -27,9 +27,14 @@ CLIP_CACHE = ROOT / ".cache" / "bench" / "clips"
 # they are held to the home page's.
 BUDGETS = {"home": 40_000, "list": 40_000, "showcase": 30_000}
 HEMAT_BYTES_PER_MINUTE = 1_200_000  # DESIGN.md §7 (issue 4 aims lower: 1.0 MB)
-LIST_PAGES = ("jenjang/sd/index.html", "kategori/kreativitas-siswa/index.html",
-              "kecamatan/blora/index.html", "sekolah/index.html", "page/2/index.html",
-              "index2.html")
+LIST_PAGES = (
+    "jenjang/sd/index.html",
+    "kategori/kreativitas-siswa/index.html",
+    "kecamatan/blora/index.html",
+    "sekolah/index.html",
+    "page/2/index.html",
+    "index2.html",
+)
 
 
 def summarise(runs: list[BuildRun]) -> dict:
@@ -55,29 +60,50 @@ def machine() -> dict:
     import pelican
 
     mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
-    return {"cpu": cpu, "cores": os.cpu_count(), "memory_gb": round(mem / 2**30, 1),
-            "python": platform.python_version(), "pelican": pelican.__version__,
-            "load_average_at_start": [round(x, 2) for x in os.getloadavg()]}
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory_gb": round(mem / 2**30, 1),
+        "python": platform.python_version(),
+        "pelican": pelican.__version__,
+        "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
+    }
 
 
 def git_commit() -> str | None:
     try:
-        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
-                              text=True, check=True).stdout.strip()
+        return subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         return None
 
 
 class Bench:
-    def __init__(self, work: Path, runs: int, quick: bool, log=print, profile: bool = False):
-        self.work, self.runs, self.quick, self.log, self.profile = work, runs, quick, log, profile
+    def __init__(
+        self,
+        work: Path,
+        runs: int,
+        quick: bool,
+        log=print,
+        profile: bool = False,
+        keep: bool = False,
+    ):
+        self.work, self.runs, self.quick, self.log = work, runs, quick, log
+        self.profile, self.keep = profile, keep
         self.build_log = work / "builds.log"
         self.video_enabled = video.plugin_enabled()
         self.wrapper, self.ffmpeg_log = video.write_wrapper(work / "ffmpeg")
         self.overrides: dict = {}
         if self.video_enabled:
-            self.overrides = {"VIDEO_FFMPEG": str(self.wrapper),
-                              "VIDEO_CACHE_PATH": str(work / "video-cache")}
+            self.overrides = {
+                "VIDEO_FFMPEG": str(self.wrapper),
+                "VIDEO_CACHE_PATH": str(work / "video-cache"),
+            }
             if quick:  # the quick clips are a few seconds long
                 self.overrides["VIDEO_MIN_SECONDS"] = 1.0
 
@@ -106,17 +132,25 @@ class Bench:
         stock_runs, ours_runs = [], []
         encodes_before = self.encode_count()
         for i in range(self.runs):  # interleaved, so a busy moment hits both alike
-            self.log(f"[{showcases}] build penuh {i + 1}/{self.runs}: Pelican standar, lalu situs kita")
-            stock_runs.append(self.build("stock", regency.stock_content, stock_out, root / f"cache-stock-{i}"))
+            self.log(
+                f"[{showcases}] build penuh {i + 1}/{self.runs}: Pelican standar, lalu situs kita"
+            )
+            stock_runs.append(
+                self.build("stock", regency.stock_content, stock_out, root / f"cache-stock-{i}")
+            )
             shutil.rmtree(root / "cache-ours", ignore_errors=True)  # cold content cache
             ours_runs.append(self.build("ours", regency.content, ours_out, root / "cache-ours"))
         encodes_in_full = self.encode_count() - encodes_before
         self.log(f"[{showcases}] build ulang tanpa perubahan ({self.runs}x)")
-        nochange = [self.build("ours", regency.content, ours_out, root / "cache-ours", fresh_output=False)
-                    for _ in range(self.runs)]
+        nochange = [
+            self.build("ours", regency.content, ours_out, root / "cache-ours", fresh_output=False)
+            for _ in range(self.runs)
+        ]
         add_one_more(regency)
         self.log(f"[{showcases}] build ulang setelah menambah satu kiprah")
-        add_one = self.build("ours", regency.content, ours_out, root / "cache-ours", fresh_output=False)
+        add_one = self.build(
+            "ours", regency.content, ours_out, root / "cache-ours", fresh_output=False
+        )
         result = {
             "showcases": showcases,
             "schools": len(regency.schools),
@@ -130,8 +164,9 @@ class Bench:
             },
         }
         full_s, full_o = result["stock"]["full"], result["ours"]["full"]
-        result["ratio"] = {k: round(full_o[k] / full_s[k], 2) if full_s[k] else None
-                           for k in ("wall_s", "cpu_s")}
+        result["ratio"] = {
+            k: round(full_o[k] / full_s[k], 2) if full_s[k] else None for k in ("wall_s", "cpu_s")
+        }
         result["page_weight"] = self.page_weights(ours_out)
         if self.profile:
             self.log(f"[{showcases}] build penuh dengan cProfile")
@@ -139,26 +174,39 @@ class Bench:
             shutil.rmtree(root / "out-prof", ignore_errors=True)
             prof = RESULTS / f"profile-{showcases}.prof"
             RESULTS.mkdir(parents=True, exist_ok=True)
-            run_build("ours", regency.content, root / "out-prof", root / "cache-prof", self.overrides,
-                      log=self.build_log, profile=prof)
+            run_build(
+                "ours",
+                regency.content,
+                root / "out-prof",
+                root / "cache-prof",
+                self.overrides,
+                log=self.build_log,
+                profile=prof,
+            )
             result["profile"] = str(prof.relative_to(ROOT))
         if not self.keep:
             for folder in (stock_out, root / "out-prof", regency.stock_content):
                 shutil.rmtree(folder, ignore_errors=True)
         return result
 
-    keep = False
-
     def page_weights(self, output: Path) -> dict:
         showcase_pages = sorted(output.glob("kiprah/*/index.html"))
         list_page = next((output / p for p in LIST_PAGES if (output / p).is_file()), None)
-        pages = {"home": output / "index.html", "list": list_page,
-                 "showcase": showcase_pages[0] if showcase_pages else None}
+        pages = {
+            "home": output / "index.html",
+            "list": list_page,
+            "showcase": showcase_pages[0] if showcase_pages else None,
+        }
         weights = {}
         for name, page in pages.items():
             if page is None or not page.is_file():
-                weights[name] = {"page": None, "gzip": None, "brotli": None, "budget": BUDGETS[name],
-                                 "within_budget": None}
+                weights[name] = {
+                    "page": None,
+                    "gzip": None,
+                    "brotli": None,
+                    "budget": BUDGETS[name],
+                    "within_budget": None,
+                }
                 continue
             w = page_weight(output, page)
             w["budget"] = BUDGETS[name]
@@ -169,11 +217,20 @@ class Bench:
     # --- video ---------------------------------------------------------------------
 
     def video_figures(self, specs, clip_paths: list[Path]) -> dict:
-        empty = {"available": False, "reason": None, "clips": [], "encode_x_realtime": None,
-                 "encode_cpu_x_realtime": None,
-                 "tier_bytes_per_60s": {}, "hemat_bytes_per_60s": None,
-                 "hemat_budget_bytes_per_60s": HEMAT_BYTES_PER_MINUTE, "hemat_vmaf": None,
-                 "cold_build": None, "cached_rebuild": None, "cached_rebuild_encodes": None}
+        empty = {
+            "available": False,
+            "reason": None,
+            "clips": [],
+            "encode_x_realtime": None,
+            "encode_cpu_x_realtime": None,
+            "tier_bytes_per_60s": {},
+            "hemat_bytes_per_60s": None,
+            "hemat_budget_bytes_per_60s": HEMAT_BYTES_PER_MINUTE,
+            "hemat_vmaf": None,
+            "cold_build": None,
+            "cached_rebuild": None,
+            "cached_rebuild_encodes": None,
+        }
         if not self.video_enabled:
             empty["reason"] = "the video plugin is not in PLUGINS (pelicanconf.py) on this commit"
             return empty
@@ -182,7 +239,9 @@ class Bench:
         regency = write_regency(root, len(clip_paths), clip_paths)
         out = root / "out"
         before = len(video.read_runs(self.ffmpeg_log))
-        self.log(f"[video] enkode {len(clip_paths)} klip lewat plugin video (cache dingin, 1 pekerja)")
+        self.log(
+            f"[video] enkode {len(clip_paths)} klip lewat plugin video (cache dingin, 1 pekerja)"
+        )
         shutil.rmtree(self.work / "video-cache", ignore_errors=True)
         cold = self.build("ours", regency.content, out, root / "cache", VIDEO_WORKERS=1)
         cold_runs = video.read_runs(self.ffmpeg_log)[before:]
@@ -197,19 +256,27 @@ class Bench:
         for index, spec in enumerate(specs):
             page = out / "kiprah" / regency.slugs[index] / "index.html"
             tiers = video.page_renditions(out, page) if page.is_file() else {}
-            clip = {"name": spec.name, "width": spec.width, "height": spec.height,
-                    "seconds": spec.seconds, "orientation": spec.orientation,
-                    "encode_s": round(seconds[spec.name][0], 2),
-                    "encode_cpu_s": round(seconds[spec.name][1], 2),
-                    "encode_x_realtime": round(seconds[spec.name][0] / spec.seconds, 2),
-                    "encode_cpu_x_realtime": round(seconds[spec.name][1] / spec.seconds, 2),
-                    "tiers": {t: {"quality": r["quality"], "bytes": r["bytes"]} for t, r in tiers.items()}}
+            clip = {
+                "name": spec.name,
+                "width": spec.width,
+                "height": spec.height,
+                "seconds": spec.seconds,
+                "orientation": spec.orientation,
+                "encode_s": round(seconds[spec.name][0], 2),
+                "encode_cpu_s": round(seconds[spec.name][1], 2),
+                "encode_x_realtime": round(seconds[spec.name][0] / spec.seconds, 2),
+                "encode_cpu_x_realtime": round(seconds[spec.name][1] / spec.seconds, 2),
+                "tiers": {
+                    t: {"quality": r["quality"], "bytes": r["bytes"]} for t, r in tiers.items()
+                },
+            }
             for tier, rendition in tiers.items():
                 tier_rates.setdefault(tier, []).append(rendition["bytes"] * 60 / spec.seconds)
             if "hemat" in tiers:
                 self.log(f"[video] VMAF tier hemat {spec.name}")
                 clip["hemat_vmaf"], clip["vmaf_method"] = video.hemat_vmaf(
-                    ffmpeg_bin, tiers["hemat"]["path"], clip_paths[index], root / "vmaf")
+                    ffmpeg_bin, tiers["hemat"]["path"], clip_paths[index], root / "vmaf"
+                )
                 if clip["hemat_vmaf"] is not None:
                     vmafs.append(clip["hemat_vmaf"])
             per_clip.append(clip)
@@ -218,8 +285,8 @@ class Bench:
         clip_seconds = sum(s.seconds for s in specs)
         hemat = tier_rates.get("hemat")
         return {
-            "available": bool(cold_encodes), "reason": None if cold_encodes else
-            "the build ran no encode (see builds.log)",
+            "available": bool(cold_encodes),
+            "reason": None if cold_encodes else "the build ran no encode (see builds.log)",
             "clips": per_clip,
             "encode_x_realtime": round(total_s / clip_seconds, 2),
             "encode_cpu_x_realtime": round(total_cpu / clip_seconds, 2),
@@ -227,19 +294,27 @@ class Bench:
             "hemat_bytes_per_60s": round(max(hemat)) if hemat else None,
             "hemat_budget_bytes_per_60s": HEMAT_BYTES_PER_MINUTE,
             "hemat_vmaf": round(statistics.mean(vmafs), 2) if vmafs else None,
-            "cold_build": cold.as_dict(), "cached_rebuild": cached.as_dict(),
+            "cold_build": cold.as_dict(),
+            "cached_rebuild": cached.as_dict(),
             "cached_rebuild_encodes": len(rebuild_encodes),
         }
 
 
-def run(points=(500, 2000, 5000), runs: int = 3, quick: bool = False, output: Path | None = None,
-        workdir: Path | None = None, keep: bool = False, profile: bool = False, log=print) -> dict:
+def run(
+    points=(500, 2000, 5000),
+    runs: int = 3,
+    quick: bool = False,
+    output: Path | None = None,
+    workdir: Path | None = None,
+    keep: bool = False,
+    profile: bool = False,
+    log=print,
+) -> dict:
     output = output or RESULTS / "latest.json"
     work = Path(workdir) if workdir else Path(tempfile.mkdtemp(prefix="kas-bench-"))
     work.mkdir(parents=True, exist_ok=True)
-    started = dt.datetime.now(dt.timezone.utc)
-    bench = Bench(work, runs, quick, log, profile)
-    bench.keep = keep
+    started = dt.datetime.now(dt.UTC)
+    bench = Bench(work, runs, quick, log, profile, keep)
     specs = clipgen.QUICK_CLIPS if quick else clipgen.FULL_CLIPS
     log(f"Klip sumber di {CLIP_CACHE} (dibuat sekali) …")
     clip_paths = clipgen.make_clips(CLIP_CACHE, specs)
@@ -252,11 +327,15 @@ def run(points=(500, 2000, 5000), runs: int = 3, quick: bool = False, output: Pa
     result = {
         "meta": {
             "started": started.isoformat(timespec="seconds"),
-            "seconds": round((dt.datetime.now(dt.timezone.utc) - started).total_seconds(), 1),
-            "commit": git_commit(), "machine": machine(), "runs": runs, "quick": quick,
-            "points": list(points), "video_plugin": bench.video_enabled,
+            "seconds": round((dt.datetime.now(dt.UTC) - started).total_seconds(), 1),
+            "commit": git_commit(),
+            "machine": machine(),
+            "runs": runs,
+            "quick": quick,
+            "points": list(points),
+            "video_plugin": bench.video_enabled,
             "stock": "Pelican defaults (no plugins, default theme, no content cache); the same "
-                     "articles with their YAML front matter converted to Pelican's `Key: value` metadata",
+            "articles with their YAML front matter converted to Pelican's `Key: value` metadata",
         },
         "points": scale,
         "growth": growth(scale),
@@ -269,12 +348,17 @@ def run(points=(500, 2000, 5000), runs: int = 3, quick: bool = False, output: Pa
 
 def growth(scale: list[dict]) -> dict:
     """CPU milliseconds per showcase at each point; linear growth keeps them flat."""
+
     def per(kind, phase):
-        return {str(p["showcases"]): round(1000 * p[kind][phase]["cpu_s"] / p["showcases"], 2)
-                for p in scale}
+        return {
+            str(p["showcases"]): round(1000 * p[kind][phase]["cpu_s"] / p["showcases"], 2)
+            for p in scale
+        }
 
     first, last = scale[0], scale[-1]
-    factor = (last["ours"]["full"]["cpu_s"] / first["ours"]["full"]["cpu_s"]) if len(scale) > 1 else None
+    factor = (
+        (last["ours"]["full"]["cpu_s"] / first["ours"]["full"]["cpu_s"]) if len(scale) > 1 else None
+    )
     size_factor = last["showcases"] / first["showcases"]
     return {
         "ours_full_cpu_ms_per_showcase": per("ours", "full"),

@@ -15,23 +15,38 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 
-from bench import regency as regen  # noqa: E402
-from bench.measure import page_weight, run_build  # noqa: E402
-from bench.table import render  # noqa: E402
-from bench.media import encodes, read_runs, write_wrapper  # noqa: E402
-from kiprah.registry import load_registry  # noqa: E402
-from kiprah.showcase import check_content  # noqa: E402
+from kiprah.registry import load_registry
+from kiprah.showcase import check_content
+
+from bench import regency as regen
+from bench.measure import page_weight, run_build
+from bench.media import encodes, read_runs, write_wrapper
+from bench.table import render
 
 POINT_FIELDS = {
     ("stock", "full"): ("wall_s", "cpu_s", "max_rss_mb", "runs"),
     ("ours", "full"): ("wall_s", "cpu_s", "max_rss_mb", "runs"),
     ("ours", "rebuild_nochange"): ("wall_s", "cpu_s", "max_rss_mb"),
     ("ours", "rebuild_add_one"): ("wall_s", "cpu_s", "max_rss_mb"),
-    ("ours", "output"): ("files", "bytes", "video_bytes", "showcase_page_gzip", "showcase_page_brotli"),
+    ("ours", "output"): (
+        "files",
+        "bytes",
+        "video_bytes",
+        "showcase_page_gzip",
+        "showcase_page_brotli",
+    ),
     ("stock", "output"): ("files", "bytes"),
 }
-VIDEO_FIELDS = ("available", "clips", "encode_x_realtime", "encode_cpu_x_realtime", "tier_bytes_per_60s", "hemat_bytes_per_60s",
-                "hemat_vmaf", "cached_rebuild_encodes")
+VIDEO_FIELDS = (
+    "available",
+    "clips",
+    "encode_x_realtime",
+    "encode_cpu_x_realtime",
+    "tier_bytes_per_60s",
+    "hemat_bytes_per_60s",
+    "hemat_vmaf",
+    "cached_rebuild_encodes",
+)
 
 
 @pytest.fixture(scope="session")
@@ -39,9 +54,24 @@ def quick_bench(tmp_path_factory):
     """`invoke bench` as CI runs it: two small points, one run each, short clips."""
     out = tmp_path_factory.mktemp("bench") / "result.json"
     proc = subprocess.run(
-        [sys.executable, "-m", "invoke", "bench", "--showcases", "60,120", "--runs", "1", "--quick",
-         "--output", str(out)],
-        cwd=ROOT, capture_output=True, text=True, timeout=900,
+        [
+            sys.executable,
+            "-m",
+            "invoke",
+            "bench",
+            "--showcases",
+            "60,120",
+            "--runs",
+            "1",
+            "--quick",
+            "--output",
+            str(out),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
     )
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     return json.loads(out.read_text(encoding="utf-8")), proc.stdout
@@ -83,7 +113,9 @@ def test_synthetic_regency_is_valid_content(tmp_path):
     clip = tmp_path / "klip.mp4"
     clip.write_bytes(b"\0" * 64)  # validation only checks the file exists and is not empty
     made = regen.write_regency(tmp_path / "site", 40, [clip])
-    registry = load_registry(made.content / "data" / "kecamatan.yml", made.content / "data" / "schools.yml")
+    registry = load_registry(
+        made.content / "data" / "kecamatan.yml", made.content / "data" / "schools.yml"
+    )
     assert registry.problems == []
     assert len(registry.schools) == 700
     levels = [s.level.code for s in registry.schools.values()]
@@ -118,16 +150,22 @@ def test_page_weight_counts_what_loads_before_play(tmp_path):
     (tmp_path / "poster.jpg").write_bytes(b"j" * 2000)
     (tmp_path / "video.mp4").write_bytes(b"v" * 90_000)
     page = tmp_path / "index.html"
-    html = ('<link rel="stylesheet" href="css/site.css"><img src="lazy.jpg" loading="lazy">'
-            '<video preload="none" poster="poster.jpg"><source src="video.mp4"></video>'
-            '<script src="https://other.example/x.js"></script>') * 3
+    html = (
+        '<link rel="stylesheet" href="css/site.css"><img src="lazy.jpg" loading="lazy">'
+        '<video preload="none" poster="poster.jpg"><source src="video.mp4"></video>'
+        '<script src="https://other.example/x.js"></script>'
+    ) * 3
     page.write_text(html)
     weight = page_weight(tmp_path, page)
     kinds = sorted(p["kind"] for p in weight["parts"])
     assert kinds == ["css", "css-asset", "html", "poster"]  # no video, no lazy image
     css = (tmp_path / "css" / "site.css").read_bytes()
-    expected = (len(gzip.compress(html.encode(), 9, mtime=0)) + len(gzip.compress(css, 9, mtime=0))
-                + 300 + 2000)
+    expected = (
+        len(gzip.compress(html.encode(), 9, mtime=0))
+        + len(gzip.compress(css, 9, mtime=0))
+        + 300
+        + 2000
+    )
     assert weight["gzip"] == expected
     assert weight["foreign_urls"] == ["https://other.example/x.js"]
     assert weight["video_preload"] == ["none"] * 3
@@ -135,12 +173,16 @@ def test_page_weight_counts_what_loads_before_play(tmp_path):
 
 def test_ffmpeg_wrapper_logs_and_counts_encodes(tmp_path):
     wrapper, log = write_wrapper(tmp_path, real="/bin/echo")
-    done = subprocess.run([str(wrapper), "-i", "a.mp4", "-c:v", "libx264", "out.mp4"], check=True,
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [str(wrapper), "-i", "a.mp4", "-c:v", "libx264", "out.mp4"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     assert done.stdout == "-i a.mp4 -c:v libx264 out.mp4\n"  # the real program ran
     subprocess.run([str(wrapper), "-hide_banner", "-i", "a.mp4"], check=True, capture_output=True)
     failing, _ = write_wrapper(tmp_path / "gagal", real="/bin/false")
-    assert subprocess.run([str(failing), "-c:v", "libx264"]).returncode == 1
+    assert subprocess.run([str(failing), "-c:v", "libx264"], check=False).returncode == 1
     runs = read_runs(log)
     assert [r.code for r in runs] == [0, 0]
     assert all(r.seconds >= 0 and r.cpu_seconds >= 0 for r in runs)
@@ -164,7 +206,9 @@ def test_reused_markdown_does_not_leak_between_showcases():
     from pelican.settings import read_settings
 
     reader = FrontMatterMarkdownReader(read_settings(str(ROOT / "pelicanconf.py")))
-    first = reader.render("Gamelan[^1] dan *HTML*.\n\n[^1]: Catatan kaki pertama.\n\n*[HTML]: Bahasa halaman")
+    first = reader.render(
+        "Gamelan[^1] dan *HTML*.\n\n[^1]: Catatan kaki pertama.\n\n*[HTML]: Bahasa halaman"
+    )
     second = reader.render("Senam pagi tanpa catatan. HTML saja.")
     assert "Catatan kaki pertama" in first and "<abbr" in first
     assert "Catatan kaki" not in second and "<abbr" not in second
@@ -198,11 +242,15 @@ def test_page_renditions_reads_the_tier_list(tmp_path):
         '<ul><li><a href="../../media/a/a-240p-1.mp4" type="video/mp4">Hemat data · 240p · 0,9 KB</a>'
         ' · <a href="../../media/a/a-240p-1.mp4" download>Unduh</a></li>'
         '<li><a href="/media/a/a-360p-2.mp4">Standar · 360p · 2 KB</a></li>'
-        '<li><a href="/media/a/hilang.mp4">Jernih · 480p · 5 KB</a></li></ul>')
+        '<li><a href="/media/a/hilang.mp4">Jernih · 480p · 5 KB</a></li></ul>'
+    )
     found = page_renditions(tmp_path, page)
     labels = set(found)
     assert len(labels) == 2  # the missing file is not counted
-    assert sorted((r["quality"], r["bytes"]) for r in found.values()) == [("240p", 900), ("360p", 2000)]
+    assert sorted((r["quality"], r["bytes"]) for r in found.values()) == [
+        ("240p", 900),
+        ("360p", 2000),
+    ]
 
 
 def test_remembered_indonesian_formats_match_babel():
@@ -214,8 +262,9 @@ def test_remembered_indonesian_formats_match_babel():
     from pelican.utils import SafeDatetime
 
     for day in (dt.date(2024, 10, 11), dt.date(2025, 1, 1), SafeDatetime(2024, 8, 17, 9, 30)):
-        expected = format_date(day if not isinstance(day, dt.datetime) else day.date(), "d MMMM y",
-                               locale="id_ID")
+        expected = format_date(
+            day if not isinstance(day, dt.datetime) else day.date(), "d MMMM y", locale="id_ID"
+        )
         assert tanggal(day) == tanggal(day) == expected
     assert tanggal(dt.date(2024, 10, 11)) == "11 Oktober 2024"
     for value, digits in ((1234, 0), (1234.56, 1), (0.912345, 1), (1, 0), (1.0, 1), (5000, 0)):
@@ -245,10 +294,14 @@ def test_content_cache_skips_reading_unchanged_files(site, sample_videos, monkey
     site.build()
     assert reads == []
     changed = site.content / "kiprah" / showcases[0]
-    changed.write_text(changed.read_text(encoding="utf-8") + "\nSatu kalimat tambahan.\n", encoding="utf-8")
+    changed.write_text(
+        changed.read_text(encoding="utf-8") + "\nSatu kalimat tambahan.\n", encoding="utf-8"
+    )
     later = changed.stat().st_mtime + 10
     os.utime(changed, (later, later))
     out = site.build()
     assert reads == [showcases[0]]
     slug = showcases[0].removesuffix(".md")
-    assert "Satu kalimat tambahan." in (out / "kiprah" / slug / "index.html").read_text(encoding="utf-8")
+    assert "Satu kalimat tambahan." in (out / "kiprah" / slug / "index.html").read_text(
+        encoding="utf-8"
+    )
