@@ -13,12 +13,14 @@ DEFAULT_LANG = "id"
 LOCALE = ("id_ID.UTF-8", "C.UTF-8", "")
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["kiprah", "id_format", "groups", "assets", "opendata", "statistik", "inovasi", "search",
-           "pelican.plugins.sitemap"]
+PLUGINS = ["kiprah", "id_format", "video", "groups", "assets", "opendata", "statistik", "inovasi",
+           "search", "pelican.plugins.sitemap"]
 
 ARTICLE_PATHS = ["kiprah"]
 PAGE_PATHS = ["pages"]
-STATIC_PATHS = ["videos", "images"]
+# Source videos are never published (phones store GPS in them): the video plugin
+# publishes clean renditions under media/ instead.
+STATIC_PATHS = ["images"]
 ARTICLE_EXCLUDES = []
 IGNORE_FILES = [".*", "#*", "README*"]
 READERS = {"rst": None, "html": None, "htm": None}  # showcases are Markdown only

@@ -27,10 +27,16 @@ def _registry(content: Path = CONTENT):
                              content / DEFAULTS["KIPRAH_SCHOOLS_FILE"])
 
 
-def check_problems(content: Path = CONTENT):
+def check_problems(content: Path = CONTENT, settings_file: Path = ROOT / "pelicanconf.py"):
+    """Every problem of the content: showcases and registry, then each valid showcase's
+    video (probed with ffmpeg: readable, a video, 30–60 s, not too large)."""
     from kiprah.showcase import check_content
+    from tools.build import pelican_settings
+    from video.checks import check_videos
 
-    return check_content(content, _registry(content))
+    showcases, problems = check_content(content, _registry(content))
+    settings = pelican_settings(settings_file, PATH=str(content))
+    return showcases, problems + check_videos(showcases, content, settings)
 
 
 @task(help={"content": "folder konten (bawaan: content/)"})

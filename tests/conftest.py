@@ -1,10 +1,15 @@
-"""Shared fixtures: the plugins on sys.path, a built sample site, a scratch site to build."""
+"""Shared fixtures: the plugins on sys.path, a built sample site, a scratch site to build,
+the sample site served on 127.0.0.1 as a host would (gzip, the site's CSP) and Debian's
+chromium driven by Playwright."""
 
 from __future__ import annotations
 
+import functools
+import http.server
 import os
 import shutil
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -15,6 +20,7 @@ sys.path.insert(0, str(ROOT))
 
 from tools.build import build_site  # noqa: E402
 from tools.sample_videos import ensure_sample_videos  # noqa: E402
+from search.measure import CHROMIUM, SiteHandler, launch_chromium  # noqa: E402
 
 CONTENT = ROOT / "content"
 
@@ -61,3 +67,51 @@ class Site:
     def build(self, settings="pelicanconf.py", **overrides) -> Path:
         return build_site(ROOT / settings, self.output, PATH=str(self.content),
                           CACHE_PATH=str(self.root / "cache"), **overrides)
+
+
+class LoggingHandler(SiteHandler):
+    """The site's CSP and gzip (search.measure), and a note of every path asked for:
+    what really reached the host."""
+
+    def send_head(self):
+        self.server.requested.append(self.path)
+        return super().send_head()
+
+
+class QuietServer(http.server.ThreadingHTTPServer):
+    requested: list[str]
+
+    def handle_error(self, request, client_address):
+        pass  # a browser that stops a download midway (a tier switch) is no error
+
+
+@pytest.fixture(scope="session")
+def site_server(sample_site):
+    """The built sample site on 127.0.0.1; `.url` (no trailing slash), `.requested` paths."""
+    server = QuietServer(("127.0.0.1", 0), functools.partial(LoggingHandler,
+                                                             directory=str(sample_site)))
+    server.requested = []
+    server.url = f"http://127.0.0.1:{server.server_address[1]}"
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server
+    server.shutdown()
+    thread.join()
+
+
+@pytest.fixture(scope="session")
+def served(site_server) -> str:
+    return site_server.url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One headless chromium per test module (Playwright's sync API allows one at a time)."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = launch_chromium(playwright)
+        yield launched
+        launched.close()

@@ -318,15 +318,24 @@ def test_publish_build_has_absolute_canonicals_and_feeds(site, expected):
 
 
 def test_poster_becomes_the_share_image(site):
+    # The video plugin re-encodes an editor's poster (EXIF/GPS dropped) and sets
+    # article.og_image to that JPEG; the original is never published. A showcase
+    # without `poster:` shares the poster taken from its video.
+    from PIL import Image
+
     (site.content / "images").mkdir(exist_ok=True)
-    (site.content / "images/poster-uji.jpg").write_bytes(b"\xff\xd8\xff\xe0 not a real jpeg")
+    Image.new("RGB", (640, 360), (20, 120, 60)).save(site.content / "images/poster-uji.jpg")
     add_showcase(site, "20300002", "berposter", "2025-03-01",
                  extra="poster: images/poster-uji.jpg\n")
     out = site.build("publishconf.py", SITEURL="https://kas.example.id")
     html = read(out, "kiprah/20300002-berposter")
-    poster = "https://kas.example.id/images/poster-uji.jpg"
-    assert f'<meta property="og:image" content="{poster}">' in html
+    shared = re.search(r'<meta property="og:image" content="([^"]+)">', html).group(1)
+    assert re.fullmatch(r"https://kas\.example\.id/media/20300002-berposter/"
+                        r"20300002-berposter-poster-[0-9a-f]{8}\.jpg", shared)
+    with Image.open(out / shared.removeprefix("https://kas.example.id/")) as image:
+        assert image.getpixel((10, 10))[1] > 100  # the editor's green, not a video frame
     assert '<meta name="twitter:card" content="summary_large_image">' in html
-    assert (out / "images/poster-uji.jpg").is_file()
+    assert not (out / "images/poster-uji.jpg").exists()
     other = read(out, "kiprah/20300001-gamelan-cilik")
-    assert "og:image" not in other and '<meta name="twitter:card" content="summary">' in other
+    assert re.search(r'<meta property="og:image" content="https://kas\.example\.id/media/'
+                     r'20300001-gamelan-cilik/[^"]+-poster-[0-9a-f]{8}\.jpg">', other)

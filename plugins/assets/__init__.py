@@ -16,7 +16,7 @@ from pelican import signals
 
 logger = logging.getLogger(__name__)
 
-DEFAULTS = {"ASSETS_FINGERPRINT": ["css/site.css"], "ASSETS_HASH_LENGTH": 10}
+DEFAULTS = {"ASSETS_FINGERPRINT": ["css/site.css", "js/video.js"], "ASSETS_HASH_LENGTH": 10}
 
 
 def minified(path: PurePosixPath, data: bytes) -> bytes:

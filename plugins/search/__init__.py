@@ -29,12 +29,10 @@ def add_generator(pelican):
     return SearchPagesGenerator
 
 
-def attach_offline_videos(generator):
-    """Give each showcase article the file its "save offline" button stores."""
-    content = Path(generator.settings["PATH"])
-    for article in generator.articles:
-        showcase = getattr(article, "showcase", None)
-        article.offline_video = offline_video_for(showcase, content) if showcase else None
+def attach_offline_video(generator, content):
+    """Give a showcase article the file its "save offline" button stores. Runs just before
+    the page is written, so after the video plugin has set `article.media`."""
+    content.offline_video = offline_video_for(getattr(content, "media", None))
 
 
 def index_and_service_worker(pelican):
@@ -52,5 +50,5 @@ def index_and_service_worker(pelican):
 def register():
     signals.initialized.connect(add_defaults)
     signals.get_generators.connect(add_generator)
-    signals.article_generator_finalized.connect(attach_offline_videos)
+    signals.article_generator_write_article.connect(attach_offline_video)
     signals.finalized.connect(index_and_service_worker)

@@ -20,15 +20,12 @@ class OfflineVideo:
     size: int  # bytes, shown to the viewer before saving
 
 
-def offline_video_for(showcase, content_root: Path) -> OfflineVideo | None:
-    """The file a viewer may keep offline: the showcase's own video file for now.
-    When the video plugin writes renditions, this should return the hemat tier."""
-    if not showcase.video.path:
-        return None  # a remote video is never stored: that would be another host's bytes
-    source = content_root / showcase.video.path
-    if not source.is_file():
+def offline_video_for(media) -> OfflineVideo | None:
+    """The file a viewer may keep offline: the hemat rendition the video plugin published
+    (`article.media.default`, already on this site even for a linked video); None without."""
+    if media is None:
         return None
-    return OfflineVideo(showcase.video.path, source.stat().st_size)
+    return OfflineVideo(media.default.url, media.default.bytes)
 
 
 def shell_files(output: Path, dirs: list[str], max_bytes: int) -> list[str]:

@@ -1,0 +1,145 @@
+"""The media cache: a rebuild runs ffmpeg zero times; a change re-encodes only what changed;
+an interrupted encode leaves nothing half-written."""
+
+from __future__ import annotations
+
+import os
+import signal
+import stat
+import subprocess
+import sys
+import time
+
+import pytest
+
+from video.probe import probe
+
+from conftest import ROOT
+from videoclips import FFMPEG, make, tone, two_colour
+
+SHOWCASE = """---
+title: Klip {name}
+date: 2024-10-11
+school: "20300001"
+category: kegiatan-sekolah
+video: videos/{name}.mp4
+summary: Uji cache video.
+consent: true
+---
+Penjelasan singkat.
+"""
+
+
+@pytest.fixture
+def counted(tmp_path):
+    """An ffmpeg that logs every run: VIDEO_FFMPEG for a build, and the log to read."""
+    log = tmp_path / "ffmpeg-runs.log"
+    wrapper = tmp_path / "ffmpeg-counted"
+    wrapper.write_text(f'#!/bin/sh\nprintf "%s\\n" "$*" >> "{log}"\nexec "{FFMPEG}" "$@"\n')
+    wrapper.chmod(wrapper.stat().st_mode | stat.S_IEXEC)
+    log.touch()
+
+    def runs(since: int = 0) -> list[str]:
+        return log.read_text().splitlines()[since:]
+
+    return wrapper, runs
+
+
+def small_site(site, tmp_path, names=("satu", "dua")):
+    for md in (site.content / "kiprah").glob("*.md"):
+        md.unlink()
+    for index, name in enumerate(names):
+        make(site.content / "videos" / f"{name}.mp4", two_colour(320, 180, 3 + index), tone(3 + index),
+             vcodec="libx264", preset="ultrafast", acodec="aac")
+        site.write(f"kiprah/20300001-{name}.md", SHOWCASE.format(name=name))
+    return {"VIDEO_MIN_SECONDS": 1, "VIDEO_CACHE_PATH": str(tmp_path / "video-cache")}
+
+
+def test_rebuild_runs_ffmpeg_zero_times_and_changes_reencode_only_what_changed(site, tmp_path, counted):
+    wrapper, runs = counted
+    settings = {**small_site(site, tmp_path), "VIDEO_FFMPEG": str(wrapper)}
+
+    out = site.build(**settings)
+    first = runs()
+    assert sum("libx264" in r for r in first) == 2  # one hemat rendition per clip
+    published = sorted(p.relative_to(out).as_posix() for p in (out / "media").rglob("*") if p.is_file())
+    assert len(published) == 2 * 3  # a rendition, a JPEG and a WebP poster each
+
+    out = site.build(**settings)
+    assert runs(len(first)) == []  # not even a probe
+    assert sorted(p.relative_to(out).as_posix() for p in (out / "media").rglob("*") if p.is_file()) == published
+
+    # one source changes: only that clip is probed and encoded again
+    before = len(runs())
+    make(site.content / "videos/dua.mp4", two_colour(320, 180, 5), tone(5), vcodec="libx264",
+         preset="ultrafast", acodec="aac")
+    site.build(**settings)
+    again = runs(before)
+    assert again and all("dua.mp4" in r or "/enc/" in r for r in again)
+    assert sum("libx264" in r for r in again) == 1
+    assert not any("satu.mp4" in r for r in again)
+
+    # a poster setting: posters only, no encode
+    before = len(runs())
+    site.build(**settings, VIDEO_POSTER_JPEG_QUALITY=40)
+    again = runs(before)
+    assert again and not any("libx264" in r for r in again)
+
+    # an encoding setting: every rendition again
+    before = len(runs())
+    site.build(**settings, VIDEO_X264_PRESET="fast")
+    assert sum("libx264" in r for r in runs(before)) == 2
+
+
+def test_cache_survives_a_clean_output_and_is_outside_it(site, tmp_path, counted):
+    wrapper, runs = counted
+    settings = {**small_site(site, tmp_path, names=("satu",)), "VIDEO_FFMPEG": str(wrapper)}
+    out = site.build(**settings)
+    import shutil
+
+    shutil.rmtree(out)  # what `invoke clean` does
+    before = len(runs())
+    out = site.build(**settings)
+    assert runs(before) == []
+    assert any((out / "media").rglob("*.mp4"))
+    assert not list(out.rglob("videos"))  # sources are never published
+
+
+INTERRUPTED = """
+import sys
+sys.path[:0] = [{plugins!r}]
+from pathlib import Path
+from types import SimpleNamespace
+from video.cache import MediaCache
+from video.pipeline import Source, cached_probe, prepare_media
+from video.settings import apply_defaults
+cache = MediaCache(Path({cache!r}))
+settings = apply_defaults({{"VIDEO_WORKERS": 2, "VIDEO_X264_PRESET": "veryslow"}})
+sources = []
+for clip in {clips!r}:
+    sha = cache.file_hash(Path(clip))
+    sources.append(Source(SimpleNamespace(slug=Path(clip).stem, poster=None), Path(clip), sha,
+                          cached_probe(cache, {ffmpeg!r}, Path(clip), sha)))
+prepare_media(sources, settings, Path("."), cache=cache)
+"""
+
+
+def test_ctrl_c_leaves_no_half_written_file(tmp_path):
+    clips = [str(make(tmp_path / f"lama{i}.mp4", two_colour(854, 480, 20), tone(20),
+                      vcodec="libx264", preset="ultrafast", acodec="aac")) for i in range(2)]
+    cache = tmp_path / "cache"
+    script = INTERRUPTED.format(plugins=str(ROOT / "plugins"), cache=str(cache), clips=clips, ffmpeg=FFMPEG)
+    proc = subprocess.Popen([sys.executable, "-c", script], start_new_session=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    while not list((cache / "enc").glob(".tmp-*")):  # an encode is under way
+        assert proc.poll() is None, proc.stderr.read().decode()
+        assert time.monotonic() < deadline
+        time.sleep(0.1)
+    time.sleep(0.5)
+    os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C in a terminal does
+    proc.wait(timeout=60)
+    assert proc.returncode != 0
+    assert not list(cache.rglob(".tmp-*"))
+    for finished in (cache / "enc").glob("*.mp4"):  # whatever did finish is whole
+        assert probe(FFMPEG, finished).duration == pytest.approx(20, abs=0.2)

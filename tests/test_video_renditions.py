@@ -1,0 +1,194 @@
+"""Renditions of sources as phones make them, checked by probing the real output files."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from PIL import Image
+
+from video.cache import MediaCache
+from video.pipeline import Source, cached_probe, prepare_media
+from video.probe import probe
+from video.settings import apply_defaults
+
+from videoclips import (
+    FFMPEG, GPS, describe, keyframe_times, make, metadata_keys, set_rotation, tone,
+    top_level_boxes, two_colour,
+)
+
+SECONDS = 3
+
+
+@pytest.fixture(scope="session")
+def clips(tmp_path_factory):
+    d = tmp_path_factory.mktemp("clips")
+    landscape = make(d / "landscape.mp4", two_colour(320, 180, SECONDS), tone(SECONDS),
+                     vcodec="libx264", acodec="aac", pix_fmt="yuv420p")
+    made = {
+        # sensor landscape, shown portrait: the display matrix a phone writes (-90 = turn clockwise)
+        "portrait-meta": set_rotation(landscape, d / "portrait-meta.mp4", -90),
+        "hevc-mov": make(d / "hevc.mov", two_colour(320, 180, SECONDS), tone(SECONDS),
+                         vcodec="libx265", acodec="aac", **{"tag:v": "hvc1", "x265-params": "log-level=none"}),
+        "vp9-webm": make(d / "vp9.webm", two_colour(320, 180, SECONDS), tone(SECONDS, "mono", 48000),
+                         vcodec="libvpx-vp9", acodec="libopus", deadline="realtime", **{"cpu-used": 8}),
+        "no-audio": make(d / "silent.mp4", two_colour(320, 180, SECONDS), None, vcodec="libx264"),
+        "surround": make(d / "surround.mkv", two_colour(320, 180, SECONDS), tone(SECONDS, "5.1", 48000),
+                         vcodec="libx264", acodec="aac"),
+        # variable frame rate: 30 fps for a second, then every third frame only
+        "vfr": make(d / "vfr.mp4", two_colour(320, 180, SECONDS).filter(
+            "select", "lt(t,1)+not(mod(n,3))"), tone(SECONDS), vcodec="libx264", acodec="aac",
+            fps_mode="vfr"),
+        "phone-3gp": make(d / "phone.3gp", two_colour(176, 144, SECONDS, rate=15),
+                          tone(SECONDS, "mono", 8000), vcodec="libx264", acodec="aac", f="3gp"),
+        # 10-bit HLG HEVC, as recent iPhones record by default
+        "hdr-hlg": make(d / "hlg.mov", two_colour(320, 180, SECONDS).filter("format", "yuv420p10le"),
+                        tone(SECONDS), vcodec="libx265", acodec="aac", color_primaries="bt2020",
+                        color_trc="arib-std-b67", colorspace="bt2020nc", **{
+                            "tag:v": "hvc1", "x265-params": "log-level=none:colorprim=bt2020:"
+                            "transfer=arib-std-b67:colormatrix=bt2020nc"}),
+        "hd": make(d / "hd.mp4", two_colour(854, 480, SECONDS), tone(SECONDS),
+                   vcodec="libx264", acodec="aac", pix_fmt="yuv420p", preset="ultrafast"),
+    }
+    return made
+
+
+@pytest.fixture(scope="session")
+def encoded(clips, tmp_path_factory):
+    """Every clip through the real pipeline once (2 workers, a fresh cache)."""
+    cache = MediaCache(tmp_path_factory.mktemp("video-cache"))
+    settings = apply_defaults({"VIDEO_WORKERS": 2})
+    sources = []
+    for name, path in clips.items():
+        sha = cache.file_hash(path)
+        showcase = SimpleNamespace(slug=name, poster=None)
+        sources.append(Source(showcase, path, sha, cached_probe(cache, FFMPEG, path, sha)))
+    media = prepare_media(sources, settings, content_root=path.parent, cache=cache)
+    return {name: (item, {url: Path(p) for url, p in item.files}) for name, item in media.items()}
+
+
+def rendition_files(encoded, name):
+    media, files = encoded[name]
+    return [(r, files[r.url]) for r in media.renditions]
+
+
+ALL = ["portrait-meta", "hevc-mov", "vp9-webm", "no-audio", "surround", "vfr", "phone-3gp", "hdr-hlg",
+       "hd"]
+
+
+def test_probe_reads_what_phones_write(clips):
+    portrait = probe(FFMPEG, clips["portrait-meta"])
+    assert (portrait.width, portrait.height, portrait.rotation) == (180, 320, 90)
+    assert probe(FFMPEG, clips["hevc-mov"]).video_codec == "hevc"
+    vp9 = probe(FFMPEG, clips["vp9-webm"])
+    assert (vp9.video_codec, vp9.audio_codec, vp9.audio_channels) == ("vp9", "opus", 1)
+    assert probe(FFMPEG, clips["no-audio"]).has_audio is False
+    assert probe(FFMPEG, clips["surround"]).audio_channels == 6
+    phone = probe(FFMPEG, clips["phone-3gp"])
+    assert (phone.width, phone.height, phone.fps) == (176, 144, 15)
+    for name in ALL:
+        assert probe(FFMPEG, clips[name]).duration == pytest.approx(SECONDS, abs=0.1)
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_renditions_are_baseline_h264_aac_mp4_faststart(encoded, clips, name):
+    source = probe(FFMPEG, clips[name])
+    for rendition, path in rendition_files(encoded, name):
+        text = describe(path)
+        found = probe(FFMPEG, path)
+        assert found.video_codec == "h264"
+        assert re.search(r"Video: h264 \((Constrained )?Baseline\)", text), text
+        assert "yuv420p" in text
+        assert found.rotation == 0
+        assert (found.width, found.height) == (rendition.width, rendition.height)
+        assert found.duration == pytest.approx(source.duration, abs=0.15)
+        assert rendition.bytes == path.stat().st_size
+        boxes = top_level_boxes(path)
+        assert boxes.index("moov") < boxes.index("mdat"), boxes
+        if source.has_audio:
+            assert re.search(r"Audio: aac \(LC\)", text), text
+            assert found.audio_channels in (1, 2)
+        else:
+            assert found.audio_codec is None
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_renditions_carry_no_metadata(encoded, name):
+    allowed = {"major_brand", "minor_version", "compatible_brands", "handler_name", "vendor_id"}
+    for _, path in rendition_files(encoded, name):
+        keys = metadata_keys(describe(path))
+        assert keys <= allowed, keys
+        data = path.read_bytes()
+        assert GPS.encode() not in data and b"\xa9xyz" not in data
+
+
+def test_portrait_by_metadata_comes_out_upright(encoded):
+    (rendition, path), = rendition_files(encoded, "portrait-meta")
+    assert (rendition.width, rendition.height) == (180, 320)  # portrait, never upscaled
+    frame = frame_at(path, 1.0, rendition.width, rendition.height)
+    top = frame.crop((0, 0, 180, 140)).resize((1, 1)).getpixel((0, 0))
+    bottom = frame.crop((0, 180, 180, 320)).resize((1, 1)).getpixel((0, 0))
+    # the source's left (red) half is the top of the upright picture
+    assert top[0] > 150 and top[2] < 100, top
+    assert bottom[2] > 150 and bottom[0] < 100, bottom
+
+
+def frame_at(path, seconds, width, height) -> Image.Image:
+    import ffmpeg
+
+    from video import commands
+
+    args = (ffmpeg.input(str(path), ss=seconds).output("-", f="rawvideo", pix_fmt="rgb24", vframes=1)
+            .global_args(*commands.QUIET).compile(cmd=FFMPEG))
+    return Image.frombytes("RGB", (width, height), commands.run(args, stdout=True).stdout)
+
+
+def test_hdr_is_tone_mapped_to_ordinary_video(clips, encoded):
+    assert probe(FFMPEG, clips["hdr-hlg"]).hdr
+    (rendition, path), = rendition_files(encoded, "hdr-hlg")
+    assert "yuv420p(" in describe(path) and "10le" not in describe(path)
+    frame = frame_at(path, 1.0, rendition.width, rendition.height)
+    red = frame.crop((0, 0, 150, 180)).resize((1, 1)).getpixel((0, 0))
+    assert red[0] > 120 and red[1] < 80 and red[2] < 80, red  # still red, not washed out
+
+
+def test_tiers_only_where_the_source_has_the_resolution(encoded):
+    qualities = {name: [r.quality for r in encoded[name][0].renditions] for name in ALL}
+    assert qualities["hd"] == ["240p", "360p", "480p"]
+    assert qualities["hevc-mov"] == ["180p"]  # 320x180: no upscale to 240p
+    assert qualities["phone-3gp"] == ["144p"]
+    hd = encoded["hd"][0]
+    assert [(r.width, r.height) for r in hd.renditions] == [(428, 240), (640, 360), (854, 480)]
+    assert hd.default.tier == "hemat" and hd.default.label == "Hemat data"
+
+
+def test_vfr_source_becomes_constant_rate_with_2s_keyframes(encoded):
+    for _, path in rendition_files(encoded, "vfr"):
+        assert probe(FFMPEG, path).fps == 30
+        times = keyframe_times(path)
+        assert times[:2] == pytest.approx([0.0, 2.0], abs=0.05)
+
+
+def test_audio_is_downmixed_and_sound_kept(encoded):
+    for name in ("surround", "vp9-webm", "phone-3gp"):
+        for _, path in rendition_files(encoded, name):
+            found = probe(FFMPEG, path)
+            assert found.audio_codec == "aac" and found.audio_channels == 1  # hemat: mono
+
+
+def test_posters_are_small_upright_and_not_black(encoded):
+    for name in ALL:
+        media, files = encoded[name]
+        jpeg, webp = files[media.poster_jpeg], files[media.poster_webp]
+        assert jpeg.stat().st_size < 12_000 and webp.stat().st_size < 8_000
+        with Image.open(jpeg) as image:
+            assert image.size == (media.poster_width, media.poster_height)
+            assert (image.height > image.width) == media.portrait
+            assert not image.getexif()
+            assert max(image.convert("L").getextrema()) > 60
+        with Image.open(webp) as image:
+            assert image.format == "WEBP" and image.size == (media.poster_width, media.poster_height)
+        assert media.placeholder.startswith("data:image/webp;base64,") and len(media.placeholder) < 1000
+        assert re.fullmatch(r"#[0-9a-f]{6}", media.placeholder_color)

@@ -1,0 +1,64 @@
+/* Kas Dikdas Blora: the showcase player, enhanced. Without this file every tier is a
+   plain link (it plays in the phone's own player or downloads). With it, a tier plays
+   in place without a reload, and the choice is remembered for the next page, except
+   when the phone asks to save data (Save-Data): then the page keeps the hemat tier.
+   Choosing a tier before play fetches no video: the player stays preload="none". */
+(function () {
+  "use strict";
+  var KEY = "kasdikdas.tingkat";
+  var connection = navigator.connection || {};
+  var saveData = connection.saveData === true;
+
+  function remembered() {
+    try { return window.localStorage.getItem(KEY); } catch (e) { return null; }
+  }
+
+  function remember(tier) {
+    try { window.localStorage.setItem(KEY, tier); } catch (e) { /* private mode */ }
+  }
+
+  function choose(figure, link, play) {
+    var video = figure.querySelector("video");
+    if (!video) { return; }
+    var links = figure.querySelectorAll("a.putar");
+    for (var i = 0; i < links.length; i++) { links[i].removeAttribute("aria-current"); }
+    link.setAttribute("aria-current", "true");
+    var href = link.getAttribute("href");
+    var source = video.querySelector("source");
+    var current = video.getAttribute("src") || (source && source.getAttribute("src"));
+    if (current !== href) {
+      // A src attribute takes over from the <source>; unlike load(), setting it keeps
+      // preload="none" in Chromium: still no byte until play.
+      var at = video.currentTime;
+      video.setAttribute("src", href);
+      if (at > 0) {
+        video.addEventListener("loadedmetadata", function resume() {
+          video.removeEventListener("loadedmetadata", resume);
+          video.currentTime = Math.min(at, video.duration || at);
+        });
+      }
+    }
+    if (play) {
+      var started = video.play();
+      if (started && started.catch) { started.catch(function () { /* the viewer taps play */ }); }
+    }
+  }
+
+  function setUp(figure) {
+    var tier = remembered();
+    if (tier && !saveData) {
+      var saved = figure.querySelector('a.putar[data-tier="' + tier.replace(/[^a-z0-9-]/g, "") + '"]');
+      if (saved) { choose(figure, saved, false); }
+    }
+    figure.addEventListener("click", function (event) {
+      var link = event.target.closest && event.target.closest("a.putar");
+      if (!link || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) { return; }
+      event.preventDefault();
+      remember(link.getAttribute("data-tier"));
+      choose(figure, link, true);
+    });
+  }
+
+  var figures = document.querySelectorAll("[data-pemutar]");
+  for (var i = 0; i < figures.length; i++) { setUp(figures[i]); }
+}());
