@@ -1,5 +1,5 @@
-"""Measurements: a build in a child process (wall time, CPU time, peak memory),
-the size of an output folder, and the weight of a page before the video plays.
+"""Measurements: a build in a child process (wall time, CPU time, peak memory) and
+the size of an output folder. (Page weight is the theme's own `tools/budget.py`.)
 """
 
 from __future__ import annotations
@@ -7,14 +7,11 @@ from __future__ import annotations
 import gzip
 import json
 import os
-import re
 import subprocess
 import sys
 import time
 from dataclasses import asdict, dataclass
-from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 import brotli
 
@@ -103,88 +100,4 @@ def output_size(output: Path, showcase_glob: str, sample: int = 300) -> dict:
         "showcase_page_bytes": round(sum(map(len, raw)) / len(raw)) if raw else None,
         "showcase_page_gzip": round(sum(map(gzip_size, raw)) / len(raw)) if raw else None,
         "showcase_page_brotli": round(sum(map(brotli_size, raw)) / len(raw)) if raw else None,
-    }
-
-
-class _Assets(HTMLParser):
-    """What a browser fetches for a page before any tap: stylesheets, scripts, eager
-    images and the video poster; never the video itself (preload="none")."""
-
-    def __init__(self):
-        super().__init__()
-        self.urls: list[tuple[str, str]] = []  # (kind, url)
-        self.video_preload: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if tag == "link" and "stylesheet" in (a.get("rel") or "").split() and a.get("href"):
-            self.urls.append(("css", a["href"]))
-        elif tag == "script" and a.get("src"):
-            self.urls.append(("js", a["src"]))
-        elif tag == "img" and a.get("src") and a.get("loading") != "lazy":
-            self.urls.append(("image", a["src"]))
-        elif tag == "video":
-            self.video_preload.append(a.get("preload") or "auto")
-            if a.get("poster"):
-                self.urls.append(("poster", a["poster"]))
-
-
-_CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)")
-
-
-def _local(page: Path, output: Path, url: str) -> Path | None:
-    parts = urlsplit(url)
-    if parts.scheme or parts.netloc or url.startswith("data:"):
-        return None
-    path = unquote(parts.path)
-    target = (output / path.lstrip("/")) if path.startswith("/") else (page.parent / path)
-    target = target.resolve()
-    if target.is_dir():
-        target = target / "index.html"
-    return target if target.is_file() else None
-
-
-def page_weight(output: Path, page: Path) -> dict:
-    """Compressed bytes of a page and everything it loads before play (text gzip'd and
-    brotli'd, images as they are), plus any reference to another host."""
-    parser = _Assets()
-    html = page.read_bytes()
-    parser.feed(html.decode("utf-8", "replace"))
-    items = [("html", page)]
-    foreign, missing = [], []
-    for kind, url in dict.fromkeys(parser.urls):
-        target = _local(page, output, url)
-        if target is None:
-            (foreign if urlsplit(url).netloc else missing).append(url)
-            continue
-        items.append((kind, target))
-        if kind == "css":  # fonts and images a stylesheet pulls in
-            css = target.read_text(encoding="utf-8", errors="replace")
-            for ref in _CSS_URL.findall(css):
-                sub = _local(target, output, ref)
-                if sub is not None:
-                    items.append(("css-asset", sub))
-    seen, parts = set(), []
-    gz = br = 0
-    for kind, path in items:
-        if path in seen:
-            continue
-        seen.add(path)
-        data = path.read_bytes()
-        if path.suffix.lower() in TEXT_SUFFIXES:
-            g, b = gzip_size(data), brotli_size(data)
-        else:
-            g = b = len(data)
-        gz, br = gz + g, br + b
-        parts.append(
-            {"kind": kind, "path": path.relative_to(output).as_posix(), "gzip": g, "brotli": b}
-        )
-    return {
-        "page": page.relative_to(output).as_posix(),
-        "gzip": gz,
-        "brotli": br,
-        "parts": parts,
-        "foreign_urls": foreign,
-        "unresolved_urls": missing,
-        "video_preload": parser.video_preload,
     }

@@ -102,8 +102,10 @@ def encode_seconds_by_clip(
     return totals
 
 
-# The player partial lists each tier as `<a href="….mp4">Hemat data · 240p · 1,0 MB</a>`.
-TIER_LINK = re.compile(r'<a href="([^"]+\.mp4)"[^>]*>\s*([^<·]+?)\s*·\s*([^<·]+?)\s*·')
+# The player partial lists each tier as a link: `<a class="putar" href="….mp4"
+# data-tier="hemat" …>Hemat data · 240p · 1,0 MB</a>` (data-tier since the theme merge).
+TIER_LINK = re.compile(r'<a\b([^>]*)\bhref="([^"]+\.mp4)"([^>]*)>\s*([^<·]+?)\s*·\s*([^<·]+?)\s*·')
+DATA_TIER = re.compile(r'data-tier="([^"]+)"')
 
 
 def tier_slugs() -> dict[str, str]:
@@ -119,13 +121,14 @@ def page_renditions(output: Path, page: Path) -> dict[str, dict]:
     """The renditions a showcase page offers, by tier slug: file, quality and bytes."""
     slugs = tier_slugs()
     found = {}
-    for href, label, quality in TIER_LINK.findall(page.read_text(encoding="utf-8")):
+    for before, href, after, label, quality in TIER_LINK.findall(page.read_text(encoding="utf-8")):
+        tier = DATA_TIER.search(before + after)
+        slug = tier.group(1) if tier else slugs.get(label, label.lower())
         target = output / href.lstrip("/") if href.startswith("/") else (page.parent / href)
         target = target.resolve()
         if target.is_file():
             found.setdefault(
-                slugs.get(label, label.lower()),
-                {"path": target, "quality": quality, "bytes": target.stat().st_size},
+                slug, {"path": target, "quality": quality, "bytes": target.stat().st_size}
             )
     return found
 
