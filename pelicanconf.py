@@ -14,7 +14,7 @@ LOCALE = ("id_ID.UTF-8", "C.UTF-8", "")
 
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["kiprah", "id_format", "video", "groups", "assets", "opendata", "statistik", "inovasi",
-           "search", "pelican.plugins.sitemap"]
+           "search", "pelican.plugins.sitemap", "privacy"]
 
 ARTICLE_PATHS = ["kiprah"]
 PAGE_PATHS = ["pages"]

@@ -91,9 +91,22 @@ def build_site(settings_file="pelicanconf.py", output: str | Path = "output",
             raise BuildCheckError(problems)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
+        forget_failed_build()
         raise
     swap_in(staging, output)
     return output
+
+
+def forget_failed_build() -> None:
+    """pelican-sitemap remembers a build's Pelican object until that build's `finalized`
+    signal; a build stopped by bad content never gets there, and every later build in
+    the same process (livereload, tests) would silently write no sitemap."""
+    try:
+        from pelican.plugins.sitemap import sitemap
+    except ImportError:
+        return
+    sitemap.generator._main_pelican = None
+    sitemap.generator.page_queue = []
 
 
 def swap_in(staging: Path, output: Path) -> None:

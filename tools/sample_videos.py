@@ -80,11 +80,15 @@ def generate(target: Path, index: int, sample: SampleVideo, ffmpeg_bin: str) -> 
 
 
 def ensure_sample_videos(content: Path, log=print) -> int:
-    """Write every missing sample video under content/videos; return how many were made."""
+    """Write the missing video of every sample showcase still present; return how many
+    were made. Once editors replace the samples, nothing is written under content/."""
     ffmpeg_bin = find_ffmpeg()
     folder = content / "videos"
-    folder.mkdir(parents=True, exist_ok=True)
-    missing = [(i, s) for i, s in enumerate(SAMPLES) if not (folder / s.name).exists()]
+    missing = [(i, s) for i, s in enumerate(SAMPLES)
+               if (content / "kiprah" / s.name).with_suffix(".md").exists()
+               and not (folder / s.name).exists()]
+    if missing:
+        folder.mkdir(parents=True, exist_ok=True)
     for done, (index, sample) in enumerate(missing, 1):
         log(f"[{done}/{len(missing)}] membuat video contoh {sample.name} ({sample.seconds} detik)")
         generate(folder / sample.name, index, sample, ffmpeg_bin)

@@ -15,7 +15,7 @@ from pelican import signals
 from .model import CATEGORIES, LEVELS
 from .problems import ContentError, Problem
 from .reader import FrontMatterMarkdownReader
-from .registry import load_registry
+from .registry import display_path, load_registry
 from .settings import apply_defaults
 from .showcase import build_showcase, duplicate_slug_problems
 
@@ -42,7 +42,11 @@ def resolve_showcases(generator):
     registry = registry_for(settings)
     problems: list[Problem] = list(registry.problems)
     found = []
-    articles = generator.articles + generator.drafts + generator.hidden_articles
+    # translations too: Pelican files a second article with the same slug there
+    articles = (generator.articles + generator.drafts + generator.hidden_articles
+                + generator.translations + generator.drafts_translations
+                + generator.hidden_translations)
+    problems += unread_showcase_problems(generator)
     for article in articles:
         problems += article.metadata.get("kiprah_problems", [])
         source = article.metadata.get("kiprah_source")
@@ -63,6 +67,18 @@ def resolve_showcases(generator):
     generator.context["showcases"] = [a.showcase for a in generator.articles]
     generator.context["CATEGORIES"] = CATEGORIES
     generator.context["LEVELS"] = LEVELS
+
+
+def unread_showcase_problems(generator) -> list[Problem]:
+    """Files Pelican failed to read would silently vanish from the site; report them."""
+    content = Path(generator.settings["PATH"])
+    folder = generator.settings["KIPRAH_DIR"].strip("/") + "/"
+    failed = [path for path, value in generator.context.get("generated_content", {}).items()
+              if value is None and path.startswith(folder)]
+    return [Problem(display_path(content / path), None, "berkas",
+                    "berkas ini tidak bisa dibaca oleh Pelican",
+                    "jalankan `invoke check`; bila tidak ada masalah lain, laporkan ke pengembang situs")
+            for path in failed]
 
 
 def register():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import json
 
 from pydantic import ValidationError
 
@@ -35,6 +36,24 @@ def nearest(value, choices, n=1) -> list[str]:
     return difflib.get_close_matches(str(value), [str(c) for c in choices], n=n, cutoff=0.5)
 
 
+def _typo_distance(a: str, b: str) -> int:
+    """Typing slips between two codes of equal length: wrong characters, or one swap."""
+    if len(a) != len(b):
+        return max(len(a), len(b))
+    wrong = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
+    if len(wrong) == 2 and wrong[1] == wrong[0] + 1 and a[wrong[0]] == b[wrong[1]] and a[wrong[1]] == b[wrong[0]]:
+        return 1
+    return len(wrong)
+
+
+def nearest_codes(value, codes, n=3, max_slips=2) -> list[str]:
+    """Codes such as NPSN that differ from `value` by at most `max_slips` typing slips,
+    closest first (difflib ranks 20300102 above 20300011 for 20300010)."""
+    value = str(value)
+    ranked = sorted((_typo_distance(value, str(code)), str(code)) for code in codes)
+    return [code for slips, code in ranked if slips <= max_slips][:n]
+
+
 def _suggest(value, choices) -> str:
     close = nearest(value, choices)
     if close:
@@ -46,12 +65,46 @@ def _field_name(loc) -> str:
     return ".".join(str(part) for part in loc) or "front matter"
 
 
+def shown_value(value, limit: int = 60) -> str:
+    """A value as the editor wrote it (YAML-ish, not Python repr), cut to `limit`."""
+    if isinstance(value, str):
+        text = value
+    elif value is None:
+        text = "kosong"
+    elif isinstance(value, bool):
+        text = "true" if value else "false"
+    else:
+        text = json.dumps(value, ensure_ascii=False, default=str)
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def kind_of(value) -> str:
+    """The YAML kind of a value, in the editor's words."""
+    if value is None:
+        return "kosong"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "angka"
+    if isinstance(value, str):
+        return "teks"
+    if isinstance(value, list):
+        return "daftar"
+    if isinstance(value, dict):
+        return "pasangan kunci: nilai"
+    return type(value).__name__
+
+
 def describe(error: dict, known_fields=()) -> tuple[str, str]:
     """(what is wrong, how to fix it) for one pydantic error."""
     kind = error["type"]
     loc = error["loc"]
-    value = error.get("input")
-    leaf = str(loc[-1]) if loc else ""
+    raw = error.get("input")
+    value = shown_value(raw)
+    # the field a list item belongs to: tags.0 → tags
+    names = [str(part) for part in loc if not isinstance(part, int)]
+    leaf = names[-1] if names else ""
     ctx = error.get("ctx") or {}
     help_text = FIELD_HELP.get(leaf, "")
     if kind == "missing":
@@ -64,9 +117,9 @@ def describe(error: dict, known_fields=()) -> tuple[str, str]:
         choices = [c.strip(" '") for c in ctx.get("expected", "").replace(" or ", ",").split(",")]
         choices = [c for c in choices if c]
         return f"nilai `{value}` tidak dikenal", _suggest(value, choices)
-    if kind in {"date_from_datetime_parsing", "date_parsing", "date_type", "value_error"} and (
-        leaf in {"date", "started"}
-    ):
+    if kind == "invalid_key":
+        return f"kunci `{value}` bukan teks", "beri nama kunci dengan huruf, mis. `title:`"
+    if kind.startswith("date") or (kind == "value_error" and leaf in {"date", "started"}):
         return f"tanggal `{value}` tidak valid", (
             "tulis tanggal yang ada dalam bentuk TAHUN-BULAN-TANGGAL, mis. 2024-10-11"
         )
@@ -79,18 +132,23 @@ def describe(error: dict, known_fields=()) -> tuple[str, str]:
     if kind == "string_too_long":
         return f"terlalu panjang (lebih dari {ctx.get('max_length')} karakter)", "persingkat"
     if kind == "string_type":
-        return f"harus berupa teks, bukan `{value!r}`", (
+        if isinstance(raw, (list, dict)):
+            return f"harus berupa teks, bukan {kind_of(raw)}", help_text or "tulis satu nilai teks"
+        return f"harus berupa teks, bukan {kind_of(raw)} `{value}`", (
             f"beri tanda kutip pada nilai, mis. {leaf}: \"{value}\""
         )
     if kind == "bool_parsing" or kind == "bool_type":
         return f"harus `true` atau `false`, bukan `{value}`", help_text or "tulis true atau false"
     if kind == "list_type":
-        return "harus berupa daftar", help_text or "tulis dalam bentuk [a, b]"
+        return f"harus berupa daftar, bukan {kind_of(raw)}", help_text or "tulis dalam bentuk [a, b]"
     if kind in {"model_type", "model_attributes_type", "dict_type"}:
-        return "harus berupa pasangan kunci: nilai", "lihat contoh di panduan editor"
+        return f"harus berupa pasangan kunci: nilai, bukan {kind_of(raw)}", (
+            "tulis setiap kunci di baris sendiri dengan indentasi dua spasi, "
+            "seperti contoh dari `invoke new`"
+        )
     if kind.startswith("url"):
         return f"`{value}` bukan alamat web yang sah", "tulis alamat lengkap yang diawali https://"
-    return f"nilai `{value}` tidak valid ({error.get('msg')})", help_text
+    return f"nilai `{value}` tidak valid", help_text or "bandingkan dengan contoh dari `invoke new`"
 
 
 def problems_from_validation(
@@ -101,5 +159,8 @@ def problems_from_validation(
         loc = tuple(prefix) + tuple(error["loc"])
         what, fix = describe(error, known_fields)
         line = parsed.line_of(loc) if error["type"] != "missing" else parsed.line_of(loc[:-1])
-        problems.append(Problem(path, line, _field_name(loc), what, fix))
+        if error["type"] == "invalid_key":
+            line = parsed.line_of(loc[:-1] + (str(error.get("input")),), line)
+        # the field as the editor wrote it: `level`, not `32.level` (the line locates the entry)
+        problems.append(Problem(path, line, _field_name(error["loc"]), what, fix))
     return problems

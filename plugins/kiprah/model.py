@@ -17,7 +17,6 @@ from pydantic import (
     Field,
     HttpUrl,
     StringConstraints,
-    field_validator,
 )
 
 # --- fixed vocabularies ------------------------------------------------------------
@@ -95,6 +94,17 @@ def _npsn_from_yaml(value):
     return value
 
 
+def _iso_date_only(value):
+    # Only `TAHUN-BULAN-TANGGAL` is accepted: `11/10/2024` could be read either way and
+    # pydantic would take a bare number as a Unix timestamp (`date: 0` → 1970-01-01).
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if not isinstance(value, str) or len(value.strip()) != 10:
+        raise ValueError("iso_date")
+    return value
+
+
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date_only)]
 NonEmptyStr = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Npsn = Annotated[str, BeforeValidator(_npsn_from_yaml), StringConstraints(pattern=NPSN_PATTERN)]
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
@@ -145,7 +155,7 @@ class InnovationEntry(_Strict):
     initiator: Literal["kepala-daerah", "anggota-dprd", "perangkat-daerah", "asn", "masyarakat"]
     kind: Literal["digital", "non-digital"]
     form: Literal["pelayanan-publik", "tata-kelola", "lainnya"] = "lainnya"
-    started: dt.date | None = None
+    started: IsoDate | None = None
 
 
 class SocialLinks(_Strict):
@@ -157,7 +167,7 @@ class SocialLinks(_Strict):
 
 class FrontMatter(_Strict):
     title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
-    date: dt.date
+    date: IsoDate
     school: Npsn
     category: Literal["kreativitas-siswa", "inovasi-pembelajaran", "kegiatan-sekolah"]
     video: NonEmptyStr
@@ -169,14 +179,6 @@ class FrontMatter(_Strict):
     captions: NonEmptyStr | None = None
     social: SocialLinks = SocialLinks()
     innovation: InnovationEntry | None = None
-
-    @field_validator("date", mode="before")
-    @classmethod
-    def _date_is_text(cls, value):
-        # Only the ISO form is accepted, so `11/10/2024` is never read the wrong way.
-        if isinstance(value, str) and len(value.strip()) != 10:
-            raise ValueError("iso_date")
-        return value
 
 
 REQUIRED_FIELDS = tuple(n for n, f in FrontMatter.model_fields.items() if f.is_required())
@@ -250,7 +252,7 @@ class Innovation:
 class Showcase:
     slug: str
     title: str
-    date: dt.date
+    date: IsoDate
     school: School
     category: Category
     video: VideoSource

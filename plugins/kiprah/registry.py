@@ -49,6 +49,9 @@ def read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
     try:
         return data.decode("utf-8"), []
     except UnicodeDecodeError as exc:
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            return None, [Problem(shown, None, "berkas", "tersimpan sebagai UTF-16, bukan UTF-8",
+                                  "simpan ulang berkas sebagai UTF-8 (di Notepad: Save As → Encoding: UTF-8)")]
         line = data.count(b"\n", 0, exc.start) + 1
         return None, [
             Problem(
@@ -81,7 +84,7 @@ def _load_list(path: Path, what: str) -> tuple[ParsedYaml | None, list[Problem]]
     try:
         parsed = parse_yaml(text)
     except YamlError as exc:
-        return None, [Problem(shown, exc.line, "berkas", exc.message, "perbaiki sintaks YAML")]
+        return None, [Problem(shown, exc.line, "berkas", exc.message, exc.hint)]
     if not isinstance(parsed.data, list):
         return None, [
             Problem(shown, 1, "berkas", f"{what} harus berupa daftar (setiap entri diawali `- `)", "")

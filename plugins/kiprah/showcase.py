@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from pydantic import ValidationError
 
-from .messages import nearest, problems_from_validation
+from .messages import kind_of, nearest_codes, problems_from_validation, shown_value
 from .model import (
     CATEGORIES,
     KNOWN_FIELDS,
@@ -26,9 +27,7 @@ from .model import (
 )
 from .problems import Problem
 from .registry import Registry, display_path, read_text, real_dir, relative_posix
-from .yamlfm import FrontMatterError, ParsedYaml, YamlError, split_front_matter
-
-import re
+from .yamlfm import CONTROL_CHARS, ParsedYaml, YamlError, split_front_matter
 
 MAX_SOURCE_BYTES = 200_000  # a showcase explanation is a few paragraphs
 
@@ -44,13 +43,26 @@ class SourceFile:
     body_line: int
 
 
-def read_source(path: Path, max_bytes: int = MAX_SOURCE_BYTES) -> tuple[SourceFile | None, list[Problem]]:
+def _thousands(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
+
+
+def read_source(path: Path, max_bytes: int = MAX_SOURCE_BYTES,
+                content_root: Path | None = None) -> tuple[SourceFile | None, list[Problem]]:
+    """Read and split one showcase file; every failure becomes a Problem."""
     shown = display_path(path)
-    size = path.stat().st_size
+    if content_root is not None and _inside(content_root, os.path.relpath(path, content_root)) is None:
+        return None, [Problem(shown, None, "berkas", "berkas ini tautan (symlink) ke luar folder content/",
+                              "salin isi berkasnya ke content/kiprah/ sebagai berkas biasa")]
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        return None, [Problem(shown, None, "berkas", f"berkas tidak bisa dibuka ({exc.strerror})",
+                              "periksa apakah berkas ada dan bisa dibaca; tautan yang rusak harus dihapus")]
     if size > max_bytes:
         return None, [
             Problem(shown, None, "berkas",
-                    f"berkas terlalu besar ({size:,} byte, batas {max_bytes:,})".replace(",", "."),
+                    f"berkas terlalu besar ({_thousands(size)} byte, batas {_thousands(max_bytes)})",
                     "penjelasan kiprah cukup beberapa paragraf; jangan tempel gambar atau data ke dalam berkas")
         ]
     text, problems = read_text(path, shown)
@@ -58,16 +70,18 @@ def read_source(path: Path, max_bytes: int = MAX_SOURCE_BYTES) -> tuple[SourceFi
         return None, problems
     try:
         document = split_front_matter(text)
-    except (FrontMatterError, YamlError) as exc:
-        return None, [Problem(shown, exc.line, "front matter", exc.message,
-                              "bandingkan dengan contoh dari `invoke new`")]
+    except YamlError as exc:
+        return None, [Problem(shown, exc.line, "front matter", exc.message, exc.hint)]
     return SourceFile(path, shown, document.front_matter, document.body, document.body_line), []
 
 
 def _inside(content_root: Path, relative: str) -> Path | None:
     """The real path of `relative` under content_root, or None if it escapes it."""
     root = real_dir(str(content_root))
-    candidate = (root / relative).resolve()
+    try:
+        candidate = (root / relative).resolve()
+    except (OSError, RuntimeError):  # a symlink loop or a name the system refuses
+        return None
     if candidate == root or root not in candidate.parents:
         return None
     return candidate
@@ -84,10 +98,16 @@ def check_content_file(value: str, field: str, content_root: Path, line: int, sh
     if real is None:
         return None, [Problem(shown, line, field, f"`{value}` menunjuk ke luar folder content/",
                               f"simpan {what} di dalam content/ (mis. content/videos/) dan tulis path-nya dari sana")]
-    if not real.is_file():
+    try:
+        is_file = real.is_file()
+        size = real.stat().st_size if is_file else None
+    except OSError as exc:
+        return None, [Problem(shown, line, field, f"{what} `{value}` tidak bisa dibuka ({exc.strerror})",
+                              "periksa nama berkasnya")]
+    if not is_file:
         return None, [Problem(shown, line, field, f"{what} `{value}` tidak ditemukan",
                               f"salin {what} ke content/{posix} atau perbaiki nama berkasnya")]
-    if real.stat().st_size == 0:
+    if size == 0:
         return None, [Problem(shown, line, field, f"{what} `{value}` kosong (0 byte)",
                               f"salin ulang {what} dari sekolah; berkas ini rusak saat dikirim")]
     return posix, []
@@ -106,6 +126,19 @@ def _video(value: str, content_root: Path, line: int, shown: str):
     return (VideoSource(path=path) if path else None), problems
 
 
+def picture_problems(path: Path, value: str, line: int, shown: str) -> list[Problem]:
+    """A poster must be a picture Pillow can read (the share image and the video poster)."""
+    from PIL import Image
+
+    try:
+        with Image.open(path) as image:
+            image.verify()
+    except Exception:  # Pillow raises many kinds for broken files
+        return [Problem(shown, line, "poster", f"gambar poster `{value}` rusak atau bukan gambar",
+                        "simpan ulang gambarnya sebagai JPEG, PNG atau WebP lalu salin lagi")]
+    return []
+
+
 def default_slug(path: Path) -> str:
     return path.stem.lower()
 
@@ -115,7 +148,7 @@ def build_showcase(source: SourceFile, registry: Registry, content_root: Path,
     """Validate the front matter and resolve school, category and files."""
     shown, fm = source.shown, source.front_matter
     if not isinstance(fm.data, dict):
-        kind = "kosong" if fm.data is None else f"berupa {type(fm.data).__name__}"
+        kind = "kosong" if fm.data is None else f"berupa {kind_of(fm.data)}"
         return None, [Problem(shown, 2, "front matter", f"front matter {kind}, bukan pasangan kunci: nilai",
                               "isi front matter dengan baris `kunci: nilai` seperti contoh dari `invoke new`")]
     try:
@@ -127,15 +160,21 @@ def build_showcase(source: SourceFile, registry: Registry, content_root: Path,
     today = today or dt.date.today()
     school = registry.schools.get(front.school)
     if school is None:
-        close = nearest(front.school, registry.schools, n=3)
-        hint = (f"mungkin maksud Anda {', '.join(close)}?" if close
-                else "tambahkan sekolah ini ke content/data/schools.yml terlebih dahulu")
+        close = nearest_codes(front.school, registry.schools)
+        hint = ("mungkin maksud Anda " + ", ".join(f"{npsn} ({registry.schools[npsn].short_name})"
+                                                  for npsn in close) + "?" if close
+                else "periksa NPSN di Dapodik, lalu tambahkan sekolahnya ke content/data/schools.yml")
         problems.append(Problem(shown, fm.line_of(("school",)), "school",
                                 f"NPSN {front.school} tidak ada di daftar sekolah", hint))
-    if not front.consent:
+    consent = fm.data.get("consent")
+    if consent is False:
         problems.append(Problem(shown, fm.line_of(("consent",)), "consent",
                                 "izin publikasi belum ada (consent bukan true)",
                                 "terbitkan hanya setelah sekolah memegang izin tertulis orang tua, lalu tulis `consent: true`"))
+    elif consent is not True:  # pydantic would also take "true", "yes" or 1: only `true` counts
+        problems.append(Problem(shown, fm.line_of(("consent",)), "consent",
+                                f"harus tepat `true`, bukan `{shown_value(consent)}`",
+                                "tulis `consent: true` tanpa tanda kutip setelah sekolah memegang izin tertulis orang tua"))
     if front.date > today:
         problems.append(Problem(shown, fm.line_of(("date",)), "date",
                                 f"tanggal {front.date.isoformat()} ada di masa depan",
@@ -148,16 +187,16 @@ def build_showcase(source: SourceFile, registry: Registry, content_root: Path,
         if value is not None:
             extra_files[key], file_problems = check_content_file(
                 value, key, content_root, fm.line_of((key,)), shown, what)
+            if key == "poster" and not file_problems:
+                file_problems = picture_problems(content_root / extra_files[key], value,
+                                                 fm.line_of((key,)), shown)
             problems += file_problems
     slug = front.slug or default_slug(source.path)
     if not re.match(SLUG_PATTERN, slug):
         problems.append(Problem(shown, fm.line_of(("slug",)) if front.slug else None, "slug",
                                 f"nama berkas `{source.path.name}` tidak bisa dipakai sebagai alamat halaman",
                                 "ganti nama berkas dengan huruf kecil, angka dan tanda hubung, mis. 20300001-gamelan-cilik.md"))
-    if not source.body.strip():
-        problems.append(Problem(shown, source.body_line, "isi",
-                                "penjelasan kiprah kosong",
-                                "tulis beberapa kalimat di bawah baris `---` penutup: apa, siapa, dan mengapa"))
+    problems += body_problems(source)
     innovation = None
     if front.innovation is not None:
         inn = front.innovation
@@ -182,6 +221,31 @@ def build_showcase(source: SourceFile, registry: Registry, content_root: Path,
     ), []
 
 
+# Fifty list or quote markers opening one line: Markdown would recurse that deep
+# (a few hundred crash it); no explanation needs more than three.
+_DEEP_NESTING = re.compile(r"^[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+|>[ \t]*){50,}", re.MULTILINE)
+
+
+def body_problems(source: SourceFile) -> list[Problem]:
+    """The Markdown explanation must say something and hold no invisible control characters."""
+    if not source.body.strip():
+        return [Problem(source.shown, source.body_line, "isi", "penjelasan kiprah kosong",
+                        "tulis beberapa kalimat di bawah baris `---` penutup: apa, siapa, dan mengapa")]
+    deep = _DEEP_NESTING.search(source.body)
+    if deep:
+        line = source.body_line + source.body.count("\n", 0, deep.start())
+        return [Problem(source.shown, line, "isi",
+                        "penjelasan bertingkat terlalu dalam (daftar atau kutipan di dalam daftar)",
+                        "tulis penjelasan sebagai paragraf biasa atau daftar satu tingkat")]
+    found = CONTROL_CHARS.search(source.body)
+    if found:
+        line = source.body_line + source.body.count("\n", 0, found.start())
+        return [Problem(source.shown, line, "isi",
+                        f"penjelasan memuat karakter kendali yang tak terlihat (U+{ord(found.group()):04X})",
+                        "hapus lalu ketik ulang baris ini (jangan tempel dari dokumen lain)")]
+    return []
+
+
 def duplicate_slug_problems(showcases: list[tuple[str, Showcase]]) -> list[Problem]:
     """Two showcases must never share a URL. `showcases` holds (shown path, showcase)."""
     by_slug = defaultdict(list)
@@ -198,8 +262,13 @@ def duplicate_slug_problems(showcases: list[tuple[str, Showcase]]) -> list[Probl
 
 
 def showcase_files(content_root: Path, folder: str) -> list[Path]:
+    """Every showcase file, including broken symlinks (reported, not skipped); names
+    starting with `.` or `#` are editor backups that Pelican ignores too."""
     root = content_root / folder
-    return sorted(p for p in root.rglob("*.md") if p.is_file()) if root.is_dir() else []
+    if not root.is_dir():
+        return []
+    return sorted(p for p in root.rglob("*.md")
+                  if (p.is_file() or p.is_symlink()) and not p.name.startswith((".", "#")))
 
 
 def check_content(content_root: Path, registry: Registry, folder: str = "kiprah",
@@ -208,13 +277,23 @@ def check_content(content_root: Path, registry: Registry, folder: str = "kiprah"
     problems = list(registry.problems)
     found: list[tuple[str, Showcase]] = []
     for path in showcase_files(content_root, folder):
-        source, read_problems = read_source(path)
-        problems += read_problems
-        if source is None:
-            continue
-        showcase, build_problems = build_showcase(source, registry, content_root, today)
-        problems += build_problems
+        try:
+            source, file_problems = read_source(path, content_root=content_root)
+            showcase = None
+            if source is not None:
+                showcase, file_problems = build_showcase(source, registry, content_root, today)
+        except Exception as exc:  # a bug must not hide the other files' problems
+            source, showcase = None, None
+            file_problems = [unexpected_problem(path, exc)]
+        problems += file_problems
         if showcase is not None:
             found.append((source.shown, showcase))
     problems += duplicate_slug_problems(found)
     return [s for _, s in found], problems
+
+
+def unexpected_problem(path: Path, exc: Exception) -> Problem:
+    """A last resort: an error in the checker itself, reported against the file."""
+    return Problem(display_path(path), None, "berkas",
+                   f"berkas ini tidak bisa diperiksa ({type(exc).__name__}: {exc})",
+                   "ini kesalahan program, bukan kesalahan Anda; laporkan ke pengembang situs")

@@ -1,0 +1,52 @@
+"""Helpers for the hostile-input tests: a scratch content folder built from the corpus."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT = ROOT / "content"
+CORPUS = Path(__file__).resolve().parent / "corpus"
+SAMPLE_VIDEO = "videos/20300001-gamelan-cilik.mp4"
+
+
+def link_or_copy(source: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def scratch_content(target: Path, videos=(SAMPLE_VIDEO,), showcases=True) -> Path:
+    """content/data plus the given sample videos (hard links); optionally the sample showcases."""
+    shutil.copytree(CONTENT / "data", target / "data")
+    (target / "kiprah").mkdir(parents=True)
+    for video in videos:
+        link_or_copy(CONTENT / video, target / video)
+    if showcases:
+        for path in (CONTENT / "kiprah").glob("*.md"):
+            shutil.copy2(path, target / "kiprah" / path.name)
+        for video in (CONTENT / "videos").glob("*.mp4"):
+            if not (target / "videos" / video.name).exists():
+                link_or_copy(video, target / "videos" / video.name)
+    return target
+
+
+def tree_digest(root: Path) -> dict[str, str]:
+    """Every file, symlink and folder under root with a hash of its content."""
+    digest = {}
+    for dirpath, dirnames, filenames in os.walk(root):
+        for name in dirnames + filenames:
+            path = Path(dirpath) / name
+            rel = path.relative_to(root).as_posix()
+            if path.is_symlink():
+                digest[rel] = "->" + os.readlink(path)
+            elif path.is_dir():
+                digest[rel] = "dir"
+            else:
+                digest[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return digest
