@@ -161,3 +161,23 @@ def publish(c, rsync="", github="", branch="gh-pages", content=str(CONTENT)):
     code = main(args)
     if code:
         raise Exit(code=code)
+
+
+@task(help={
+    "showcases": "ukuran situs sintetis, dipisah koma (mis. 500,2000,5000)",
+    "runs": "berapa kali setiap build penuh diulang (median)",
+    "quick": "klip video kecil dan pendek (untuk CI)",
+    "output": "berkas JSON hasil",
+    "keep": "simpan folder kerja (untuk diperiksa)",
+    "profile": "simpan profil cProfile satu build penuh per ukuran di bench/results/",
+})
+def bench(c, showcases="500,2000,5000", runs=3, quick=False, output=None, keep=False, profile=False):
+    """Ukur build situs berskala satu kabupaten dibanding Pelican standar; cetak tabel, tulis JSON."""
+    from bench.run import RESULTS, run
+    from bench.table import render
+
+    points = tuple(int(n) for n in str(showcases).split(","))
+    target = Path(output) if output else RESULTS / "latest.json"
+    result = run(points, runs=int(runs), quick=quick, output=target, keep=keep, profile=profile)
+    print(render(result))
+    print(f"\nAngka lengkap: {target}")

@@ -29,47 +29,73 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
-import ffmpeg  # noqa: E402
+import ffmpeg
+from video import commands
+from video.encode import encode_rendition, plan_renditions
+from video.ffmpeg_bin import find_ffmpeg
+from video.probe import probe
+from video.settings import apply_defaults
 
-from video import commands  # noqa: E402
-from video.encode import encode_rendition, plan_renditions  # noqa: E402
-from video.ffmpeg_bin import find_ffmpeg  # noqa: E402
-from video.probe import probe  # noqa: E402
-from video.settings import apply_defaults  # noqa: E402
 
-
-def make_clip(target: Path, seconds: int = 60, size: tuple[int, int] = (854, 480),
-              ffmpeg_bin: str | None = None) -> Path:
+def make_clip(
+    target: Path,
+    seconds: int = 60,
+    size: tuple[int, int] = (854, 480),
+    ffmpeg_bin: str | None = None,
+) -> Path:
     """A synthetic "phone" clip: a handheld test card with sensor noise, a fractal zoom
     and a drifting colour field (a third each), with a tone over pink noise."""
     ffmpeg_bin = ffmpeg_bin or find_ffmpeg()
     w, h = size
     part = seconds / 3
-    card = (ffmpeg.input(f"testsrc2=size={w}x{h}:rate=30", f="lavfi", t=part)
-            .filter("rotate", angle="0.02*sin(2*t)", fillcolor="gray")
-            .filter("noise", alls=12, allf="t"))
+    card = (
+        ffmpeg.input(f"testsrc2=size={w}x{h}:rate=30", f="lavfi", t=part)
+        .filter("rotate", angle="0.02*sin(2*t)", fillcolor="gray")
+        .filter("noise", alls=12, allf="t")
+    )
     fractal = ffmpeg.input(f"mandelbrot=size={w}x{h}:rate=30", f="lavfi", t=part)
-    field = (ffmpeg.input(f"gradients=size={w}x{h}:rate=30:n=5:speed=0.03", f="lavfi", t=part)
-             .filter("noise", alls=8, allf="t"))
+    field = ffmpeg.input(
+        f"gradients=size={w}x{h}:rate=30:n=5:speed=0.03", f="lavfi", t=part
+    ).filter("noise", alls=8, allf="t")
     video = ffmpeg.concat(card, fractal, field, v=1, a=0)
-    tone = ffmpeg.input(f"sine=frequency=330:sample_rate=48000", f="lavfi", t=seconds)
-    hiss = ffmpeg.input(f"anoisesrc=color=pink:amplitude=0.05:sample_rate=48000", f="lavfi", t=seconds)
+    tone = ffmpeg.input("sine=frequency=330:sample_rate=48000", f="lavfi", t=seconds)
+    hiss = ffmpeg.input(
+        "anoisesrc=color=pink:amplitude=0.05:sample_rate=48000", f="lavfi", t=seconds
+    )
     audio = ffmpeg.filter([tone, hiss], "amix", inputs=2)
-    (ffmpeg.output(video, audio, str(target), vcodec="libx264", crf=14, preset="veryfast",
-                   pix_fmt="yuv420p", acodec="aac", audio_bitrate="160k", ac=2)
-     .overwrite_output().global_args(*commands.QUIET).run(cmd=ffmpeg_bin, quiet=True))
+    (
+        ffmpeg.output(
+            video,
+            audio,
+            str(target),
+            vcodec="libx264",
+            crf=14,
+            preset="veryfast",
+            pix_fmt="yuv420p",
+            acodec="aac",
+            audio_bitrate="160k",
+            ac=2,
+        )
+        .overwrite_output()
+        .global_args(*commands.QUIET)
+        .run(cmd=ffmpeg_bin, quiet=True)
+    )
     return target
 
 
-def vmaf(ffmpeg_bin: str, distorted: Path, reference: Path, width: int, height: int,
-         workdir: Path) -> float:
+def vmaf(
+    ffmpeg_bin: str, distorted: Path, reference: Path, width: int, height: int, workdir: Path
+) -> float:
     """Mean VMAF. Always measured with the imageio-ffmpeg wheel's ffmpeg, which has
     libvmaf (distribution builds often do not), whichever ffmpeg encoded."""
     import imageio_ffmpeg
 
     log = workdir / f"vmaf-{distorted.stem}.json"
-    commands.run(commands.vmaf_args(imageio_ffmpeg.get_ffmpeg_exe(), distorted, reference,
-                                    width, height, log, threads=2))
+    commands.run(
+        commands.vmaf_args(
+            imageio_ffmpeg.get_ffmpeg_exe(), distorted, reference, width, height, log, threads=2
+        )
+    )
     return round(json.loads(log.read_text())["pooled_metrics"]["vmaf"]["mean"], 2)
 
 
@@ -88,8 +114,9 @@ def standard_clip(ffmpeg_bin: str | None = None) -> Path:
     return target
 
 
-def bench_video(clip: Path | None = None, settings: dict | None = None,
-                workdir: Path | None = None) -> dict:
+def bench_video(
+    clip: Path | None = None, settings: dict | None = None, workdir: Path | None = None
+) -> dict:
     settings = apply_defaults(dict(settings or {}))
     ffmpeg_bin = find_ffmpeg(settings.get("VIDEO_FFMPEG"))
     with tempfile.TemporaryDirectory(prefix="bench-video-") as scratch:
@@ -105,20 +132,32 @@ def bench_video(clip: Path | None = None, settings: dict | None = None,
             size = encode_rendition(ffmpeg_bin, clip, target, plan.spec, plan.budget_bytes)
             seconds = time.perf_counter() - started
             total += seconds
-            tiers.append({"tier": plan.tier.slug, "quality": plan.quality, "width": plan.spec.width,
-                          "height": plan.spec.height, "bytes": size,
-                          "bytes_per_minute": round(size * 60 / found.duration),
-                          "encode_seconds": round(seconds, 2),
-                          "speed": round(found.duration / seconds, 2)})
+            tiers.append(
+                {
+                    "tier": plan.tier.slug,
+                    "quality": plan.quality,
+                    "width": plan.spec.width,
+                    "height": plan.spec.height,
+                    "bytes": size,
+                    "bytes_per_minute": round(size * 60 / found.duration),
+                    "encode_seconds": round(seconds, 2),
+                    "speed": round(found.duration / seconds, 2),
+                }
+            )
             hemat = hemat or (target, plan)
         target, plan = hemat
         score = vmaf(ffmpeg_bin, target, clip, plan.spec.width, plan.spec.height, work)
-        return {"clip": str(clip), "duration": found.duration,
-                "source": f"{found.width}x{found.height} {found.fps:g} fps",
-                "tiers": tiers, "hemat_vmaf": score,
-                "hemat_bytes_per_minute": tiers[0]["bytes_per_minute"],
-                "hemat_budget": settings["VIDEO_HEMAT_BYTES_PER_MINUTE"],
-                "encode_seconds": round(total, 2), "speed": round(found.duration / total, 2)}
+        return {
+            "clip": str(clip),
+            "duration": found.duration,
+            "source": f"{found.width}x{found.height} {found.fps:g} fps",
+            "tiers": tiers,
+            "hemat_vmaf": score,
+            "hemat_bytes_per_minute": tiers[0]["bytes_per_minute"],
+            "hemat_budget": settings["VIDEO_HEMAT_BYTES_PER_MINUTE"],
+            "encode_seconds": round(total, 2),
+            "speed": round(found.duration / total, 2),
+        }
 
 
 SWEEP = (  # (name, EncodeSpec changes, settings changes)
@@ -152,14 +191,32 @@ def sweep(clip: Path | None = None, workdir: Path | None = None) -> list[dict]:
         seconds = time.perf_counter() - started
         if spec.fps != base.spec.fps:  # compare at the source rate: repeat frames back
             shown = work / f"sweep{index}-30.mp4"
-            commands.run(commands.transcode_args(ffmpeg_bin, target, shown, r=base.spec.fps,
-                                                 vcodec="libx264", crf=0, preset="ultrafast"))
+            commands.run(
+                commands.transcode_args(
+                    ffmpeg_bin,
+                    target,
+                    shown,
+                    r=base.spec.fps,
+                    vcodec="libx264",
+                    crf=0,
+                    preset="ultrafast",
+                )
+            )
             target = shown
         score = vmaf(ffmpeg_bin, target, clip, spec.width, spec.height, work)
-        rows.append({"variant": name, "bytes_per_minute": round(size * 60 / found.duration),
-                     "vmaf": score, "speed": round(found.duration / seconds, 1)})
-        print(f"{name:40s} {rows[-1]['bytes_per_minute']:>9,d} B/min  VMAF {score:6.2f}  "
-              f"{rows[-1]['speed']:5.1f}x", flush=True)
+        rows.append(
+            {
+                "variant": name,
+                "bytes_per_minute": round(size * 60 / found.duration),
+                "vmaf": score,
+                "speed": round(found.duration / seconds, 1),
+            }
+        )
+        print(
+            f"{name:40s} {rows[-1]['bytes_per_minute']:>9,d} B/min  VMAF {score:6.2f}  "
+            f"{rows[-1]['speed']:5.1f}x",
+            flush=True,
+        )
     return rows
 
 

@@ -34,10 +34,13 @@ def _no_external_media(tag: str, attribute: str, value: str) -> str | None:
     return value
 
 
-def render_markdown(text: str, settings: dict) -> str:
+def render_markdown(text: str, settings: dict, markdown: Markdown | None = None) -> str:
     """Markdown to HTML, then sanitised to the allow-list: no scripts, event handlers,
-    styles, iframes or `javascript:` links, and no images from other hosts."""
-    html = Markdown(**settings["MARKDOWN"]).convert(text)
+    styles, iframes or `javascript:` links, and no images from other hosts. Pass a
+    `markdown` instance to reuse (building one costs as much as converting a showcase,
+    and a site has thousands)."""
+    markdown = markdown.reset() if markdown is not None else Markdown(**settings["MARKDOWN"])
+    html = markdown.convert(text)
     return nh3.clean(html, tags=set(settings["KIPRAH_ALLOWED_TAGS"]),
                      url_schemes={"http", "https", "mailto"},
                      attribute_filter=_no_external_media)
@@ -50,6 +53,7 @@ class FrontMatterMarkdownReader(MarkdownReader):
         super().__init__(apply_defaults(settings))
         self._content_root = Path(os.path.abspath(settings["PATH"]))
         self._showcase_root = self._content_root / settings["KIPRAH_DIR"]
+        self._markdown = None
 
     def read(self, source_path):
         # Where the file is listed, not where a symlink points: a showcase stays a
@@ -58,6 +62,11 @@ class FrontMatterMarkdownReader(MarkdownReader):
         if self._showcase_root in path.parents:
             return self._read_showcase(path)
         return self._read_page(path)
+
+    def render(self, text: str) -> str:
+        if self._markdown is None:
+            self._markdown = Markdown(**self.settings["MARKDOWN"])
+        return render_markdown(text, self.settings, self._markdown)
 
     def _read_showcase(self, path: Path):
         source, problems = read_source(path, self.settings["KIPRAH_MAX_SOURCE_BYTES"],
@@ -73,9 +82,10 @@ class FrontMatterMarkdownReader(MarkdownReader):
         if body_problems(source):  # reported by build_showcase; not worth rendering
             return "", metadata
         try:
-            return render_markdown(source.body, self.settings), metadata
+            return self.render(source.body), metadata
         except Exception as exc:  # a last net: the file is reported, never silently dropped
             logger.debug("kiprah: rendering %s failed", path, exc_info=True)
+            self._markdown = None  # never reuse an instance a failure may have left half-done
             metadata["kiprah_problems"] = [unexpected_problem(source.path, exc)]
             return "", metadata
 
@@ -88,7 +98,7 @@ class FrontMatterMarkdownReader(MarkdownReader):
             key.lower(): self.process_metadata(key.lower(), str(value))
             for key, value in (document.front_matter.data or {}).items()
         }
-        return render_markdown(document.body, self.settings), metadata
+        return self.render(document.body), metadata
 
 
 def _pelican_date(value) -> SafeDatetime:

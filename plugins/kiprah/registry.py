@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,13 +15,30 @@ from .problems import Problem
 from .yamlfm import ParsedYaml, YamlError, parse_yaml
 
 
+@functools.lru_cache(maxsize=256)
+def real_dir(path: str) -> Path:
+    """A folder's resolved path, resolved once: a build asks thousands of times."""
+    return Path(path).resolve()
+
+
+def relative_posix(path: Path, folder: Path) -> str | None:
+    """`path` relative to `folder` (POSIX), or None; symlinks resolved only when the
+    plain absolute paths disagree (resolving costs a system call per path component)."""
+    absolute = Path(os.path.abspath(path))
+    for candidate, base in ((absolute, Path(os.path.abspath(folder))),
+                            (real_dir(str(absolute.parent)) / absolute.name, real_dir(str(folder)))):
+        try:
+            return candidate.relative_to(base).as_posix()
+        except ValueError:
+            continue
+    return None
+
+
 def display_path(path) -> str:
     """A path as editors see it: relative to the current folder when inside it."""
     path = Path(path)
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return str(path)
+    relative = relative_posix(path, Path(os.getcwd()))
+    return str(path) if relative is None else relative
 
 
 def read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:

@@ -26,7 +26,7 @@ from .model import (
     VideoSource,
 )
 from .problems import Problem
-from .registry import Registry, display_path, read_text
+from .registry import Registry, display_path, read_text, real_dir, relative_posix
 from .yamlfm import CONTROL_CHARS, ParsedYaml, YamlError, split_front_matter
 
 MAX_SOURCE_BYTES = 200_000  # a showcase explanation is a few paragraphs
@@ -77,7 +77,7 @@ def read_source(path: Path, max_bytes: int = MAX_SOURCE_BYTES,
 
 def _inside(content_root: Path, relative: str) -> Path | None:
     """The real path of `relative` under content_root, or None if it escapes it."""
-    root = content_root.resolve()
+    root = real_dir(str(content_root))
     try:
         candidate = (root / relative).resolve()
     except (OSError, RuntimeError):  # a symlink loop or a name the system refuses
@@ -212,11 +212,10 @@ def build_showcase(source: SourceFile, registry: Registry, content_root: Path,
                                 kind=inn.kind, form=inn.form, started=inn.started)
     if problems:
         return None, problems
-    content_root = content_root.resolve()
     return Showcase(
         slug=slug, title=front.title, date=front.date, school=school,
         category=CATEGORIES[front.category], video=video, summary=front.summary,
-        tags=tuple(front.tags), source_path=source.path.resolve().relative_to(content_root).as_posix(),
+        tags=tuple(front.tags), source_path=relative_posix(source.path, content_root),
         poster=extra_files.get("poster"), captions=extra_files.get("captions"),
         social={k: str(v) for k, v in front.social if v is not None}, innovation=innovation,
     ), []

@@ -1,0 +1,76 @@
+"""One build in its own process, so the benchmark can read its wall time and peak memory.
+
+    python -m bench.child ours  CONTENT OUTPUT CACHE [--set JSON] [--profile FILE]
+    python -m bench.child stock CONTENT OUTPUT CACHE [--profile FILE]
+
+`ours` is exactly `invoke build` (tools.build.build_site with pelicanconf.py); `stock`
+is Pelican with its defaults: no plugins (not even installed namespace plugins), the
+default theme, no content cache.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import json
+import logging
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "plugins"))
+sys.path.insert(0, str(ROOT))
+
+
+def build_ours(content: str, output: str, cache: str, overrides: dict) -> None:
+    from tools.build import build_site
+
+    build_site(ROOT / "pelicanconf.py", output, PATH=content, CACHE_PATH=cache, **overrides)
+
+
+def build_stock(content: str, output: str, cache: str, overrides: dict) -> None:
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    settings = read_settings(
+        None,
+        override={
+            "PATH": content,
+            "OUTPUT_PATH": output,
+            "CACHE_PATH": cache,
+            "SITENAME": "Kas Dikdas Blora",
+            "TIMEZONE": "Asia/Jakarta",
+            "DEFAULT_LANG": "id",
+            # An empty list, not the default None: with None, Pelican loads every namespace
+            # plugin installed in the environment (sitemap, precompress…), so it is not stock.
+            "PLUGINS": [],
+            **overrides,
+        },
+    )
+    Pelican(settings).run()
+
+
+BUILDERS = {"ours": build_ours, "stock": build_stock}
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("kind", choices=sorted(BUILDERS))
+    parser.add_argument("content")
+    parser.add_argument("output")
+    parser.add_argument("cache")
+    parser.add_argument("--set", default="{}", help="setting overrides as JSON")
+    parser.add_argument("--profile", help="write cProfile stats here")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    build = BUILDERS[args.kind]
+    call = (args.content, args.output, args.cache, json.loads(args.set))
+    if args.profile:
+        cProfile.runctx("build(*call)", globals(), {"build": build, "call": call}, args.profile)
+    else:
+        build(*call)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,103 @@
+"""Measurements: a build in a child process (wall time, CPU time, peak memory) and
+the size of an output folder. (Page weight is the theme's own `tools/budget.py`.)
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import subprocess
+import sys
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import brotli
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class BuildRun:
+    wall_s: float  # elapsed time, as the editor waits for it
+    cpu_s: float  # user + system CPU of the build process and its children (ffmpeg)
+    max_rss_mb: float  # peak resident memory of the build process
+    ok: bool
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def run_build(
+    kind: str,
+    content: Path,
+    output: Path,
+    cache: Path,
+    overrides: dict | None = None,
+    log: Path | None = None,
+    profile: Path | None = None,
+    env: dict | None = None,
+) -> BuildRun:
+    """Run `bench.child` and read its rusage with wait4 (per child, not cumulative)."""
+    cmd = [
+        sys.executable,
+        "-m",
+        "bench.child",
+        kind,
+        str(content),
+        str(output),
+        str(cache),
+        "--set",
+        json.dumps(overrides or {}),
+    ]
+    if profile:
+        cmd += ["--profile", str(profile)]
+    with open(log or os.devnull, "ab") as sink:
+        start = time.perf_counter()
+        process = subprocess.Popen(
+            cmd, cwd=ROOT, stdout=sink, stderr=sink, env={**os.environ, **(env or {})}
+        )
+        _, status, usage = os.wait4(process.pid, 0)  # this child's own rusage
+        wall = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+    # ru_maxrss is in KiB on Linux.
+    return BuildRun(
+        round(wall, 3),
+        round(usage.ru_utime + usage.ru_stime, 3),
+        round(usage.ru_maxrss / 1024, 1),
+        process.returncode == 0,
+    )
+
+
+def gzip_size(data: bytes) -> int:
+    return len(gzip.compress(data, compresslevel=9, mtime=0))
+
+
+def brotli_size(data: bytes) -> int:
+    return len(brotli.compress(data, quality=11))
+
+
+TEXT_SUFFIXES = {".html", ".css", ".js", ".svg", ".json", ".xml", ".txt", ".csv", ".webmanifest"}
+VIDEO_SUFFIXES = {".mp4", ".webm", ".mov", ".m4v", ".3gp", ".mkv"}
+
+
+def output_size(output: Path, showcase_glob: str, sample: int = 300) -> dict:
+    """Files and bytes of the whole output (videos counted apart) and the compressed
+    size of a showcase page (mean over an evenly spread sample of pages)."""
+    files = [p for p in output.rglob("*") if p.is_file()]
+    video_bytes = sum(p.stat().st_size for p in files if p.suffix.lower() in VIDEO_SUFFIXES)
+    pages = sorted(output.glob(showcase_glob))
+    step = max(1, len(pages) // sample)
+    picked = pages[::step]
+    raw = [p.read_bytes() for p in picked]
+    return {
+        "files": len(files),
+        "bytes": sum(p.stat().st_size for p in files),
+        "video_bytes": video_bytes,
+        "html_pages": sum(1 for p in files if p.suffix == ".html"),
+        "showcase_pages": len(pages),
+        "showcase_page_bytes": round(sum(map(len, raw)) / len(raw)) if raw else None,
+        "showcase_page_gzip": round(sum(map(gzip_size, raw)) / len(raw)) if raw else None,
+        "showcase_page_brotli": round(sum(map(brotli_size, raw)) / len(raw)) if raw else None,
+    }

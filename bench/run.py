@@ -1,0 +1,381 @@
+"""`invoke bench`: build a synthetic regency at several sizes with our site and with
+stock Pelican, print one table and write every figure to JSON.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import tempfile
+from pathlib import Path
+
+from tools.budget import BUDGETS as DESIGN_BUDGETS
+from tools.budget import first_view
+
+from . import clips as clipgen
+from . import media as video
+from .measure import BuildRun, output_size, run_build
+from .regency import add_one_more, write_regency
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+CLIP_CACHE = ROOT / ".cache" / "bench" / "clips"
+
+# DESIGN.md §7, as tools/budget.py holds them. No budget is stated for list pages, so
+# they are held to the home page's.
+BUDGETS = {
+    "home": DESIGN_BUDGETS["home"],
+    "list": DESIGN_BUDGETS["home"],
+    "showcase": DESIGN_BUDGETS["showcase"],
+}
+HEMAT_BYTES_PER_MINUTE = 1_200_000  # DESIGN.md §7 (issue 4 aims lower: 1.0 MB)
+LIST_PAGES = (
+    "jenjang/sd/index.html",
+    "kategori/kreativitas-siswa/index.html",
+    "kecamatan/blora/index.html",
+    "sekolah/index.html",
+    "page/2/index.html",
+    "index2.html",
+)
+
+
+def summarise(runs: list[BuildRun]) -> dict:
+    good = [r for r in runs if r.ok] or runs
+    return {
+        "wall_s": round(statistics.median(r.wall_s for r in good), 3),
+        "cpu_s": round(statistics.median(r.cpu_s for r in good), 3),
+        "max_rss_mb": max(r.max_rss_mb for r in good),
+        "ok": all(r.ok for r in runs),
+        "runs": [r.as_dict() for r in runs],
+    }
+
+
+def machine() -> dict:
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    import pelican
+
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory_gb": round(mem / 2**30, 1),
+        "python": platform.python_version(),
+        "pelican": pelican.__version__,
+        "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
+    }
+
+
+def git_commit() -> str | None:
+    try:
+        return subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return None
+
+
+class Bench:
+    def __init__(
+        self,
+        work: Path,
+        runs: int,
+        quick: bool,
+        log=print,
+        profile: bool = False,
+        keep: bool = False,
+    ):
+        self.work, self.runs, self.quick, self.log = work, runs, quick, log
+        self.profile, self.keep = profile, keep
+        self.build_log = work / "builds.log"
+        self.video_enabled = video.plugin_enabled()
+        self.wrapper, self.ffmpeg_log = video.write_wrapper(work / "ffmpeg")
+        self.overrides: dict = {}
+        if self.video_enabled:
+            self.overrides = {
+                "VIDEO_FFMPEG": str(self.wrapper),
+                "VIDEO_CACHE_PATH": str(work / "video-cache"),
+            }
+            if quick:  # the quick clips are a few seconds long
+                self.overrides["VIDEO_MIN_SECONDS"] = 1.0
+
+    # --- builds -------------------------------------------------------------------
+
+    def build(self, kind, content, output, cache, fresh_output=True, **extra) -> BuildRun:
+        if fresh_output:
+            shutil.rmtree(output, ignore_errors=True)
+        overrides = {**self.overrides, **extra} if kind == "ours" else {}
+        run = run_build(kind, content, output, cache, overrides, log=self.build_log)
+        if not run.ok:
+            self.log(f"  ! build {kind} failed; see {self.build_log}")
+        return run
+
+    def encode_count(self) -> int:
+        return len(video.encodes(self.ffmpeg_log))
+
+    # --- one scale point ------------------------------------------------------------
+
+    def point(self, showcases: int, clip_paths: list[Path]) -> dict:
+        root = self.work / f"n{showcases}"
+        shutil.rmtree(root, ignore_errors=True)
+        self.log(f"[{showcases}] membuat {showcases} kiprah sintetis …")
+        regency = write_regency(root, showcases, clip_paths)
+        stock_out, ours_out = root / "out-stock", root / "out-ours"
+        stock_runs, ours_runs = [], []
+        encodes_before = self.encode_count()
+        for i in range(self.runs):  # interleaved, so a busy moment hits both alike
+            self.log(
+                f"[{showcases}] build penuh {i + 1}/{self.runs}: Pelican standar, lalu situs kita"
+            )
+            stock_runs.append(
+                self.build("stock", regency.stock_content, stock_out, root / f"cache-stock-{i}")
+            )
+            shutil.rmtree(root / "cache-ours", ignore_errors=True)  # cold content cache
+            ours_runs.append(self.build("ours", regency.content, ours_out, root / "cache-ours"))
+        encodes_in_full = self.encode_count() - encodes_before
+        self.log(f"[{showcases}] build ulang tanpa perubahan ({self.runs}x)")
+        nochange = [
+            self.build("ours", regency.content, ours_out, root / "cache-ours", fresh_output=False)
+            for _ in range(self.runs)
+        ]
+        add_one_more(regency)
+        self.log(f"[{showcases}] build ulang setelah menambah satu kiprah")
+        add_one = self.build(
+            "ours", regency.content, ours_out, root / "cache-ours", fresh_output=False
+        )
+        result = {
+            "showcases": showcases,
+            "schools": len(regency.schools),
+            "stock": {"full": summarise(stock_runs), "output": output_size(stock_out, "*.html")},
+            "ours": {
+                "full": summarise(ours_runs),
+                "rebuild_nochange": summarise(nochange),
+                "rebuild_add_one": summarise([add_one]),
+                "output": output_size(ours_out, "kiprah/*/index.html"),
+                "encodes_during_full_builds": encodes_in_full if self.video_enabled else None,
+            },
+        }
+        full_s, full_o = result["stock"]["full"], result["ours"]["full"]
+        result["ratio"] = {
+            k: round(full_o[k] / full_s[k], 2) if full_s[k] else None for k in ("wall_s", "cpu_s")
+        }
+        result["page_weight"] = self.page_weights(ours_out)
+        if self.profile:
+            self.log(f"[{showcases}] build penuh dengan cProfile")
+            shutil.rmtree(root / "cache-prof", ignore_errors=True)
+            shutil.rmtree(root / "out-prof", ignore_errors=True)
+            prof = RESULTS / f"profile-{showcases}.prof"
+            RESULTS.mkdir(parents=True, exist_ok=True)
+            run_build(
+                "ours",
+                regency.content,
+                root / "out-prof",
+                root / "cache-prof",
+                self.overrides,
+                log=self.build_log,
+                profile=prof,
+            )
+            result["profile"] = str(prof.relative_to(ROOT))
+        if not self.keep:
+            for folder in (stock_out, root / "out-prof", regency.stock_content):
+                shutil.rmtree(folder, ignore_errors=True)
+        return result
+
+    def page_weights(self, output: Path) -> dict:
+        """First-view weight of home, a list page and a showcase page, measured by the
+        theme's tools/budget.py (text gzip'd as hosts send it, media as it is)."""
+        showcase_pages = sorted(output.glob("kiprah/*/index.html"))
+        list_page = next((output / p for p in LIST_PAGES if (output / p).is_file()), None)
+        pages = {
+            "home": output / "index.html",
+            "list": list_page,
+            "showcase": showcase_pages[0] if showcase_pages else None,
+        }
+        weights = {}
+        for name, page in pages.items():
+            budget = BUDGETS[name]
+            if page is None or not page.is_file():
+                weights[name] = {"url": None, "sent": None, "budget": budget, "within_budget": None}
+                continue
+            url = "/" + page.relative_to(output).as_posix().removesuffix("index.html")
+            weight = first_view(output, url)
+            weights[name] = {
+                "url": url,
+                "sent": weight.sent,
+                "budget": budget,
+                "within_budget": not weight.problems(budget),
+                "video_bytes_before_play": weight.video_bytes,
+                "other_hosts": weight.other_hosts,
+                "missing": weight.missing,
+                "resources": [dataclasses.asdict(r) for r in weight.resources],
+            }
+        return weights
+
+    # --- video ---------------------------------------------------------------------
+
+    def video_figures(self, specs, clip_paths: list[Path]) -> dict:
+        empty = {
+            "available": False,
+            "reason": None,
+            "clips": [],
+            "encode_x_realtime": None,
+            "encode_cpu_x_realtime": None,
+            "tier_bytes_per_60s": {},
+            "hemat_bytes_per_60s": None,
+            "hemat_budget_bytes_per_60s": HEMAT_BYTES_PER_MINUTE,
+            "hemat_vmaf": None,
+            "cold_build": None,
+            "cached_rebuild": None,
+            "cached_rebuild_encodes": None,
+        }
+        if not self.video_enabled:
+            empty["reason"] = "the video plugin is not in PLUGINS (pelicanconf.py) on this commit"
+            return empty
+        root = self.work / "video-site"
+        shutil.rmtree(root, ignore_errors=True)
+        regency = write_regency(root, len(clip_paths), clip_paths)
+        out = root / "out"
+        before = len(video.read_runs(self.ffmpeg_log))
+        self.log(
+            f"[video] enkode {len(clip_paths)} klip lewat plugin video (cache dingin, 1 pekerja)"
+        )
+        shutil.rmtree(self.work / "video-cache", ignore_errors=True)
+        cold = self.build("ours", regency.content, out, root / "cache", VIDEO_WORKERS=1)
+        cold_runs = video.read_runs(self.ffmpeg_log)[before:]
+        cold_encodes = [r for r in cold_runs if r.is_encode]
+        self.log("[video] build ulang dengan cache video hangat")
+        before = len(video.read_runs(self.ffmpeg_log))
+        cached = self.build("ours", regency.content, out, root / "cache")
+        rebuild_encodes = [r for r in video.read_runs(self.ffmpeg_log)[before:] if r.is_encode]
+        seconds = video.encode_seconds_by_clip(cold_encodes, [p.name for p in clip_paths])
+        ffmpeg_bin = video.find_ffmpeg()
+        per_clip, tier_rates, vmafs = [], {}, []
+        for index, spec in enumerate(specs):
+            page = out / "kiprah" / regency.slugs[index] / "index.html"
+            tiers = video.page_renditions(out, page) if page.is_file() else {}
+            clip = {
+                "name": spec.name,
+                "width": spec.width,
+                "height": spec.height,
+                "seconds": spec.seconds,
+                "orientation": spec.orientation,
+                "encode_s": round(seconds[spec.name][0], 2),
+                "encode_cpu_s": round(seconds[spec.name][1], 2),
+                "encode_x_realtime": round(seconds[spec.name][0] / spec.seconds, 2),
+                "encode_cpu_x_realtime": round(seconds[spec.name][1] / spec.seconds, 2),
+                "tiers": {
+                    t: {"quality": r["quality"], "bytes": r["bytes"]} for t, r in tiers.items()
+                },
+            }
+            for tier, rendition in tiers.items():
+                tier_rates.setdefault(tier, []).append(rendition["bytes"] * 60 / spec.seconds)
+            if "hemat" in tiers:
+                self.log(f"[video] VMAF tier hemat {spec.name}")
+                clip["hemat_vmaf"], clip["vmaf_method"] = video.hemat_vmaf(
+                    ffmpeg_bin, tiers["hemat"]["path"], clip_paths[index], root / "vmaf"
+                )
+                if clip["hemat_vmaf"] is not None:
+                    vmafs.append(clip["hemat_vmaf"])
+            per_clip.append(clip)
+        total_s = sum(c["encode_s"] for c in per_clip)
+        total_cpu = sum(c["encode_cpu_s"] for c in per_clip)
+        clip_seconds = sum(s.seconds for s in specs)
+        hemat = tier_rates.get("hemat")
+        return {
+            "available": bool(cold_encodes),
+            "reason": None if cold_encodes else "the build ran no encode (see builds.log)",
+            "clips": per_clip,
+            "encode_x_realtime": round(total_s / clip_seconds, 2),
+            "encode_cpu_x_realtime": round(total_cpu / clip_seconds, 2),
+            "tier_bytes_per_60s": {t: round(statistics.mean(v)) for t, v in tier_rates.items()},
+            "hemat_bytes_per_60s": round(max(hemat)) if hemat else None,
+            "hemat_budget_bytes_per_60s": HEMAT_BYTES_PER_MINUTE,
+            "hemat_vmaf": round(statistics.mean(vmafs), 2) if vmafs else None,
+            "cold_build": cold.as_dict(),
+            "cached_rebuild": cached.as_dict(),
+            "cached_rebuild_encodes": len(rebuild_encodes),
+        }
+
+
+def run(
+    points=(500, 2000, 5000),
+    runs: int = 3,
+    quick: bool = False,
+    output: Path | None = None,
+    workdir: Path | None = None,
+    keep: bool = False,
+    profile: bool = False,
+    log=print,
+) -> dict:
+    output = output or RESULTS / "latest.json"
+    work = Path(workdir) if workdir else Path(tempfile.mkdtemp(prefix="kas-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    started = dt.datetime.now(dt.UTC)
+    bench = Bench(work, runs, quick, log, profile, keep)
+    specs = clipgen.QUICK_CLIPS if quick else clipgen.FULL_CLIPS
+    log(f"Klip sumber di {CLIP_CACHE} (dibuat sekali) …")
+    clip_paths = clipgen.make_clips(CLIP_CACHE, specs)
+    try:
+        video_figures = bench.video_figures(specs, clip_paths)
+        scale = [bench.point(n, clip_paths) for n in points]
+    finally:
+        if not keep:
+            shutil.rmtree(work, ignore_errors=True)
+    result = {
+        "meta": {
+            "started": started.isoformat(timespec="seconds"),
+            "seconds": round((dt.datetime.now(dt.UTC) - started).total_seconds(), 1),
+            "commit": git_commit(),
+            "machine": machine(),
+            "runs": runs,
+            "quick": quick,
+            "points": list(points),
+            "video_plugin": bench.video_enabled,
+            "stock": "Pelican defaults (no plugins, default theme, no content cache); the same "
+            "articles with their YAML front matter converted to Pelican's `Key: value` metadata",
+        },
+        "points": scale,
+        "growth": growth(scale),
+        "video": video_figures,
+    }
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(json.dumps(result, indent=2, ensure_ascii=False), encoding="utf-8")
+    return result
+
+
+def growth(scale: list[dict]) -> dict:
+    """CPU milliseconds per showcase at each point; linear growth keeps them flat."""
+
+    def per(kind, phase):
+        return {
+            str(p["showcases"]): round(1000 * p[kind][phase]["cpu_s"] / p["showcases"], 2)
+            for p in scale
+        }
+
+    first, last = scale[0], scale[-1]
+    factor = (
+        (last["ours"]["full"]["cpu_s"] / first["ours"]["full"]["cpu_s"]) if len(scale) > 1 else None
+    )
+    size_factor = last["showcases"] / first["showcases"]
+    return {
+        "ours_full_cpu_ms_per_showcase": per("ours", "full"),
+        "stock_full_cpu_ms_per_showcase": per("stock", "full"),
+        "ours_full_cpu_growth": round(factor, 2) if factor else None,
+        "showcases_growth": size_factor,
+    }

@@ -1,0 +1,137 @@
+"""The benchmark's one table (plain text, also valid Markdown) from the JSON figures."""
+
+from __future__ import annotations
+
+
+def _n(value, digits=1, unit=""):
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "ya" if value else "TIDAK"
+    if isinstance(value, int):
+        return f"{value:,}".replace(",", ".") + unit
+    return f"{value:,.{digits}f}".replace(",", "_").replace(".", ",").replace("_", ".") + unit
+
+
+def _kb(value):
+    return _n(value / 1000 if value is not None else None, 1, " KB")
+
+
+def _mb(value):
+    return _n(value / 1_000_000 if value is not None else None, 1, " MB")
+
+
+def rows(result: dict) -> list[tuple[str, list[str]]]:
+    points = result["points"]
+
+    def each(fn):
+        return [fn(p) for p in points]
+
+    def budget(name):
+        def cell(p):
+            w = p["page_weight"][name]
+            if w["sent"] is None:
+                return "—"
+            mark = "" if w["within_budget"] else " ⚠"
+            return f"{_kb(w['sent'])} / {_kb(w['budget'])}{mark}"
+
+        return cell
+
+    return [
+        (
+            "build penuh, situs kita (dinding)",
+            each(lambda p: _n(p["ours"]["full"]["wall_s"], 1, " s")),
+        ),
+        ("build penuh, situs kita (CPU)", each(lambda p: _n(p["ours"]["full"]["cpu_s"], 1, " s"))),
+        (
+            "build penuh, Pelican standar (dinding)",
+            each(lambda p: _n(p["stock"]["full"]["wall_s"], 1, " s")),
+        ),
+        (
+            "build penuh, Pelican standar (CPU)",
+            each(lambda p: _n(p["stock"]["full"]["cpu_s"], 1, " s")),
+        ),
+        ("rasio kita ÷ standar (CPU)", each(lambda p: _n(p["ratio"]["cpu_s"], 2, "×"))),
+        ("rasio kita ÷ standar (dinding)", each(lambda p: _n(p["ratio"]["wall_s"], 2, "×"))),
+        (
+            "CPU per kiprah, kita",
+            each(lambda p: _n(1000 * p["ours"]["full"]["cpu_s"] / p["showcases"], 1, " ms")),
+        ),
+        (
+            "build ulang tanpa perubahan (CPU)",
+            each(lambda p: _n(p["ours"]["rebuild_nochange"]["cpu_s"], 1, " s")),
+        ),
+        (
+            "build ulang tanpa perubahan (dinding)",
+            each(lambda p: _n(p["ours"]["rebuild_nochange"]["wall_s"], 1, " s")),
+        ),
+        (
+            "build ulang + 1 kiprah (dinding)",
+            each(lambda p: _n(p["ours"]["rebuild_add_one"]["wall_s"], 1, " s")),
+        ),
+        ("memori puncak, kita", each(lambda p: _n(p["ours"]["full"]["max_rss_mb"], 0, " MB"))),
+        ("memori puncak, standar", each(lambda p: _n(p["stock"]["full"]["max_rss_mb"], 0, " MB"))),
+        ("berkas keluaran, kita", each(lambda p: _n(p["ours"]["output"]["files"]))),
+        ("berkas keluaran, standar", each(lambda p: _n(p["stock"]["output"]["files"]))),
+        (
+            "ukuran keluaran tanpa video, kita",
+            each(lambda p: _mb(p["ours"]["output"]["bytes"] - p["ours"]["output"]["video_bytes"])),
+        ),
+        ("video di keluaran, kita", each(lambda p: _mb(p["ours"]["output"]["video_bytes"]))),
+        (
+            "halaman kiprah gzip / brotli",
+            each(
+                lambda p: (
+                    f"{_kb(p['ours']['output']['showcase_page_gzip'])} / "
+                    f"{_kb(p['ours']['output']['showcase_page_brotli'])}"
+                )
+            ),
+        ),
+        ("bobot beranda sebelum putar / anggaran", each(budget("home"))),
+        ("bobot halaman daftar / anggaran", each(budget("list"))),
+        ("bobot halaman kiprah sebelum putar / anggaran", each(budget("showcase"))),
+        (
+            "enkode video saat build penuh",
+            each(lambda p: _n(p["ours"]["encodes_during_full_builds"])),
+        ),
+    ]
+
+
+def video_rows(v: dict) -> list[tuple[str, str]]:
+    tiers = ", ".join(f"{t} {_mb(b)}" for t, b in v["tier_bytes_per_60s"].items()) or "—"
+    return [
+        ("video: waktu enkode ÷ durasi klip (dinding)", _n(v["encode_x_realtime"], 2, "×")),
+        ("video: waktu CPU enkode ÷ durasi klip", _n(v["encode_cpu_x_realtime"], 2, "×")),
+        ("video: byte per tier per 60 s", tiers),
+        (
+            "video: tier hemat per 60 s (maks) / anggaran",
+            f"{_mb(v['hemat_bytes_per_60s'])} / {_mb(v['hemat_budget_bytes_per_60s'])}",
+        ),
+        ("video: VMAF tier hemat (rata-rata)", _n(v["hemat_vmaf"], 1)),
+        ("video: enkode saat build ulang ber-cache", _n(v["cached_rebuild_encodes"])),
+    ]
+
+
+def render(result: dict) -> str:
+    header = ["kiprah"] + [_n(p["showcases"]) for p in result["points"]]
+    body = [[label, *cells] for label, cells in rows(result)]
+    widths = [max(len(str(r[i])) for r in [header, *body]) for i in range(len(header))]
+
+    def line(cells):
+        return "| " + " | ".join(str(c).ljust(w) for c, w in zip(cells, widths)) + " |"
+
+    out = [line(header), "|" + "|".join("-" * (w + 2) for w in widths) + "|"]
+    out += [line(r) for r in body]
+    v = result["video"]
+    out.append("")
+    if not v["available"]:
+        out.append(f"Video: tidak tersedia ({v['reason']}).")
+    label_width = max(len(label) for label, _ in video_rows(v))
+    out += [f"{label.ljust(label_width)}  {value}" for label, value in video_rows(v)]
+    m = result["meta"]
+    out.append("")
+    out.append(
+        f"Mesin: {m['machine']['cpu']}, {m['machine']['cores']} inti, Python {m['machine']['python']}, "
+        f"Pelican {m['machine']['pelican']}; median dari {m['runs']} kali; commit {m['commit']}."
+    )
+    return "\n".join(out)
