@@ -13,6 +13,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from .compact import compact_fragment_names
+
 logger = logging.getLogger(__name__)
 
 
@@ -64,7 +66,8 @@ def index_key(site: Path, pages: list[Path], settings: dict) -> str:
     digest = hashlib.sha256()
     command = pagefind_command(Path("."), settings)  # the binary and its options
     digest.update(json.dumps([version("pagefind-bin"), command,
-                              sorted(settings["SEARCH_BUNDLE_UNUSED"])]).encode())
+                              sorted(settings["SEARCH_BUNDLE_UNUSED"]),
+                              settings["SEARCH_COMPACT_NAMES"]]).encode())
     for page in pages:
         digest.update(page.relative_to(site).as_posix().encode() + b"\0")
         digest.update(page.read_bytes() + b"\0")
@@ -81,6 +84,8 @@ def run_pagefind(site: Path, settings: dict) -> Path:
             logger.warning("search: pagefind: %s", line.strip())
     bundle = site / settings["SEARCH_BUNDLE_DIR"]
     prune_bundle(bundle, settings["SEARCH_BUNDLE_UNUSED"])
+    if settings["SEARCH_COMPACT_NAMES"]:
+        compact_fragment_names(bundle)
     return bundle
 
 
