@@ -13,7 +13,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from .compact import compact_fragment_names
+from .compact import compact_bundle
 
 logger = logging.getLogger(__name__)
 
@@ -67,7 +67,8 @@ def index_key(site: Path, pages: list[Path], settings: dict) -> str:
     command = pagefind_command(Path("."), settings)  # the binary and its options
     digest.update(json.dumps([version("pagefind-bin"), command,
                               sorted(settings["SEARCH_BUNDLE_UNUSED"]),
-                              settings["SEARCH_COMPACT_NAMES"]]).encode())
+                              settings["SEARCH_COMPACT"],
+                              settings["SEARCH_INDEX_CHUNK_BYTES"]]).encode())
     for page in pages:
         digest.update(page.relative_to(site).as_posix().encode() + b"\0")
         digest.update(page.read_bytes() + b"\0")
@@ -84,8 +85,9 @@ def run_pagefind(site: Path, settings: dict) -> Path:
             logger.warning("search: pagefind: %s", line.strip())
     bundle = site / settings["SEARCH_BUNDLE_DIR"]
     prune_bundle(bundle, settings["SEARCH_BUNDLE_UNUSED"])
-    if settings["SEARCH_COMPACT_NAMES"]:
-        compact_fragment_names(bundle)
+    if settings["SEARCH_COMPACT"]:
+        done = compact_bundle(bundle, settings["SEARCH_INDEX_CHUNK_BYTES"])
+        logger.info("search: compacted the bundle %s", done)
     return bundle
 
 

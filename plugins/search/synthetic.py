@@ -172,3 +172,53 @@ def synthetic_site(sample_output: str | Path, target: str | Path, showcases: int
         page.write_text(clone_page(texts[index % len(texts)], item, neighbours), encoding="utf-8")
     run_pagefind(target, settings)
     return target
+
+
+# Words a viewer might type: an activity, a kecamatan, a word in most showcases, and a
+# query with a filter (the filter's file is loaded too).
+QUERIES = (("gamelan", {}), ("cepu", {}), ("murid", {}), ("literasi", {"jenjang": "SMP"}))
+
+
+def first_query_report(output_dir: str | Path, queries=QUERIES) -> dict:
+    """First-query bytes on a built site, per query: as sent with gzip (the measure's
+    server), what a brotli host would send, and the bytes per kind of file."""
+    from playwright.sync_api import sync_playwright
+
+    from .measure import BUDGET_BYTES, brotli_bytes, first_query_bytes, launch_chromium, serve
+
+    report = {"budget": BUDGET_BYTES, "queries": {}}
+    with serve(output_dir) as base_url, sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        try:
+            for query, filters in queries:
+                result = first_query_bytes(output_dir, query, filters, browser=browser,
+                                           base_url=base_url)
+                parts: dict[str, int] = {}
+                for url, size in result.search_files().items():
+                    parts[file_kind(url)] = parts.get(file_kind(url), 0) + size
+                name = " ".join([query, *(f"{k}={v}" for k, v in filters.items())])
+                report["queries"][name] = {
+                    "results": result.results, "search_bytes": result.search_bytes,
+                    "within_budget": result.within_budget, "parts": parts,
+                    "brotli": brotli_bytes(output_dir, result)}
+        finally:
+            browser.close()
+    return report
+
+
+def file_kind(url: str) -> str:
+    """'fragment', 'index', 'filter', 'meta', 'wasm' or the file name."""
+    name = url.split("?")[0].rsplit("/", 1)[-1]
+    for kind in ("fragment", "index", "filter", "meta"):
+        if name.endswith(f".pf_{kind}"):
+            return kind
+    return "wasm" if name.endswith(".pagefind") else name
+
+
+def large_site_first_query(sample_output: str | Path, target: str | Path,
+                           showcases: int = 5000, queries=QUERIES) -> dict:
+    """Build the synthetic site of `showcases` showcases from the built sample site
+    `sample_output` into `target` and measure its first queries (first_query_report).
+    The benchmark calls this; about 10 s for Pagefind at 5,000 plus a browser."""
+    synthetic_site(sample_output, target, showcases)
+    return {"showcases": showcases, **first_query_report(target, queries)}
