@@ -9,11 +9,19 @@ import json
 import os
 import re
 import shutil
+from urllib.parse import urlencode
 
 import pytest
-from urllib.parse import urlencode
-from search.compact import (SIGNATURE, UnknownLayout, base36, compact_bundle, decode, encode,
-                            read_file, rechunk)
+from search.compact import (
+    SIGNATURE,
+    UnknownLayout,
+    base36,
+    compact_bundle,
+    decode,
+    encode,
+    read_file,
+    rechunk,
+)
 from search.index import run_pagefind
 from search.settings import DEFAULTS
 
@@ -148,3 +156,20 @@ def test_search_answers_the_same_after_the_rewrite(sample_site, tmp_path):
     assert after == before
     assert all(shown for _params, _status, shown, _facts in before[:4])
     assert any(" · " in fact for *_rest, facts in before for fact in facts)
+
+
+def test_an_unpacked_bundle_is_found_the_same_and_sent_compressed(sample_site, tmp_path):
+    """SEARCH_UNPACK_BUNDLE: Pagefind's files stored unpacked; pagefind.js reads them as
+    they are and a host that compresses them sends fewer bytes than Pagefind's gzip."""
+    pytest.importorskip("playwright.sync_api")
+    from search.measure import first_query_bytes
+
+    packed = indexed_copy(sample_site, tmp_path / "asli").parent
+    unpacked = indexed_copy(sample_site, tmp_path / "lepas", SEARCH_UNPACK_BUNDLE=True).parent
+    wasm = (unpacked / "pagefind/wasm.id.pagefind").read_bytes()
+    assert wasm.startswith(b"pagefind_dcd\0asm") and (packed / "pagefind/wasm.id.pagefind").read_bytes()[:2] == b"\x1f\x8b"
+    assert not [p for p in (unpacked / "pagefind").rglob("*.pf_*") if p.read_bytes()[:2] == b"\x1f\x8b"]
+    before = first_query_bytes(packed, "gamelan")
+    after = first_query_bytes(unpacked, "gamelan")
+    assert after.results == before.results >= 1
+    assert after.search_bytes <= before.search_bytes + 500  # gzip of unpacked ≈ Pagefind's

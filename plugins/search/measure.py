@@ -25,6 +25,8 @@ from urllib.parse import unquote, urlencode, urlsplit
 from hosting.rules import content_security_policy
 from hosting.settings import DEFAULTS as HOSTING
 
+from .index import PACKED_SUFFIXES
+
 BUDGET_BYTES = 100_000  # the issue's budget for a first query, search library included
 
 # The policy the site ships (plugins/hosting); Pagefind's WebAssembly needs
@@ -32,6 +34,8 @@ BUDGET_BYTES = 100_000  # the issue's budget for a first query, search library i
 CSP = content_security_policy(HOSTING["HOSTING_CSP"])
 
 COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".txt", ".xml", ".csv", ".webmanifest")
+# Pagefind's own files (PACKED_SUFFIXES) come gzipped by Pagefind; stored unpacked
+# (SEARCH_UNPACK_BUNDLE) they are compressed like text, as a host set up for that does.
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -54,7 +58,9 @@ class SiteHandler(SimpleHTTPRequestHandler):
         if path.is_dir():
             path = path / "index.html"
         gzip_ok = "gzip" in self.headers.get("Accept-Encoding", "")
-        if not (gzip_ok and path.suffix in COMPRESSIBLE and path.is_file()
+        unpacked = (path.suffix in PACKED_SUFFIXES and path.is_file()
+                    and path.read_bytes()[:2] != b"\x1f\x8b")
+        if not (gzip_ok and (path.suffix in COMPRESSIBLE or unpacked) and path.is_file()
                 and self.path.split("?")[0].endswith(("/", path.suffix))):
             return super().send_head()
         body = gzip.compress(path.read_bytes(), compresslevel=9)
@@ -119,10 +125,7 @@ def is_search_file(url: str, bundle_dir: str = "pagefind") -> bool:
     return f"/{bundle_dir}/" in path or path.endswith("/js/search.js")
 
 
-PAGEFIND_PACKED = (".pagefind", ".pf_meta", ".pf_index", ".pf_fragment", ".pf_filter")
-
-
-def brotli_bytes(output_dir: str | Path, result: "QueryBytes") -> dict[str, int]:
+def brotli_bytes(output_dir: str | Path, result: QueryBytes) -> dict[str, int]:
     """What a host serving precompressed brotli would send for the same search files:
     `as_built` with the bundle as Pagefind writes it (its own files are gzipped already
     and go out as they are; only search.js and pagefind.js shrink), `unpacked` if the
@@ -133,7 +136,7 @@ def brotli_bytes(output_dir: str | Path, result: "QueryBytes") -> dict[str, int]
     as_built = unpacked = 0
     for url in result.search_files():
         data = (Path(output_dir) / unquote(urlsplit(url).path).lstrip("/")).read_bytes()
-        if url.split("?")[0].endswith(PAGEFIND_PACKED):
+        if url.split("?")[0].endswith(PACKED_SUFFIXES) and data[:2] == b"\x1f\x8b":
             as_built += len(data)
             unpacked += len(brotli.compress(gzip.decompress(data), quality=11))
         else:

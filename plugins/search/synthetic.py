@@ -23,7 +23,6 @@ from html import escape
 from pathlib import Path
 
 import yaml
-
 from id_format import tanggal
 
 from .index import indexed_glob, run_pagefind
@@ -112,7 +111,7 @@ def showcase(rng: random.Random, school: dict) -> dict:
 
 
 def _sub(pattern: str, replacement: str, html: str) -> str:
-    return re.sub(pattern, lambda _: replacement, html, count=1, flags=re.S)
+    return re.sub(pattern, lambda _: replacement, html, count=1, flags=re.DOTALL)
 
 
 def clone_page(template: str, item: dict, neighbours: list[str]) -> str:
@@ -126,7 +125,7 @@ def clone_page(template: str, item: dict, neighbours: list[str]) -> str:
                 f'<time datetime="{date.isoformat()}">{tanggal(date)}</time></p>', html)
     body = "\n".join(f"<p>{escape(p)}</p>" for p in item["paragraphs"])
     html = re.sub(r'(</figure>\s*(?:<div class="offline-save".*?</div>\s*)?)(.*?)(\s*<dl class="profil">)',
-                  lambda m: m.group(1) + body + m.group(3), html, count=1, flags=re.S)
+                  lambda m: m.group(1) + body + m.group(3), html, count=1, flags=re.DOTALL)
     html = _sub(r'<dl class="profil">.*?</dl>',
                 '<dl class="profil">\n'
                 f'    <dt>Sekolah</dt><dd><a href="#">{school["name"]}</a></dd>\n'
@@ -141,7 +140,7 @@ def clone_page(template: str, item: dict, neighbours: list[str]) -> str:
               "kecamatan": school["kecamatan"], "kategori": item["category"]}
     for name, value in values.items():
         html = re.sub(rf'(data-pagefind-(?:meta|filter)="{name}\[data-value\]" data-value=")[^"]*"',
-                      lambda m: m.group(1) + escape(value) + '"', html)
+                      lambda m, value=value: m.group(1) + escape(value) + '"', html)
     return html
 
 
