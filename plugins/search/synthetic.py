@@ -221,3 +221,23 @@ def large_site_first_query(sample_output: str | Path, target: str | Path,
     The benchmark calls this; about 10 s for Pagefind at 5,000 plus a browser."""
     synthetic_site(sample_output, target, showcases)
     return {"showcases": showcases, **first_query_report(target, queries)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m search.synthetic output /tmp/besar 5000` (plugins/ on the path): the
+    first-query report of a synthetic site, as JSON."""
+    import argparse
+    import json
+
+    parser = argparse.ArgumentParser(description=main.__doc__.splitlines()[0])
+    parser.add_argument("sample_output", help="a built site (its showcase pages are cloned)")
+    parser.add_argument("target", help="where the synthetic site is written (replaced)")
+    parser.add_argument("showcases", type=int, nargs="?", default=5000)
+    args = parser.parse_args(argv)
+    report = large_site_first_query(args.sample_output, args.target, args.showcases)
+    print(json.dumps(report, indent=1, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
