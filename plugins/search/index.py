@@ -3,6 +3,7 @@ pagefind-bin wheel; nothing is downloaded at build time)."""
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import logging
@@ -12,6 +13,8 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
+
+from .compact import compact_bundle
 
 logger = logging.getLogger(__name__)
 
@@ -64,7 +67,10 @@ def index_key(site: Path, pages: list[Path], settings: dict) -> str:
     digest = hashlib.sha256()
     command = pagefind_command(Path("."), settings)  # the binary and its options
     digest.update(json.dumps([version("pagefind-bin"), command,
-                              sorted(settings["SEARCH_BUNDLE_UNUSED"])]).encode())
+                              sorted(settings["SEARCH_BUNDLE_UNUSED"]),
+                              settings["SEARCH_COMPACT"],
+                              settings["SEARCH_INDEX_CHUNK_BYTES"],
+                              settings["SEARCH_UNPACK_BUNDLE"]]).encode())
     for page in pages:
         digest.update(page.relative_to(site).as_posix().encode() + b"\0")
         digest.update(page.read_bytes() + b"\0")
@@ -81,6 +87,11 @@ def run_pagefind(site: Path, settings: dict) -> Path:
             logger.warning("search: pagefind: %s", line.strip())
     bundle = site / settings["SEARCH_BUNDLE_DIR"]
     prune_bundle(bundle, settings["SEARCH_BUNDLE_UNUSED"])
+    if settings["SEARCH_COMPACT"]:
+        done = compact_bundle(bundle, settings["SEARCH_INDEX_CHUNK_BYTES"])
+        logger.info("search: compacted the bundle %s", done)
+    if settings["SEARCH_UNPACK_BUNDLE"]:
+        unpack_bundle(bundle)
     return bundle
 
 
@@ -134,3 +145,20 @@ def prune_bundle(bundle: Path, patterns: list[str]) -> list[str]:
                 path.unlink()
                 removed.append(path.name)
     return removed
+
+
+PACKED_SUFFIXES = (".pagefind", ".pf_meta", ".pf_index", ".pf_fragment", ".pf_filter")
+
+
+def unpack_bundle(bundle: Path) -> int:
+    """Store Pagefind's own gzipped files unpacked, for a host that precompresses them
+    with brotli (pagefind.js takes a file that starts with its unpacked signature as
+    is). Returns how many were unpacked."""
+    count = 0
+    for path in sorted(bundle.rglob("*")):
+        if path.suffix in PACKED_SUFFIXES and path.is_file():
+            data = path.read_bytes()
+            if data[:2] == b"\x1f\x8b":
+                path.write_bytes(gzip.decompress(data))
+                count += 1
+    return count

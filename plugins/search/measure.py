@@ -20,10 +20,12 @@ import threading
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import unquote, urlencode, urlsplit
 
 from hosting.rules import content_security_policy
 from hosting.settings import DEFAULTS as HOSTING
+
+from .index import PACKED_SUFFIXES
 
 BUDGET_BYTES = 100_000  # the issue's budget for a first query, search library included
 
@@ -32,6 +34,8 @@ BUDGET_BYTES = 100_000  # the issue's budget for a first query, search library i
 CSP = content_security_policy(HOSTING["HOSTING_CSP"])
 
 COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".txt", ".xml", ".csv", ".webmanifest")
+# Pagefind's own files (PACKED_SUFFIXES) come gzipped by Pagefind; stored unpacked
+# (SEARCH_UNPACK_BUNDLE) they are compressed like text, as a host set up for that does.
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -54,7 +58,9 @@ class SiteHandler(SimpleHTTPRequestHandler):
         if path.is_dir():
             path = path / "index.html"
         gzip_ok = "gzip" in self.headers.get("Accept-Encoding", "")
-        if not (gzip_ok and path.suffix in COMPRESSIBLE and path.is_file()
+        unpacked = (path.suffix in PACKED_SUFFIXES and path.is_file()
+                    and path.read_bytes()[:2] != b"\x1f\x8b")
+        if not (gzip_ok and (path.suffix in COMPRESSIBLE or unpacked) and path.is_file()
                 and self.path.split("?")[0].endswith(("/", path.suffix))):
             return super().send_head()
         body = gzip.compress(path.read_bytes(), compresslevel=9)
@@ -109,6 +115,36 @@ class QueryBytes:
     def within_budget(self) -> bool:
         return self.search_bytes <= BUDGET_BYTES
 
+    def search_files(self) -> dict[str, int]:
+        """search.js and the Pagefind files, url → bytes as sent."""
+        return {url: size for url, size in self.files.items() if is_search_file(url)}
+
+
+def is_search_file(url: str, bundle_dir: str = "pagefind") -> bool:
+    path = urlsplit(url).path
+    return f"/{bundle_dir}/" in path or path.endswith("/js/search.js")
+
+
+def brotli_bytes(output_dir: str | Path, result: QueryBytes) -> dict[str, int]:
+    """What a host serving precompressed brotli would send for the same search files:
+    `as_built` with the bundle as Pagefind writes it (its own files are gzipped already
+    and go out as they are; only search.js and pagefind.js shrink), `unpacked` if the
+    bundle's files were stored unpacked and precompressed with brotli like the text
+    files (pagefind.js accepts either: it looks for the unpacked signature first)."""
+    import brotli
+
+    as_built = unpacked = 0
+    for url in result.search_files():
+        data = (Path(output_dir) / unquote(urlsplit(url).path).lstrip("/")).read_bytes()
+        if url.split("?")[0].endswith(PACKED_SUFFIXES) and data[:2] == b"\x1f\x8b":
+            as_built += len(data)
+            unpacked += len(brotli.compress(gzip.decompress(data), quality=11))
+        else:
+            size = len(brotli.compress(data, quality=11))
+            as_built += size
+            unpacked += size
+    return {"as_built": as_built, "unpacked": unpacked}
+
 
 def first_query_bytes(output_dir: str | Path, query: str, filters: dict | None = None,
                       *, browser=None, base_url: str | None = None,
@@ -138,9 +174,7 @@ def first_query_bytes(output_dir: str | Path, query: str, filters: dict | None =
             raise RuntimeError(f"search failed on {page.url}")
         page.wait_for_load_state("networkidle")
         files = {r.url: r.request.sizes()["responseBodySize"] for r in responses}
-        bundle = f"{base_url}{bundle_dir}/"
-        search = sum(size for url, size in files.items()
-                     if url.startswith(bundle) or url.endswith("/js/search.js"))
+        search = sum(size for url, size in files.items() if is_search_file(url, bundle_dir))
         images = sum(r.request.sizes()["responseBodySize"] for r in responses
                      if r.request.resource_type == "image")
         status = page.locator("[data-search-status]").text_content() or ""

@@ -15,13 +15,28 @@ DEFAULTS = {
     "SEARCH_BUNDLE_UNUSED": ["pagefind-ui.*", "pagefind-component-ui.*",
                              "pagefind-modular-ui.*", "pagefind-highlight.js",
                              "pagefind-worker.js", "wasm.unknown.pagefind"],
+    # Rewrite Pagefind's output so a first query loads less (search/compact.py): short
+    # result-file names (the metadata every query loads is half as big) and index
+    # chunks of about SEARCH_INDEX_CHUNK_BYTES unpacked (None keeps Pagefind's chunks,
+    # 15-45 KB compressed each) so that a query loads little more than its words.
+    "SEARCH_COMPACT": True,
+    "SEARCH_INDEX_CHUNK_BYTES": 12_000,
+    # Store Pagefind's files unpacked (about 20 KB less per first query at 5,000
+    # showcases with brotli). ONLY for a host that sends them compressed: add
+    # pagefind, pf_meta, pf_index, pf_fragment and pf_filter to the hosting plugin's
+    # text types first, else the WebAssembly alone goes out as 145 KB.
+    "SEARCH_UNPACK_BUNDLE": False,
     # Which pages are indexed; None means the showcase pages (from ARTICLE_SAVE_AS).
     "SEARCH_GLOB": None,
     # Only the main content is indexed: header, navigation and footer repeat on every page.
     "SEARCH_ROOT_SELECTOR": "main",
     # Pagefind skips nav, footer, forms and scripts by itself; also leave out the player
-    # and the labels of a showcase's facts ("Sekolah", "Jenjang"…), which every page has.
-    "SEARCH_EXCLUDE_SELECTORS": ["video", "[data-search-ignore]", ".profil dt"],
+    # with its tier list ("Hemat data · 240p…"), the labels of a showcase's facts
+    # ("Sekolah", "Jenjang"…), which every page has, and the links to the school's other
+    # showcases (their titles would make this page a result for them). Words on every
+    # page make every index chunk and result file bigger.
+    "SEARCH_EXCLUDE_SELECTORS": ["video", "figure.video", "[data-search-ignore]",
+                                 ".profil dt", ".tetangga"],
     "SEARCH_PAGE_URL": "cari/",
     "SEARCH_PAGE_SAVE_AS": "cari/index.html",
     "SEARCH_OFFLINE_URL": "offline/",
