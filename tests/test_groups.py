@@ -7,7 +7,7 @@ from types import SimpleNamespace
 
 from groups.declarations import GROUPINGS
 from groups.generator import attach_groups
-from groups.grouping import Grouping, Member, build_groups, neighbours
+from groups.grouping import Grouping, Member, attach_schools, build_groups, neighbours
 from groups.settings import DEFAULTS
 from kiprah.model import CATEGORIES, LEVELS, Kecamatan, School
 
@@ -62,6 +62,17 @@ def test_levels_categories_and_kecamatan_follow_their_declarations():
     kecamatan = build("kecamatan")
     assert [(g.slug, g.count) for g in kecamatan] == [("cepu", 2), ("jati", 1)]
     assert kecamatan["jati"].url == "kecamatan/jati/" and kecamatan["jati"].feed_atom is None
+
+
+def test_levels_and_kecamatan_know_their_schools_and_who_took_part():
+    groups = {kind: build(kind) for kind in ("school", "level", "category", "kecamatan")}
+    attach_schools(groups)
+    assert [g.slug for g in groups["level"]["sd"].schools] == ["1", "3", "4"]
+    assert [g.slug for g in groups["level"]["smp"].schools] == ["2"]
+    assert [g.slug for g in groups["kecamatan"]["cepu"].schools] == ["1", "4", "2"]
+    assert groups["kecamatan"]["cepu"].schools_taking_part == 1  # only school 1 has showcases
+    assert groups["level"]["sd"].schools_taking_part == 2
+    assert groups["category"]["kegiatan-sekolah"].schools == []  # categories list no schools
 
 
 def test_a_fifth_grouping_is_a_declaration_and_three_settings():

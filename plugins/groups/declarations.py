@@ -24,9 +24,10 @@ def _kecamatan(registry):
 GROUPINGS = (
     Grouping("school", "Sekolah", "schools", lambda sc: sc.school.npsn, _schools),
     Grouping("level", "Jenjang", "levels", lambda sc: sc.level.slug,
-             lambda _: [Member(lv.slug, lv.name, lv) for lv in LEVELS.values()]),
+             lambda _: [Member(lv.slug, lv.name, lv) for lv in LEVELS.values()],
+             school_key=lambda school: school.level.slug),
     Grouping("category", "Kategori", "categories", lambda sc: sc.category.slug,
              lambda _: [Member(c.slug, c.name, c) for c in CATEGORIES.values()]),
     Grouping("kecamatan", "Kecamatan", "kecamatan_index", lambda sc: sc.kecamatan.slug,
-             _kecamatan),
+             _kecamatan, school_key=lambda school: school.kecamatan.slug),
 )

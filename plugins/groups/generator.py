@@ -8,7 +8,7 @@ from functools import partial
 from pelican.generators import Generator
 
 from .declarations import GROUPINGS
-from .grouping import build_groups, neighbours
+from .grouping import attach_schools, build_groups, neighbours
 
 
 def attach_groups(groups: dict, articles: list) -> None:
@@ -29,6 +29,7 @@ class GroupsGenerator(Generator):
         registry = self.context["registry"]
         groups = {g.kind: build_groups(g, registry, articles, self.settings) for g in GROUPINGS}
         attach_groups(groups, articles)
+        attach_schools(groups)
         self.context["groups"] = groups
 
     def generate_output(self, writer):

@@ -34,6 +34,9 @@ class Grouping:
     index_template: str
     key_of: Callable[[object], str]  # Showcase -> the slug of its group
     members: Callable[[object], Iterable[Member]]  # Registry -> every group, in reading order
+    # School -> the slug of its group, for groupings that also list schools (level,
+    # kecamatan); computed once per build instead of filtering 700 schools per page.
+    school_key: Callable[[object], str] | None = None
 
     def setting(self, settings: dict, key: str):
         return settings[f"GROUPS_{self.kind.upper()}_{key}"]
@@ -48,6 +51,11 @@ class Group(URLWrapper):
         self.grouping = grouping
         self.item = member.item
         self.articles: list = []
+        self.schools: list = []  # school groups in this group, for level and kecamatan
+
+    @property
+    def schools_taking_part(self) -> int:
+        return sum(1 for school in self.schools if school.articles)
 
     @property
     def kind(self) -> str:
@@ -133,6 +141,18 @@ def build_groups(grouping: Grouping, registry, articles: list, settings: dict) -
             continue
         group.articles.append(article)
     return GroupSet(grouping, groups, settings)
+
+
+def attach_schools(groups: dict) -> None:
+    """Give each level/kecamatan group the school groups that belong to it, in order."""
+    for groupset in groups.values():
+        key = groupset.grouping.school_key
+        if key is None:
+            continue
+        for school in groups["school"]:
+            group = groupset.get(key(school.item))
+            if group is not None:
+                group.schools.append(school)
 
 
 def neighbours(articles: list) -> list[tuple]:
