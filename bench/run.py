@@ -176,6 +176,7 @@ class Bench:
             k: round(full_o[k] / full_s[k], 2) if full_s[k] else None for k in ("wall_s", "cpu_s")
         }
         result["page_weight"] = self.page_weights(ours_out)
+        result["search_first_query"] = self.search_first_query(ours_out)
         if self.profile:
             self.log(f"[{showcases}] build penuh dengan cProfile")
             shutil.rmtree(root / "cache-prof", ignore_errors=True)
@@ -226,6 +227,15 @@ class Bench:
                 "resources": [dataclasses.asdict(r) for r in weight.resources],
             }
         return weights
+
+    def search_first_query(self, output: Path) -> dict:
+        """Bytes the first search fetches on this point's real build (search plugin's own
+        measure: chromium on /cari/, gzip as sent, and what a brotli host would send)."""
+        from search.synthetic import first_query_report
+
+        queries = (("literasi", {}), ("murid", {}), ("literasi", {"jenjang": "SMP"}))
+        self.log("  pencarian pertama: mengukur di chromium …")
+        return first_query_report(output, queries)
 
     # --- video ---------------------------------------------------------------------
 

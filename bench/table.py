@@ -21,6 +21,14 @@ def _mb(value):
     return _n(value / 1_000_000 if value is not None else None, 1, " MB")
 
 
+def _first_query(point) -> str:
+    query = point.get("search_first_query", {}).get("queries", {}).get("literasi")
+    if not query:
+        return "—"
+    mark = "" if query["within_budget"] else " ⚠"
+    return f"{_kb(query['search_bytes'])} / {_kb(point['search_first_query']['budget'])}{mark}"
+
+
 def rows(result: dict) -> list[tuple[str, list[str]]]:
     points = result["points"]
 
@@ -52,6 +60,7 @@ def rows(result: dict) -> list[tuple[str, list[str]]]:
             each(lambda p: _n(p["stock"]["full"]["cpu_s"], 1, " s")),
         ),
         ("rasio kita ÷ standar (CPU)", each(lambda p: _n(p["ratio"]["cpu_s"], 2, "×"))),
+        ("pencarian pertama \"literasi\" (gzip)", each(_first_query)),
         ("rasio kita ÷ standar (dinding)", each(lambda p: _n(p["ratio"]["wall_s"], 2, "×"))),
         (
             "CPU per kiprah, kita",

@@ -92,6 +92,11 @@ def test_bench_json_has_every_figure(quick_bench):
             assert isinstance(weight["within_budget"], bool)
             assert weight["video_bytes_before_play"] == 0 or not weight["within_budget"]
         assert "encodes_during_full_builds" in point["ours"]
+        search = point["search_first_query"]
+        for name in ("literasi", "murid", "literasi jenjang=SMP"):
+            query = search["queries"][name]
+            assert query["search_bytes"] > 0 and query["results"] > 0, name
+            assert isinstance(query["within_budget"], bool) and query["parts"]["wasm"] > 0
     assert set(result["growth"]) >= {"ours_full_cpu_ms_per_showcase", "ours_full_cpu_growth"}
     for field in VIDEO_FIELDS:
         assert field in result["video"], field
