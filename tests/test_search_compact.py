@@ -47,8 +47,9 @@ def test_the_codec_reencodes_every_item_kind_exactly():
     data = encode(item)
     assert decode(data) == (item, len(data))
     assert encode(decode(bytes.fromhex("1903e8"))[0]) == bytes.fromhex("1903e8")  # 1000
+    assert decode(b"\x00" + data, 1) == (item, 1 + len(data))  # at an offset (after the signature)
     with pytest.raises(UnknownLayout):
-        decode(bytes.fromhex("fb3ff0000000000000"))  # a float: not in Pagefind's files
+        decode(data[:-3])  # cut short
 
 
 def test_base36_names_are_short_and_distinct():
@@ -58,13 +59,14 @@ def test_base36_names_are_short_and_distinct():
 
 
 def test_rechunk_keeps_every_word_in_order_within_the_size():
-    words = [[f"kata{n:03d}", [[n, [-25, n]]], []] for n in range(200)]
-    words.insert(50, ["murid", [[n, [-25, 1, 2, 3]] for n in range(500)], []])  # huge
+    entries = [[f"kata{n:03d}", [[n, [-25, n]]], []] for n in range(200)]
+    entries.insert(50, ["murid", [[n, [-25, 1, 2, 3]] for n in range(500)], []])  # huge
+    words = [(entry[0], encode(entry)) for entry in entries]
     chunks = rechunk(words, 300)
     assert [w for chunk in chunks for w in chunk] == words
     assert ["murid"] == [w[0] for w in next(c for c in chunks if c[0][0] == "murid")]
     for chunk in chunks:
-        assert len(chunk) == 1 or len(encode(chunk)) <= 300 + 10
+        assert len(chunk) == 1 or len(encode([[decode(raw)[0] for _, raw in chunk]])) <= 300 + 10
 
 
 def test_pagefinds_files_round_trip_and_compact(sample_site, tmp_path):
