@@ -147,7 +147,19 @@ def prune_bundle(bundle: Path, patterns: list[str]) -> list[str]:
     return removed
 
 
+# Pagefind stores these gzip-packed ("pagefind_dcd" + data, gzipped; the WebAssembly
+# gzipped as is), and pagefind.js unpacks them unless they already start unpacked.
 PACKED_SUFFIXES = (".pagefind", ".pf_meta", ".pf_index", ".pf_fragment", ".pf_filter")
+
+
+def declare_packed_files(settings: dict) -> dict:
+    """Tell the hosting plugin that the bundle's files are packed: they stay as
+    Pagefind wrote them, and a publish build adds `.br` twins of their unpacked content
+    for hosts that serve brotli (plugins/hosting/twins.py)."""
+    declared = tuple(settings.get("HOSTING_PACKED_EXTENSIONS", ()))
+    settings["HOSTING_PACKED_EXTENSIONS"] = (
+        *declared, *(s.lstrip(".") for s in PACKED_SUFFIXES if s.lstrip(".") not in declared))
+    return settings
 
 
 def unpack_bundle(bundle: Path) -> int:

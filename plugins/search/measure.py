@@ -110,6 +110,7 @@ class QueryBytes:
     image_bytes: int  # result thumbnails the browser fetched (lazy: the visible ones)
     page_bytes: int  # everything the visit fetched, the page itself included
     files: dict[str, int] = field(default_factory=dict)  # url → bytes as sent
+    encodings: dict[str, str] = field(default_factory=dict)  # url → Content-Encoding or ''
 
     @property
     def within_budget(self) -> bool:
@@ -174,13 +175,14 @@ def first_query_bytes(output_dir: str | Path, query: str, filters: dict | None =
             raise RuntimeError(f"search failed on {page.url}")
         page.wait_for_load_state("networkidle")
         files = {r.url: r.request.sizes()["responseBodySize"] for r in responses}
+        encodings = {r.url: r.headers.get("content-encoding", "") for r in responses}
         search = sum(size for url, size in files.items() if is_search_file(url, bundle_dir))
         images = sum(r.request.sizes()["responseBodySize"] for r in responses
                      if r.request.resource_type == "image")
         status = page.locator("[data-search-status]").text_content() or ""
         count = re.match(r"\s*([\d.]+)", status)
         found = int(count.group(1).replace(".", "")) if count else 0
-        return QueryBytes(query, found, search, images, sum(files.values()), files)
+        return QueryBytes(query, found, search, images, sum(files.values()), files, encodings)
 
 
 def main(argv: list[str] | None = None) -> int:
