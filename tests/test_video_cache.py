@@ -91,6 +91,20 @@ def test_rebuild_runs_ffmpeg_zero_times_and_changes_reencode_only_what_changed(s
     assert sum("libx264" in r for r in runs(before)) == 2
 
 
+def test_showcases_sharing_one_clip_encode_it_once_on_a_cold_cache(site, tmp_path, counted):
+    wrapper, runs = counted
+    settings = {**small_site(site, tmp_path, names=("satu",)), "VIDEO_FFMPEG": str(wrapper)}
+    for name in ("kedua", "ketiga"):  # same file, different showcases
+        site.write(f"kiprah/20300001-{name}.md", SHOWCASE.format(name="satu").replace(
+            "title: Klip satu", f"title: Klip {name}"))
+    out = site.build(**settings)
+    assert sum("libx264" in r for r in runs()) == 1  # not once per showcase
+    assert sum("rawvideo" in r for r in runs()) == 1  # one poster frame search too
+    for slug in ("20300001-satu", "20300001-kedua", "20300001-ketiga"):
+        files = sorted(p.suffix for p in (out / "media" / slug).iterdir())
+        assert files == [".jpg", ".mp4", ".webp"], slug
+
+
 def test_cache_survives_a_clean_output_and_is_outside_it(site, tmp_path, counted):
     wrapper, runs = counted
     settings = {**small_site(site, tmp_path, names=("satu",)), "VIDEO_FFMPEG": str(wrapper)}

@@ -8,6 +8,7 @@ missing work in a bounded process pool and returns a `Media` per showcase.
 from __future__ import annotations
 
 import concurrent.futures
+import dataclasses
 import logging
 import os
 import sys
@@ -177,6 +178,24 @@ def plan_source(source: Source, settings: dict, content_root: Path, cache: Media
     return plans, pkey, job
 
 
+def without_claimed(job: Job | None, makers: dict[str, str]) -> Job | None:
+    """`job` less the renditions and poster an earlier job of this build already makes
+    (showcases sharing one clip: it is encoded once), recording what it makes in
+    `makers`; None when nothing is left. A poster cut from the video shares its key
+    with the best rendition's clip, so it is never left without the rendition it needs."""
+    if job is None:
+        return None
+    renditions = tuple((plan, final) for plan, final in job.renditions if plan.key not in makers)
+    poster = job.poster if job.poster is not None and job.poster.key not in makers else None
+    if not renditions and poster is None:
+        return None
+    for plan, _ in renditions:
+        makers[plan.key] = job.label
+    if poster is not None:
+        makers[poster.key] = job.label
+    return dataclasses.replace(job, renditions=renditions, poster=poster)
+
+
 def worker_count(settings: dict, jobs: int) -> int:
     wanted = settings.get("VIDEO_WORKERS") or min(4, os.cpu_count() or 1)
     return max(1, min(int(wanted), jobs))
@@ -263,9 +282,11 @@ def prepare_media(sources: list[Source], settings: dict, content_root: Path,
     cache.sweep()
     ffmpeg_bin = ffmpeg_for(settings)
     planned, jobs = [], []
+    makers: dict[str, str] = {}  # rendition or poster key -> the job (slug) that makes it
     for source in sources:
         plans, pkey, job = plan_source(source, settings, content_root, cache, ffmpeg_bin)
         planned.append((source, plans, pkey))
+        job = without_claimed(job, makers)
         if job is None:
             logger.info("video: %s: cache hit", source.showcase.slug)
         else:
@@ -278,8 +299,13 @@ def prepare_media(sources: list[Source], settings: dict, content_root: Path,
 
         from .checks import encode_problem
 
-        raise ContentError([encode_problem(source.showcase, content_root, failed[source.showcase.slug])
-                            for source, _, _ in planned if source.showcase.slug in failed])
+        problems = []
+        for source, plans, pkey in planned:  # also every showcase sharing a failed clip
+            error = next((failed[makers[key]] for key in (*(p.key for p in plans), pkey)
+                          if makers.get(key) in failed), None)
+            if error is not None:
+                problems.append(encode_problem(source.showcase, content_root, error))
+        raise ContentError(problems)
     output_dir = settings["VIDEO_OUTPUT_DIR"]
     return {source.showcase.slug: media_for(source, plans, pkey, cache, output_dir, content_root)
             for source, plans, pkey in planned}
