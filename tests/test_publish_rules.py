@@ -133,6 +133,21 @@ def test_brotli_twin_holds_the_unpacked_content_and_only_when_it_gains(tmp_path)
     assert not (tmp_path / "page.html.br").exists()
 
 
+@pytest.mark.parametrize("brotli_on", [True, False])
+def test_publish_build_writes_the_twins_only_with_brotli_on(tmp_path, brotli_on):
+    from hosting import write_host_files
+    from hosting.settings import apply_defaults
+
+    (tmp_path / "pagefind").mkdir()
+    (tmp_path / "pagefind/wasm.id.pagefind").write_bytes(gzip.compress(b"pagefind_dcd" * 99))
+    settings = declare_packed_files(apply_defaults({"PLUGINS": ["hosting"],
+                                                    "PRECOMPRESS_BROTLI": brotli_on}))
+    write_host_files(SimpleNamespace(settings=settings, output_path=str(tmp_path)))
+    assert (tmp_path / "pagefind/wasm.id.pagefind.br").exists() is brotli_on
+    assert "AddType application/octet-stream .pagefind" in (tmp_path / ".htaccess").read_text()
+    assert not (tmp_path / "pagefind/wasm.id.pagefind.gz").exists()
+
+
 def test_docs_show_the_nginx_snippet_the_code_makes():
     docs = (ROOT / "docs/hosting.md").read_text(encoding="utf-8")
     assert f"```nginx\n{render_nginx(HOSTING)}```" in docs

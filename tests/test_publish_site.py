@@ -386,7 +386,7 @@ def test_search_in_chromium_reads_the_brotli_twins(nginx, published):
     assert {url.rsplit(".", 1)[-1] for url in packed} >= {"pagefind", "pf_meta", "pf_index",
                                                           "pf_fragment"}
     for url, size in packed.items():
-        assert result.encodings[url] == "br", url
+        assert result.encodings[url] == "br", f"{url}: not the twin (did chromium ask for br?)"
         twin = folder / (url.split("?")[0].removeprefix(published.siteurl + "/") + ".br")
         assert size == twin.stat().st_size, url
 
