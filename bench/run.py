@@ -230,7 +230,8 @@ class Bench:
 
     def search_first_query(self, output: Path) -> dict:
         """Bytes the first search fetches on this point's real build (search plugin's own
-        measure: chromium on /cari/, gzip as sent, and what a brotli host would send)."""
+        measure: chromium on /cari/ served by a gzip host and by a brotli host that sends
+        the .br twins of Pagefind's packed files)."""
         from search.synthetic import first_query_report
 
         queries = (("literasi", {}), ("murid", {}), ("literasi", {"jenjang": "SMP"}))

@@ -97,6 +97,9 @@ def test_bench_json_has_every_figure(quick_bench):
             query = search["queries"][name]
             assert query["search_bytes"] > 0 and query["results"] > 0, name
             assert isinstance(query["within_budget"], bool) and query["parts"]["wasm"] > 0
+            brotli_host = query["brotli"]  # the .br twins of Pagefind's packed files
+            assert brotli_host["results"] == query["results"], name
+            assert 0 < brotli_host["parts"]["wasm"] < query["parts"]["wasm"], name
     assert set(result["growth"]) >= {"ours_full_cpu_ms_per_showcase", "ours_full_cpu_growth"}
     for field in VIDEO_FIELDS:
         assert field in result["video"], field

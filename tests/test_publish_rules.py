@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import fnmatch
+import gzip
+import os
+import re
 from datetime import datetime
 from pathlib import Path
 from types import SimpleNamespace
 
+import brotli
 import pytest
 import yaml
 
@@ -19,7 +23,9 @@ from hosting.rules import (
     render_nginx,
 )
 from hosting.settings import DEFAULTS as HOSTING
+from hosting.twins import unpacked_twin, write_unpacked_twins
 from reproducible import newest_content_date
+from search.index import PACKED_SUFFIXES, declare_packed_files
 from tools.build import UnsafeOutputError, build_site, pelican_settings, unsafe_output_reason
 from tools.publish import (
     page_problems,
@@ -90,6 +96,56 @@ def test_htaccess_and_nginx_share_the_rules():
     for ext in ("mp4", "webp", "vtt", "webmanifest"):
         assert f"AddType {HOSTING['HOSTING_MIME_TYPES'][ext]} .{ext}" in htaccess
         assert f"{HOSTING['HOSTING_MIME_TYPES'][ext]} {ext};" in nginx
+
+
+def test_packed_files_declared_by_search_are_typed_and_vary_in_htaccess():
+    settings = declare_packed_files(dict(HOSTING))
+    assert declare_packed_files(dict(settings)) == settings  # declaring twice adds nothing
+    assert {f".{e}" for e in settings["HOSTING_PACKED_EXTENSIONS"]} == set(PACKED_SUFFIXES)
+    htaccess = render_htaccess(settings)
+    assert "AddType application/octet-stream .pagefind .pf_meta" in htaccess
+    vary = re.search(r'<FilesMatch "(.*)">\n    Header merge Vary Accept-Encoding', htaccess)
+    for name in ("wasm.id.pagefind", "pagefind.x.pf_meta.br", "index/a.pf_index",
+                 "site.css.gz", "index.html"):
+        assert re.search(vary.group(1), name), name
+    assert not re.search(vary.group(1), "hemat.mp4")
+    assert "AddType application/octet-stream" not in render_htaccess(HOSTING)  # none declared
+    assert "default_type application/octet-stream;" in render_nginx(HOSTING)
+
+
+def test_brotli_twin_holds_the_unpacked_content_and_only_when_it_gains(tmp_path):
+    data = b"pagefind_dcd" + bytes(range(256)) * 40
+    packed = gzip.compress(data, mtime=0)
+    assert brotli.decompress(unpacked_twin(packed)) == data
+    assert len(unpacked_twin(packed)) < len(packed)
+    assert unpacked_twin(data) is None  # not packed: nothing to unpack
+    noise = os.urandom(4000)  # does not compress: the twin is still smaller (less framing)
+    assert brotli.decompress(unpacked_twin(gzip.compress(noise))) == noise
+    (tmp_path / "index").mkdir()
+    (tmp_path / "index/a.pf_index").write_bytes(packed)
+    (tmp_path / "b.pf_meta").write_bytes(data)  # stored unpacked: no twin
+    (tmp_path / "b.pf_meta.br").write_bytes(b"stale")  # a twin of other content goes
+    (tmp_path / "page.html").write_bytes(packed)  # not a declared extension
+    done = write_unpacked_twins(tmp_path, ("pf_index", "pf_meta"))
+    assert (done["twins"], done["skipped"]) == (1, 1)
+    assert brotli.decompress((tmp_path / "index/a.pf_index.br").read_bytes()) == data
+    assert not (tmp_path / "b.pf_meta.br").exists()
+    assert not (tmp_path / "page.html.br").exists()
+
+
+@pytest.mark.parametrize("brotli_on", [True, False])
+def test_publish_build_writes_the_twins_only_with_brotli_on(tmp_path, brotli_on):
+    from hosting import write_host_files
+    from hosting.settings import apply_defaults
+
+    (tmp_path / "pagefind").mkdir()
+    (tmp_path / "pagefind/wasm.id.pagefind").write_bytes(gzip.compress(b"pagefind_dcd" * 99))
+    settings = declare_packed_files(apply_defaults({"PLUGINS": ["hosting"],
+                                                    "PRECOMPRESS_BROTLI": brotli_on}))
+    write_host_files(SimpleNamespace(settings=settings, output_path=str(tmp_path)))
+    assert (tmp_path / "pagefind/wasm.id.pagefind.br").exists() is brotli_on
+    assert "AddType application/octet-stream .pagefind" in (tmp_path / ".htaccess").read_text()
+    assert not (tmp_path / "pagefind/wasm.id.pagefind.gz").exists()
 
 
 def test_docs_show_the_nginx_snippet_the_code_makes():

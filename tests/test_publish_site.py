@@ -27,6 +27,7 @@ import pytest
 
 from hosting.rules import is_long_cached, render_nginx, security_headers
 from hosting.settings import DEFAULTS as HOSTING
+from search.index import PACKED_SUFFIXES
 from tools.build import pelican_settings
 from tools.publish import deploy_rsync
 
@@ -282,6 +283,40 @@ def test_types_shared_hosts_often_lack_are_served_right(server):
             (folder / name).unlink(missing_ok=True)
 
 
+PACKED_SAMPLES = ("wasm.*.pagefind", "pagefind.*.pf_meta", "index/*.pf_index",
+                  "fragment/*.pf_fragment", "filter/*.pf_filter")
+
+
+def packed_samples(folder: Path) -> list[Path]:
+    """One file of each kind Pagefind stores gzip-packed."""
+    return [sorted((folder / "pagefind").glob(pattern))[0] for pattern in PACKED_SAMPLES]
+
+
+def test_packed_search_files_go_out_as_brotli_twins_only_to_clients_that_accept_br(server):
+    port, folder = server
+    for path in packed_samples(folder):
+        url, packed = "/" + path.relative_to(folder).as_posix(), path.read_bytes()
+        assert packed[:2] == b"\x1f\x8b", url  # stored as Pagefind wrote it
+        twin = fetch(port, url, Accept_Encoding="gzip, deflate, br")
+        assert twin.status == 200, url
+        assert twin.getheader("Content-Encoding") == "br", url
+        assert twin.body == path.with_name(path.name + ".br").read_bytes(), url
+        unpacked = brotli.decompress(twin.body)
+        assert unpacked.startswith(b"pagefind_dcd") and unpacked == gzip.decompress(packed)
+        assert len(twin.body) < len(packed), url
+        for accept in ("gzip", "gzip, deflate", None):
+            plain = fetch(port, url, **({"Accept_Encoding": accept} if accept else {}))
+            assert plain.status == 200, (url, accept)
+            assert plain.getheader("Content-Encoding") is None, (url, accept)
+            assert plain.body == packed, (url, accept)
+        for response in (twin, plain):
+            assert response.getheader("Content-Type") == "application/octet-stream", url
+        assert "accept-encoding" in twin.getheader("Vary", "").lower(), url
+    # a .gz twin of a packed file would only be the packed file again
+    assert not [p for p in (folder / "pagefind").rglob("*.gz") if ".pf_" in p.name
+                or ".pagefind" in p.name]
+
+
 def test_a_missing_page_gets_the_sites_404_page(server):
     port, folder = server
     response = fetch(port, "/kiprah/tidak-ada/")
@@ -336,6 +371,26 @@ def test_every_page_loads_in_chromium_without_csp_violations(nginx, published):
     assert styled >= 1  # the external stylesheet was allowed and applied
 
 
+def test_search_in_chromium_reads_the_brotli_twins(nginx, published):
+    """Chromium (which asks for br here) searches the site nginx serves: Pagefind gets
+    the unpacked content of every packed file from its .br twin and finds the page."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian chromium is not installed (scripts/test installs it)")
+    from search.measure import first_query_bytes
+
+    _port, folder = nginx
+    result = first_query_bytes(folder, "gamelan", base_url=published.siteurl + "/")
+    assert result.results >= 1
+    packed = {url: size for url, size in result.search_files().items()
+              if url.split("?")[0].endswith(PACKED_SUFFIXES)}
+    assert {url.rsplit(".", 1)[-1] for url in packed} >= {"pagefind", "pf_meta", "pf_index",
+                                                          "pf_fragment"}
+    for url, size in packed.items():
+        assert result.encodings[url] == "br", f"{url}: not the twin (did chromium ask for br?)"
+        twin = folder / (url.split("?")[0].removeprefix(published.siteurl + "/") + ".br")
+        assert size == twin.stat().st_size, url
+
+
 # --- deploying ----------------------------------------------------------------------
 
 def test_deployed_copies_match_the_output(published):
@@ -352,12 +407,19 @@ def test_deployed_copies_match_the_output(published):
 def test_every_compressed_twin_is_smaller_and_faithful(published):
     twins = sorted(published.output.rglob("*.br")) + sorted(published.output.rglob("*.gz"))
     assert len(twins) >= 2 * 18  # at least every showcase page, in both encodings
+    packed = 0
     for twin in twins:
-        original = twin.with_suffix("").read_bytes()
+        original = sent = twin.with_suffix("").read_bytes()
+        if twin.with_suffix("").suffix in PACKED_SUFFIXES:  # the twin holds it unpacked
+            assert twin.suffix == ".br", twin
+            packed += 1
+            original = gzip.decompress(sent)
         decode = brotli.decompress if twin.suffix == ".br" else gzip.decompress
         assert decode(twin.read_bytes()) == original, twin
-        assert twin.stat().st_size < len(original), twin
+        assert twin.stat().st_size < len(sent), twin
     assert not list(published.output.rglob("*.mp4.*"))  # media is never "compressed"
+    assert packed == len([p for p in (published.output / "pagefind").rglob("*")
+                          if p.suffix in PACKED_SUFFIXES])  # every packed file has one
 
 
 def test_publishing_again_transfers_nothing(published):

@@ -9,8 +9,9 @@ import json
 import os
 import re
 import shutil
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
+import brotli
 import pytest
 from search.compact import (
     SIGNATURE,
@@ -160,18 +161,55 @@ def test_search_answers_the_same_after_the_rewrite(sample_site, tmp_path):
     assert any(" · " in fact for *_rest, facts in before for fact in facts)
 
 
-def test_an_unpacked_bundle_is_found_the_same_and_sent_compressed(sample_site, tmp_path):
-    """SEARCH_UNPACK_BUNDLE: Pagefind's files stored unpacked; pagefind.js reads them as
-    they are and a host that compresses them sends fewer bytes than Pagefind's gzip."""
+def test_a_brotli_host_sends_the_unpacked_twins_and_finds_the_same(sample_site):
+    """The same first query on the two hosts the measure knows: the gzip host sends
+    Pagefind's files as they are stored (packed), the brotli host their twins, which
+    pagefind.js reads unpacked; both find the same, the brotli host for fewer bytes."""
     pytest.importorskip("playwright.sync_api")
+    from hosting.twins import unpacked_twin
+    from search.index import PACKED_SUFFIXES
     from search.measure import first_query_bytes
 
-    packed = indexed_copy(sample_site, tmp_path / "asli").parent
-    unpacked = indexed_copy(sample_site, tmp_path / "lepas", SEARCH_UNPACK_BUNDLE=True).parent
-    wasm = (unpacked / "pagefind/wasm.id.pagefind").read_bytes()
-    assert wasm.startswith(b"pagefind_dcd\0asm") and (packed / "pagefind/wasm.id.pagefind").read_bytes()[:2] == b"\x1f\x8b"
-    assert not [p for p in (unpacked / "pagefind").rglob("*.pf_*") if p.read_bytes()[:2] == b"\x1f\x8b"]
-    before = first_query_bytes(packed, "gamelan")
-    after = first_query_bytes(unpacked, "gamelan")
-    assert after.results == before.results >= 1
-    assert after.search_bytes <= before.search_bytes + 500  # gzip of unpacked ≈ Pagefind's
+    on = {host: first_query_bytes(sample_site, "gamelan", host=host)
+          for host in ("gzip", "brotli")}
+    assert on["brotli"].results == on["gzip"].results >= 1
+    assert on["brotli"].search_bytes < on["gzip"].search_bytes
+    for host, result in on.items():
+        packed = {url: size for url, size in result.search_files().items()
+                  if url.endswith(PACKED_SUFFIXES)}
+        assert {url.rsplit(".", 1)[-1] for url in packed} >= {"pagefind", "pf_meta", "pf_index"}
+        for url, size in packed.items():
+            stored = (sample_site / urlsplit(url).path.lstrip("/")).read_bytes()
+            if host == "gzip":
+                assert (result.encodings[url], size) == ("", len(stored)), url
+            else:
+                assert (result.encodings[url], size) == ("br", len(unpacked_twin(stored))), url
+
+
+@pytest.mark.parametrize("host, accept, name, coding", [
+    ("gzip", "gzip, deflate, br", "pagefind/a.pf_index", None),  # as Pagefind packed it
+    ("gzip", "gzip, deflate, br", "cari/index.html", "gzip"),
+    ("brotli", "gzip, deflate, br", "pagefind/a.pf_index", "br"),
+    ("brotli", "gzip", "pagefind/a.pf_index", None),  # no br: the packed file
+    ("brotli", "br;q=1.0, gzip;q=0.5", "cari/index.html", "br"),
+    ("brotli", "gzip", "cari/index.html", "gzip"),
+    ("brotli", "", "cari/index.html", None),
+    ("brotli", "gzip, br", "media/a.webp", None),  # media as it is
+])
+def test_each_host_encodes_what_a_real_one_would(tmp_path, host, accept, name, coding):
+    from search.measure import encoded_body
+
+    unpacked = SIGNATURE + b"kata" * 500
+    (tmp_path / "pagefind").mkdir()
+    (tmp_path / "pagefind/a.pf_index").write_bytes(gzip.compress(unpacked))
+    (tmp_path / "cari").mkdir()
+    (tmp_path / "cari/index.html").write_text("<p>cari</p>" * 100)
+    (tmp_path / "media").mkdir()
+    (tmp_path / "media/a.webp").write_bytes(b"RIFF" * 100)
+    encoded = encoded_body(tmp_path / name, host, accept)
+    assert (encoded[1] if encoded else None) == coding
+    if coding == "br" and name.endswith(".pf_index"):
+        assert brotli.decompress(encoded[0]) == unpacked
+    elif coding:
+        decode = brotli.decompress if coding == "br" else gzip.decompress
+        assert decode(encoded[0]) == (tmp_path / name).read_bytes()

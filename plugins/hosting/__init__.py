@@ -2,7 +2,9 @@
 folder when the site is finished, from the rules in `rules.py`.
 
 It also tells pelican-precompress which text files to compress, so the files that get
-`.br`/`.gz` twins are exactly those the host configs announce with `Vary`.
+`.br`/`.gz` twins are exactly those the host configs announce with `Vary`, and writes
+the `.br` twins of files other plugins store gzip-packed (`twins.py`), which
+pelican-precompress leaves alone (their extensions are not text).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from pelican import signals
 
 from .rules import render_headers_file, render_htaccess
 from .settings import apply_defaults
+from .twins import write_unpacked_twins
 
 logger = logging.getLogger(__name__)
 
@@ -50,10 +53,17 @@ def render_host_file(name: str, output: Path, settings: dict) -> str:
 
 
 def write_host_files(pelican):
+    """Runs after the search plugin's finalized receiver (PLUGINS order), so the
+    Pagefind bundle is there: first its twins, then the host files that list them."""
     settings = pelican.settings
     if not enabled(settings):
         return
     output = Path(pelican.output_path)
+    if settings.get("PRECOMPRESS_BROTLI", True) and settings["HOSTING_PACKED_EXTENSIONS"]:
+        done = write_unpacked_twins(output, settings["HOSTING_PACKED_EXTENSIONS"])
+        logger.info("hosting: %d brotli twins of packed files (%d B packed, %d B as twins), "
+                    "%d skipped", done["twins"], done["packed_bytes"], done["twin_bytes"],
+                    done["skipped"])
     for name in settings["HOSTING_FILES"]:
         text = render_host_file(name, output, settings)
         (output / name).write_text(text, encoding="utf-8")

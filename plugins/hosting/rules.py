@@ -70,8 +70,11 @@ def _apache_quote(value: str) -> str:
 
 
 def render_htaccess(settings: dict) -> str:
-    """`.htaccess` for Apache: types, precompressed variants, security and caching."""
-    text_ext = "|".join(settings["HOSTING_TEXT_EXTENSIONS"])
+    """`.htaccess` for Apache: types, precompressed variants, security and caching.
+    A packed file's `.br` twin (twins.py) is served by the same rewrite as a text
+    file's, and both vary with Accept-Encoding."""
+    varying = "|".join((*settings["HOSTING_TEXT_EXTENSIONS"],
+                        *settings["HOSTING_PACKED_EXTENSIONS"]))
     lines = [f"# {GENERATED}", "Options -Indexes", "DirectoryIndex index.html"]
     if settings["HOSTING_NOT_FOUND_PAGE"]:
         lines.append(f"ErrorDocument 404 {settings['HOSTING_NOT_FOUND_PAGE']}")
@@ -81,6 +84,9 @@ def render_htaccess(settings: dict) -> str:
              "    Require all denied", "  </FilesMatch>", "</IfModule>", ""]
     lines += ["<IfModule mod_mime.c>"]
     lines += [f"  AddType {mime} .{ext}" for ext, mime in settings["HOSTING_MIME_TYPES"].items()]
+    packed = settings["HOSTING_PACKED_EXTENSIONS"]
+    if packed:
+        lines.append(f"  AddType application/octet-stream {' '.join(f'.{e}' for e in packed)}")
     text_suffixes = " ".join(f".{e}" for e in settings["HOSTING_TEXT_EXTENSIONS"])
     lines += [f"  AddCharset utf-8 {text_suffixes}",
               "  # index.html.br is text/html with Content-Encoding br (mod_mime reads both).",
@@ -96,7 +102,7 @@ def render_htaccess(settings: dict) -> str:
     lines += [f"  Header always set {name} {_apache_quote(value)}"
               for name, value in security_headers(settings).items()]
     lines += [f"  Header set Cache-Control {_apache_quote(settings['HOSTING_CACHE_SHORT'])}",
-              f'  <FilesMatch "\\.(?:{text_ext})(?:\\.(?:br|gz))?$">',
+              f'  <FilesMatch "\\.(?:{varying})(?:\\.(?:br|gz))?$">',
               "    Header merge Vary Accept-Encoding", "  </FilesMatch>",
               f"  <FilesMatch {_apache_quote(long_cache_regex(settings))}>",
               f"    Header set Cache-Control {_apache_quote(settings['HOSTING_CACHE_LONG'])}",
@@ -107,7 +113,9 @@ def render_htaccess(settings: dict) -> str:
 def render_nginx(settings: dict) -> str:
     """The body of an nginx `server { }` block (documented in docs/hosting.md).
     `charset_types` always includes text/html. nginx drops inherited `add_header`s in a
-    location that sets its own, so every location repeats the security headers."""
+    location that sets its own, so every location repeats the security headers.
+    `brotli_static` serves any file's `.br` twin, packed files' too (twins.py); files of
+    no known type, such as Pagefind's, go out as application/octet-stream."""
     security = [f'    add_header {name} "{value}" always;'
                 for name, value in security_headers(settings).items()]
     text_types = sorted({"text/css", "text/plain", "text/xml",
@@ -117,6 +125,7 @@ def render_nginx(settings: dict) -> str:
                            if ext in settings["HOSTING_TEXT_EXTENSIONS"]})
     types = " ".join(f"{mime} {ext};" for ext, mime in settings["HOSTING_MIME_TYPES"].items())
     lines = ["index index.html;", "include mime.types;", f"types {{ {types} }}",
+             "default_type application/octet-stream;",
              *([f"error_page 404 {settings['HOSTING_NOT_FOUND_PAGE']};"]
                if settings["HOSTING_NOT_FOUND_PAGE"] else []),
              "charset utf-8;", f"charset_types {' '.join(text_types)};",

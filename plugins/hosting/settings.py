@@ -56,6 +56,12 @@ DEFAULTS = {
         "html", "css", "js", "mjs", "json", "csv", "xml", "atom", "svg", "txt", "vtt",
         "webmanifest",
     ),
+    # Files another plugin stores gzip-packed in a format of its own and unpacks itself
+    # (Pagefind's index: the search plugin adds its extensions here). They stay packed,
+    # so every host sends them small; with PRECOMPRESS_BROTLI each also gets a `.br`
+    # twin of its unpacked content (twins.py), which nginx and Apache send to browsers
+    # that accept brotli, as application/octet-stream with Vary. No `.gz` twin.
+    "HOSTING_PACKED_EXTENSIONS": (),
 }
 
 

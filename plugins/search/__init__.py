@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pelican import signals
 
-from .index import build_index
+from .index import build_index, declare_packed_files
 from .offline import offline_video_for, write_service_worker
 from .pages import SearchPagesGenerator
 from .settings import apply_defaults
@@ -22,7 +22,9 @@ logger = logging.getLogger(__name__)
 
 
 def add_defaults(pelican):
-    apply_defaults(pelican.settings)
+    settings = apply_defaults(pelican.settings)
+    if settings["SEARCH_PAGEFIND"]:
+        declare_packed_files(settings)
 
 
 def add_generator(pelican):

@@ -3,7 +3,6 @@ pagefind-bin wheel; nothing is downloaded at build time)."""
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import json
 import logging
@@ -69,8 +68,7 @@ def index_key(site: Path, pages: list[Path], settings: dict) -> str:
     digest.update(json.dumps([version("pagefind-bin"), command,
                               sorted(settings["SEARCH_BUNDLE_UNUSED"]),
                               settings["SEARCH_COMPACT"],
-                              settings["SEARCH_INDEX_CHUNK_BYTES"],
-                              settings["SEARCH_UNPACK_BUNDLE"]]).encode())
+                              settings["SEARCH_INDEX_CHUNK_BYTES"]]).encode())
     for page in pages:
         digest.update(page.relative_to(site).as_posix().encode() + b"\0")
         digest.update(page.read_bytes() + b"\0")
@@ -90,8 +88,6 @@ def run_pagefind(site: Path, settings: dict) -> Path:
     if settings["SEARCH_COMPACT"]:
         done = compact_bundle(bundle, settings["SEARCH_INDEX_CHUNK_BYTES"])
         logger.info("search: compacted the bundle %s", done)
-    if settings["SEARCH_UNPACK_BUNDLE"]:
-        unpack_bundle(bundle)
     return bundle
 
 
@@ -147,18 +143,16 @@ def prune_bundle(bundle: Path, patterns: list[str]) -> list[str]:
     return removed
 
 
+# Pagefind stores these gzip-packed (gzip of "pagefind_dcd" + content, the WebAssembly
+# too), and pagefind.js unpacks them unless they already start with "pagefind_dcd".
 PACKED_SUFFIXES = (".pagefind", ".pf_meta", ".pf_index", ".pf_fragment", ".pf_filter")
 
 
-def unpack_bundle(bundle: Path) -> int:
-    """Store Pagefind's own gzipped files unpacked, for a host that precompresses them
-    with brotli (pagefind.js takes a file that starts with its unpacked signature as
-    is). Returns how many were unpacked."""
-    count = 0
-    for path in sorted(bundle.rglob("*")):
-        if path.suffix in PACKED_SUFFIXES and path.is_file():
-            data = path.read_bytes()
-            if data[:2] == b"\x1f\x8b":
-                path.write_bytes(gzip.decompress(data))
-                count += 1
-    return count
+def declare_packed_files(settings: dict) -> dict:
+    """Tell the hosting plugin that the bundle's files are packed: they stay as
+    Pagefind wrote them, and a publish build adds `.br` twins of their unpacked content
+    for hosts that serve brotli (plugins/hosting/twins.py)."""
+    declared = tuple(settings.get("HOSTING_PACKED_EXTENSIONS", ()))
+    settings["HOSTING_PACKED_EXTENSIONS"] = (
+        *declared, *(s.lstrip(".") for s in PACKED_SUFFIXES if s.lstrip(".") not in declared))
+    return settings

@@ -2,12 +2,15 @@
 
     from search.measure import first_query_bytes
     result = first_query_bytes("output", "gamelan")
-    result.search_bytes   # search.js + everything under /pagefind/, as sent (gzip)
+    result.search_bytes   # search.js + everything under /pagefind/, as sent (gzip host)
+    first_query_bytes("output", "gamelan", host="brotli").search_bytes
 
-The built site is served on 127.0.0.1 the way a cheap host serves it (gzip for text,
-the site's Content-Security-Policy), and Debian's chromium opens /cari/?q=<query> with
-an empty cache and no service worker. Needs the dev requirements (Playwright).
-`serve()` and `launch_chromium()` are reused by the browser tests.
+The built site is served on 127.0.0.1 the way a host serves it (HOSTS: `gzip`, any
+host; `brotli`, nginx or Apache with the publish build's `.br` twins), with the site's
+Content-Security-Policy, and Debian's chromium (which asks for br here) opens
+/cari/?q=<query> with an empty cache and no service worker. Needs the dev
+requirements (Playwright). `serve()` and `launch_chromium()` are reused by the
+browser tests.
 """
 
 from __future__ import annotations
@@ -20,10 +23,11 @@ import threading
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import unquote, urlencode, urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from hosting.rules import content_security_policy
 from hosting.settings import DEFAULTS as HOSTING
+from hosting.twins import unpacked_twin
 
 from .index import PACKED_SUFFIXES
 
@@ -34,8 +38,16 @@ BUDGET_BYTES = 100_000  # the issue's budget for a first query, search library i
 CSP = content_security_policy(HOSTING["HOSTING_CSP"])
 
 COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".txt", ".xml", ".csv", ".webmanifest")
-# Pagefind's own files (PACKED_SUFFIXES) come gzipped by Pagefind; stored unpacked
-# (SEARCH_UNPACK_BUNDLE) they are compressed like text, as a host set up for that does.
+
+# The two kinds of host a first query is measured on:
+HOSTS = {
+    # any host: text gzipped, every other file as stored, so Pagefind's own files
+    # (PACKED_SUFFIXES) go out gzip-packed as Pagefind wrote them
+    "gzip": "gzip untuk teks; berkas Pagefind apa adanya (terkemas gzip)",
+    # nginx or Apache with the publish build's twins: text as brotli, Pagefind's files
+    # as the `.br` twins of their unpacked content (plugins/hosting/twins.py)
+    "brotli": "brotli untuk teks dan kembaran .br berkas Pagefind (nginx, Apache)",
+}
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -43,8 +55,37 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-sync"]
 
 
+def accepts(accept_encoding: str, coding: str) -> bool:
+    return coding in {part.split(";")[0].strip() for part in accept_encoding.split(",")}
+
+
+def encoded_body(path: Path, host: str, accept_encoding: str) -> tuple[bytes, str] | None:
+    """What a `host` (a key of HOSTS) sends for the file `path` to a client that sends
+    `accept_encoding`: (body, Content-Encoding), or None for the file as stored.
+    The brotli host sends the publish build's `.br` twin when there is one, and
+    otherwise makes it as the publish build would (a development build has none)."""
+    import brotli
+
+    packed = path.suffix in PACKED_SUFFIXES
+    if host == "brotli" and accepts(accept_encoding, "br"):
+        twin = path.with_name(path.name + ".br")
+        if twin.is_file():
+            return twin.read_bytes(), "br"
+        if packed:
+            body = unpacked_twin(path.read_bytes())
+            return (body, "br") if body is not None else None
+        if path.suffix in COMPRESSIBLE:
+            return brotli.compress(path.read_bytes(), mode=brotli.MODE_TEXT, quality=11), "br"
+    if accepts(accept_encoding, "gzip") and path.suffix in COMPRESSIBLE:
+        return gzip.compress(path.read_bytes(), compresslevel=9, mtime=0), "gzip"
+    return None
+
+
 class SiteHandler(SimpleHTTPRequestHandler):
-    """Static files with the site's CSP and gzip for text, like a host would send them."""
+    """Static files with the site's CSP, compressed as the `host` (a key of HOSTS)
+    would send them."""
+
+    host = "gzip"
 
     def end_headers(self):
         self.send_header("Content-Security-Policy", CSP)
@@ -57,16 +98,16 @@ class SiteHandler(SimpleHTTPRequestHandler):
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             path = path / "index.html"
-        gzip_ok = "gzip" in self.headers.get("Accept-Encoding", "")
-        unpacked = (path.suffix in PACKED_SUFFIXES and path.is_file()
-                    and path.read_bytes()[:2] != b"\x1f\x8b")
-        if not (gzip_ok and (path.suffix in COMPRESSIBLE or unpacked) and path.is_file()
-                and self.path.split("?")[0].endswith(("/", path.suffix))):
+        if not (path.is_file() and self.path.split("?")[0].endswith(("/", path.suffix))):
             return super().send_head()
-        body = gzip.compress(path.read_bytes(), compresslevel=9)
+        encoded = encoded_body(path, self.host, self.headers.get("Accept-Encoding", ""))
+        if encoded is None:
+            return super().send_head()
+        body, coding = encoded
         self.send_response(200)
         self.send_header("Content-Type", self.guess_type(str(path)))
-        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Encoding", coding)
+        self.send_header("Vary", "Accept-Encoding")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         return _Bytes(body)
@@ -85,9 +126,13 @@ class _Bytes:
 
 
 @contextlib.contextmanager
-def serve(output_dir: str | Path):
-    """Serve the built site on 127.0.0.1 (a free port); yields the base URL ('…/')."""
-    handler = functools.partial(SiteHandler, directory=str(output_dir))
+def serve(output_dir: str | Path, host: str = "gzip"):
+    """Serve the built site on 127.0.0.1 (a free port) as `host` (a key of HOSTS)
+    would; yields the base URL ('…/')."""
+    if host not in HOSTS:
+        raise ValueError(f"unknown host {host!r}; one of {', '.join(HOSTS)}")
+    handler = functools.partial(type("Handler", (SiteHandler,), {"host": host}),
+                                directory=str(output_dir))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -110,6 +155,7 @@ class QueryBytes:
     image_bytes: int  # result thumbnails the browser fetched (lazy: the visible ones)
     page_bytes: int  # everything the visit fetched, the page itself included
     files: dict[str, int] = field(default_factory=dict)  # url → bytes as sent
+    encodings: dict[str, str] = field(default_factory=dict)  # url → Content-Encoding or ''
 
     @property
     def within_budget(self) -> bool:
@@ -125,36 +171,16 @@ def is_search_file(url: str, bundle_dir: str = "pagefind") -> bool:
     return f"/{bundle_dir}/" in path or path.endswith("/js/search.js")
 
 
-def brotli_bytes(output_dir: str | Path, result: QueryBytes) -> dict[str, int]:
-    """What a host serving precompressed brotli would send for the same search files:
-    `as_built` with the bundle as Pagefind writes it (its own files are gzipped already
-    and go out as they are; only search.js and pagefind.js shrink), `unpacked` if the
-    bundle's files were stored unpacked and precompressed with brotli like the text
-    files (pagefind.js accepts either: it looks for the unpacked signature first)."""
-    import brotli
-
-    as_built = unpacked = 0
-    for url in result.search_files():
-        data = (Path(output_dir) / unquote(urlsplit(url).path).lstrip("/")).read_bytes()
-        if url.split("?")[0].endswith(PACKED_SUFFIXES) and data[:2] == b"\x1f\x8b":
-            as_built += len(data)
-            unpacked += len(brotli.compress(gzip.decompress(data), quality=11))
-        else:
-            size = len(brotli.compress(data, quality=11))
-            as_built += size
-            unpacked += size
-    return {"as_built": as_built, "unpacked": unpacked}
-
-
 def first_query_bytes(output_dir: str | Path, query: str, filters: dict | None = None,
-                      *, browser=None, base_url: str | None = None,
+                      *, browser=None, base_url: str | None = None, host: str = "gzip",
                       search_path: str = "cari/", bundle_dir: str = "pagefind") -> QueryBytes:
     """Open /cari/?q=<query>[&filter=value…] on a fresh browser context (empty cache,
-    no service worker, 360×640) and count what it fetched. Serves `output_dir` and
-    launches chromium unless `base_url` / `browser` (a Playwright Browser) are given."""
+    no service worker, 360×640) and count what it fetched. Serves `output_dir` as
+    `host` would and launches chromium unless `base_url` / `browser` (a Playwright
+    Browser) are given."""
     with contextlib.ExitStack() as stack:
         if base_url is None:
-            base_url = stack.enter_context(serve(output_dir))
+            base_url = stack.enter_context(serve(output_dir, host))
         if browser is None:
             from playwright.sync_api import sync_playwright
 
@@ -174,13 +200,14 @@ def first_query_bytes(output_dir: str | Path, query: str, filters: dict | None =
             raise RuntimeError(f"search failed on {page.url}")
         page.wait_for_load_state("networkidle")
         files = {r.url: r.request.sizes()["responseBodySize"] for r in responses}
+        encodings = {r.url: r.headers.get("content-encoding", "") for r in responses}
         search = sum(size for url, size in files.items() if is_search_file(url, bundle_dir))
         images = sum(r.request.sizes()["responseBodySize"] for r in responses
                      if r.request.resource_type == "image")
         status = page.locator("[data-search-status]").text_content() or ""
         count = re.match(r"\s*([\d.]+)", status)
         found = int(count.group(1).replace(".", "")) if count else 0
-        return QueryBytes(query, found, search, images, sum(files.values()), files)
+        return QueryBytes(query, found, search, images, sum(files.values()), files, encodings)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -191,10 +218,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("output_dir")
     parser.add_argument("query")
     parser.add_argument("filters", nargs="*", help="name=value, e.g. jenjang=SMP")
+    parser.add_argument("--host", choices=HOSTS, default="gzip")
     args = parser.parse_args(argv)
     filters = dict(item.split("=", 1) for item in args.filters)
-    result = first_query_bytes(args.output_dir, args.query, filters)
-    print(f"{result.results} hasil; pencarian {result.search_bytes} B "
+    result = first_query_bytes(args.output_dir, args.query, filters, host=args.host)
+    print(f"{result.results} hasil; pencarian {result.search_bytes} B ({args.host}) "
           f"(anggaran {BUDGET_BYTES} B), gambar {result.image_bytes} B, "
           f"semua {result.page_bytes} B")
     return 0 if result.within_budget else 1

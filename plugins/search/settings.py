@@ -21,11 +21,9 @@ DEFAULTS = {
     # 15-45 KB compressed each) so that a query loads little more than its words.
     "SEARCH_COMPACT": True,
     "SEARCH_INDEX_CHUNK_BYTES": 12_000,
-    # Store Pagefind's files unpacked (about 20 KB less per first query at 5,000
-    # showcases with brotli). ONLY for a host that sends them compressed: add
-    # pagefind, pf_meta, pf_index, pf_fragment and pf_filter to the hosting plugin's
-    # text types first, else the WebAssembly alone goes out as 145 KB.
-    "SEARCH_UNPACK_BUNDLE": False,
+    # Pagefind's files stay gzip-packed as Pagefind writes them (every host sends them
+    # small); a publish build adds `.br` twins of their unpacked content for hosts that
+    # serve brotli (index.declare_packed_files, plugins/hosting/twins.py).
     # Which pages are indexed; None means the showcase pages (from ARTICLE_SAVE_AS).
     "SEARCH_GLOB": None,
     # Only the main content is indexed: header, navigation and footer repeat on every page.

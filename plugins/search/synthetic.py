@@ -179,30 +179,42 @@ QUERIES = (("gamelan", {}), ("cepu", {}), ("murid", {}), ("literasi", {"jenjang"
 
 
 def first_query_report(output_dir: str | Path, queries=QUERIES) -> dict:
-    """First-query bytes on a built site, per query: as sent with gzip (the measure's
-    server), what a brotli host would send, and the bytes per kind of file."""
+    """First-query bytes on a built site, per query and per kind of host (measure.HOSTS):
+    the gzip host's figures at the top level (search_bytes, within_budget, parts: bytes
+    per kind of file), the brotli host's under "brotli"."""
     from playwright.sync_api import sync_playwright
 
-    from .measure import BUDGET_BYTES, brotli_bytes, first_query_bytes, launch_chromium, serve
+    from .measure import BUDGET_BYTES, HOSTS, first_query_bytes, launch_chromium, serve
 
-    report = {"budget": BUDGET_BYTES, "queries": {}}
-    with serve(output_dir) as base_url, sync_playwright() as playwright:
+    report = {"budget": BUDGET_BYTES, "hosts": dict(HOSTS), "queries": {}}
+    with sync_playwright() as playwright:
         browser = launch_chromium(playwright)
         try:
-            for query, filters in queries:
-                result = first_query_bytes(output_dir, query, filters, browser=browser,
-                                           base_url=base_url)
-                parts: dict[str, int] = {}
-                for url, size in result.search_files().items():
-                    parts[file_kind(url)] = parts.get(file_kind(url), 0) + size
-                name = " ".join([query, *(f"{k}={v}" for k, v in filters.items())])
-                report["queries"][name] = {
-                    "results": result.results, "search_bytes": result.search_bytes,
-                    "within_budget": result.within_budget, "parts": parts,
-                    "brotli": brotli_bytes(output_dir, result)}
+            for host in HOSTS:
+                with serve(output_dir, host) as base_url:
+                    for query, filters in queries:
+                        result = first_query_bytes(output_dir, query, filters, browser=browser,
+                                                   base_url=base_url)
+                        name = " ".join([query, *(f"{k}={v}" for k, v in filters.items())])
+                        figures = {"results": result.results,
+                                   "search_bytes": result.search_bytes,
+                                   "within_budget": result.within_budget,
+                                   "parts": parts_by_kind(result)}
+                        if host == "gzip":
+                            report["queries"][name] = figures
+                        else:
+                            report["queries"][name][host] = figures
         finally:
             browser.close()
     return report
+
+
+def parts_by_kind(result) -> dict[str, int]:
+    """The search files a query fetched, bytes as sent per kind of file (file_kind)."""
+    parts: dict[str, int] = {}
+    for url, size in result.search_files().items():
+        parts[file_kind(url)] = parts.get(file_kind(url), 0) + size
+    return parts
 
 
 def file_kind(url: str) -> str:
