@@ -9,13 +9,13 @@ Everything is deterministic for a given seed, so runs are comparable.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import random
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from kiprah.files import link_or_copy
 
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # the C emitter: 10x faster
 ROOT = Path(__file__).resolve().parent.parent
@@ -343,12 +343,6 @@ def stock_markdown(fields: dict, body: str) -> str:
     ]
     return "\n".join(lines) + "\n\n" + body
 
-
-def link_or_copy(source: Path, target: Path) -> None:
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
 
 
 def write_regency(root: Path, showcases: int, clips: list[Path], seed: int = 2024) -> Regency:

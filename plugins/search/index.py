@@ -13,6 +13,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from kiprah.files import link_tree
+
 from .compact import compact_bundle
 
 logger = logging.getLogger(__name__)
@@ -108,7 +110,7 @@ def build_index(site: Path, settings: dict) -> Path | None:
     cached = Path(cache_root) / index_key(site, pages, settings)
     if cached.is_dir():
         shutil.rmtree(bundle, ignore_errors=True)
-        shutil.copytree(cached, bundle)
+        link_tree(cached, bundle)
         logger.info("search: index cache hit (%s), Pagefind not run", cached.name)
         return bundle
     logger.info("search: index cache miss (%s), running Pagefind", cached.name)
@@ -118,13 +120,14 @@ def build_index(site: Path, settings: dict) -> Path | None:
 
 
 def store(bundle: Path, cached: Path) -> None:
-    """Keep this bundle as the only cached one (written aside, then renamed in)."""
+    """Keep this bundle as the only cached one (linked aside, then renamed in). Nothing
+    rewrites a bundle file in place afterwards: hosting's twins are new files."""
     cached.parent.mkdir(parents=True, exist_ok=True)
     for old in cached.parent.iterdir():
         if old.name != cached.name:
             shutil.rmtree(old, ignore_errors=True)
     staging = Path(tempfile.mkdtemp(prefix=".neu-", dir=cached.parent))
-    shutil.copytree(bundle, staging / "b")
+    link_tree(bundle, staging / "b")
     try:
         os.replace(staging / "b", cached)
     except OSError:

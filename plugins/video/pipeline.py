@@ -312,22 +312,24 @@ def prepare_media(sources: list[Source], settings: dict, content_root: Path,
 
 
 def publish(media: dict[str, Media], output_path: Path) -> int:
-    """Put every rendition (hard link) and poster and captions file (copy) into the output."""
+    """Put every rendition, poster and captions file into the (fresh) output: hard links
+    to the cache, which never rewrites a file in place; an editor's captions are copied."""
     import shutil
 
-    count = 0
+    from kiprah.files import link_or_copy
+
+    count, folders = 0, set()
     for item in media.values():
         for url, cached in item.files:
             target = output_path / url
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if target.exists():
+            if target.parent not in folders:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(target.parent)
+            if target.exists() or target.is_symlink():
                 target.unlink()
+            if url == item.captions:
+                shutil.copyfile(cached, target)  # the editor's own file under content/
+            else:
+                link_or_copy(cached, target)
             count += 1
-            if url.endswith(".mp4"):
-                try:
-                    os.link(cached, target)  # renditions: no second copy on disk
-                    continue
-                except OSError:
-                    pass
-            shutil.copyfile(cached, target)  # small files (posters, an editor's captions)
     return count
