@@ -153,9 +153,11 @@ def read_words(path: Path) -> list[tuple[str, bytes]]:
 
 
 def write_words(path: Path, words: list[tuple[str, bytes]]) -> None:
+    """Gzip level 6: level 9 makes the chunks 2.5% smaller (a rare word's: ~80 bytes)
+    and takes four times as long (0.8 s at 5,000 showcases)."""
     raw = b"".join(entry for _, entry in words)
     path.write_bytes(gzip.compress(SIGNATURE + _head(4, 1) + _head(4, len(words)) + raw,
-                                   compresslevel=9, mtime=0))
+                                   compresslevel=6, mtime=0))
 
 
 def compact_bundle(bundle: Path, chunk_bytes: int | None = 12_000) -> dict[str, int]:
