@@ -50,6 +50,7 @@ def summarise(runs: list[BuildRun]) -> dict:
     return {
         "wall_s": round(statistics.median(r.wall_s for r in good), 3),
         "cpu_s": round(statistics.median(r.cpu_s for r in good), 3),
+        "sys_s": round(statistics.median(r.sys_s for r in good), 3),
         "max_rss_mb": max(r.max_rss_mb for r in good),
         "ok": all(r.ok for r in runs),
         "runs": [r.as_dict() for r in runs],

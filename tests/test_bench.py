@@ -23,8 +23,8 @@ from bench.media import encodes, read_runs, write_wrapper
 from bench.table import render
 
 POINT_FIELDS = {
-    ("stock", "full"): ("wall_s", "cpu_s", "max_rss_mb", "runs"),
-    ("ours", "full"): ("wall_s", "cpu_s", "max_rss_mb", "runs"),
+    ("stock", "full"): ("wall_s", "cpu_s", "sys_s", "max_rss_mb", "runs"),
+    ("ours", "full"): ("wall_s", "cpu_s", "sys_s", "max_rss_mb", "runs"),
     ("ours", "rebuild_nochange"): ("wall_s", "cpu_s", "max_rss_mb"),
     ("ours", "rebuild_add_one"): ("wall_s", "cpu_s", "max_rss_mb"),
     ("ours", "output"): (
