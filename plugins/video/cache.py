@@ -36,10 +36,13 @@ def digest(data) -> str:
 class MediaCache:
     def __init__(self, root: Path):
         self.root = Path(root)
+        self._folders: dict[str, Path] = {}  # made once: a build asks 50,000 times at 5,000
 
     def path(self, kind: str, name: str) -> Path:
-        folder = self.root / kind
-        folder.mkdir(parents=True, exist_ok=True)
+        folder = self._folders.get(kind)
+        if folder is None:
+            folder = self._folders[kind] = self.root / kind
+            folder.mkdir(parents=True, exist_ok=True)
         return folder / name
 
     @contextlib.contextmanager
