@@ -20,3 +20,24 @@ def test_showcase_page_shows_school_and_indonesian_date(sample_site):
     assert "SD Negeri 1 Blora" in html
     assert re.search(r'<time datetime="2024-10-11">11 Oktober 2024</time>', html)
     assert 'lang="id"' in html
+
+
+def test_article_urls_are_computed_once_and_stay_what_pelican_computed():
+    """kiprah.fix_urls: each article keeps the URL and path Pelican computed from the
+    settings, through Pelican's per-article override, instead of recomputing them on
+    every one of tens of thousands of template accesses."""
+    import datetime as dt
+
+    from kiprah import fix_urls
+    from pelican.contents import Article
+    from pelican.settings import DEFAULT_CONFIG
+
+    settings = {**DEFAULT_CONFIG, "ARTICLE_URL": "kiprah/{slug}/",
+                "ARTICLE_SAVE_AS": "kiprah/{slug}/index.html"}
+    article = Article("isi", metadata={"title": "Gamelan", "slug": "20300001-gamelan",
+                                       "date": dt.datetime(2024, 10, 11)}, settings=settings)
+    computed = (article.url, article.save_as)
+    assert computed == ("kiprah/20300001-gamelan/", "kiprah/20300001-gamelan/index.html")
+    fix_urls([article])
+    settings["ARTICLE_URL"] = settings["ARTICLE_SAVE_AS"] = "lain/{slug}.html"
+    assert (article.url, article.save_as) == computed  # no longer recomputed
