@@ -132,8 +132,8 @@ class Bench:
         """Move folders out of the way, deleted only after the last build
         (`empty_trash`). ext4 skips the inodes of files deleted in the last minutes when
         it makes new ones: a build started just after deleting a previous output of
-        28,000 files spent up to 8 s more kernel time here than one that was not (a cost
-        of the bench's cleaning, not of the build it measures; docs/benchmark.md)."""
+        28,000 files spent 7–11 s more kernel time here than one that was not (a cost of
+        the bench's cleaning, not of the build it measures; docs/benchmark.md)."""
         self.trash.mkdir(parents=True, exist_ok=True)
         for folder in folders:
             if folder.exists():

@@ -11,10 +11,11 @@ A first query loads, besides the fixed library (pagefind.js and its WebAssembly)
   Cutting the same words into smaller chunks (`chunk_bytes` unpacked) makes a query
   for a rare word cheap; a word on most pages still costs its own postings.
 
-Both files are "pagefind_dcd" + CBOR, gzipped. They are decoded and re-encoded by the
-CBOR codec below, and a file that does not re-encode byte for byte, or is not laid
-out as in Pagefind 1.5 ([version, pages, chunks, filters, sorts, meta fields]), makes
-`compact_bundle` leave the whole bundle untouched.
+Both files are "pagefind_dcd" + CBOR, gzipped (decoded with cbor2). The metadata is
+re-encoded and must round-trip byte for byte; the index chunks are re-cut from the
+bytes of Pagefind's own word entries. Metadata that does not round-trip, or files not
+laid out as in Pagefind 1.5 ([version, pages, chunks, filters, sorts, meta fields];
+chunks of [[word, …]…]), make `compact_bundle` leave the whole bundle untouched.
 """
 
 from __future__ import annotations
