@@ -15,7 +15,6 @@ video is encoded. The benchmark calls `large_site_first_query`.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import random
 import re
 import shutil
@@ -24,6 +23,7 @@ from pathlib import Path
 
 import yaml
 from id_format import tanggal
+from kiprah.files import link_or_copy
 
 from .index import indexed_glob, run_pagefind
 from .settings import DEFAULTS
@@ -155,7 +155,7 @@ def synthetic_site(sample_output: str | Path, target: str | Path, showcases: int
     templates = sorted(sample.glob(indexed_glob(settings)))
     if not templates:
         raise FileNotFoundError(f"no showcase page in {sample}")
-    shutil.copytree(sample, target, copy_function=os.link,
+    shutil.copytree(sample, target, copy_function=link_or_copy,
                     ignore=lambda folder, names: [bundle_dir] if Path(folder) == sample else [])
     for page in target.glob(indexed_glob(settings)):
         page.unlink()
