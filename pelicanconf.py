@@ -12,9 +12,9 @@ TIMEZONE = "Asia/Jakarta"
 DEFAULT_LANG = "id"
 LOCALE = ("id_ID.UTF-8", "C.UTF-8", "")
 
-PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["kiprah", "id_format", "video", "groups", "assets", "opendata", "statistik", "inovasi",
-           "search", "pelican.plugins.sitemap", "privacy"]
+# The whole build is one installed package; kasdikdas/plugin.py says in which order
+# its phases (validate, media, pages, post-build) hook into Pelican.
+PLUGINS = ["kasdikdas.plugin"]
 
 ARTICLE_PATHS = ["kiprah"]
 PAGE_PATHS = ["pages"]
@@ -54,7 +54,7 @@ PAGINATION_PATTERNS = [
     (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
 ]
 
-# School, level, category and kecamatan pages: plugins/groups (URLs in its settings.py).
+# School, level, category and kecamatan pages: kasdikdas/pages/groups (URLs in its settings.py).
 # sitemap.xml lists every page written (pelican-sitemap, via content_written).
 SITEMAP = {"format": "xml", "exclude": [r"^404\.html$", r"^offline/"]}
 DEFAULT_DATE_FORMAT = "%d %B %Y"

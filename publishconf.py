@@ -6,11 +6,13 @@ published without editing this file.
 """
 
 import os
-import sys
+import runpy
+from pathlib import Path
 
-sys.path.append(os.path.dirname(__file__))
-from pelicanconf import *  # noqa: E402,F401,F403
-from pelicanconf import PLUGINS  # noqa: E402
+# The development settings, read by path (Pelican loads this file by path too).
+globals().update({key: value for key, value in
+                  runpy.run_path(str(Path(__file__).with_name("pelicanconf.py"))).items()
+                  if key.isupper()})
 
 SITEURL = os.environ.get("KASDIKDAS_SITEURL", "https://kasdikdas.blorakab.go.id").rstrip("/")
 RELATIVE_URLS = False
@@ -19,18 +21,19 @@ FEED_ALL_ATOM = "feeds/semua.atom.xml"
 GROUPS_LEVEL_FEED_ATOM = "feeds/jenjang/{slug}.atom.xml"
 GROUPS_CATEGORY_FEED_ATOM = "feeds/kategori/{slug}.atom.xml"
 
-# `reproducible` keeps the bytes of an unchanged site unchanged (so a second publish
-# moves nothing); `hosting` writes _headers and .htaccess; `precompress`
-# (pelican-precompress) then writes .br and .gz twins of every text file, skipping
-# those that would not shrink.
-PLUGINS = [*PLUGINS, "reproducible", "hosting", "precompress"]
+# Publish-only post-build steps (kasdikdas/postbuild): sitemap dates from the content,
+# so republishing an unchanged site moves no byte; host files (_headers, .htaccess);
+# then .br and .gz twins of every text file (pelican-precompress), skipping those
+# that would not shrink.
+SITEMAP_CONTENT_DATES = True
+HOSTING_FILES = ("_headers", ".htaccess")
 PRECOMPRESS_GZIP = True
 PRECOMPRESS_BROTLI = True
 PRECOMPRESS_ZOPFLI = False  # plain zlib level 9 is close enough and much faster
 PRECOMPRESS_ZSTANDARD = False  # no common host serves .zst files
 PRECOMPRESS_MIN_SIZE = 256  # below this the HTTP headers outweigh any saving
 
-# tools/build.py always builds into a fresh, empty staging folder and swaps it in
+# kasdikdas/build.py always builds into a fresh, empty staging folder and swaps it in
 # whole, so stale files vanish without Pelican ever deleting inside a real folder:
 # nothing outside the output folder can be deleted, whatever OUTPUT_PATH says.
 DELETE_OUTPUT_DIRECTORY = False

@@ -11,40 +11,41 @@ from invoke import task
 from invoke.exceptions import Exit
 
 ROOT = Path(__file__).resolve().parent
-sys.path.insert(0, str(ROOT / "plugins"))
-sys.path.insert(0, str(ROOT))
 
 CONTENT = ROOT / "content"
 OUTPUT = ROOT / "output"
 PORT = int(os.environ.get("PORT", "8000"))
 
 
-def _registry(content: Path = CONTENT):
-    from kiprah import registry as reg
-    from kiprah.settings import DEFAULTS
+def _settings(content: Path = CONTENT, settings_file: str | Path = ROOT / "pelicanconf.py") -> dict:
+    from kasdikdas.build import pelican_settings
+    from kasdikdas.validate import with_defaults
 
-    return reg.load_registry(content / DEFAULTS["KIPRAH_KECAMATAN_FILE"],
-                             content / DEFAULTS["KIPRAH_SCHOOLS_FILE"])
+    return with_defaults(pelican_settings(settings_file, PATH=str(Path(content).resolve())))
+
+
+def _registry(content: Path = CONTENT):
+    from kasdikdas.validate import registry_for
+
+    return registry_for(_settings(content))
 
 
 def check_problems(content: Path = CONTENT, settings_file: Path = ROOT / "pelicanconf.py"):
-    """Every problem of the content: showcases and registry, then each valid showcase's
-    video (probed with ffmpeg: readable, a video, 30–60 s, not too large)."""
-    from kiprah.showcase import check_content
-    from tools.build import pelican_settings
-    from video.checks import check_videos
+    """Every problem of the content, exactly as the build and `invoke publish` see them
+    (kasdikdas.validate): showcases, registry, and each valid showcase's video."""
+    from kasdikdas.validate import validate_site
 
-    showcases, problems = check_content(content, _registry(content))
-    settings = pelican_settings(settings_file, PATH=str(content))
-    return showcases, problems + check_videos(showcases, content, settings)
+    site, problems = validate_site(_settings(content, settings_file))
+    return list(site.showcases.values()), problems
 
 
-@task(help={"content": "folder konten (bawaan: content/)"})
-def check(c, content=str(CONTENT)):
+@task(help={"content": "folder konten (bawaan: content/)",
+            "settings": "berkas pengaturan (bawaan: pelicanconf.py)"})
+def check(c, content=str(CONTENT), settings="pelicanconf.py"):
     """Periksa semua kiprah dan daftar sekolah; laporkan setiap masalah sekaligus."""
-    from kiprah.problems import format_report
+    from kasdikdas.model.problems import format_report
 
-    showcases, problems = check_problems(Path(content))
+    showcases, problems = check_problems(Path(content), ROOT / settings)
     print(format_report(problems))
     if problems:
         raise Exit(code=1)
@@ -54,7 +55,7 @@ def check(c, content=str(CONTENT)):
 @task
 def samples(c):
     """Buat video contoh yang belum ada (untuk situs contoh)."""
-    from tools.sample_videos import ensure_sample_videos
+    from kasdikdas.samples import ensure_sample_videos
 
     ensure_sample_videos(CONTENT)
 
@@ -62,8 +63,8 @@ def samples(c):
 @task
 def build(c, settings="pelicanconf.py", output=str(OUTPUT), content=str(CONTENT)):
     """Periksa lalu bangun situs ke output/ (situs lama tetap utuh bila gagal)."""
-    from tools.build import main_build
-    from tools.sample_videos import ensure_sample_videos
+    from kasdikdas.build import main_build
+    from kasdikdas.samples import ensure_sample_videos
 
     os.chdir(ROOT)
     if Path(content).resolve() == CONTENT:
@@ -100,14 +101,14 @@ def livereload(c, port=PORT):
     """Pratinjau langsung: bangun ulang otomatis setiap kali konten atau tema berubah."""
     from livereload import Server
 
-    from tools.build import main_build
+    from kasdikdas.build import main_build
 
     def rebuild():
         if main_build("pelicanconf.py", OUTPUT) == 0:
             print("Dibangun ulang.")
 
     server = Server()
-    for pattern in ("content/**/*", "theme/**/*", "plugins/**/*.py", "pelicanconf.py"):
+    for pattern in ("content/**/*", "theme/**/*", "kasdikdas/**/*.py", "pelicanconf.py"):
         server.watch(pattern, rebuild)
     print(f"Pratinjau di http://localhost:{port}/ — tekan Ctrl-C untuk berhenti")
     server.serve(host="127.0.0.1", port=int(port), root=str(OUTPUT))
@@ -116,7 +117,7 @@ def livereload(c, port=PORT):
 @task
 def new(c, npsn, title, content=str(CONTENT)):
     """Buat berkas kiprah baru: invoke new --npsn 20300001 --title "Judul Kiprah"."""
-    from tools.scaffold import ScaffoldError, new_showcase
+    from kasdikdas.scaffold import ScaffoldError, new_showcase
 
     content = Path(content)
     try:
@@ -149,8 +150,8 @@ def publish(c, rsync="", github="", branch="gh-pages", content=str(CONTENT)):
     Bila pemeriksaan atau pembangunan gagal, output/ dan situs yang sudah terbit tidak
     disentuh. Lihat docs/hosting.md.
     """
-    from tools.publish import main
-    from tools.sample_videos import ensure_sample_videos
+    from kasdikdas.publish import main
+    from kasdikdas.samples import ensure_sample_videos
 
     os.chdir(ROOT)
     if Path(content).resolve() == CONTENT:

@@ -18,12 +18,10 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "plugins"))
-sys.path.insert(0, str(ROOT))
 
 
 def build_ours(content: str, output: str, cache: str, overrides: dict) -> None:
-    from tools.build import build_site
+    from kasdikdas.build import build_site
 
     build_site(ROOT / "pelicanconf.py", output, PATH=content, CACHE_PATH=cache, **overrides)
 

@@ -14,8 +14,7 @@ from pathlib import Path
 
 import ffmpeg
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plugins"))
-from video.ffmpeg_bin import find_ffmpeg
+from kasdikdas.media.ffmpeg_bin import find_ffmpeg
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,8 @@ the size of an output folder. (Page weight is the theme's own `tools/budget.py`.
 
 from __future__ import annotations
 
+from kasdikdas.media.formats import VIDEO_SUFFIXES
+
 import gzip
 import json
 import os
@@ -81,7 +83,6 @@ def brotli_size(data: bytes) -> int:
 
 
 TEXT_SUFFIXES = {".html", ".css", ".js", ".svg", ".json", ".xml", ".txt", ".csv", ".webmanifest"}
-VIDEO_SUFFIXES = {".mp4", ".webm", ".mov", ".m4v", ".3gp", ".mkv"}
 
 
 def output_size(output: Path, showcase_glob: str, sample: int = 300) -> dict:

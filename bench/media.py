@@ -17,8 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "plugins"))
-from video.ffmpeg_bin import find_ffmpeg
+from kasdikdas.media.ffmpeg_bin import find_ffmpeg
 
 ENCODER_MARK = "libx264"  # an ffmpeg run that writes H.264 is an encode
 
@@ -111,7 +110,7 @@ DATA_TIER = re.compile(r'data-tier="([^"]+)"')
 def tier_slugs() -> dict[str, str]:
     """Tier label → slug, from the video plugin's settings ("Hemat data" → "hemat")."""
     try:
-        from video.settings import DEFAULTS
+        from kasdikdas.media.settings import DEFAULTS
     except ImportError:
         return {}
     return {tier.label: tier.slug for tier in DEFAULTS.get("VIDEO_TIERS", ())}

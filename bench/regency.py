@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
-from kiprah.files import link_or_copy
+from kasdikdas.files import link_or_copy
 
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # the C emitter: 10x faster
 ROOT = Path(__file__).resolve().parent.parent

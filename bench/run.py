@@ -15,8 +15,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from tools.budget import BUDGETS as DESIGN_BUDGETS
-from tools.budget import first_view
+from bench.budget import BUDGETS as DESIGN_BUDGETS
+from bench.budget import first_view
 
 from . import clips as clipgen
 from . import media as video
@@ -248,7 +248,7 @@ class Bench:
         """Bytes the first search fetches on this point's real build (search plugin's own
         measure: chromium on /cari/ served by a gzip host and by a brotli host that sends
         the .br twins of Pagefind's packed files)."""
-        from search.synthetic import first_query_report
+        from bench.search_synthetic import first_query_report
 
         queries = (("literasi", {}), ("murid", {}), ("literasi", {"jenjang": "SMP"}))
         self.log("  pencarian pertama: mengukur di chromium …")

@@ -27,14 +27,13 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "plugins"))
 
 import ffmpeg
-from video import commands
-from video.encode import encode_rendition, plan_renditions
-from video.ffmpeg_bin import find_ffmpeg
-from video.probe import probe
-from video.settings import apply_defaults
+from kasdikdas.media import commands
+from kasdikdas.media.encode import encode_rendition, plan_renditions
+from kasdikdas.media.ffmpeg_bin import find_ffmpeg
+from kasdikdas.media.probe import probe
+from kasdikdas.media.settings import apply_defaults
 
 
 def make_clip(

@@ -15,12 +15,10 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "plugins"))
-sys.path.insert(0, str(ROOT))
 
-from tools.build import build_site  # noqa: E402
-from tools.sample_videos import ensure_sample_videos  # noqa: E402
-from search.measure import CHROMIUM, SiteHandler, launch_chromium  # noqa: E402
+from kasdikdas.build import build_site  # noqa: E402
+from kasdikdas.samples import ensure_sample_videos  # noqa: E402
+from bench.search_measure import CHROMIUM, SiteHandler, launch_chromium  # noqa: E402
 
 CONTENT = ROOT / "content"
 

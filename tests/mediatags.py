@@ -7,16 +7,17 @@ Videos: the metadata that `ffmpeg -i` prints for the container and every stream
 
 from __future__ import annotations
 
+from kasdikdas.media.formats import VIDEO_SUFFIXES
+
 import re
 import subprocess
 from pathlib import Path
 
 from PIL import Image
 
-from video.ffmpeg_bin import find_ffmpeg
+from kasdikdas.media.ffmpeg_bin import find_ffmpeg
 
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif", ".tif", ".tiff"}
-VIDEO_SUFFIXES = {".mp4", ".m4v", ".mov", ".3gp", ".webm", ".mkv", ".ogv"}
 EXIF_TAGS = {0x8825: "GPSInfo", 0x010F: "Make", 0x0110: "Model", 0x0131: "Software",
              0xA430: "CameraOwnerName", 0xA431: "BodySerialNumber", 0xA434: "LensModel"}
 # Keys phones and cameras write (QuickTime, Android, Matroska), lower-cased.

@@ -14,8 +14,8 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 
-from kiprah.registry import load_registry
-from kiprah.showcase import check_content
+from kasdikdas.model.registry import load_registry
+from kasdikdas.validate import check_content
 
 from bench import regency as regen
 from bench.measure import run_build
@@ -182,7 +182,7 @@ def test_child_build_reports_failure_and_memory(tmp_path):
 
 
 def test_reused_markdown_does_not_leak_between_showcases():
-    from kiprah.reader import FrontMatterMarkdownReader
+    from kasdikdas.validate.reader import FrontMatterMarkdownReader
     from pelican.settings import read_settings
 
     reader = FrontMatterMarkdownReader(read_settings(str(ROOT / "pelicanconf.py")))
@@ -196,7 +196,7 @@ def test_reused_markdown_does_not_leak_between_showcases():
 
 
 def test_relative_posix_sees_through_symlinked_folders(tmp_path):
-    from kiprah.registry import relative_posix
+    from kasdikdas.model.registry import relative_posix
 
     real = tmp_path / "real"
     (real / "kiprah").mkdir(parents=True)
@@ -238,7 +238,7 @@ def test_remembered_indonesian_formats_match_babel():
 
     from babel.dates import format_date
     from babel.numbers import format_decimal
-    from id_format import angka, tanggal
+    from kasdikdas.idformat import angka, tanggal
     from pelican.utils import SafeDatetime
 
     for day in (dt.date(2024, 10, 11), dt.date(2025, 1, 1), SafeDatetime(2024, 8, 17, 9, 30)):
@@ -257,7 +257,7 @@ def test_content_cache_skips_reading_unchanged_files(site, sample_videos, monkey
     """CACHE_CONTENT (reader layer) works with our reader: a rebuild reads only what changed."""
     import os
 
-    from kiprah.reader import FrontMatterMarkdownReader
+    from kasdikdas.validate.reader import FrontMatterMarkdownReader
 
     reads = []
     original = FrontMatterMarkdownReader.read

@@ -13,7 +13,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 
 from conftest import ROOT
-from tools.budget import BUDGETS, first_view, sent_file, site_file
+from bench.budget import BUDGETS, first_view, sent_file, site_file
 
 AXE = ROOT / "node_modules/axe-core/axe.min.js"
 ARTIFACTS = ROOT / "test-artifacts"

@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from types import SimpleNamespace
 
-from groups.declarations import GROUPINGS
-from groups.generator import attach_groups
-from groups.grouping import Grouping, Member, attach_schools, build_groups, neighbours
-from groups.settings import DEFAULTS
-from kiprah.model import CATEGORIES, LEVELS, Kecamatan, School
+from kasdikdas.pages.groups.declarations import GROUPINGS
+from kasdikdas.pages.groups.generator import attach_groups
+from kasdikdas.pages.groups.grouping import Grouping, Member, attach_schools, build_groups, neighbours
+from kasdikdas.pages.groups.settings import DEFAULTS
+from kasdikdas.model.entities import CATEGORIES, LEVELS, Kecamatan, School
 
 KEC = {s: Kecamatan(s, s.title(), "33.16.01", "031601") for s in ("cepu", "jati")}
 

@@ -17,10 +17,10 @@ import pytest
 
 from hostile import CORPUS, ROOT, scratch_content
 from outputscan import scan_html
-from kiprah.problems import ContentError
-from kiprah.registry import display_path, load_registry
-from kiprah.showcase import check_content
-from tools.build import build_site, pelican_settings
+from kasdikdas.model.problems import ContentError
+from kasdikdas.model.registry import display_path, load_registry
+from kasdikdas.validate import check_content
+from kasdikdas.build import build_site, pelican_settings
 
 FIELD_HINT_VIDEO_OUTSIDE = "simpan video di dalam content/"
 
@@ -229,7 +229,7 @@ def test_a_showcase_pelican_failed_to_read_is_reported(tmp_path):
     Problem so the build fails instead of publishing a site without it."""
     from types import SimpleNamespace
 
-    from kiprah import unread_showcase_problems
+    from kasdikdas.validate.resolve import unread_showcase_problems
 
     generator = SimpleNamespace(
         settings={"PATH": str(tmp_path), "KIPRAH_DIR": "kiprah"},

@@ -13,14 +13,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hostile import ROOT, scratch_content
-from kiprah.model import KNOWN_FIELDS, Showcase
-from kiprah.problems import Problem
-from kiprah.reader import render_markdown
-from kiprah.registry import load_registry
-from kiprah.settings import apply_defaults
-from kiprah.showcase import build_showcase, read_source
+from kasdikdas.model.entities import KNOWN_FIELDS, Showcase
+from kasdikdas.model.problems import Problem
+from kasdikdas.validate.reader import render_markdown
+from kasdikdas.model.registry import load_registry
+from kasdikdas.validate.settings import apply_defaults
+from kasdikdas.model.showcase import build_showcase, read_source
 from outputscan import foreign, scan_html
-from tools.build import pelican_settings
+from kasdikdas.build import pelican_settings
 
 _WORK = Path(tempfile.mkdtemp(prefix="kiprah-fuzz-"))
 CONTENT = scratch_content(_WORK / "content", showcases=False)
@@ -116,7 +116,7 @@ entries = st.lists(st.one_of(values, st.dictionaries(
 @FUZZ
 @given(entries)
 def test_any_school_registry(data):
-    from kiprah.registry import load_kecamatan, load_schools
+    from kasdikdas.model.registry import load_kecamatan, load_schools
 
     try:
         text = yaml.safe_dump(data, allow_unicode=True)

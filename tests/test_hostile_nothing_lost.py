@@ -127,9 +127,9 @@ def test_new_adds_one_file_and_never_overwrites(project):
 ])
 def test_new_writes_hostile_titles_as_plain_text(tmp_path, title):
     """`new` quotes the title: it reads back exactly, and the file name stays a slug."""
-    from kiprah.registry import load_registry
-    from kiprah.showcase import read_source
-    from tools.scaffold import new_showcase
+    from kasdikdas.model.registry import load_registry
+    from kasdikdas.model.showcase import read_source
+    from kasdikdas.scaffold import new_showcase
 
     content = scratch_content(tmp_path / "content", videos=(), showcases=False)
     registry = load_registry(content / "data/kecamatan.yml", content / "data/schools.yml")

@@ -12,7 +12,7 @@ from PIL import Image
 
 from hostile import ROOT, scratch_content, tree_digest
 from mediatags import media_files, media_tags
-from video.ffmpeg_bin import find_ffmpeg
+from kasdikdas.media.ffmpeg_bin import find_ffmpeg
 
 GPS = "+37.7749-122.4194/"
 COOKIE = re.compile(r"document\s*\.\s*cookie|set-cookie|cookieStore", re.IGNORECASE)
@@ -59,7 +59,7 @@ def test_sample_site_media_carry_no_location_or_device_tags(sample_site):
 def test_tagged_sources_are_stripped_in_output(tmp_path):
     """Every media file of a site built from tagged phone media is clean: the showcase
     video, its poster, and a photo the body shows from content/images."""
-    from tools.build import build_site
+    from kasdikdas.build import build_site
 
     content = scratch_content(tmp_path / "content", videos=(), showcases=False)
     for folder in ("videos", "images"):
@@ -85,7 +85,7 @@ def test_tagged_sources_are_stripped_in_output(tmp_path):
 
 
 def test_strip_files_cleans_every_kind_and_keeps_pictures_upright(tmp_path):
-    from privacy import strip_files
+    from kasdikdas.media.images import strip_files
 
     photo = tagged_photo(tmp_path / "foto.jpg")
     sideways = tmp_path / "miring.jpg"

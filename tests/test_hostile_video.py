@@ -15,9 +15,9 @@ import pytest
 from PIL import Image
 
 from hostile import ROOT, scratch_content
-from kiprah.registry import display_path, load_registry
-from kiprah.showcase import check_content
-from video.ffmpeg_bin import find_ffmpeg
+from kasdikdas.model.registry import display_path, load_registry
+from kasdikdas.validate import check_content
+from kasdikdas.media.ffmpeg_bin import find_ffmpeg
 
 checks = pytest.importorskip("video.checks")
 
@@ -93,7 +93,7 @@ def test_video_problem(video_corpus, stem):
 
 
 def test_durations_are_shown_as_read(video_corpus):
-    from id_format import durasi
+    from kasdikdas.idformat import durasi
 
     content, _, problems = video_corpus
     by_stem = {Path(p.path).stem: p.message for p in problems}

@@ -10,7 +10,7 @@ from markupsafe import escape
 
 from hostile import CORPUS, ROOT, scratch_content
 from outputscan import foreign, scan_html, scan_site
-from tools.build import build_site, pelican_settings
+from kasdikdas.build import build_site, pelican_settings
 
 XSS_SCHOOL_NAME = "SD <script>alert('sekolah')</script> \"Kutip\" & 'Apostrof' </title> 🏫"
 XSS_SHORT_NAME = "SDN \"><img src=x onerror=alert(1)>"
@@ -113,8 +113,8 @@ def test_no_third_party_resource_in_any_page(xss_site, sample_site):
     "Teks{: onclick=\"alert(1)\" }",
 ])
 def test_sanitiser_allow_list(payload):
-    from kiprah.reader import render_markdown
-    from kiprah.settings import apply_defaults
+    from kasdikdas.validate.reader import render_markdown
+    from kasdikdas.validate.settings import apply_defaults
 
     settings = apply_defaults(pelican_settings(ROOT / "pelicanconf.py"))
     out = render_markdown(payload, settings)

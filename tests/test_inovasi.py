@@ -10,9 +10,9 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 from conftest import CONTENT
-from kiprah.model import INNOVATION_STAGES, LEVELS
-from kiprah.registry import load_registry
-from kiprah.showcase import check_content
+from kasdikdas.model.entities import INNOVATION_STAGES, LEVELS
+from kasdikdas.model.registry import load_registry
+from kasdikdas.validate import check_content
 
 ITEM = re.compile(
     r'<h2><a href="[./]*/?kiprah/([^/]+)/">([^<]+)</a></h2>\s*'

@@ -12,17 +12,17 @@ from types import SimpleNamespace
 import jsonschema
 import pytest
 from conftest import CONTENT
-from kiprah.model import (
+from kasdikdas.model.entities import (
     INNOVATION_FORMS,
     INNOVATION_INITIATORS,
     INNOVATION_KINDS,
     INNOVATION_STAGES,
 )
-from kiprah.registry import load_registry
-from kiprah.showcase import check_content
-from opendata.files import csv_text, spreadsheet_cell
-from opendata.media import media_facts
-from opendata.records import INNOVATION_COLUMNS, KIPRAH_COLUMNS, Entry, kiprah_document
+from kasdikdas.model.registry import load_registry
+from kasdikdas.validate import check_content
+from kasdikdas.pages.opendata.files import csv_text, spreadsheet_cell
+from kasdikdas.pages.opendata.media import media_facts
+from kasdikdas.pages.opendata.records import INNOVATION_COLUMNS, KIPRAH_COLUMNS, Entry, kiprah_document
 
 
 def read_csv(path) -> list[dict]:
@@ -74,7 +74,7 @@ def test_kiprah_csv_has_every_showcase_once_with_its_fields(sample_site, model):
 
 def video_pipeline_on() -> bool:
     """Whether the sample build runs the video plugin that sets `article.media`."""
-    from tools.build import pelican_settings
+    from kasdikdas.build import pelican_settings
 
     plugins = pelican_settings(CONTENT.parent / "pelicanconf.py")["PLUGINS"]
     return "video" in plugins and importlib.util.find_spec("video.pipeline") is not None
@@ -318,7 +318,7 @@ def test_video_facts_are_read_from_article_media_when_the_video_plugin_sets_them
         "url": "https://contoh.sch.id/media/x/240.mp4",
     }
     assert record["poster_url"] == "https://contoh.sch.id/media/x/poster.jpg"
-    from opendata.records import innovation_rows, kiprah_csv_row
+    from kasdikdas.pages.opendata.records import innovation_rows, kiprah_csv_row
 
     assert kiprah_csv_row(record)["tiers"] == "hemat=812345; standar=1645000"
     row = innovation_rows([entry], "https://contoh.sch.id")[0]

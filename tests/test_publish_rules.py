@@ -14,7 +14,7 @@ import brotli
 import pytest
 import yaml
 
-from hosting.rules import (
+from kasdikdas.postbuild.hosting.rules import (
     content_security_policy,
     is_long_cached,
     long_cache_patterns,
@@ -22,12 +22,12 @@ from hosting.rules import (
     render_htaccess,
     render_nginx,
 )
-from hosting.settings import DEFAULTS as HOSTING
-from hosting.twins import unpacked_twin, write_unpacked_twins
-from reproducible import newest_content_date
-from search.index import PACKED_SUFFIXES, declare_packed_files
-from tools.build import UnsafeOutputError, build_site, pelican_settings, unsafe_output_reason
-from tools.publish import (
+from kasdikdas.postbuild.hosting.settings import DEFAULTS as HOSTING
+from kasdikdas.postbuild.hosting.twins import unpacked_twin, write_unpacked_twins
+from kasdikdas.postbuild.reproducible import newest_content_date
+from kasdikdas.postbuild.search.index import PACKED_SUFFIXES, declare_packed_files
+from kasdikdas.build import UnsafeOutputError, build_site, pelican_settings, unsafe_output_reason
+from kasdikdas.publish import (
     page_problems,
     pages_extra_files,
     rsync_command,
@@ -135,8 +135,8 @@ def test_brotli_twin_holds_the_unpacked_content_and_only_when_it_gains(tmp_path)
 
 @pytest.mark.parametrize("brotli_on", [True, False])
 def test_publish_build_writes_the_twins_only_with_brotli_on(tmp_path, brotli_on):
-    from hosting import write_host_files
-    from hosting.settings import apply_defaults
+    from kasdikdas.postbuild.hosting import write_host_files
+    from kasdikdas.postbuild.hosting.settings import apply_defaults
 
     (tmp_path / "pagefind").mkdir()
     (tmp_path / "pagefind/wasm.id.pagefind").write_bytes(gzip.compress(b"pagefind_dcd" * 99))

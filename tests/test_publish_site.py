@@ -25,11 +25,11 @@ from pathlib import Path
 import brotli
 import pytest
 
-from hosting.rules import is_long_cached, render_nginx, security_headers
-from hosting.settings import DEFAULTS as HOSTING
-from search.index import PACKED_SUFFIXES
-from tools.build import pelican_settings
-from tools.publish import deploy_rsync
+from kasdikdas.postbuild.hosting.rules import is_long_cached, render_nginx, security_headers
+from kasdikdas.postbuild.hosting.settings import DEFAULTS as HOSTING
+from kasdikdas.postbuild.search.index import PACKED_SUFFIXES
+from kasdikdas.build import pelican_settings
+from kasdikdas.publish import deploy_rsync
 
 from conftest import CONTENT, ROOT
 
@@ -376,7 +376,7 @@ def test_search_in_chromium_reads_the_brotli_twins(nginx, published):
     the unpacked content of every packed file from its .br twin and finds the page."""
     if not Path(CHROMIUM).exists():
         pytest.skip("Debian chromium is not installed (scripts/test installs it)")
-    from search.measure import first_query_bytes
+    from bench.search_measure import first_query_bytes
 
     _port, folder = nginx
     result = first_query_bytes(folder, "gamelan", base_url=published.siteurl + "/")
@@ -574,9 +574,7 @@ def test_a_development_build_after_a_publish_build_in_one_process_stays_plain(tm
     """Pelican leaves plugin receivers connected: precompression and host files must
     still only reach the build whose settings ask for them."""
     script = f"""
-import sys
-sys.path[:0] = [{str(ROOT)!r}, {str(ROOT / 'plugins')!r}]
-from tools.build import build_site
+from kasdikdas.build import build_site
 build_site({str(ROOT / 'publishconf.py')!r}, {str(tmp_path / 'pub')!r},
            CACHE_PATH={str(tmp_path / 'cache')!r})
 build_site({str(ROOT / 'pelicanconf.py')!r}, {str(tmp_path / 'dev')!r},

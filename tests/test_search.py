@@ -10,13 +10,13 @@ import shutil
 from pathlib import Path
 
 import pytest
-from id_format import tanggal, ukuran
-from kiprah.registry import load_registry
-from kiprah.settings import DEFAULTS as KIPRAH
-from kiprah.showcase import check_content
-from search.index import SearchIndexError, pagefind_command, pages_glob
-from search.offline import build_version, render_service_worker, shell_files
-from search.settings import DEFAULTS
+from kasdikdas.idformat import tanggal, ukuran
+from kasdikdas.model.registry import load_registry
+from kasdikdas.validate.settings import DEFAULTS as KIPRAH
+from kasdikdas.validate import check_content
+from kasdikdas.postbuild.search.index import SearchIndexError, pagefind_command, pages_glob
+from kasdikdas.postbuild.offline import build_version, render_service_worker, shell_files
+from kasdikdas.postbuild.search.settings import DEFAULTS
 
 from conftest import CONTENT, ROOT
 

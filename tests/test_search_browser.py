@@ -7,8 +7,8 @@ import re
 from urllib.parse import urlencode
 
 import pytest
-from id_format import tanggal, ukuran
-from search.measure import BUDGET_BYTES, first_query_bytes, launch_chromium, serve
+from kasdikdas.idformat import tanggal, ukuran
+from bench.search_measure import BUDGET_BYTES, first_query_bytes, launch_chromium, serve
 
 from conftest import CONTENT
 

@@ -13,7 +13,7 @@ from urllib.parse import urlencode, urlsplit
 
 import brotli
 import pytest
-from search.compact import (
+from kasdikdas.postbuild.search.compact import (
     SIGNATURE,
     UnknownLayout,
     base36,
@@ -23,8 +23,8 @@ from search.compact import (
     read_file,
     rechunk,
 )
-from search.index import run_pagefind
-from search.settings import DEFAULTS
+from kasdikdas.postbuild.search.index import run_pagefind
+from kasdikdas.postbuild.search.settings import DEFAULTS
 
 SETTINGS = {**DEFAULTS, "ARTICLE_SAVE_AS": "kiprah/{slug}/index.html"}
 
@@ -106,7 +106,7 @@ def test_an_unknown_layout_leaves_the_bundle_as_pagefind_wrote_it(sample_site, t
 
 
 def test_the_synthetic_site_varies_the_facts_and_indexes_every_page(sample_site, tmp_path):
-    from search.synthetic import synthetic_site
+    from bench.search_synthetic import synthetic_site
 
     site = synthetic_site(sample_site, tmp_path / "besar", showcases=120)
     pages = sorted(site.glob("kiprah/*/index.html"))
@@ -131,7 +131,7 @@ def test_search_answers_the_same_after_the_rewrite(sample_site, tmp_path):
     """Pagefind's own bundle and the rewritten one (names, index cut into many small
     chunks) give the same results, facts and counts in a real browser."""
     sync_api = pytest.importorskip("playwright.sync_api")
-    from search.measure import launch_chromium, serve
+    from bench.search_measure import launch_chromium, serve
     from test_search_browser import results
 
     def answers(site, browser):
@@ -166,9 +166,9 @@ def test_a_brotli_host_sends_the_unpacked_twins_and_finds_the_same(sample_site):
     Pagefind's files as they are stored (packed), the brotli host their twins, which
     pagefind.js reads unpacked; both find the same, the brotli host for fewer bytes."""
     pytest.importorskip("playwright.sync_api")
-    from hosting.twins import unpacked_twin
-    from search.index import PACKED_SUFFIXES
-    from search.measure import first_query_bytes
+    from kasdikdas.postbuild.hosting.twins import unpacked_twin
+    from kasdikdas.postbuild.search.index import PACKED_SUFFIXES
+    from bench.search_measure import first_query_bytes
 
     on = {host: first_query_bytes(sample_site, "gamelan", host=host)
           for host in ("gzip", "brotli")}
@@ -197,7 +197,7 @@ def test_a_brotli_host_sends_the_unpacked_twins_and_finds_the_same(sample_site):
     ("brotli", "gzip, br", "media/a.webp", None),  # media as it is
 ])
 def test_each_host_encodes_what_a_real_one_would(tmp_path, host, accept, name, coding):
-    from search.measure import encoded_body
+    from bench.search_measure import encoded_body
 
     unpacked = SIGNATURE + b"kata" * 500
     (tmp_path / "pagefind").mkdir()

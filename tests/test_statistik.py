@@ -16,10 +16,10 @@ from html.parser import HTMLParser
 
 import pytest
 from conftest import Site
-from kiprah.registry import load_registry
-from kiprah.showcase import check_content
-from statistik import statistics
-from statistik.charts import Bar, bar_chart
+from kasdikdas.model.registry import load_registry
+from kasdikdas.validate import check_content
+from kasdikdas.pages.statistik import statistics
+from kasdikdas.pages.statistik.charts import Bar, bar_chart
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -7,7 +7,7 @@ import hashlib
 import re
 from pathlib import Path, PurePosixPath
 
-from assets import hashed_name, minified
+from kasdikdas.postbuild.assets import hashed_name, minified
 from conftest import ROOT
 from sitecheck import target_file
 
@@ -112,7 +112,7 @@ def test_showcase_list_shows_posters_light_when_the_video_plugin_gives_them():
 
     from jinja2 import Environment, FileSystemLoader
 
-    from id_format import FILTERS
+    from kasdikdas.idformat import FILTERS
 
     env = Environment(loader=FileSystemLoader(ROOT / "theme/templates"), autoescape=True,
                       trim_blocks=True, lstrip_blocks=True)

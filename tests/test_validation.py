@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from hostile import scratch_content
-from kiprah.registry import display_path, load_registry
-from kiprah.showcase import check_content
+from kasdikdas.model.registry import display_path, load_registry
+from kasdikdas.validate import check_content
 
 SHOWCASE = """---
 title: Gamelan Cilik Kelas 5

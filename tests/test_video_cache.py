@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from video.probe import probe
+from kasdikdas.media.probe import probe
 
 from conftest import ROOT
 from videoclips import FFMPEG, make, tone, two_colour
@@ -120,13 +120,11 @@ def test_cache_survives_a_clean_output_and_is_outside_it(site, tmp_path, counted
 
 
 INTERRUPTED = """
-import sys
-sys.path[:0] = [{plugins!r}]
 from pathlib import Path
 from types import SimpleNamespace
-from video.cache import MediaCache
-from video.pipeline import Source, cached_probe, prepare_media
-from video.settings import apply_defaults
+from kasdikdas.media.cache import MediaCache
+from kasdikdas.media.pipeline import Source, cached_probe, prepare_media
+from kasdikdas.media.settings import apply_defaults
 cache = MediaCache(Path({cache!r}))
 settings = apply_defaults({{"VIDEO_WORKERS": 2, "VIDEO_X264_PRESET": "veryslow"}})
 sources = []

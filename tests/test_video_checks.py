@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from kiprah.problems import ContentError
-from video.checks import check_videos, duration_problem
-from video.probe import Probe, ProbeError, parse
-from video.settings import apply_defaults
+from kasdikdas.model.problems import ContentError
+from kasdikdas.media.checks import check_videos, duration_problem
+from kasdikdas.media.probe import Probe, ProbeError, parse
+from kasdikdas.media.settings import apply_defaults
 
 from videoclips import make, tone, two_colour
 
@@ -37,7 +37,7 @@ class FakeShowcase:
     """Only what the messages need; `where()` reads the showcase file for the line."""
 
     def __init__(self, source_path: str, video: str):
-        from kiprah.model import VideoSource
+        from kasdikdas.model.entities import VideoSource
 
         self.source_path, self.video = source_path, VideoSource(path=video)
 
@@ -164,7 +164,7 @@ def test_check_reports_every_bad_video_by_file_and_field(site, bad_videos, tmp_p
 
 def test_size_limit(site, bad_videos, tmp_path):
     write_showcases(site, bad_videos, ["pas.mp4"])
-    from kiprah.showcase import check_content
+    from kasdikdas.validate import check_content
 
     import tasks
 

@@ -12,9 +12,9 @@ import threading
 
 import pytest
 
-from video.cache import MediaCache
-from video.checks import check_videos
-from video.fetch import FetchError, download
+from kasdikdas.media.cache import MediaCache
+from kasdikdas.media.checks import check_videos
+from kasdikdas.media.fetch import FetchError, download
 
 from videoclips import make, tone, two_colour
 
@@ -134,7 +134,7 @@ def test_untrusted_certificate_is_refused(tmp_path, server):
 
 def test_check_names_the_showcase_when_a_link_fails(site, tmp_path, trusted):
     base, _ = trusted
-    from kiprah.showcase import check_content
+    from kasdikdas.validate import check_content
 
     import tasks
 

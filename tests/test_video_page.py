@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from video.probe import probe
+from kasdikdas.media.probe import probe
 
 from videoclips import FFMPEG
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PIL import Image
 
-from video.poster import choose_frame, frame_score
+from kasdikdas.media.poster import choose_frame, frame_score
 
 from test_video_cache import small_site
 
@@ -70,7 +70,7 @@ def test_captions_are_published_next_to_the_video(site, tmp_path):
         md.write_text(md.read_text().replace("consent: true", f"consent: true\ncaptions: videos/{name}.vtt"))
     import pytest
 
-    from kiprah.problems import ContentError
+    from kasdikdas.model.problems import ContentError
 
     with pytest.raises(ContentError) as info:
         site.build(**settings)

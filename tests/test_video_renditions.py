@@ -9,10 +9,10 @@ from types import SimpleNamespace
 import pytest
 from PIL import Image
 
-from video.cache import MediaCache
-from video.pipeline import Source, cached_probe, prepare_media
-from video.probe import probe
-from video.settings import apply_defaults
+from kasdikdas.media.cache import MediaCache
+from kasdikdas.media.pipeline import Source, cached_probe, prepare_media
+from kasdikdas.media.probe import probe
+from kasdikdas.media.settings import apply_defaults
 
 from videoclips import (
     FFMPEG, GPS, describe, keyframe_times, make, metadata_keys, set_rotation, tone,
@@ -138,7 +138,7 @@ def test_portrait_by_metadata_comes_out_upright(encoded):
 def frame_at(path, seconds, width, height) -> Image.Image:
     import ffmpeg
 
-    from video import commands
+    from kasdikdas.media import commands
 
     args = (ffmpeg.input(str(path), ss=seconds).output("-", f="rawvideo", pix_fmt="rgb24", vframes=1)
             .global_args(*commands.QUIET).compile(cmd=FFMPEG))

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import ffmpeg
 
-from video import commands
-from video.ffmpeg_bin import find_ffmpeg
+from kasdikdas.media import commands
+from kasdikdas.media.ffmpeg_bin import find_ffmpeg
 
 FFMPEG = find_ffmpeg()
 GPS = "+37.7749-122.4194/"
@@ -50,7 +50,7 @@ def describe(path: Path) -> str:
 
 
 def metadata_keys(description: str) -> set[str]:
-    from video.probe import input_block
+    from kasdikdas.media.probe import input_block
 
     keys = set()
     inside = False

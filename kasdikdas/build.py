@@ -1,0 +1,123 @@
+"""Build the site with Pelican into a staging folder, then swap it in.
+
+A build that fails (invalid content, any error, or a failed post-build check) leaves
+the previous `output/` exactly as it was; content errors are printed as the editor's
+report, not a traceback. Nothing outside the output folder is ever deleted.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from kasdikdas.model.problems import ContentError
+from kasdikdas.postbuild import sitemap
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def pelican_settings(settings_file: str | Path = "pelicanconf.py", **overrides) -> dict:
+    from pelican.settings import read_settings
+
+    return read_settings(str(settings_file), override=overrides)
+
+
+def run_pelican(settings: dict) -> None:
+    from pelican import Pelican
+
+    Pelican(settings).run()
+
+
+# A post-build check reads the finished staging folder and returns what is wrong.
+Check = Callable[[Path, dict], list[str]]
+
+
+class BuildCheckError(Exception):
+    """The site was built but failed a post-build check; it replaced nothing."""
+
+    exitcode = 1
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("Pemeriksaan hasil bangun gagal; situs lama tetap dipakai:\n"
+                         + "\n".join(f"- {p}" for p in problems))
+
+
+class UnsafeOutputError(Exception):
+    """The output folder holds something a swap would throw away; nothing was built."""
+
+    exitcode = 1
+
+
+def unsafe_output_reason(output: Path, settings: dict) -> str | None:
+    """Why `output` must not be replaced as a whole, or None when it is safe: it must
+    not be the root, the home folder, or hold the project, content, theme or cache."""
+    protected = [Path.cwd(), ROOT, Path.home()]
+    protected += [Path(settings[key]) for key in ("PATH", "THEME", "CACHE_PATH")
+                  if settings.get(key)]
+    protected += [Path(p) for p in settings.get("PLUGIN_PATHS", [])]
+    if output == Path(output.anchor):
+        return "itu akar sistem berkas"
+    for path in protected:
+        path = path.resolve()
+        if path == output or output in path.parents:
+            return f"folder itu memuat {path}"
+    return None
+
+
+def build_site(settings_file="pelicanconf.py", output: str | Path = "output",
+               checks: Iterable[Check] = (), **overrides) -> Path:
+    """Build into a sibling staging folder, run `checks` on it, and replace `output`
+    only when the build and every check passed."""
+    output = Path(output).resolve()
+    settings = pelican_settings(settings_file, **overrides)
+    reason = unsafe_output_reason(output, settings)
+    if reason:
+        raise UnsafeOutputError(f"Folder keluaran {output} ditolak: {reason}. "
+                                "Pilih folder khusus hasil bangun, mis. output/.")
+    output.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-baru-", dir=output.parent))
+    staging.chmod(0o755)  # a web server must be able to read the swapped-in folder
+    try:
+        settings["OUTPUT_PATH"] = str(staging)
+        run_pelican(settings)
+        problems = [problem for check in checks for problem in check(staging, settings)]
+        if problems:
+            raise BuildCheckError(problems)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        sitemap.forget()  # the stopped build's queue must not reach the next one
+        raise
+    swap_in(staging, output)
+    return output
+
+
+
+
+def swap_in(staging: Path, output: Path) -> None:
+    """Replace `output` with `staging` using renames, so the old site is never half-gone.
+    The old site moves into a fresh folder of our own before it is deleted."""
+    if output.exists():
+        holder = Path(tempfile.mkdtemp(prefix=f".{output.name}-lama-", dir=output.parent))
+        os.replace(output, holder / output.name)
+        os.replace(staging, output)
+        shutil.rmtree(holder, ignore_errors=True)
+    else:
+        os.replace(staging, output)
+
+
+def main_build(settings_file="pelicanconf.py", output="output", **overrides) -> int:
+    """Entry point for `invoke build`: 0 on success, 1 with the report on bad content."""
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    logging.getLogger("video").setLevel(logging.INFO)  # hit/miss and one line per encoded clip
+    try:
+        build_site(settings_file, output, **overrides)
+    except (ContentError, BuildCheckError, UnsafeOutputError) as exc:
+        print(exc, file=sys.stderr)
+        return exc.exitcode
+    return 0

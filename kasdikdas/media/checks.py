@@ -1,0 +1,95 @@
+"""Video rules as editors read them: pure functions of a showcase and what was found
+about its video (a probe, a size, a download error), each returning a Problem or None.
+
+`inspect.py` runs them over every showcase; `invoke check` and the build both go
+through it (kasdikdas.validate). Every problem names the showcase file, the line and
+the field (`video`, or `captions`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kasdikdas.idformat import angka, durasi, ukuran
+from kasdikdas.model.problems import Problem
+
+from .formats import ACCEPTED
+
+
+def _name(showcase) -> str:
+    return showcase.video.url or showcase.video.path
+
+
+def _problem(showcase, message: str, hint: str, field: str = "video") -> Problem:
+    return Problem(showcase.shown, showcase.line_of(field), field, message, hint)
+
+
+def _seconds(value: float) -> str:
+    return f"{angka(value, 1)} detik"
+
+
+def size_problem(showcase, size: int, settings) -> Problem | None:
+    limit = settings["VIDEO_MAX_SOURCE_BYTES"]
+    if size <= limit:
+        return None
+    return _problem(showcase,
+                    f"video `{_name(showcase)}` terlalu besar ({ukuran(size)}; batas {ukuran(limit)})",
+                    "minta sekolah mengirim video beresolusi lebih kecil (mis. 1080p atau 720p)")
+
+
+def fetch_problem(showcase, error, settings) -> Problem:
+    if error.kind == "too_large":
+        return _problem(showcase,
+                        f"video di `{_name(showcase)}` terlalu besar ({error.detail}; batas "
+                        f"{ukuran(settings['VIDEO_MAX_SOURCE_BYTES'])})",
+                        "tautkan berkas yang lebih kecil atau simpan video di content/videos/")
+    return _problem(showcase,
+                    f"video di `{_name(showcase)}` tidak bisa diunduh: {error.detail}",
+                    "buka alamatnya di peramban: harus langsung mengunduh berkas video tanpa login; "
+                    "atau simpan videonya di content/videos/")
+
+
+def probe_problem(showcase, error) -> Problem:
+    name = _name(showcase)
+    if error.kind == "not_video":
+        return _problem(showcase, f"`{name}` bukan berkas video",
+                        f"tautkan berkas video asli dari ponsel ({ACCEPTED})")
+    if error.kind == "no_video_stream":
+        return _problem(showcase, f"`{name}` tidak berisi gambar video (hanya suara/data)",
+                        f"tautkan berkas video yang ada gambarnya ({ACCEPTED})")
+    return _problem(showcase, f"video `{name}` rusak atau terpotong; ffmpeg tidak bisa membacanya",
+                    "minta sekolah mengirim ulang berkas aslinya (jangan lewat WhatsApp bila bisa)")
+
+
+def duration_problem(showcase, probe, settings) -> Problem | None:
+    low, high = settings["VIDEO_MIN_SECONDS"], settings["VIDEO_MAX_SECONDS"]
+    slack = settings["VIDEO_TOLERANCE_SECONDS"]
+    seconds = probe.duration
+    rule = f"aturan Kas Dikdas {angka(low)}–{angka(high)} detik"
+    if seconds < low - slack:
+        return _problem(showcase,
+                        f"video hanya {durasi(seconds)} ({_seconds(seconds)}), terlalu pendek; {rule}",
+                        f"minta sekolah mengirim video paling sedikit {angka(low)} detik")
+    if seconds > high + slack:
+        return _problem(showcase,
+                        f"video berdurasi {durasi(seconds)} ({_seconds(seconds)}), terlalu panjang; {rule}",
+                        f"potong video menjadi paling lama {angka(high)} detik")
+    return None
+
+
+def encode_problem(showcase, error: str) -> Problem:
+    detail = " ".join(error.split())[:300]
+    return _problem(showcase,
+                    f"video `{_name(showcase)}` tidak bisa diubah ke ukuran hemat: {detail}",
+                    "kemungkinan berkasnya rusak di tengah; minta sekolah mengirim ulang berkas aslinya")
+
+
+def captions_problem(showcase, content_root: Path) -> Problem | None:
+    """A captions file must be WebVTT (it is published as it is, next to the video)."""
+    if not showcase.captions:
+        return None
+    head = (Path(content_root) / showcase.captions).read_bytes()[:16].lstrip(b"\xef\xbb\xbf")
+    if head.startswith(b"WEBVTT"):
+        return None
+    return _problem(showcase, f"`{showcase.captions}` bukan berkas WebVTT",
+                    "simpan teks video sebagai .vtt yang baris pertamanya `WEBVTT`", "captions")

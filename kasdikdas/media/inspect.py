@@ -1,0 +1,91 @@
+"""Inspect every showcase's video: find it (a file under content/ or a download into
+the cache), hash it, probe it once per content hash, and apply the rules in checks.py.
+
+`inspect_sources` is the one inspection: the build and `invoke check` both reach it
+through kasdikdas.validate.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .cache import MediaCache
+from .checks import captions_problem, duration_problem, fetch_problem, probe_problem, size_problem
+from .fetch import FetchError, download
+from .ffmpeg_bin import find_ffmpeg
+from .probe import PROBE_VERSION, Probe, ProbeError, probe
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
+
+
+@dataclass(frozen=True)
+class Source:
+    """A showcase's video, found, hashed and probed."""
+
+    showcase: object  # kiprah.model.Showcase
+    path: Path
+    sha256: str
+    probe: Probe
+
+
+def ffmpeg_for(settings: dict) -> str:
+    return find_ffmpeg(settings.get("VIDEO_FFMPEG"))
+
+
+def cache_for(settings: dict) -> MediaCache:
+    root = Path(settings["VIDEO_CACHE_PATH"])
+    return MediaCache(root if root.is_absolute() else PROJECT_ROOT / root)
+
+
+# --- inspection (shared with `invoke check`) ------------------------------------------------
+
+
+def cached_probe(cache: MediaCache, ffmpeg_bin: str, path: Path, sha256: str) -> Probe:
+    """Probe once per content hash; a failed probe is remembered as well."""
+    record = cache.path("probe", f"{sha256}-p{PROBE_VERSION}.json")
+    data = cache.read_json(record)
+    if data is None:
+        try:
+            data = {"probe": probe(ffmpeg_bin, path).to_json()}
+        except ProbeError as exc:
+            data = {"error": exc.kind, "detail": exc.detail}
+        cache.write_json(record, data)
+    if "error" in data:
+        raise ProbeError(data["error"], data.get("detail", ""))
+    return Probe.from_json(data["probe"])
+
+
+def inspect_sources(showcases, content_root: Path, settings: dict,
+                    cache: MediaCache | None = None) -> tuple[list[Source], list]:
+    """Find, hash and probe every showcase's video; return sources and Problems."""
+    cache = cache or cache_for(settings)
+    ffmpeg_bin = ffmpeg_for(settings)
+    sources, problems = [], []
+    for showcase in showcases:
+        if (problem := captions_problem(showcase, content_root)) is not None:
+            problems.append(problem)
+        video = showcase.video
+        if video.is_remote:
+            try:
+                path = download(video.url, cache, settings["VIDEO_DOWNLOAD_TIMEOUT"],
+                                settings["VIDEO_MAX_SOURCE_BYTES"], settings["VIDEO_DOWNLOAD_MAX_SECONDS"])
+            except FetchError as exc:
+                problems.append(fetch_problem(showcase, exc, settings))
+                continue
+        else:
+            path = content_root / video.path
+        if (problem := size_problem(showcase, path.stat().st_size, settings)) is not None:
+            problems.append(problem)
+            continue
+        sha256 = cache.file_hash(path)
+        try:
+            found = cached_probe(cache, ffmpeg_bin, path, sha256)
+        except ProbeError as exc:
+            problems.append(probe_problem(showcase, exc))
+            continue
+        if (problem := duration_problem(showcase, found, settings)) is not None:
+            problems.append(problem)
+            continue
+        sources.append(Source(showcase, path, sha256, found))
+    return sources, problems

@@ -1,0 +1,252 @@
+"""From inspected sources (inspect.py) to published media: `prepare_media` plans the
+renditions and poster of each clip, runs the missing work in a bounded process pool and
+returns a `Media` per showcase; `publish` links them into the output.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import dataclasses
+import logging
+import os
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from kasdikdas.model.problems import ContentError
+
+from .cache import PIPELINE_VERSION, MediaCache, digest
+from .encode import Job, Plan, PosterJob, plan_renditions, poster_paths, run_job
+from .checks import encode_problem
+from .inspect import Source, cache_for, ffmpeg_for
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Rendition:
+    tier: str  # slug: hemat, standar, jernih
+    label: str  # "Hemat data"
+    quality: str  # "240p"
+    width: int
+    height: int
+    bytes: int
+    url: str  # site-relative: media/<slug>/<file>.mp4
+    mime: str = "video/mp4"
+
+
+@dataclass(frozen=True)
+class Media:
+    """What a showcase page shows (`article.media`). URLs are site-relative (no leading /)."""
+
+    slug: str
+    duration: float  # seconds, probed from the source
+    width: int  # of the default (hemat) rendition: the player's width/height attributes
+    height: int
+    renditions: tuple[Rendition, ...]  # hemat first, then better tiers
+    poster_jpeg: str
+    poster_webp: str
+    poster_width: int
+    poster_height: int
+    poster_bytes: int  # of the JPEG
+    placeholder_color: str  # "#rrggbb"
+    placeholder: str  # data: URI, < 1 KB
+    files: tuple[tuple[str, str], ...]  # (url, cache file) to publish
+    captions: str | None = None  # WebVTT url, when the showcase has `captions:`
+
+    @property
+    def default(self) -> Rendition:
+        return self.renditions[0]
+
+    @property
+    def portrait(self) -> bool:
+        return self.height > self.width
+
+
+# --- encoding -----------------------------------------------------------------------------------
+
+
+def poster_key(source: Source, best: Plan, settings: dict, content_root: Path,
+               cache: MediaCache) -> tuple[str, str | None]:
+    editor = source.showcase.poster
+    editor_path = str(content_root / editor) if editor else None
+    basis = cache.file_hash(Path(editor_path)) if editor_path else best.key
+    key = digest([PIPELINE_VERSION, "poster", basis, settings["VIDEO_POSTER_BOX"],
+                  settings["VIDEO_POSTER_JPEG_QUALITY"], settings["VIDEO_POSTER_WEBP_QUALITY"]])[:24]
+    return key, editor_path
+
+
+def plan_source(source: Source, settings: dict, content_root: Path, cache: MediaCache,
+                ffmpeg_bin: str) -> tuple[list[Plan], str, Job | None]:
+    """The plans of one clip, its poster key, and a Job for whatever is not cached."""
+    plans = plan_renditions(source.probe, source.sha256, settings)
+    missing = tuple((p, str(cache.path("enc", f"{p.key}.mp4"))) for p in plans
+                    if not cache.path("enc", f"{p.key}.mp4").is_file())
+    best = plans[-1]
+    pkey, editor_path = poster_key(source, best, settings, content_root, cache)
+    poster_job = None
+    if not poster_paths(cache, pkey)[2].is_file():
+        poster_job = PosterJob(pkey, settings["VIDEO_POSTER_BOX"], settings["VIDEO_POSTER_JPEG_QUALITY"],
+                               settings["VIDEO_POSTER_WEBP_QUALITY"], source.probe.duration, editor_path)
+    job = None
+    if missing or poster_job:
+        job = Job(label=source.showcase.slug, ffmpeg_bin=ffmpeg_bin, source=str(source.path),
+                  duration=source.probe.duration,
+                  cache_root=str(cache.root), renditions=missing, poster=poster_job,
+                  poster_from=str(cache.path("enc", f"{best.key}.mp4")),
+                  poster_from_size=(best.spec.width, best.spec.height))
+    return plans, pkey, job
+
+
+def without_claimed(job: Job | None, makers: dict[str, str]) -> Job | None:
+    """`job` less the renditions and poster an earlier job of this build already makes
+    (showcases sharing one clip: it is encoded once), recording what it makes in
+    `makers`; None when nothing is left. A poster cut from the video shares its key
+    with the best rendition's clip, so it is never left without the rendition it needs."""
+    if job is None:
+        return None
+    renditions = tuple((plan, final) for plan, final in job.renditions if plan.key not in makers)
+    poster = job.poster if job.poster is not None and job.poster.key not in makers else None
+    if not renditions and poster is None:
+        return None
+    for plan, _ in renditions:
+        makers[plan.key] = job.label
+    if poster is not None:
+        makers[poster.key] = job.label
+    return dataclasses.replace(job, renditions=renditions, poster=poster)
+
+
+def worker_count(settings: dict, jobs: int) -> int:
+    wanted = settings.get("VIDEO_WORKERS") or min(4, os.cpu_count() or 1)
+    return max(1, min(int(wanted), jobs))
+
+
+def run_jobs(jobs: list[Job], settings: dict) -> dict[str, str]:
+    """Run jobs in a bounded process pool: a progress bar with ETA on a terminal, one
+    log line per clip otherwise (CI). Returns {label: error} of the clips that failed."""
+    failed: dict[str, str] = {}
+    if not jobs:
+        return failed
+    workers = worker_count(settings, len(jobs))
+    bar = None
+    if sys.stderr.isatty():
+        from tqdm import tqdm
+
+        bar = tqdm(total=len(jobs), unit="klip", desc="Mengodekan video", file=sys.stderr)
+    started = time.monotonic()
+
+    def report(done: int, result: dict) -> None:
+        if "error" in result:
+            failed[result["label"]] = result["error"]
+            logger.error("video [%d/%d] %s: gagal: %s", done, len(jobs), result["label"], result["error"])
+        if bar is not None:
+            bar.set_postfix_str(result["label"], refresh=False)
+            bar.update(1)
+            return
+        logger.info("video [%d/%d] %s: %s dibuat dalam %.1f s", done, len(jobs), result["label"],
+                    ", ".join(result["made"]), result["seconds"])
+
+    try:
+        if workers == 1:
+            for done, job in enumerate(jobs, 1):
+                report(done, run_job(job))
+        else:
+            with concurrent.futures.ProcessPoolExecutor(max_workers=workers) as pool:
+                futures = [pool.submit(run_job, job) for job in jobs]
+                try:
+                    for done, future in enumerate(concurrent.futures.as_completed(futures), 1):
+                        report(done, future.result())
+                except BaseException:
+                    pool.shutdown(wait=True, cancel_futures=True)
+                    raise
+    finally:
+        if bar is not None:
+            bar.close()
+    logger.info("video: %d klip dikodekan dalam %.1f s dengan %d proses", len(jobs),
+                time.monotonic() - started, workers)
+    return failed
+
+
+def media_for(source: Source, plans: list[Plan], pkey: str, cache: MediaCache,
+              output_dir: str, content_root: Path) -> Media:
+    slug = source.showcase.slug
+    folder = f"{output_dir}/{slug}"
+    files, renditions = [], []
+    for plan in plans:
+        cached = cache.path("enc", f"{plan.key}.mp4")
+        url = f"{folder}/{slug}-{plan.quality}-{plan.key[:8]}.mp4"
+        files.append((url, str(cached)))
+        renditions.append(Rendition(plan.tier.slug, plan.tier.label, plan.quality, plan.spec.width,
+                                    plan.spec.height, cached.stat().st_size, url))
+    jpeg, webp, meta = poster_paths(cache, pkey)
+    info = cache.read_json(meta)
+    poster_jpeg, poster_webp = f"{folder}/{slug}-poster-{pkey[:8]}.jpg", f"{folder}/{slug}-poster-{pkey[:8]}.webp"
+    files += [(poster_jpeg, str(jpeg)), (poster_webp, str(webp))]
+    captions = None
+    if getattr(source.showcase, "captions", None):
+        captions = f"{folder}/{slug}.id.vtt"
+        files.append((captions, str(content_root / source.showcase.captions)))
+    hemat = renditions[0]
+    return Media(slug=slug, duration=source.probe.duration, width=hemat.width, height=hemat.height,
+                 renditions=tuple(renditions), poster_jpeg=poster_jpeg, poster_webp=poster_webp,
+                 poster_width=info["width"], poster_height=info["height"], poster_bytes=info["jpeg_bytes"],
+                 placeholder_color=info["color"], placeholder=info["placeholder"], files=tuple(files),
+                 captions=captions)
+
+
+def prepare_media(sources: list[Source], settings: dict, content_root: Path,
+                  cache: MediaCache | None = None) -> dict[str, Media]:
+    """Make sure every rendition and poster is in the cache; return Media by slug.
+    A clip ffmpeg cannot convert (damaged mid-file, say) raises ContentError naming it."""
+    cache = cache or cache_for(settings)
+    cache.sweep()
+    ffmpeg_bin = ffmpeg_for(settings)
+    planned, jobs = [], []
+    makers: dict[str, str] = {}  # rendition or poster key -> the job (slug) that makes it
+    for source in sources:
+        plans, pkey, job = plan_source(source, settings, content_root, cache, ffmpeg_bin)
+        planned.append((source, plans, pkey))
+        job = without_claimed(job, makers)
+        if job is None:
+            logger.info("video: %s: cache hit", source.showcase.slug)
+        else:
+            todo = [p.quality for p, _ in job.renditions] + (["poster"] if job.poster else [])
+            logger.info("video: %s: cache miss (%s)", source.showcase.slug, ", ".join(todo))
+            jobs.append(job)
+    failed = run_jobs(jobs, settings)
+    if failed:
+        problems = []
+        for source, plans, pkey in planned:  # also every showcase sharing a failed clip
+            error = next((failed[makers[key]] for key in (*(p.key for p in plans), pkey)
+                          if makers.get(key) in failed), None)
+            if error is not None:
+                problems.append(encode_problem(source.showcase, error))
+        raise ContentError(problems)
+    output_dir = settings["VIDEO_OUTPUT_DIR"]
+    return {source.showcase.slug: media_for(source, plans, pkey, cache, output_dir, content_root)
+            for source, plans, pkey in planned}
+
+
+def publish(media: dict[str, Media], output_path: Path) -> int:
+    """Put every rendition, poster and captions file into the (fresh) output: hard links
+    to the cache, which never rewrites a file in place; an editor's captions are copied."""
+    import shutil
+
+    from kasdikdas.files import link_or_copy
+
+    count, folders = 0, set()
+    for item in media.values():
+        for url, cached in item.files:
+            target = output_path / url
+            if target.parent not in folders:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(target.parent)
+            if target.exists() or target.is_symlink():
+                target.unlink()
+            if url == item.captions:
+                shutil.copyfile(cached, target)  # the editor's own file under content/
+            else:
+                link_or_copy(cached, target)
+            count += 1
+    return count

@@ -1,0 +1,269 @@
+"""Read one showcase file and resolve it against the registry into a `Showcase`.
+
+Pure functions: `invoke check` and the Pelican reader both call them, so an editor
+sees exactly the same messages from either.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from pydantic import ValidationError
+
+from .messages import kind_of, nearest_codes, problems_from_validation, shown_value
+from .entities import (
+    CATEGORIES,
+    KNOWN_FIELDS,
+    SLUG_PATTERN,
+    FrontMatter,
+    Innovation,
+    Showcase,
+    VideoSource,
+)
+from .problems import Problem
+from .registry import Registry, display_path, read_text, real_dir, relative_posix
+from .yamlfm import CONTROL_CHARS, ParsedYaml, YamlError, split_front_matter
+
+MAX_SOURCE_BYTES = 200_000  # a showcase explanation is a few paragraphs
+
+
+@dataclass
+class SourceFile:
+    """A showcase file split into front matter and body, not yet validated."""
+
+    path: Path
+    shown: str  # the path as written in messages
+    front_matter: ParsedYaml
+    body: str
+    body_line: int
+
+
+def _thousands(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
+
+
+def read_source(path: Path, max_bytes: int = MAX_SOURCE_BYTES,
+                content_root: Path | None = None) -> tuple[SourceFile | None, list[Problem]]:
+    """Read and split one showcase file; every failure becomes a Problem."""
+    shown = display_path(path)
+    if content_root is not None and _inside(content_root, os.path.relpath(path, content_root)) is None:
+        return None, [Problem(shown, None, "berkas", "berkas ini tautan (symlink) ke luar folder content/",
+                              "salin isi berkasnya ke content/kiprah/ sebagai berkas biasa")]
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        return None, [Problem(shown, None, "berkas", f"berkas tidak bisa dibuka ({exc.strerror})",
+                              "periksa apakah berkas ada dan bisa dibaca; tautan yang rusak harus dihapus")]
+    if size > max_bytes:
+        return None, [
+            Problem(shown, None, "berkas",
+                    f"berkas terlalu besar ({_thousands(size)} byte, batas {_thousands(max_bytes)})",
+                    "penjelasan kiprah cukup beberapa paragraf; jangan tempel gambar atau data ke dalam berkas")
+        ]
+    text, problems = read_text(path, shown)
+    if text is None:
+        return None, problems
+    try:
+        document = split_front_matter(text)
+    except YamlError as exc:
+        return None, [Problem(shown, exc.line, "front matter", exc.message, exc.hint)]
+    return SourceFile(path, shown, document.front_matter, document.body, document.body_line), []
+
+
+def _inside(content_root: Path, relative: str) -> Path | None:
+    """The real path of `relative` under content_root, or None if it escapes it."""
+    root = real_dir(str(content_root))
+    try:
+        candidate = (root / relative).resolve()
+    except (OSError, RuntimeError):  # a symlink loop or a name the system refuses
+        return None
+    if candidate == root or root not in candidate.parents:
+        return None
+    return candidate
+
+
+def check_content_file(value: str, field: str, content_root: Path, line: int, shown: str,
+                       what: str) -> tuple[str | None, list[Problem]]:
+    """Validate a path written in front matter: relative, inside content/, a non-empty file."""
+    posix = value.replace("\\", "/")
+    if PurePosixPath(posix).is_absolute() or re.match(r"^[A-Za-z]:", posix):
+        return None, [Problem(shown, line, field, f"`{value}` adalah path absolut",
+                              f"tulis path {what} relatif terhadap folder content/, mis. videos/nama.mp4")]
+    real = _inside(content_root, posix)
+    if real is None:
+        return None, [Problem(shown, line, field, f"`{value}` menunjuk ke luar folder content/",
+                              f"simpan {what} di dalam content/ (mis. content/videos/) dan tulis path-nya dari sana")]
+    try:
+        is_file = real.is_file()
+        size = real.stat().st_size if is_file else None
+    except OSError as exc:
+        return None, [Problem(shown, line, field, f"{what} `{value}` tidak bisa dibuka ({exc.strerror})",
+                              "periksa nama berkasnya")]
+    if not is_file:
+        return None, [Problem(shown, line, field, f"{what} `{value}` tidak ditemukan",
+                              f"salin {what} ke content/{posix} atau perbaiki nama berkasnya")]
+    if size == 0:
+        return None, [Problem(shown, line, field, f"{what} `{value}` kosong (0 byte)",
+                              f"salin ulang {what} dari sekolah; berkas ini rusak saat dikirim")]
+    return posix, []
+
+
+def _video(value: str, content_root: Path, line: int, shown: str):
+    if value.startswith(("http://", "https://")):
+        if not value.startswith("https://"):
+            return None, [Problem(shown, line, "video", "alamat video harus aman (https://)",
+                                  "gunakan alamat yang diawali https://")]
+        return VideoSource(url=value), []
+    if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", value) and not re.match(r"^[A-Za-z]:[\\/]", value):
+        return None, [Problem(shown, line, "video", f"`{value}` bukan path berkas atau alamat https",
+                              "tulis path di bawah content/ atau alamat https://")]
+    path, problems = check_content_file(value, "video", content_root, line, shown, "video")
+    return (VideoSource(path=path) if path else None), problems
+
+
+def picture_problems(path: Path, value: str, line: int, shown: str) -> list[Problem]:
+    """A poster must be a picture Pillow can read (the share image and the video poster)."""
+    from PIL import Image
+
+    try:
+        with Image.open(path) as image:
+            image.load()  # a full decode, as the poster step will do
+    except Exception:  # Pillow raises many kinds for broken files (and DecompressionBombError)
+        return [Problem(shown, line, "poster", f"gambar poster `{value}` rusak atau bukan gambar",
+                        "simpan ulang gambarnya sebagai JPEG, PNG atau WebP lalu salin lagi")]
+    return []
+
+
+def default_slug(path: Path) -> str:
+    return path.stem.lower()
+
+
+def build_showcase(source: SourceFile, registry: Registry, content_root: Path,
+                   today: dt.date | None = None) -> tuple[Showcase | None, list[Problem]]:
+    """Validate the front matter and resolve school, category and files."""
+    shown, fm = source.shown, source.front_matter
+    if not isinstance(fm.data, dict):
+        kind = "kosong" if fm.data is None else f"berupa {kind_of(fm.data)}"
+        return None, [Problem(shown, 2, "front matter", f"front matter {kind}, bukan pasangan kunci: nilai",
+                              "isi front matter dengan baris `kunci: nilai` seperti contoh dari `invoke new`")]
+    try:
+        front = FrontMatter.model_validate(fm.data)
+    except ValidationError as exc:
+        return None, problems_from_validation(exc, shown, fm, known_fields=KNOWN_FIELDS)
+
+    problems: list[Problem] = []
+    today = today or dt.date.today()
+    school = registry.schools.get(front.school)
+    if school is None:
+        close = nearest_codes(front.school, registry.schools)
+        hint = ("mungkin maksud Anda " + ", ".join(f"{npsn} ({registry.schools[npsn].short_name})"
+                                                  for npsn in close) + "?" if close
+                else "periksa NPSN di Dapodik, lalu tambahkan sekolahnya ke content/data/schools.yml")
+        problems.append(Problem(shown, fm.line_of(("school",)), "school",
+                                f"NPSN {front.school} tidak ada di daftar sekolah", hint))
+    consent = fm.data.get("consent")
+    if consent is False:
+        problems.append(Problem(shown, fm.line_of(("consent",)), "consent",
+                                "izin publikasi belum ada (consent bukan true)",
+                                "terbitkan hanya setelah sekolah memegang izin tertulis orang tua, lalu tulis `consent: true`"))
+    elif consent is not True:  # pydantic would also take "true", "yes" or 1: only `true` counts
+        problems.append(Problem(shown, fm.line_of(("consent",)), "consent",
+                                f"harus tepat `true`, bukan `{shown_value(consent)}`",
+                                "tulis `consent: true` tanpa tanda kutip setelah sekolah memegang izin tertulis orang tua"))
+    if front.date > today:
+        problems.append(Problem(shown, fm.line_of(("date",)), "date",
+                                f"tanggal {front.date.isoformat()} ada di masa depan",
+                                "tulis tanggal kegiatan yang sudah berlangsung"))
+    video, video_problems = _video(front.video, content_root, fm.line_of(("video",)), shown)
+    problems += video_problems
+    extra_files = {}
+    for key, what in (("poster", "gambar poster"), ("captions", "berkas teks (WebVTT)")):
+        value = getattr(front, key)
+        if value is not None:
+            extra_files[key], file_problems = check_content_file(
+                value, key, content_root, fm.line_of((key,)), shown, what)
+            if key == "poster" and not file_problems:
+                file_problems = picture_problems(content_root / extra_files[key], value,
+                                                 fm.line_of((key,)), shown)
+            problems += file_problems
+    slug = front.slug or default_slug(source.path)
+    if not re.match(SLUG_PATTERN, slug):
+        problems.append(Problem(shown, fm.line_of(("slug",)) if front.slug else None, "slug",
+                                f"nama berkas `{source.path.name}` tidak bisa dipakai sebagai alamat halaman",
+                                "ganti nama berkas dengan huruf kecil, angka dan tanda hubung, mis. 20300001-gamelan-cilik.md"))
+    problems += body_problems(source)
+    innovation = None
+    if front.innovation is not None:
+        inn = front.innovation
+        if inn.started and inn.started > today:
+            problems.append(Problem(shown, fm.line_of(("innovation", "started")), "innovation.started",
+                                    f"tanggal mulai {inn.started.isoformat()} ada di masa depan",
+                                    "tulis tanggal inovasi mulai dijalankan"))
+        if inn.stage == "penerapan" and inn.started is None:
+            problems.append(Problem(shown, fm.line_of(("innovation", "stage")), "innovation.started",
+                                    "inovasi tahap penerapan wajib punya tanggal mulai",
+                                    "tambahkan `started: TAHUN-BULAN-TANGGAL` di bawah innovation"))
+        innovation = Innovation(name=inn.name or front.title, stage=inn.stage, initiator=inn.initiator,
+                                kind=inn.kind, form=inn.form, started=inn.started)
+    if problems:
+        return None, problems
+    return Showcase(
+        slug=slug, title=front.title, date=front.date, school=school,
+        category=CATEGORIES[front.category], video=video, summary=front.summary,
+        tags=tuple(front.tags), source_path=relative_posix(source.path, content_root),
+        poster=extra_files.get("poster"), captions=extra_files.get("captions"),
+        social={k: str(v) for k, v in front.social if v is not None}, innovation=innovation,
+        shown=shown, lines=dict(fm.lines),
+    ), []
+
+
+# Fifty list or quote markers opening one line: Markdown would recurse that deep
+# (a few hundred crash it); no explanation needs more than three.
+_DEEP_NESTING = re.compile(r"^[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+|>[ \t]*){50,}", re.MULTILINE)
+
+
+def body_problems(source: SourceFile) -> list[Problem]:
+    """The Markdown explanation must say something and hold no invisible control characters."""
+    if not source.body.strip():
+        return [Problem(source.shown, source.body_line, "isi", "penjelasan kiprah kosong",
+                        "tulis beberapa kalimat di bawah baris `---` penutup: apa, siapa, dan mengapa")]
+    deep = _DEEP_NESTING.search(source.body)
+    if deep:
+        line = source.body_line + source.body.count("\n", 0, deep.start())
+        return [Problem(source.shown, line, "isi",
+                        "penjelasan bertingkat terlalu dalam (daftar atau kutipan di dalam daftar)",
+                        "tulis penjelasan sebagai paragraf biasa atau daftar satu tingkat")]
+    found = CONTROL_CHARS.search(source.body)
+    if found:
+        line = source.body_line + source.body.count("\n", 0, found.start())
+        return [Problem(source.shown, line, "isi",
+                        f"penjelasan memuat karakter kendali yang tak terlihat (U+{ord(found.group()):04X})",
+                        "hapus lalu ketik ulang baris ini (jangan tempel dari dokumen lain)")]
+    return []
+
+
+def duplicate_slug_problems(showcases: list[tuple[str, Showcase]]) -> list[Problem]:
+    """Two showcases must never share a URL. `showcases` holds (shown path, showcase)."""
+    by_slug = defaultdict(list)
+    for shown, showcase in showcases:
+        by_slug[showcase.slug].append(shown)
+    problems = []
+    for slug, paths in by_slug.items():
+        if len(paths) > 1:
+            for shown in paths:
+                others = ", ".join(p for p in paths if p != shown)
+                problems.append(Problem(shown, None, "slug", f"alamat /kiprah/{slug}/ juga dipakai oleh {others}",
+                                        "ganti nama salah satu berkas atau isi `slug:` yang berbeda"))
+    return problems
+
+
+def unexpected_problem(path: Path, exc: Exception) -> Problem:
+    """A last resort: an error in the checker itself, reported against the file."""
+    return Problem(display_path(path), None, "berkas",
+                   f"berkas ini tidak bisa diperiksa ({type(exc).__name__}: {exc})",
+                   "ini kesalahan program, bukan kesalahan Anda; laporkan ke pengembang situs")

@@ -1,0 +1,18 @@
+"""groups: the per-school, per-level, per-category and per-kecamatan pages and the
+list page of each kind, from one mechanism (`grouping.py`) and four declarations
+(`declarations.py`). Templates get `groups` (kind -> GroupSet) everywhere, `group` on a
+group's page, `groupset` on a list page, and `article.groups` / `article.neighbours`.
+"""
+
+from __future__ import annotations
+
+
+from .declarations import GROUPINGS
+from .generator import GroupsGenerator
+from .settings import apply_defaults
+
+
+def add_defaults(settings: dict) -> None:
+    apply_defaults(settings)
+    for grouping in GROUPINGS:  # every group page paginates like the home page
+        settings["PAGINATED_TEMPLATES"].setdefault(grouping.kind, None)

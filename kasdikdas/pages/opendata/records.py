@@ -1,0 +1,255 @@
+"""Rows of the open data files, built from the validated model (pure functions).
+
+Keys are English snake_case like the content model's; values readers see stay in
+Bahasa Indonesia. Every column is described once, in Indonesian, in COLUMNS: the
+/data/ page documents the files from that same list, so the two never drift apart.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from kasdikdas.model.entities import CATEGORIES, Showcase
+
+from .media import MediaFacts
+
+SCHEMA_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One published showcase: the model, its page URL (site-relative) and its video facts."""
+
+    showcase: Showcase
+    url: str
+    media: MediaFacts = field(default_factory=MediaFacts)
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    description: str  # Indonesian, shown on /data/
+
+
+def absolute(siteurl: str, url: str | None) -> str | None:
+    """A site-relative URL made absolute with SITEURL (or root-relative without one)."""
+    if not url:
+        return None
+    if url.startswith(("http://", "https://")):
+        return url
+    return f"{siteurl.rstrip('/')}/{url.lstrip('/')}"
+
+
+def category_column(slug: str) -> str:
+    return slug.replace("-", "_")
+
+
+# --- kiprah.json / kiprah.csv -----------------------------------------------------------
+
+
+def showcase_record(entry: Entry, siteurl: str) -> dict:
+    """One showcase as in kiprah.json (the schema in kiprah.v1.schema.json)."""
+    s, media = entry.showcase, entry.media
+    inn = s.innovation
+    return {
+        "slug": s.slug,
+        "url": absolute(siteurl, entry.url),
+        "title": s.title,
+        "date": s.date.isoformat(),
+        "summary": s.summary,
+        "npsn": s.school.npsn,
+        "school": s.school.name,
+        "level": s.level.code,
+        "kecamatan": s.kecamatan.slug,
+        "kecamatan_name": s.kecamatan.name,
+        "category": s.category.slug,
+        "category_name": s.category.name,
+        "tags": list(s.tags),
+        "duration_seconds": media.duration,
+        "tiers": [
+            {"name": t.name, "height": t.height, "bytes": t.bytes, "url": absolute(siteurl, t.url)}
+            for t in media.tiers
+        ],
+        "poster_url": absolute(siteurl, media.poster),
+        "innovation": None
+        if inn is None
+        else {
+            "name": inn.name,
+            "stage": inn.stage,
+            "initiator": inn.initiator,
+            "kind": inn.kind,
+            "form": inn.form,
+            "started": inn.started.isoformat() if inn.started else None,
+        },
+    }
+
+
+def kiprah_document(entries: list[Entry], siteurl: str, schema_name: str) -> dict:
+    records = [showcase_record(e, siteurl) for e in entries]
+    return {
+        "schema": schema_name,
+        "schema_version": SCHEMA_VERSION,
+        "count": len(records),
+        "showcases": records,
+    }
+
+
+KIPRAH_COLUMNS = [
+    Column("slug", "kode unik kiprah, bagian akhir alamat halamannya"),
+    Column("url", "alamat halaman kiprah"),
+    Column("title", "judul kiprah"),
+    Column("date", "tanggal kegiatan (TAHUN-BULAN-TANGGAL)"),
+    Column("summary", "ringkasan satu kalimat"),
+    Column("npsn", "NPSN sekolah (8 karakter)"),
+    Column("school", "nama sekolah seperti di Dapodik"),
+    Column("level", "jenjang: SD atau SMP"),
+    Column("kecamatan", "kode kecamatan (huruf kecil, tanda hubung)"),
+    Column("kecamatan_name", "nama kecamatan"),
+    Column(
+        "category", "kode kategori: kreativitas-siswa, inovasi-pembelajaran atau kegiatan-sekolah"
+    ),
+    Column("category_name", "nama kategori"),
+    Column("tags", "label, dipisah titik koma (di JSON: daftar)"),
+    Column("duration_seconds", "durasi video dalam detik (kosong bila belum diukur)"),
+    Column(
+        "tiers",
+        "ukuran video yang tersedia, tingkat=byte dipisah titik koma, "
+        "mis. hemat=812345; standar=1645000 (di JSON: daftar dengan name, height, "
+        "bytes, url)",
+    ),
+    Column("poster_url", "alamat gambar poster video (kosong bila belum ada)"),
+    Column("innovation_name", "nama inovasi (kosong bila kiprah ini bukan inovasi)"),
+    Column("innovation_stage", "tahapan inovasi: inisiatif, uji-coba atau penerapan"),
+    Column(
+        "innovation_initiator",
+        "inisiator: kepala-daerah, anggota-dprd, perangkat-daerah, asn atau masyarakat",
+    ),
+    Column("innovation_kind", "jenis inovasi: digital atau non-digital"),
+    Column("innovation_form", "bentuk inovasi: pelayanan-publik, tata-kelola atau lainnya"),
+    Column("innovation_started", "tanggal inovasi mulai dijalankan (TAHUN-BULAN-TANGGAL)"),
+]
+
+
+def kiprah_csv_row(record: dict) -> dict:
+    """Flatten a kiprah.json record into one CSV row (lists joined with `; `)."""
+    row = {k: record[k] for k in (c.key for c in KIPRAH_COLUMNS) if k in record}
+    row["tags"] = "; ".join(record["tags"])
+    row["tiers"] = "; ".join(
+        f"{t['name']}={t['bytes'] if t['bytes'] is not None else ''}" for t in record["tiers"]
+    )
+    inn = record["innovation"] or {}
+    for key in ("name", "stage", "initiator", "kind", "form", "started"):
+        row[f"innovation_{key}"] = inn.get(key)
+    return row
+
+
+# --- sekolah.csv ----------------------------------------------------------------------------
+
+
+def school_columns() -> list[Column]:
+    per_category = [
+        Column(category_column(c.slug), f"jumlah kiprah kategori {c.name}")
+        for c in CATEGORIES.values()
+    ]
+    return [
+        Column("npsn", "NPSN sekolah"),
+        Column("name", "nama sekolah seperti di Dapodik"),
+        Column("short_name", "nama singkat"),
+        Column("level", "jenjang: SD atau SMP"),
+        Column("status", "negeri atau swasta"),
+        Column("kecamatan", "kode kecamatan"),
+        Column("kecamatan_name", "nama kecamatan"),
+        Column("village", "desa/kelurahan"),
+        Column("url", "alamat halaman sekolah"),
+        Column("showcases", "jumlah seluruh kiprah sekolah ini (0 = belum berpartisipasi)"),
+        *per_category,
+        Column("innovations", "jumlah kiprah yang dicatat sebagai inovasi"),
+        Column("latest_showcase", "tanggal kiprah terbaru (kosong bila belum ada)"),
+    ]
+
+
+def school_rows(schools, entries: list[Entry], siteurl: str, school_url: str) -> list[dict]:
+    """Every registry school (sorted by NPSN) with its counts; schools without showcases too."""
+    total, innovations, latest = Counter(), Counter(), {}
+    by_category = Counter()
+    for e in entries:
+        npsn = e.showcase.school.npsn
+        total[npsn] += 1
+        by_category[npsn, e.showcase.category.slug] += 1
+        innovations[npsn] += e.showcase.innovation is not None
+        latest[npsn] = max(latest.get(npsn, e.showcase.date), e.showcase.date)
+    rows = []
+    for school in sorted(schools, key=lambda s: s.npsn):
+        n = school.npsn
+        rows.append(
+            {
+                "npsn": n,
+                "name": school.name,
+                "short_name": school.short_name,
+                "level": school.level.code,
+                "status": school.status,
+                "kecamatan": school.kecamatan.slug,
+                "kecamatan_name": school.kecamatan.name,
+                "village": school.village,
+                "url": absolute(siteurl, school_url.format(slug=n)),
+                "showcases": total[n],
+                **{category_column(c): by_category[n, c] for c in CATEGORIES},
+                "innovations": innovations[n],
+                "latest_showcase": latest[n].isoformat() if n in latest else None,
+            }
+        )
+    return rows
+
+
+# --- inovasi.csv ---------------------------------------------------------------------------
+
+# In the order an education office fills in the Indeks Inovasi Daerah form.
+INNOVATION_COLUMNS = [
+    Column("name", "nama inovasi"),
+    Column("school", "sekolah pelaksana"),
+    Column("stage", "tahapan inovasi: Inisiatif, Uji Coba atau Penerapan"),
+    Column(
+        "initiator",
+        "inisiator inovasi: Kepala Daerah, Anggota DPRD, Perangkat Daerah, ASN atau Masyarakat",
+    ),
+    Column("kind", "jenis inovasi: Digital atau Non Digital"),
+    Column("form", "bentuk inovasi daerah"),
+    Column("started", "tanggal inovasi mulai dijalankan (TAHUN-BULAN-TANGGAL)"),
+    Column("video_url", "alamat berkas video (ukuran terbesar; kosong bila belum ada)"),
+    Column("duration_seconds", "durasi video dalam detik"),
+    Column("showcase_url", "alamat halaman kiprah"),
+    Column("npsn", "NPSN sekolah"),
+    Column("level", "jenjang: SD atau SMP"),
+    Column("kecamatan_name", "nama kecamatan"),
+    Column("summary", "ringkasan satu kalimat dari kiprahnya"),
+]
+
+
+def innovation_rows(entries: list[Entry], siteurl: str) -> list[dict]:
+    rows = []
+    for e in entries:
+        s, inn = e.showcase, e.showcase.innovation
+        if inn is None:
+            continue
+        best = e.media.best_tier
+        video_url = best.url if best else s.video.url
+        rows.append(
+            {
+                "name": inn.name,
+                "school": s.school.name,
+                "stage": inn.stage_name,
+                "initiator": inn.initiator_name,
+                "kind": inn.kind_name,
+                "form": inn.form_name,
+                "started": inn.started.isoformat() if inn.started else None,
+                "video_url": absolute(siteurl, video_url),
+                "duration_seconds": e.media.duration,
+                "showcase_url": absolute(siteurl, e.url),
+                "npsn": s.school.npsn,
+                "level": s.level.code,
+                "kecamatan_name": s.kecamatan.name,
+                "summary": s.summary,
+            }
+        )
+    return rows

@@ -1,0 +1,72 @@
+"""Defaults of the hosting plugin, in one place; publishconf.py may override any.
+
+One set of rules feeds every host format (`_headers`, `.htaccess`, the nginx snippet in
+docs/hosting.md), so the three can never say different things.
+"""
+
+DEFAULTS = {
+    # Which host configuration files to write into the output folder; publishconf.py
+    # names ("_headers", ".htaccess"), a development build none.
+    "HOSTING_FILES": (),
+    # Content-Security-Policy, directive -> sources. The site has no inline script or
+    # style; Pagefind's search needs WebAssembly and the service worker needs worker-src.
+    "HOSTING_CSP": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", "'wasm-unsafe-eval'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "media-src": ["'self'"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "worker-src": ["'self'"],
+        "manifest-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+    # Sent with every response, next to the CSP.
+    "HOSTING_SECURITY_HEADERS": {
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "strict-origin-when-cross-origin",
+    },
+    # HTML and everything whose name does not change when its content does.
+    "HOSTING_CACHE_SHORT": "public, max-age=600",
+    # Fingerprinted assets, videos and posters: their URL changes when they change.
+    "HOSTING_CACHE_LONG": "public, max-age=31536000, immutable",
+    "HOSTING_LONG_CACHE_EXTENSIONS": ("mp4", "webm", "webp", "jpg", "jpeg", "png", "avif"),
+    # A content hash in the file name: `site.3f9a0c1b.css` (plugins/assets), `app-0a1b2c3d4e.js`.
+    # Eight digits alone are not one: that is an NPSN (`sekolah-20300001.csv`).
+    "HOSTING_FINGERPRINT_PATTERN": r"[.-](?:(?=[0-9]*[a-f])[0-9a-f]{8,64}|[0-9]{10,64})\.[A-Za-z0-9]+",
+    # MIME types that shared hosts often lack.
+    "HOSTING_MIME_TYPES": {
+        "mp4": "video/mp4",
+        "webm": "video/webm",
+        "webp": "image/webp",
+        "avif": "image/avif",
+        "vtt": "text/vtt",
+        "webmanifest": "application/manifest+json",
+        "wasm": "application/wasm",
+        "csv": "text/csv",
+    },
+    # The page for a missing URL (Netlify, Cloudflare Pages and GitHub Pages find
+    # /404.html by themselves; Apache and nginx are told). Empty: none.
+    "HOSTING_NOT_FOUND_PAGE": "/404.html",
+    # Text types served with `charset=utf-8` and precompressed (with Vary).
+    "HOSTING_TEXT_EXTENSIONS": (
+        "html", "css", "js", "mjs", "json", "csv", "xml", "atom", "svg", "txt", "vtt",
+        "webmanifest",
+    ),
+    # Files another plugin stores gzip-packed in a format of its own and unpacks itself
+    # (Pagefind's index: the search plugin adds its extensions here). They stay packed,
+    # so every host sends them small; with PRECOMPRESS_BROTLI each also gets a `.br`
+    # twin of its unpacked content (twins.py), which nginx and Apache send to browsers
+    # that accept brotli, as application/octet-stream with Vary. No `.gz` twin.
+    "HOSTING_PACKED_EXTENSIONS": (),
+}
+
+
+def apply_defaults(settings: dict) -> dict:
+    for key, value in DEFAULTS.items():
+        settings.setdefault(key, value)
+    return settings

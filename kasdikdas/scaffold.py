@@ -1,0 +1,60 @@
+"""`invoke new`: write a new showcase file with every field to fill in."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from pelican.utils import slugify
+
+from kasdikdas.model.messages import nearest
+from kasdikdas.model.registry import Registry
+
+TEMPLATE = """---
+title: {title_yaml}
+date: {date}                # tanggal kegiatan, TAHUN-BULAN-TANGGAL
+school: "{npsn}"             # {school_name}
+category: kreativitas-siswa   # kreativitas-siswa | inovasi-pembelajaran | kegiatan-sekolah
+video: videos/{stem}.mp4   # salin video dari sekolah ke content/videos/
+summary: Tulis satu kalimat ringkasan untuk daftar dan pratinjau WhatsApp.
+tags: []                      # mis. [seni, budaya]
+consent: false                # ubah ke true setelah sekolah memegang izin orang tua
+# social:                     # opsional: video yang sama di media sosial Diknas
+#   instagram: https://www.instagram.com/p/...
+# innovation:                 # opsional: isi jika kiprah ini inovasi sekolah
+#   stage: uji-coba           # inisiatif | uji-coba | penerapan
+#   initiator: asn            # kepala-daerah | anggota-dprd | perangkat-daerah | asn | masyarakat
+#   kind: non-digital         # digital | non-digital
+#   form: lainnya             # pelayanan-publik | tata-kelola | lainnya
+#   started: {date}
+---
+Tulis penjelasan singkat di sini: apa kegiatannya, siapa yang terlibat, dan
+mengapa penting bagi murid. Dua atau tiga paragraf sudah cukup.
+"""
+
+
+class ScaffoldError(Exception):
+    pass
+
+
+def new_showcase(content: Path, registry: Registry, npsn: str, title: str,
+                 folder: str = "kiprah", today: dt.date | None = None) -> Path:
+    school = registry.schools.get(npsn)
+    if school is None:
+        close = nearest(npsn, registry.schools, n=3)
+        hint = f" Mungkin maksud Anda: {', '.join(close)}?" if close else ""
+        raise ScaffoldError(f"NPSN {npsn} tidak ada di content/data/schools.yml.{hint}")
+    slug = slugify(title, regex_subs=[(r"[^\w\s-]", ""), (r"(?u)\A\s*", ""), (r"(?u)\s*\Z", ""), (r"[-\s]+", "-")])
+    if not slug:
+        raise ScaffoldError("judul harus memuat huruf atau angka")
+    stem = f"{npsn}-{slug}".lower()
+    target = content / folder / f"{stem}.md"
+    if target.exists():
+        raise ScaffoldError(f"{target} sudah ada; berkas tidak ditimpa. Pilih judul lain.")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    text = TEMPLATE.format(title_yaml=json.dumps(title, ensure_ascii=False), date=(today or dt.date.today()).isoformat(), npsn=npsn,
+                           school_name=school.name, stem=stem)
+    with open(target, "x", encoding="utf-8") as handle:  # "x": never overwrite
+        handle.write(text)
+    return target
