@@ -24,7 +24,7 @@ from kasdikdas.postbuild.hosting.rules import (
 )
 from kasdikdas.postbuild.hosting.settings import DEFAULTS as HOSTING
 from kasdikdas.postbuild.hosting.twins import unpacked_twin, write_unpacked_twins
-from kasdikdas.postbuild.reproducible import newest_content_date
+from kasdikdas.postbuild.sitemap import newest_content_date
 from kasdikdas.postbuild.search.index import PACKED_SUFFIXES, declare_packed_files
 from kasdikdas.build import UnsafeOutputError, build_site, pelican_settings, unsafe_output_reason
 from kasdikdas.publish import (
