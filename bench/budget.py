@@ -10,7 +10,7 @@ under brotli too); images and video are counted as they are. A video is counted 
 when its player may load it before play (no preload="none", or autoplay). URLs on
 another host are listed apart: the budget for them is zero.
 
-    python -m tools.budget output/ / kiprah/20300001-gamelan-cilik/
+    python -m bench.budget output/ / kiprah/20300001-gamelan-cilik/
 """
 
 from __future__ import annotations

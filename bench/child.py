@@ -3,7 +3,7 @@
     python -m bench.child ours  CONTENT OUTPUT CACHE [--set JSON] [--profile FILE]
     python -m bench.child stock CONTENT OUTPUT CACHE [--profile FILE]
 
-`ours` is exactly `invoke build` (tools.build.build_site with pelicanconf.py); `stock`
+`ours` is exactly `invoke build` (kasdikdas.build.build_site with pelicanconf.py); `stock`
 is Pelican with its defaults: no plugins (not even installed namespace plugins), the
 default theme, no content cache.
 """

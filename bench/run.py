@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 CLIP_CACHE = ROOT / ".cache" / "bench" / "clips"
 
-# DESIGN.md §7, as tools/budget.py holds them. No budget is stated for list pages, so
+# DESIGN.md §7, as bench/budget.py holds them. No budget is stated for list pages, so
 # they are held to the home page's.
 BUDGETS = {
     "home": DESIGN_BUDGETS["home"],
@@ -216,7 +216,7 @@ class Bench:
 
     def page_weights(self, output: Path) -> dict:
         """First-view weight of home, a list page and a showcase page, measured by the
-        theme's tools/budget.py (text gzip'd as hosts send it, media as it is)."""
+        bench/budget.py (text gzip'd as hosts send it, media as it is)."""
         showcase_pages = sorted(output.glob("kiprah/*/index.html"))
         list_page = next((output / p for p in LIST_PAGES if (output / p).is_file()), None)
         pages = {

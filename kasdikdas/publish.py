@@ -3,7 +3,7 @@ result, swap it into `output/`, then deploy by rsync and/or to a GitHub Pages br
 
 Any failure before the swap leaves `output/` and every deployed copy untouched.
 Deploys are content-based: publishing an unchanged site transfers no file and makes
-no commit. `invoke publish` calls `main`; run `python -m tools.publish --help` too.
+no commit. `invoke publish` calls `main`; run `python -m kasdikdas.publish --help` too.
 """
 
 from __future__ import annotations
@@ -256,7 +256,7 @@ def _setting(text: str) -> tuple[str, object]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m tools.publish", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m kasdikdas.publish", description=__doc__)
     parser.add_argument("--settings", default=str(ROOT / "publishconf.py"))
     parser.add_argument("--output", default=str(ROOT / "output"))
     parser.add_argument("--rsync", default=os.environ.get("KASDIKDAS_RSYNC"),

@@ -1,4 +1,4 @@
-"""Light by construction, checked on the built sample site: page weight budgets (tools/budget.py),
+"""Light by construction, checked on the built sample site: page weight budgets (bench/budget.py),
 sized and lazy images with a WebP source, a player that moves no video byte before play,
 nothing fetched from another host, and captions published next to the renditions."""
 

@@ -4,13 +4,14 @@ the validated sample content; the JSON validated against its published schema.""
 from __future__ import annotations
 
 import csv
-import importlib.util
 import io
 import json
 from types import SimpleNamespace
 
 import jsonschema
 import pytest
+
+from kasdikdas.pages.opendata.schema import kiprah_schema
 from conftest import CONTENT
 from kasdikdas.model.entities import (
     INNOVATION_FORMS,
@@ -72,21 +73,13 @@ def test_kiprah_csv_has_every_showcase_once_with_its_fields(sample_site, model):
         assert row["innovation_started"] == (inn.started.isoformat() if inn and inn.started else "")
 
 
-def video_pipeline_on() -> bool:
-    """Whether the sample build runs the video plugin that sets `article.media`."""
-    from kasdikdas.build import pelican_settings
-
-    plugins = pelican_settings(CONTENT.parent / "pelicanconf.py")["PLUGINS"]
-    return "video" in plugins and importlib.util.find_spec("video.pipeline") is not None
-
-
 def test_video_columns_come_from_the_pipeline_or_stay_empty(sample_site, model):
     _, showcases = model
     document = json.loads((sample_site / "data/kiprah.json").read_text(encoding="utf-8"))
     rows = {r["slug"]: r for r in read_csv(sample_site / "data/kiprah.csv")}
     for record in document["showcases"]:
         row = rows[record["slug"]]
-        if not video_pipeline_on() or showcases[record["slug"]].video.is_remote:
+        if showcases[record["slug"]].video.is_remote:
             # Nothing probed: the columns stay empty rather than guessed.
             assert row["duration_seconds"] == row["tiers"] == row["poster_url"] == ""
             continue
@@ -133,7 +126,7 @@ def test_schema_rejects_what_the_model_would_reject(sample_site):
 
 
 def test_schema_vocabularies_are_the_models():
-    schema = json.loads((CONTENT.parent / "plugins/opendata/kiprah.v1.schema.json").read_text())
+    schema = kiprah_schema()
     inn = schema["$defs"]["showcase"]["properties"]["innovation"]["oneOf"][1]["properties"]
     assert inn["stage"]["enum"] == list(INNOVATION_STAGES)
     assert inn["initiator"]["enum"] == list(INNOVATION_INITIATORS)
@@ -307,7 +300,7 @@ def test_video_facts_are_read_from_article_media_when_the_video_plugin_sets_them
     )
     entry = Entry(showcase, f"kiprah/{showcase.slug}/", facts)
     document = kiprah_document([entry], "https://contoh.sch.id", "kiprah.v1.schema.json")
-    schema = json.loads((CONTENT.parent / "plugins/opendata/kiprah.v1.schema.json").read_text())
+    schema = kiprah_schema()
     jsonschema.Draft202012Validator(schema).validate(document)
     record = document["showcases"][0]
     assert record["duration_seconds"] == 47

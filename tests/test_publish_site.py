@@ -48,7 +48,7 @@ def free_port() -> int:
 def run_publish(*args: str, siteurl: str, work: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "KASDIKDAS_SITEURL": siteurl}
     return subprocess.run(
-        [sys.executable, "-m", "tools.publish", "--work", str(work),
+        [sys.executable, "-m", "kasdikdas.publish", "--work", str(work),
          "--set", f"CACHE_PATH={work / 'pelican-cache'}", *args],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
 

@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Annotated, Literal
 
+
 from pydantic import (
     BaseModel,
     BeforeValidator,
@@ -19,69 +20,26 @@ from pydantic import (
     StringConstraints,
 )
 
-# --- fixed vocabularies ------------------------------------------------------------
+from .vocab import (
+    CATEGORIES,
+    INNOVATION_FORMS,
+    INNOVATION_INITIATORS,
+    INNOVATION_KINDS,
+    INNOVATION_STAGES,
+    LEVELS,
+    STATUSES,
+    Category,
+    Level,
+)
 
-
-@dataclass(frozen=True)
-class Category:
-    slug: str
-    name: str
-    description: str
-
-
-CATEGORIES: dict[str, Category] = {
-    c.slug: c
-    for c in (
-        Category(
-            "kreativitas-siswa",
-            "Kreativitas Siswa",
-            "Karya, pentas dan prestasi yang lahir dari kreativitas murid.",
-        ),
-        Category(
-            "inovasi-pembelajaran",
-            "Inovasi Pembelajaran",
-            "Cara baru guru dan sekolah membuat murid belajar lebih bermakna.",
-        ),
-        Category(
-            "kegiatan-sekolah",
-            "Kegiatan Sekolah",
-            "Kegiatan rutin dan istimewa yang menghidupkan sekolah.",
-        ),
-    )
-}
-
-
-@dataclass(frozen=True)
-class Level:
-    code: str  # as in Dapodik: SD, SMP
-    slug: str  # for URLs: sd, smp
-    name: str
-
-
-LEVELS: dict[str, Level] = {
-    lv.code: lv
-    for lv in (
-        Level("SD", "sd", "Sekolah Dasar"),
-        Level("SMP", "smp", "Sekolah Menengah Pertama"),
-    )
-}
-
-STATUSES = ("negeri", "swasta")
-
-INNOVATION_STAGES = {"inisiatif": "Inisiatif", "uji-coba": "Uji Coba", "penerapan": "Penerapan"}
-INNOVATION_INITIATORS = {
-    "kepala-daerah": "Kepala Daerah",
-    "anggota-dprd": "Anggota DPRD",
-    "perangkat-daerah": "Perangkat Daerah",
-    "asn": "ASN",
-    "masyarakat": "Masyarakat",
-}
-INNOVATION_KINDS = {"digital": "Digital", "non-digital": "Non Digital"}
-INNOVATION_FORMS = {
-    "pelayanan-publik": "Inovasi Pelayanan Publik",
-    "tata-kelola": "Inovasi Tata Kelola Pemerintahan Daerah",
-    "lainnya": "Inovasi Daerah Lainnya sesuai Urusan Pemerintahan",
-}
+# Each vocabulary's codes, as pydantic validates them (vocab.py is their one source).
+CategoryCode = Literal[tuple(CATEGORIES)]
+LevelCode = Literal[tuple(LEVELS)]
+StatusCode = Literal[tuple(STATUSES)]
+StageCode = Literal[tuple(INNOVATION_STAGES)]
+InitiatorCode = Literal[tuple(INNOVATION_INITIATORS)]
+KindCode = Literal[tuple(INNOVATION_KINDS)]
+FormCode = Literal[tuple(INNOVATION_FORMS)]
 
 NPSN_PATTERN = r"^[0-9A-Z]{8}$"
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -137,8 +95,8 @@ class SchoolEntry(_Strict):
     npsn: Npsn
     name: NonEmptyStr
     short_name: NonEmptyStr
-    level: Literal["SD", "SMP"]
-    status: Literal["negeri", "swasta"]
+    level: LevelCode
+    status: StatusCode
     kecamatan: Slug
     village: NonEmptyStr
     address: NonEmptyStr
@@ -151,10 +109,10 @@ class SchoolEntry(_Strict):
 
 class InnovationEntry(_Strict):
     name: NonEmptyStr | None = None  # defaults to the showcase title
-    stage: Literal["inisiatif", "uji-coba", "penerapan"]
-    initiator: Literal["kepala-daerah", "anggota-dprd", "perangkat-daerah", "asn", "masyarakat"]
-    kind: Literal["digital", "non-digital"]
-    form: Literal["pelayanan-publik", "tata-kelola", "lainnya"] = "lainnya"
+    stage: StageCode
+    initiator: InitiatorCode
+    kind: KindCode
+    form: FormCode = "lainnya"
     started: IsoDate | None = None
 
 
@@ -169,7 +127,7 @@ class FrontMatter(_Strict):
     title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
     date: IsoDate
     school: Npsn
-    category: Literal["kreativitas-siswa", "inovasi-pembelajaran", "kegiatan-sekolah"]
+    category: CategoryCode
     video: NonEmptyStr
     summary: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
     tags: list[NonEmptyStr] = Field(default_factory=list)

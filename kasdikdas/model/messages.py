@@ -8,26 +8,36 @@ import json
 from pydantic import ValidationError
 
 from .problems import Problem
+from .vocab import (
+    CATEGORIES,
+    INNOVATION_FORMS,
+    INNOVATION_INITIATORS,
+    INNOVATION_KINDS,
+    INNOVATION_STAGES,
+    LEVELS,
+    STATUSES,
+    spoken,
+)
 from .yamlfm import ParsedYaml
 
 FIELD_HELP = {
     "title": "judul singkat, mis. `title: Gamelan Cilik Kelas 5`",
     "date": "tanggal kegiatan dalam bentuk TAHUN-BULAN-TANGGAL, mis. `date: 2024-10-11`",
     "school": 'NPSN sekolah (8 karakter) yang ada di content/data/schools.yml, mis. `school: "20300001"`',
-    "category": "salah satu dari kreativitas-siswa, inovasi-pembelajaran, kegiatan-sekolah",
+    "category": f"salah satu dari {spoken(CATEGORIES)}",
     "video": "berkas video di bawah content/, mis. `video: videos/20300001-gamelan.mp4`",
     "summary": "satu kalimat untuk daftar dan pratinjau tautan (paling banyak 300 karakter)",
     "tags": "daftar kata kunci, mis. `tags: [seni, budaya]`",
     "consent": "tulis `consent: true` setelah sekolah memegang izin tertulis orang tua",
     "npsn": 'NPSN 8 karakter angka/huruf besar, dalam tanda kutip, mis. `npsn: "20300001"`',
-    "level": "SD atau SMP",
-    "status": "negeri atau swasta",
+    "level": spoken(LEVELS),
+    "status": spoken(STATUSES),
     "kecamatan": "slug kecamatan dari content/data/kecamatan.yml, mis. `cepu`",
     # innovation.* (see the innovation section of docs/panduan-editor.md)
-    "stage": "tahapan inovasi: inisiatif, uji-coba atau penerapan, mis. `stage: uji-coba`",
-    "initiator": "inisiator: kepala-daerah, anggota-dprd, perangkat-daerah, asn atau masyarakat",
-    "kind": "jenis inovasi: digital atau non-digital",
-    "form": "bentuk inovasi: pelayanan-publik, tata-kelola atau lainnya",
+    "stage": f"tahapan inovasi: {spoken(INNOVATION_STAGES)}, mis. `stage: uji-coba`",
+    "initiator": f"inisiator: {spoken(INNOVATION_INITIATORS)}",
+    "kind": f"jenis inovasi: {spoken(INNOVATION_KINDS)}",
+    "form": f"bentuk inovasi: {spoken(INNOVATION_FORMS)}",
     "started": "tanggal inovasi mulai dijalankan, mis. `started: 2024-07-15`",
 }
 

@@ -8,7 +8,6 @@ the registry); video facts come from `article.media` when the video plugin set i
 from __future__ import annotations
 
 import logging
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,12 +26,10 @@ from .records import (
     school_columns,
     school_rows,
 )
+from .schema import SCHEMA_NAME, kiprah_schema
 from .settings import apply_defaults
 
 logger = logging.getLogger(__name__)
-
-SCHEMA_FILE = Path(__file__).with_name("kiprah.v1.schema.json")
-
 
 @dataclass(frozen=True)
 class DataFile:
@@ -71,7 +68,7 @@ DESCRIPTIONS = {
         "Inovasi sekolah",
         ("Satu baris per inovasi, kolomnya berurutan seperti isian Indeks Inovasi Daerah."),
     ),
-    SCHEMA_FILE.name: (
+    SCHEMA_NAME: (
         "Skema JSON (versi 1)",
         (
             "JSON Schema (draf 2020-12) yang dipenuhi kiprah.json. Bila strukturnya "
@@ -84,7 +81,7 @@ DESCRIPTIONS = {
 def write_data_files(folder: Path, entries: list[Entry], schools, settings: dict) -> list[DataFile]:
     """Write the four data files and the schema into `folder`; describe them for the page."""
     siteurl = settings["SITEURL"]
-    document = kiprah_document(entries, siteurl, SCHEMA_FILE.name)
+    document = kiprah_document(entries, siteurl, SCHEMA_NAME)
     kiprah_rows = [kiprah_csv_row(r) for r in document["showcases"]]
     sekolah = school_rows(schools, entries, siteurl, settings["OPENDATA_SCHOOL_URL"])
     inovasi = innovation_rows(entries, siteurl)
@@ -106,7 +103,7 @@ def write_data_files(folder: Path, entries: list[Entry], schools, settings: dict
             len(inovasi),
             INNOVATION_COLUMNS,
         ),
-        SCHEMA_FILE.name: (Path(shutil.copyfile(SCHEMA_FILE, folder / SCHEMA_FILE.name)), 0, ()),
+        SCHEMA_NAME: (write_json(folder / SCHEMA_NAME, kiprah_schema()), 0, ()),
     }
     return [
         DataFile(name, *DESCRIPTIONS[name], rows, path.stat().st_size, tuple(columns))

@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from kasdikdas.model.entities import CATEGORIES, Showcase
+from kasdikdas.model.entities import Showcase
+from kasdikdas.model.vocab import CATEGORIES, LEVELS, spoken
 
 from .media import MediaFacts
+from .schema import SCHEMA_VERSION
 
-SCHEMA_VERSION = 1
 
 
 @dataclass(frozen=True)
@@ -103,12 +104,10 @@ KIPRAH_COLUMNS = [
     Column("summary", "ringkasan satu kalimat"),
     Column("npsn", "NPSN sekolah (8 karakter)"),
     Column("school", "nama sekolah seperti di Dapodik"),
-    Column("level", "jenjang: SD atau SMP"),
+    Column("level", f"jenjang: {spoken(LEVELS)}"),
     Column("kecamatan", "kode kecamatan (huruf kecil, tanda hubung)"),
     Column("kecamatan_name", "nama kecamatan"),
-    Column(
-        "category", "kode kategori: kreativitas-siswa, inovasi-pembelajaran atau kegiatan-sekolah"
-    ),
+    Column("category", f"kode kategori: {spoken(CATEGORIES)}"),
     Column("category_name", "nama kategori"),
     Column("tags", "label, dipisah titik koma (di JSON: daftar)"),
     Column("duration_seconds", "durasi video dalam detik (kosong bila belum diukur)"),
@@ -156,7 +155,7 @@ def school_columns() -> list[Column]:
         Column("npsn", "NPSN sekolah"),
         Column("name", "nama sekolah seperti di Dapodik"),
         Column("short_name", "nama singkat"),
-        Column("level", "jenjang: SD atau SMP"),
+        Column("level", f"jenjang: {spoken(LEVELS)}"),
         Column("status", "negeri atau swasta"),
         Column("kecamatan", "kode kecamatan"),
         Column("kecamatan_name", "nama kecamatan"),
@@ -220,7 +219,7 @@ INNOVATION_COLUMNS = [
     Column("duration_seconds", "durasi video dalam detik"),
     Column("showcase_url", "alamat halaman kiprah"),
     Column("npsn", "NPSN sekolah"),
-    Column("level", "jenjang: SD atau SMP"),
+    Column("level", f"jenjang: {spoken(LEVELS)}"),
     Column("kecamatan_name", "nama kecamatan"),
     Column("summary", "ringkasan satu kalimat dari kiprahnya"),
 ]
