@@ -140,7 +140,7 @@ def test_publish_build_writes_the_twins_only_with_brotli_on(tmp_path, brotli_on)
 
     (tmp_path / "pagefind").mkdir()
     (tmp_path / "pagefind/wasm.id.pagefind").write_bytes(gzip.compress(b"pagefind_dcd" * 99))
-    settings = declare_packed_files(apply_defaults({"PLUGINS": ["hosting"],
+    settings = declare_packed_files(apply_defaults({"HOSTING_FILES": ("_headers", ".htaccess"),
                                                     "PRECOMPRESS_BROTLI": brotli_on}))
     write_host_files(SimpleNamespace(settings=settings, output_path=str(tmp_path)))
     assert (tmp_path / "pagefind/wasm.id.pagefind.br").exists() is brotli_on
@@ -218,7 +218,13 @@ def test_publish_settings_read_the_address_and_never_delete_in_place(monkeypatch
     assert settings["SITEURL"] == "https://contoh.example.org"
     assert settings["RELATIVE_URLS"] is False and settings["FEED_ALL_ATOM"]
     assert settings["DELETE_OUTPUT_DIRECTORY"] is False
-    assert {"reproducible", "hosting", "precompress"} <= set(settings["PLUGINS"])
+    # the publish-only post-build steps: content-dated sitemap, host files, precompression
+    assert settings["SITEMAP_CONTENT_DATES"] is True
+    assert set(settings["HOSTING_FILES"]) == {"_headers", ".htaccess"}
+    assert settings["PRECOMPRESS_GZIP"] is settings["PRECOMPRESS_BROTLI"] is True
+    dev = pelican_settings(ROOT / "pelicanconf.py")
+    assert not dev.get("SITEMAP_CONTENT_DATES") and not dev.get("HOSTING_FILES")
+    assert dev["PRECOMPRESS_GZIP"] is dev["PRECOMPRESS_BROTLI"] is False
 
 
 @pytest.mark.parametrize("folder", [ROOT, CONTENT, ROOT / "theme", ROOT.parent, Path("/")])

@@ -189,7 +189,7 @@ def test_an_unchanged_site_gets_the_same_index_bytes(site, caplog):
     """Pagefind's filter files come out in a new order on every run; the cache makes a
     rebuild of unchanged pages publish nothing new, and a changed page re-index."""
     first = bundle_files(site.build())
-    caplog.set_level("INFO", logger="search.index")
+    caplog.set_level("INFO", logger="kasdikdas.postbuild.search.index")
     assert bundle_files(site.build()) == first
     assert "index cache hit" in caplog.text
     caplog.clear()
