@@ -83,7 +83,7 @@ def write_data_files(folder: Path, entries: list[Entry], schools, settings: dict
     siteurl = settings["SITEURL"]
     document = kiprah_document(entries, siteurl, SCHEMA_NAME)
     kiprah_rows = [kiprah_csv_row(r) for r in document["showcases"]]
-    sekolah = school_rows(schools, entries, siteurl, settings["OPENDATA_SCHOOL_URL"])
+    sekolah = school_rows(schools, entries, siteurl, settings["GROUPS_SCHOOL_URL"])
     inovasi = innovation_rows(entries, siteurl)
     folder.mkdir(parents=True, exist_ok=True)
     written = {  # name: (path, rows, columns)
