@@ -291,12 +291,12 @@ def test_video_facts_are_read_from_article_media_when_the_video_plugin_sets_them
             ),
         ),
     )
-    facts = media_facts(SimpleNamespace(media=media))
+    facts = media_facts(media)
     assert facts.duration == 47 and facts.poster == "media/x/poster.jpg"
     assert facts.best_tier.url == "media/x/360.mp4"
     assert (
-        media_facts(SimpleNamespace()).tiers == ()
-        and media_facts(SimpleNamespace()).duration is None
+        media_facts(None).tiers == ()
+        and media_facts(None).duration is None
     )
     entry = Entry(showcase, f"kiprah/{showcase.slug}/", facts)
     document = kiprah_document([entry], "https://contoh.sch.id", "kiprah.v1.schema.json")
@@ -363,7 +363,7 @@ def test_media_facts_read_the_video_pipelines_own_media_class():
         placeholder="data:,",
         files=(),
     )
-    facts = media_facts(SimpleNamespace(media=media))
+    facts = media_facts(media)
     assert facts.duration == 45 and facts.poster == "media/x/poster.jpg"
     assert [(t.name, t.height, t.bytes) for t in facts.tiers] == [
         ("hemat", 240, 700_000),

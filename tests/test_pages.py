@@ -319,7 +319,7 @@ def test_publish_build_has_absolute_canonicals_and_feeds(site, expected):
 
 def test_poster_becomes_the_share_image(site):
     # The video plugin re-encodes an editor's poster (EXIF/GPS dropped) and sets
-    # article.og_image to that JPEG; the original is never published. A showcase
+    # the share image (article.view.og_image) to that JPEG; the original is never published. A showcase
     # without `poster:` shares the poster taken from its video.
     from PIL import Image
 

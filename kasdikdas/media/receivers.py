@@ -1,13 +1,12 @@
 """video: probe, validate and encode every showcase's video; publish renditions and posters.
 
-After kiprah has resolved the showcases, every article with a showcase gets
-
-    article.media     a `pipeline.Media`: duration, width/height of the default (hemat)
-                      rendition, `renditions` (hemat first: tier, label, quality "240p",
-                      width, height, bytes, url), poster_jpeg / poster_webp urls and size,
-                      placeholder_color ("#rrggbb") and placeholder (a data: URI < 1 KB),
-                      captions (WebVTT url or None).
-    article.og_image  the poster JPEG, site-relative (prefix SITEURL for Open Graph).
+After validation has inspected every showcase's video, `attach_media` encodes what the
+cache lacks and puts a `pipeline.Media` per showcase slug in the context
+(`showcase_media`): duration, width/height of the default (hemat) rendition,
+`renditions` (hemat first: tier, label, quality "240p", width, height, bytes, url),
+poster_jpeg / poster_webp urls and size, placeholder_color ("#rrggbb") and placeholder
+(a data: URI < 1 KB), captions (WebVTT url or None). Pages read it through
+`article.view.media` (kasdikdas/pages/view.py).
 
 All urls are site-relative without a leading slash (media/<slug>/...). Source videos
 are never published (they may carry GPS); neither are editors' poster originals.
@@ -31,30 +30,20 @@ def add_defaults(pelican):
     apply_defaults(pelican.settings)
 
 
-def showcase_articles(generator) -> list:
-    articles = generator.articles + generator.drafts + getattr(generator, "hidden_articles", [])
-    return [a for a in articles if getattr(a, "showcase", None) is not None]
-
-
 def attach_media(generator):
     """Encode what the cache lacks of every inspected video (validation inspected them
-    all, `context["kiprah_site"].sources`); attach `article.media`."""
+    all, `context["kiprah_site"]`); the media go into `context["showcase_media"]`."""
     settings = generator.settings
     content_root = Path(settings["PATH"])
-    articles = showcase_articles(generator)
-    media = prepare_media(generator.context["kiprah_site"].sources, settings, content_root)
-    for article in articles:
-        article.media = media[article.showcase.slug]
-        article.og_image = article.media.poster_jpeg
-    generator.context["video_media"] = media
-    generator.context["video_private_sources"] = private_sources(articles, content_root)
+    site = generator.context["kiprah_site"]
+    generator.context["showcase_media"] = prepare_media(site.sources, settings, content_root)
+    generator.context["video_private_sources"] = private_sources(site.showcases.values())
 
 
-def private_sources(articles, content_root: Path) -> set[str]:
+def private_sources(showcases) -> set[str]:
     """Files under content/ that must never be published as they are."""
     private = set()
-    for article in articles:
-        showcase = article.showcase
+    for showcase in showcases:
         for relative in (showcase.video.path, showcase.poster, showcase.captions):
             if relative:
                 private.add(relative)
@@ -76,6 +65,6 @@ def drop_private_static(generator):
 
 
 def publish_media(generator, writer):
-    media = generator.context.get("video_media", {})
+    media = generator.context.get("showcase_media", {})
     count = publish(media, Path(generator.output_path))
     logger.info("video: %d berkas media diterbitkan", count)

@@ -1,8 +1,8 @@
 """opendata: the showcases as open data at /data/ (kiprah.json + its JSON Schema,
 kiprah.csv, sekolah.csv, inovasi.csv) and the page that documents every column.
 
-Everything comes from the same validated model as the pages (`article.showcase`,
-the registry); video facts come from `article.media` when the video plugin set it.
+Everything comes from the same validated model as the pages (`article.view`: the
+showcase and its media; the registry).
 """
 
 from __future__ import annotations
@@ -44,7 +44,8 @@ class DataFile:
 
 
 def entries_from(articles) -> list[Entry]:
-    return [Entry(a.showcase, a.url, media_facts(a)) for a in articles if hasattr(a, "showcase")]
+    return [Entry(a.view.showcase, a.url, media_facts(a.view.media)) for a in articles
+            if hasattr(a, "view")]
 
 
 # What the /data/ page says about each file: (title, description).
