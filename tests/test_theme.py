@@ -123,12 +123,10 @@ def test_showcase_list_shows_posters_light_when_the_video_plugin_gives_them():
     def article(n, media=True):
         sc = SimpleNamespace(title=f"Kiprah {n}", school=school, category=category,
                              date=dt.date(2024, 10, n), summary="Ringkasan.")
-        art = SimpleNamespace(url=f"kiprah/k{n}/", showcase=sc)
-        if media:
-            art.media = SimpleNamespace(poster_webp=f"media/k{n}/poster.webp",
-                                        poster_jpeg=f"media/k{n}/poster.jpg",
-                                        width=426, height=240)
-        return art
+        found = SimpleNamespace(poster_webp=f"media/k{n}/poster.webp",
+                                poster_jpeg=f"media/k{n}/poster.jpg",
+                                width=426, height=240) if media else None
+        return SimpleNamespace(url=f"kiprah/k{n}/", view=SimpleNamespace(showcase=sc, media=found))
 
     macro = env.from_string('{% from "_lists.html" import showcase_list with context %}'
                             "{{ showcase_list(articles) }}")
