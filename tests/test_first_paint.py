@@ -269,3 +269,20 @@ def test_the_comparison_sees_a_changed_look(context, host):
     page.goto(host + "/", wait_until="networkidle")
     changed, total = different_pixels(before, settled_screenshot(page))
     assert changed > PIXEL_SHARE * total
+
+
+def test_the_first_paint_measure_covers_every_page_type_on_3g(sample_site, browser):
+    """`python -m bench.first_paint` (run by `invoke bench`) gives a figure for each page
+    type. Not a timing test: only that the 3G emulation is in force (no paint can come
+    before one emulated round trip) and that every page type painted."""
+    from bench.first_paint import THREE_G, measure, page_types, table
+
+    types = page_types(sample_site)
+    assert set(types) == {"beranda", "daftar sekolah", "inovasi", "statistik", "cari",
+                          "kiprah", "sekolah", "kategori"}
+    results = measure(sample_site, runs=1, browser=browser)
+    assert set(results) == set(types)
+    for name, result in results.items():
+        assert result["fcp_ms"] is not None and result["fcp_ms"] >= THREE_G["latency"], name
+        assert result["url"] == "/" + types[name] and len(result["runs"]) == 1
+    assert table(results).count("\n") == len(results) + 1
