@@ -143,7 +143,7 @@ def test_publish_build_writes_the_twins_only_with_brotli_on(tmp_path, brotli_on)
 
     (tmp_path / "pagefind").mkdir()
     (tmp_path / "pagefind/wasm.id.pagefind").write_bytes(gzip.compress(b"pagefind_dcd" * 99))
-    settings = declare_packed_files(apply_defaults({"PLUGINS": ["hosting"],
+    settings = declare_packed_files(apply_defaults({"HOSTING_FILES": ("_headers", ".htaccess"),
                                                     "PRECOMPRESS_BROTLI": brotli_on}))
     write_host_files(SimpleNamespace(settings=settings, output_path=str(tmp_path)))
     assert (tmp_path / "pagefind/wasm.id.pagefind.br").exists() is brotli_on
@@ -258,7 +258,10 @@ def test_publish_settings_read_the_address_and_never_delete_in_place(monkeypatch
     assert settings["SITEURL"] == "https://contoh.example.org"
     assert settings["RELATIVE_URLS"] is False and settings["FEED_ALL_ATOM"]
     assert settings["DELETE_OUTPUT_DIRECTORY"] is False
-    assert {"reproducible", "hosting", "precompress"} <= set(settings["PLUGINS"])
+    # the publish-only post-build steps (kasdikdas/postbuild) are switched on
+    assert settings["PLUGINS"] == ["kasdikdas.plugin"]
+    assert settings["SITEMAP_CONTENT_DATES"] and settings["PRECOMPRESS_GZIP"]
+    assert set(settings["HOSTING_FILES"]) == {"_headers", ".htaccess"}
 
 
 @pytest.mark.parametrize("folder", [ROOT, CONTENT, ROOT / "theme", ROOT.parent, Path("/")])
