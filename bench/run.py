@@ -190,6 +190,7 @@ class Bench:
         }
         result["page_weight"] = self.page_weights(ours_out)
         result["search_first_query"] = self.search_first_query(ours_out)
+        result["first_paint"] = self.first_paint(ours_out)
         if self.profile:
             self.log(f"[{showcases}] build penuh dengan cProfile")
             shutil.rmtree(root / "cache-prof", ignore_errors=True)
@@ -250,6 +251,16 @@ class Bench:
         queries = (("literasi", {}), ("murid", {}), ("literasi", {"jenjang": "SMP"}))
         self.log("  pencarian pertama: mengukur di chromium …")
         return first_query_report(output, queries)
+
+    def first_paint(self, output: Path) -> dict:
+        """First contentful paint of each page type on DevTools "3G" (2,000 ms latency,
+        400 kbps), cold cache, in chromium (bench/first_paint.py); median of 3 visits
+        (1 with --quick). Budget: 2.5 s (DESIGN.md §7)."""
+        from bench.first_paint import BUDGET_MS, measure
+
+        self.log("  first contentful paint di 3G: mengukur di chromium …")
+        return {"budget_ms": BUDGET_MS, "runs": 1 if self.quick else 3,
+                "pages": measure(output, runs=1 if self.quick else 3)}
 
     # --- video ---------------------------------------------------------------------
 

@@ -92,6 +92,10 @@ def test_bench_json_has_every_figure(quick_bench):
             assert isinstance(weight["within_budget"], bool)
             assert weight["video_bytes_before_play"] == 0 or not weight["within_budget"]
         assert "encodes_during_full_builds" in point["ours"]
+        fcp = point["first_paint"]  # DevTools 3G, each page type (bench/first_paint.py)
+        assert fcp["budget_ms"] == 2500 and {"beranda", "kiprah", "cari"} <= set(fcp["pages"])
+        for name, page in fcp["pages"].items():
+            assert page["fcp_ms"] and page["fcp_ms"] > 0 and len(page["runs"]) == 1, name
         search = point["search_first_query"]
         for name in ("literasi", "murid", "literasi jenjang=SMP"):
             query = search["queries"][name]
