@@ -149,8 +149,8 @@ Penjelasan.
         ),
         (
             "  stage: penerapan\n  initiator: asn\n  kind: digital\n",
-            "innovation.started",
-            "started:",
+            "innovation.implementation_start",
+            "implementation_start:",
         ),
         (
             "  stage: uji-coba\n  initiator: asn\n  kind: digital\n  started: 2031-01-01\n",

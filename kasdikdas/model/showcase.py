@@ -21,7 +21,6 @@ from .entities import (
     KNOWN_FIELDS,
     SLUG_PATTERN,
     FrontMatter,
-    Innovation,
     Showcase,
     VideoSource,
 )
@@ -199,17 +198,11 @@ def build_showcase(source: SourceFile, registry: Registry, content_root: Path,
     problems += body_problems(source)
     innovation = None
     if front.innovation is not None:
-        inn = front.innovation
-        if inn.started and inn.started > today:
-            problems.append(Problem(shown, fm.line_of(("innovation", "started")), "innovation.started",
-                                    f"tanggal mulai {inn.started.isoformat()} ada di masa depan",
-                                    "tulis tanggal inovasi mulai dijalankan"))
-        if inn.stage == "penerapan" and inn.started is None:
-            problems.append(Problem(shown, fm.line_of(("innovation", "stage")), "innovation.started",
-                                    "inovasi tahap penerapan wajib punya tanggal mulai",
-                                    "tambahkan `started: TAHUN-BULAN-TANGGAL` di bawah innovation"))
-        innovation = Innovation(name=inn.name or front.title, stage=inn.stage, initiator=inn.initiator,
-                                kind=inn.kind, form=inn.form, started=inn.started)
+        from .innovation import resolve_innovation
+
+        innovation, innovation_problems = resolve_innovation(front, fm, shown, registry, content_root,
+                                                             video, today)
+        problems += innovation_problems
     if problems:
         return None, problems
     return Showcase(
