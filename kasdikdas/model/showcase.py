@@ -25,8 +25,12 @@ from .entities import (
     VideoSource,
 )
 from .problems import Problem
+from .vocab import INNOVATION_STAGES, LEVELS
 from .registry import Registry, display_path, read_text, real_dir, relative_posix
 from .yamlfm import CONTROL_CHARS, ParsedYaml, YamlError, split_front_matter
+
+# /inovasi/<slug>/ is an innovation's page; these names are the inventory's filters.
+RESERVED_INNOVATION_SLUGS = frozenset((*INNOVATION_STAGES, *(lv.slug for lv in LEVELS.values()), "page"))
 
 MAX_SOURCE_BYTES = 200_000  # a showcase explanation is a few paragraphs
 
@@ -196,6 +200,10 @@ def build_showcase(source: SourceFile, registry: Registry, content_root: Path,
                                 f"nama berkas `{source.path.name}` tidak bisa dipakai sebagai alamat halaman",
                                 "ganti nama berkas dengan huruf kecil, angka dan tanda hubung, mis. 20300001-gamelan-cilik.md"))
     problems += body_problems(source)
+    if front.innovation is not None and slug in RESERVED_INNOVATION_SLUGS:
+        problems.append(Problem(shown, fm.line_of(("slug",)) if front.slug else None, "slug",
+                                f"alamat /inovasi/{slug}/ sudah dipakai daftar saringan inovasi",
+                                "pakai nama berkas atau `slug:` lain, mis. diawali NPSN sekolah"))
     innovation = None
     if front.innovation is not None:
         from .innovation import resolve_innovation
