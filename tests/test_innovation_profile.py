@@ -151,3 +151,10 @@ def test_every_innovation_field_has_help_for_the_form():
     for name, info in InnovationEntry.model_fields.items():
         assert info.description, name
         assert name in FIELD_HELP
+
+
+def test_an_innovation_may_not_take_a_filter_pages_address(site):
+    site.write("profil/uji-coba.md", SHOWCASE.format(stage="uji-coba", fields=""))
+    registry = load_registry(site.content / "data/kecamatan.yml", site.content / "data/schools.yml")
+    _, problems = check_content(site.content, registry, folder="profil", today=TODAY)
+    assert [(p.field, "/inovasi/uji-coba/" in p.message) for p in problems] == [("slug", True)]

@@ -43,3 +43,31 @@ def write_json(path: Path, document: dict) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(document, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return path
+
+
+def write_xlsx(path: Path, columns: list[Column], rows: list[dict], sheet: str) -> Path:
+    """The same table as an Excel workbook (openpyxl): a sheet of rows with the column
+    keys as header, and a sheet `kolom` describing them. Text stays text: a cell that
+    starts with `=` is stored as a string, never as a formula, and is not altered."""
+    import datetime as dt
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    table = book.active
+    table.title = sheet
+    for r, values in enumerate([[c.key for c in columns],
+                                *([row.get(c.key) for c in columns] for row in rows)], 1):
+        for c, value in enumerate(values, 1):
+            cell = table.cell(row=r, column=c, value=value)
+            if isinstance(value, str):
+                cell.data_type = "s"  # openpyxl reads a leading `=` as a formula otherwise
+    described = book.create_sheet("kolom")
+    described.append(["kolom", "arti"])
+    for column in columns:
+        described.append([column.key, column.description])
+    fixed = dt.datetime(2000, 1, 1)  # the same bytes for the same data (no build time)
+    book.properties.created = book.properties.modified = fixed
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book.save(path)
+    return path

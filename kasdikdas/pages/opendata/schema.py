@@ -69,6 +69,7 @@ def _showcase() -> dict:
         "school": {"type": "string", "minLength": 1},
         "level": _enum(LEVELS),
         "kecamatan": {"type": "string", "pattern": SLUG_PATTERN},
+        "kecamatan_code": {"type": "string", "pattern": r"^33\.16\.[0-9]{2}$"},
         "kecamatan_name": {"type": "string", "minLength": 1},
         "category": _enum(CATEGORIES),
         "category_name": {"type": "string", "minLength": 1},
