@@ -13,6 +13,7 @@ from pathlib import Path
 
 from kasdikdas.pages.generator import ModelPageGenerator
 
+from .datapackage import data_package, metadata
 from .files import write_csv, write_json, write_xlsx
 from .innovations import innovation_columns, innovation_rows
 from .media import media_facts
@@ -89,6 +90,12 @@ DESCRIPTIONS = {
         ("Isi yang sama dengan CSV di atas sebagai buku kerja Excel; lembar `kolom` "
          "menjelaskan setiap kolom. Teks yang diawali = tetap teks, bukan rumus."),
     ),
+    "datapackage.json": (
+        "Paket data (Frictionless Data Package)",
+        ("Deskripsi mesin untuk semua berkas CSV di atas: jenis setiap kolom, nilai yang "
+         "sah, NPSN sebagai kunci sekolah, lisensi, penerbit dan tanggal pembaruan. Periksa "
+         "dengan `frictionless validate datapackage.json`."),
+    ),
     SCHEMA_NAME: (
         "Skema JSON (versi 1)",
         (
@@ -100,7 +107,8 @@ DESCRIPTIONS = {
 
 
 def write_data_files(folder: Path, entries: list[Entry], schools, settings: dict,
-                     index_rules: dict | None = None) -> list[DataFile]:
+                     index_rules: dict | None = None, kecamatan=(), meta: dict | None = None
+                     ) -> list[DataFile]:
     """Write the data files and the schema into `folder`; describe them for the page."""
     siteurl = settings["SITEURL"]
     index_rules = index_rules or {}
@@ -142,10 +150,16 @@ def write_data_files(folder: Path, entries: list[Entry], schools, settings: dict
             described[name] = (title.format(year=year), description.format(year=year))
     written[SCHEMA_NAME] = (write_json(folder / SCHEMA_NAME, kiprah_schema()), 0, ())
     described[SCHEMA_NAME] = DESCRIPTIONS[SCHEMA_NAME]
-    return [
+    files = [
         DataFile(name, *described[name], rows, path.stat().st_size, tuple(columns))
         for name, (path, rows, columns) in written.items()
     ]
+    if meta is not None:  # last: it describes the files above
+        package = data_package(files, kecamatan, index_rules, settings, meta)
+        path = write_json(folder / "datapackage.json", package)
+        files.append(DataFile("datapackage.json", *DESCRIPTIONS["datapackage.json"], 0,
+                              path.stat().st_size))
+    return files
 
 
 class OpenDataGenerator(ModelPageGenerator):
@@ -155,8 +169,9 @@ class OpenDataGenerator(ModelPageGenerator):
         s = self.settings
         entries = entries_from(self.context.get("articles", []))
         folder = Path(self.output_path) / s["OPENDATA_DIR"]
+        meta = metadata(s)
         files = write_data_files(folder, entries, registry.schools.values(), s,
-                                 registry.index_rules)
+                                 registry.index_rules, registry.kecamatan.values(), meta)
         logger.info("opendata: %d kiprah, %d sekolah diekspor", len(entries), len(registry.schools))
         self.write_page(
             writer,
@@ -165,6 +180,7 @@ class OpenDataGenerator(ModelPageGenerator):
             "data",
             data_files=files,
             data_dir=s["OPENDATA_DIR"],
+            meta=meta,
         )
 
 

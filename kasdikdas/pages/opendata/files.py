@@ -17,6 +17,8 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 def spreadsheet_cell(value) -> str:
     if value is None:
         return ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)  # a number is never a formula: `-7.1` stays a number
     text = str(value)
     return "'" + text if text.startswith(FORMULA_START) else text
 
