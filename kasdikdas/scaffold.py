@@ -38,7 +38,7 @@ consent: false                # ubah ke true setelah sekolah memegang izin orang
 #   trial_start: {date}       # waktu uji coba; implementation_start: waktu penerapan
 #   screening: diusulkan      # {screenings}
 #   year: {year}                # tahun penilaian Indeks Inovasi Daerah
-#   (rancang bangun, tujuan, manfaat, hasil dan bukti indikator: docs/panduan-editor.md)
+#   # rancang bangun, tujuan, manfaat, hasil dan bukti indikator: docs/panduan-editor.md
 ---
 Tulis penjelasan singkat di sini: apa kegiatannya, siapa yang terlibat, dan
 mengapa penting bagi murid. Dua atau tiga paragraf sudah cukup.
