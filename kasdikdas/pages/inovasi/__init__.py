@@ -40,10 +40,12 @@ class InovasiGenerator(ModelPageGenerator):
                 readiness=ready,
             )
         profiles = all_listings[0].items
+        # `showcase_article`, not `article`: the sitemap takes a page with an `article` in
+        # its context for that article's own page.
         for article in profiles:
             url = profile_url(s, article.showcase.slug)
             self.write_page(writer, url + "index.html", url, "inovasi_profil",
-                            article=article, showcase=article.showcase,
+                            showcase_article=article, showcase=article.showcase,
                             innovation=article.showcase.innovation,
                             readiness=ready.get(article.showcase.slug))
         logger.info("inovasi: %d inovasi, %d daftar, %d profil", len(profiles),
