@@ -158,3 +158,22 @@ def test_an_innovation_may_not_take_a_filter_pages_address(site):
     registry = load_registry(site.content / "data/kecamatan.yml", site.content / "data/schools.yml")
     _, problems = check_content(site.content, registry, folder="profil", today=TODAY)
     assert [(p.field, "/inovasi/uji-coba/" in p.message) for p in problems] == [("slug", True)]
+
+
+@pytest.mark.parametrize("edit, field, fragment", [
+    (lambda t: t, "year", "iid-2026.yml"),  # copied to iid-2027.yml but still says 2026
+    (lambda t: t.replace("{number: 17,", "{number: 16,"), "indicators", "dua kali"),
+    (lambda t: t.replace("weight: 4,", "weight: nol,"), "indicators.19.weight", "harus berupa angka"),
+])
+def test_a_broken_rules_file_is_reported_by_line(site, edit, field, fragment):
+    rules = site.content / "data/iid-2026.yml"
+    text = rules.read_text(encoding="utf-8")
+    rules.unlink()
+    broken = site.content / "data/iid-2027.yml"
+    broken.write_text(edit(text), encoding="utf-8")
+    registry = load_registry(site.content / "data/kecamatan.yml", site.content / "data/schools.yml")
+    assert len(registry.problems) == 1, registry.problems
+    problem = registry.problems[0]
+    assert problem.path.endswith("iid-2027.yml") and problem.line and problem.field == field
+    assert fragment in str(problem)
+    assert registry.index_rules == {}

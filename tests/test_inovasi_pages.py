@@ -89,3 +89,23 @@ def test_profile_page_fits_a_320px_phone_without_javascript(sample_site, model, 
             assert page.get_by_text("Perkiraan skor").is_visible()
     finally:
         context.close()
+
+
+def test_the_profile_prints_as_a_checklist(sample_site, model, served, browser):
+    registry, innovations = model
+    ready = readiness_by_slug(innovations, registry.index_rules)
+    s = next(s for s in innovations if ready[s.slug].with_evidence and ready[s.slug].missing_mandatory)
+    context = browser.new_context(viewport={"width": 800, "height": 1000}, java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(f"{served}/inovasi/{s.slug}/")
+        page.emulate_media(media="print")
+        assert not page.locator(".tautan-kiprah").is_visible()  # a link is no use on paper
+        marks = page.locator("table.periksa td:first-child").evaluate_all(
+            "cells => cells.map(c => getComputedStyle(c, '::before').content)")
+        marks = [m.strip('"').strip() for m in marks]
+        assert marks.count("☑") == len(ready[s.slug].with_evidence)
+        assert marks.count("☐") == 20 - len(ready[s.slug].with_evidence)
+        assert page.pdf()[:4] == b"%PDF"  # chromium prints it
+    finally:
+        context.close()

@@ -115,8 +115,8 @@ def _decode(data: bytes, shown: str) -> tuple[str | None, list[Problem]]:
                               "CSV UTF-8)")]
 
 
-def _number(text: str, low: float, high: float, decimal_comma: bool) -> float:
-    if decimal_comma:
+def _number(text: str, low: float, high: float) -> float:
+    if text.count(",") == 1 and "." not in text:  # -6,97: an Indonesian spreadsheet's decimal comma
         text = text.replace(",", ".")
     value = float(text)
     if not low <= value <= high:
@@ -180,7 +180,7 @@ def read_export(path: Path, kecamatan: dict[str, Kecamatan], shown: str | None =
         for column, low, high in (("lintang", -90, 90), ("bujur", -180, 180)):
             value = cells.get(column, "")
             try:
-                coords[column] = _number(value, low, high, delimiter == ";") if value else None
+                coords[column] = _number(value, low, high) if value else None
             except ValueError:
                 bad(column, f"`{value}` bukan {column} yang sah",
                     f"tulis derajat desimal antara {low} dan {high}, mis. -6.97 atau kosongkan")

@@ -194,6 +194,8 @@ def describe(error: dict, known_fields=()) -> tuple[str, str]:
         )
     if kind in {"int_parsing", "int_type", "int_from_float"}:
         return f"harus berupa bilangan bulat, bukan `{value}`", help_text or "tulis angka tanpa tanda kutip"
+    if kind in {"float_parsing", "float_type"}:
+        return f"harus berupa angka, bukan `{value}`", help_text or "tulis angka dengan titik desimal, mis. 2.5"
     if kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}:
         return f"nilai `{value}` di luar rentang yang sah", help_text or "periksa angkanya"
     if kind.startswith("url"):
