@@ -112,6 +112,7 @@ def test_kiprah_json_validates_against_its_published_schema_and_matches_csv(samp
         assert record["tags"] == list(showcases[record["slug"]].tags)
         inn = showcases[record["slug"]].innovation
         assert (record["innovation"] or {}).get("kind") == (inn.kind if inn else None)
+        assert (record["innovation"] or {}).get("screening") == (inn.screening if inn else None)
 
 
 def test_schema_rejects_what_the_model_would_reject(sample_site):
@@ -121,6 +122,7 @@ def test_schema_rejects_what_the_model_would_reject(sample_site):
     for broken in (
         {**record, "level": "SMA"},
         {**record, "innovation": {**record["innovation"], "stage": "rancangan"}},
+        {**record, "innovation": {**record["innovation"], "screening": "lolos"}},
         {k: v for k, v in record.items() if k != "npsn"},
         {**record, "extra": 1},
     ):

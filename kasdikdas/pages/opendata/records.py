@@ -83,6 +83,16 @@ def showcase_record(entry: Entry, siteurl: str) -> dict:
             "kind": inn.kind,
             "form": inn.form,
             "started": inn.started.isoformat() if inn.started else None,
+            # optional since the innovation profile (inovasi.csv has every field)
+            "initiator_name": inn.initiator_label,
+            "affairs": list(inn.affairs),
+            "theme": inn.theme,
+            "trial_start": inn.trial_start.isoformat() if inn.trial_start else None,
+            "implementation_start": (inn.implementation_start.isoformat()
+                                     if inn.implementation_start else None),
+            "screening": inn.screening,
+            "year": inn.year,
+            "reason": inn.reason,
         },
     }
 
