@@ -38,6 +38,9 @@ def test_inventory_shows_the_years_funnel(sample_site, model):
         assert f"{name} {count}" in text
     for d in f.dropped:
         assert f"{d.name}: {d.count}" in text
+    page = (sample_site / "inovasi/index.html").read_text(encoding="utf-8")
+    for name in ("iid-2026.csv", "iid-2026.xlsx"):
+        assert f'href="../data/{name}"' in page and (sample_site / "data" / name).is_file()
     # filter pages list innovations but not the funnel
     assert "Penjaringan tahun" not in (sample_site / "inovasi/sd/index.html").read_text(encoding="utf-8")
 

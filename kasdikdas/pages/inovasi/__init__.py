@@ -37,6 +37,8 @@ class InovasiGenerator(ModelPageGenerator):
                 paginated={"articles": listing.items}, listing=listing,
                 stage_links=stage_links, level_links=level_links,
                 funnel=year_funnel if listing.key == (None, None) else None,
+                # the index export (opendata) covers the latest year with rules
+                export_year=max(registry.index_rules) if registry.index_rules else None,
                 readiness=ready,
             )
         profiles = all_listings[0].items
