@@ -85,6 +85,9 @@ ENTRY_READY = (
          "      document: videos/20300001-gamelan-cilik.mp4\n", "uji-coba",
          "innovation.evidence.16.document", "document:", "content/bukti/"),
         ("  trial_start: 2025-01-06\n  evidence:\n    16:\n      level: 2\n"
+         "      document: bukti/../videos/20300001-gamelan-cilik.mp4\n", "uji-coba",
+         "innovation.evidence.16.document", "document:", "content/bukti/"),
+        ("  trial_start: 2025-01-06\n  evidence:\n    16:\n      level: 2\n"
          "      document: bukti/tidak-ada.pdf\n", "uji-coba",
          "innovation.evidence.16.document", "document:", "tidak ditemukan"),
         ("  trial_start: 2025-01-06\n  evidence:\n    16:\n      level: 2\n"

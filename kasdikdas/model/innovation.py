@@ -13,6 +13,7 @@ the year's eligibility window).
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 from pathlib import Path
 
 from .entities import Evidence, FrontMatter, Innovation, VideoSource
@@ -120,7 +121,7 @@ def _document(value, keys, number, report, content_root, check_content_file):
                        "gunakan alamat yang diawali https://")
             return None
         return value
-    if not value.replace("\\", "/").startswith(EVIDENCE_FOLDER + "/"):
+    if not posixpath.normpath(value.replace("\\", "/")).startswith(EVIDENCE_FOLDER + "/"):
         report.add((*keys, "document"), field, f"`{value}` tidak ada di folder {EVIDENCE_FOLDER}/",
                    f"simpan dokumen bukti di content/{EVIDENCE_FOLDER}/ (folder itu ikut terbit) "
                    f"dan tulis `document: {EVIDENCE_FOLDER}/nama-berkas.pdf`")
