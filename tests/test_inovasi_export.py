@@ -118,3 +118,16 @@ def test_the_xlsx_holds_the_same_cells_whole_and_never_a_formula(exported):
     assert {k: ("" if v is None else str(v)) for k, v in cells.items()
             if k not in ("results", "estimated_score")} == expected
     assert [r[0] for r in book["kolom"].iter_rows(values_only=True)][1:] == COLUMNS
+
+
+def test_the_xlsx_is_the_same_bytes_for_the_same_data(tmp_path, monkeypatch):
+    import time
+
+    from kasdikdas.pages.opendata.files import write_xlsx
+    from kasdikdas.pages.opendata.records import Column
+
+    columns, rows = [Column("name", "nama")], [{"name": "=Rapor"}]
+    first = write_xlsx(tmp_path / "a.xlsx", columns, rows, "iid").read_bytes()
+    later = time.time() + 86_400  # a day later: zip members would carry another date
+    monkeypatch.setattr(time, "localtime", lambda *a: time.gmtime(later))
+    assert write_xlsx(tmp_path / "b.xlsx", columns, rows, "iid").read_bytes() == first

@@ -70,6 +70,23 @@ def write_xlsx(path: Path, columns: list[Column], rows: list[dict], sheet: str) 
         described.append([column.key, column.description])
     fixed = dt.datetime(2000, 1, 1)  # the same bytes for the same data (no build time)
     book.properties.created = book.properties.modified = fixed
+    buffer = io.BytesIO()
+    book.save(buffer)
     path.parent.mkdir(parents=True, exist_ok=True)
-    book.save(path)
+    path.write_bytes(_without_zip_times(buffer.getvalue()))
     return path
+
+
+def _without_zip_times(data: bytes) -> bytes:
+    """The workbook's zip with every member dated 1980-01-01: otherwise each build's
+    file differs by its timestamps alone (and hosts and caches see a new file)."""
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type, fixed.external_attr = zipfile.ZIP_DEFLATED, info.external_attr
+            target.writestr(fixed, source.read(info.filename))
+    return out.getvalue()
