@@ -110,10 +110,10 @@ def _one(broken, name, field):
 
 
 def test_yaml_syntax_error_has_its_line(broken):
-    problem = _one(broken, "sintaks-yaml", "front matter")
+    problem = _one(broken, "sintaks-yaml", "summary")
     assert problem.line == 7  # where the quote that is never closed opens
-    assert problem.message == "YAML tidak valid: tanda kutip dibuka tetapi tidak ditutup"
-    assert problem.hint == "tutup tanda kutip yang terbuka"
+    assert problem.message == 'YAML tidak valid: tanda kutip " pada `summary` dibuka tetapi tidak ditutup'
+    assert problem.hint == 'tutup tanda kutip di akhir baris ini, mis. `summary: "…"`'
 
 
 def test_missing_required_field(broken):

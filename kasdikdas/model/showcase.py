@@ -7,6 +7,7 @@ sees exactly the same messages from either.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import re
 from collections import defaultdict
@@ -25,6 +26,7 @@ from .entities import (
     Showcase,
     VideoSource,
 )
+from .placeholders import has_placeholder_body, is_placeholder_summary
 from .problems import Problem
 from .registry import Registry, display_path, read_text, real_dir, relative_posix
 from .yamlfm import CONTROL_CHARS, ParsedYaml, YamlError, split_front_matter
@@ -71,7 +73,7 @@ def read_source(path: Path, max_bytes: int = MAX_SOURCE_BYTES,
     try:
         document = split_front_matter(text)
     except YamlError as exc:
-        return None, [Problem(shown, exc.line, "front matter", exc.message, exc.hint)]
+        return None, [Problem(shown, exc.line, exc.field, exc.message, exc.hint)]
     return SourceFile(path, shown, document.front_matter, document.body, document.body_line), []
 
 
@@ -106,12 +108,23 @@ def check_content_file(value: str, field: str, content_root: Path, line: int, sh
                               "periksa nama berkasnya")]
     if not is_file:
         return None, [Problem(shown, line, field, f"{what} `{value}` tidak ditemukan",
-                              f"salin {what} ke content/{posix} atau perbaiki nama berkasnya")]
+                              _not_found_hint(posix, field, what))]
     if size == 0:
         return None, [Problem(shown, line, field, f"{what} `{value}` kosong (0 byte)",
                               f"salin ulang {what} dari sekolah; berkas ini rusak saat dikirim")]
     return posix, []
 
+
+def _not_found_hint(posix: str, field: str, what: str) -> str:
+    """How to fix a path that names no file: a path written from the project folder
+    (`content/videos/…`) is written again from inside content/."""
+    inner = posix
+    while inner.startswith(("content/", "./")):
+        inner = inner.split("/", 1)[1]
+    if inner != posix:
+        return (f"path ditulis dari dalam folder content/: tulis `{field}: {inner}` "
+                f"(tanpa `content/` di depan) dan simpan {what} di content/{inner}")
+    return f"salin {what} ke content/{posix} atau perbaiki nama berkasnya"
 
 def _video(value: str, content_root: Path, line: int, shown: str):
     if value.startswith(("http://", "https://")):
@@ -172,9 +185,15 @@ def build_showcase(source: SourceFile, registry: Registry, content_root: Path,
                                 "izin publikasi belum ada (consent bukan true)",
                                 "terbitkan hanya setelah sekolah memegang izin tertulis orang tua, lalu tulis `consent: true`"))
     elif consent is not True:  # pydantic would also take "true", "yes" or 1: only `true` counts
+        # a quoted "true" is text: show the quotes, or the message reads "not true but true"
+        written = json.dumps(consent, ensure_ascii=False) if isinstance(consent, str) else shown_value(consent)
         problems.append(Problem(shown, fm.line_of(("consent",)), "consent",
-                                f"harus tepat `true`, bukan `{shown_value(consent)}`",
+                                f"harus tepat `true`, bukan `{written}`",
                                 "tulis `consent: true` tanpa tanda kutip setelah sekolah memegang izin tertulis orang tua"))
+    if is_placeholder_summary(front.summary):
+        problems.append(Problem(shown, fm.line_of(("summary",)), "summary",
+                                "ringkasan masih teks contoh dari `invoke new`",
+                                "ganti dengan satu kalimat tentang kiprah ini"))
     if front.date > today:
         problems.append(Problem(shown, fm.line_of(("date",)), "date",
                                 f"tanggal {front.date.isoformat()} ada di masa depan",
@@ -232,6 +251,12 @@ def body_problems(source: SourceFile) -> list[Problem]:
     if not source.body.strip():
         return [Problem(source.shown, source.body_line, "isi", "penjelasan kiprah kosong",
                         "tulis beberapa kalimat di bawah baris `---` penutup: apa, siapa, dan mengapa")]
+    placeholder = has_placeholder_body(source.body)
+    if placeholder is not None:
+        return [Problem(source.shown, source.body_line + placeholder, "isi",
+                        "penjelasan masih teks contoh dari `invoke new`",
+                        "ganti dengan penjelasan kiprah ini: apa kegiatannya, siapa yang terlibat, "
+                        "dan mengapa penting bagi murid")]
     deep = _DEEP_NESTING.search(source.body)
     if deep:
         line = source.body_line + source.body.count("\n", 0, deep.start())
