@@ -37,3 +37,13 @@ PRECOMPRESS_MIN_SIZE = 256  # below this the HTTP headers outweigh any saving
 # whole, so stale files vanish without Pelican ever deleting inside a real folder:
 # nothing outside the output folder can be deleted, whatever OUTPUT_PATH says.
 DELETE_OUTPUT_DIRECTORY = False
+
+# The /admin/ editor on the published site, saving through the git host
+# (docs/panduan-editor.md): KASDIKDAS_CMS=ya, with the repository in KASDIKDAS_CMS_REPO
+# (owner/name) and the host in KASDIKDAS_CMS_BACKEND (github, gitlab or gitea).
+CMS_ADMIN = os.environ.get("KASDIKDAS_CMS", "") == "ya"
+CMS_LOCAL_BACKEND = False
+CMS_PUBLISH_MODE = "editorial_workflow"
+if os.environ.get("KASDIKDAS_CMS_REPO"):
+    CMS_BACKEND = {"name": os.environ.get("KASDIKDAS_CMS_BACKEND", "github"),
+                   "repo": os.environ["KASDIKDAS_CMS_REPO"], "branch": "main"}

@@ -84,7 +84,9 @@ def build(c, settings="pelicanconf.py", output=str(OUTPUT), content=str(CONTENT)
     os.chdir(ROOT)
     if Path(content).resolve() == CONTENT:
         ensure_sample_videos(CONTENT)
-    code = main_build(settings, output, PATH=str(Path(content).resolve()))
+    # the development build carries the /admin/ editor; publishconf.py decides for itself
+    editor = {"CMS_ADMIN": True} if Path(settings).name == "pelicanconf.py" else {}
+    code = main_build(settings, output, PATH=str(Path(content).resolve()), **editor)
     if code:
         raise Exit(code=code)
     print(f"Situs dibangun di {output}")
@@ -130,7 +132,7 @@ def livereload(c, port=PORT, content=str(CONTENT), output=str(OUTPUT)):
     state = PreviewState()
 
     def build():
-        if preview_build(state, "pelicanconf.py", output, PATH=str(content)):
+        if preview_build(state, "pelicanconf.py", output, PATH=str(content), CMS_ADMIN=True):
             print("Dibangun ulang.")
         else:
             print("Pembangunan gagal; masalahnya tampil di peramban.")

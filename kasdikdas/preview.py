@@ -26,6 +26,9 @@ NOT_FOUND_PAGE = "404.html"
 class SiteRequestHandler(http.server.SimpleHTTPRequestHandler):
     """http.server's file handler that answers a missing URL with the site's 404.html."""
 
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
+                      ".yml": "text/yaml", ".webmanifest": "application/manifest+json"}
+
     def send_error(self, code, message=None, explain=None):
         page = Path(self.directory) / NOT_FOUND_PAGE
         if code != 404 or not page.is_file():
