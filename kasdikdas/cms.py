@@ -224,3 +224,27 @@ def config_for(settings: dict, registry: Registry | None = None,
     if settings.get("CMS_SITE_URL"):
         config["site_url"] = settings["CMS_SITE_URL"]
     return config
+
+
+# Git hosts and what the editor needs to sign in (docs/panduan-editor.md). Decap's gitea
+# and forgejo backends have no editorial workflow: saves go to the named branch.
+WORKFLOW_BACKENDS = {"github", "gitlab", "bitbucket"}
+
+
+def backend_from_env(env) -> tuple[dict, str] | None:
+    """(CMS_BACKEND, CMS_PUBLISH_MODE) from KASDIKDAS_CMS_* variables, or None when
+    KASDIKDAS_CMS_REPO is not set. For publishconf.py."""
+    repo = env.get("KASDIKDAS_CMS_REPO")
+    if not repo:
+        return None
+    name = env.get("KASDIKDAS_CMS_BACKEND", "github")
+    backend = {"name": name, "repo": repo, "branch": env.get("KASDIKDAS_CMS_BRANCH", "main")}
+    if name in ("gitlab", "gitea", "forgejo"):
+        backend["auth_type"] = "pkce"  # no server of our own: the browser signs in
+    for variable, key in (("KASDIKDAS_CMS_APP_ID", "app_id"),
+                          ("KASDIKDAS_CMS_BASE_URL", "base_url"),
+                          ("KASDIKDAS_CMS_API_ROOT", "api_root")):
+        if env.get(variable):
+            backend[key] = env[variable]
+    mode = "editorial_workflow" if name in WORKFLOW_BACKENDS else "simple"
+    return backend, mode

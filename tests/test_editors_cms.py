@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import html
 import http.server
 import os
 import re
@@ -303,3 +304,38 @@ def test_a_wrong_value_is_refused_with_the_checks_words(editor, form):
     assert form_words in checked.stdout, (form_words, checked.stdout)
     assert title_message.split(": ", 1)[1].rstrip(".") in checked.stdout
     assert page.csp_errors == []
+
+
+@pytest.mark.fast
+def test_the_git_host_comes_from_the_environment():
+    assert cms.backend_from_env({}) is None
+    backend, mode = cms.backend_from_env({"KASDIKDAS_CMS_REPO": "diknas/kasdikdas"})
+    assert backend == {"name": "github", "repo": "diknas/kasdikdas", "branch": "main"}
+    assert mode == "editorial_workflow"  # a pull request per showcase
+    backend, mode = cms.backend_from_env({
+        "KASDIKDAS_CMS_REPO": "diknas/kasdikdas", "KASDIKDAS_CMS_BACKEND": "gitea",
+        "KASDIKDAS_CMS_BRANCH": "kiriman", "KASDIKDAS_CMS_APP_ID": "id-aplikasi",
+        "KASDIKDAS_CMS_BASE_URL": "https://git.blorakab.go.id",
+        "KASDIKDAS_CMS_API_ROOT": "https://git.blorakab.go.id/api/v1"})
+    assert mode == "simple" and backend["branch"] == "kiriman"  # Decap's gitea: no workflow
+    assert backend["auth_type"] == "pkce" and backend["app_id"] == "id-aplikasi"
+
+
+@pytest.mark.fast
+def test_published_admin_has_its_own_csp_for_apache(tmp_path):
+    from kasdikdas.postbuild.admin import bundle_dir, write_admin
+
+    settings = with_defaults(pelican_settings(ROOT / "publishconf.py"))
+    if not (bundle_dir({**cms.DEFAULTS, **settings}) / "decap-cms.js").exists():
+        pytest.skip("Decap CMS is not installed (npm ci)")
+    settings["CMS_BACKEND"] = {"name": "gitea", "repo": "diknas/kasdikdas", "branch": "main",
+                               "api_root": "https://git.blorakab.go.id/api/v1"}
+    admin = write_admin(tmp_path, settings)
+    page = html.unescape((admin / "index.html").read_text(encoding="utf-8"))
+    assert "https://git.blorakab.go.id" in page and "'unsafe-eval'" in page
+    assert "frame-ancestors" not in page  # ignored in a meta element
+    htaccess = (admin / ".htaccess").read_text(encoding="utf-8")
+    assert "Header always set Content-Security-Policy" in htaccess
+    assert "frame-ancestors 'none'" in htaccess and "git.blorakab.go.id" in htaccess
+    config = yaml.safe_load((admin / "config.yml").read_text(encoding="utf-8"))
+    assert config["backend"]["name"] == "gitea" and "local_backend" not in config

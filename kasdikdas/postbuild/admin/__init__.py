@@ -67,11 +67,29 @@ def write_admin(output: Path, settings: dict) -> Path | None:
         + yaml.safe_dump(config, sort_keys=False, allow_unicode=True, width=100),
         encoding="utf-8")
     # frame-ancestors only works as a header (hosts send it with the site's CSP)
-    csp = content_security_policy({k: v for k, v in settings["CMS_CSP"].items()
-                                   if k != "frame-ancestors"})
+    policy = admin_csp(settings)
+    csp = content_security_policy({k: v for k, v in policy.items() if k != "frame-ancestors"})
     (target / "index.html").write_text(PAGE.format(csp=html.escape(csp), bundle=BUNDLE),
                                        encoding="utf-8")
+    if ".htaccess" in settings.get("HOSTING_FILES", ()):
+        # Apache reads this after the site's .htaccess: /admin/ gets its own CSP
+        (target / ".htaccess").write_text(
+            "# Dibuat otomatis (kasdikdas/postbuild/admin); CSP khusus editor /admin/.\n"
+            "<IfModule mod_headers.c>\n  Header always set Content-Security-Policy "
+            f"\"{content_security_policy(policy)}\"\n</IfModule>\n", encoding="utf-8")
     return target
+
+
+def admin_csp(settings: dict) -> dict[str, list[str]]:
+    """CMS_CSP, plus the git host the backend talks to (a self-hosted Gitea, say)."""
+    policy = {k: list(v) for k, v in settings["CMS_CSP"].items()}
+    backend = settings["CMS_BACKEND"]
+    for key in ("api_root", "base_url"):
+        if backend.get(key):
+            origin = "/".join(backend[key].split("/")[:3])
+            if origin not in policy["connect-src"]:
+                policy["connect-src"].append(origin)
+    return policy
 
 
 def write_step(pelican) -> None:
