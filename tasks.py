@@ -122,7 +122,8 @@ def livereload(c, port=PORT, content=str(CONTENT), output=str(OUTPUT)):
     """Pratinjau langsung: bangun ulang otomatis setiap kali konten atau tema berubah.
 
     Bila pembangunan gagal, peramban menampilkan daftar masalahnya (hanya di pratinjau)."""
-    from kasdikdas.preview import PreviewState, livereload_server, preview_build, reload_browsers
+    from kasdikdas.preview import (PreviewState, livereload_server, preview_build,
+                                   reload_browsers, start_local_backend)
     from kasdikdas.samples import ensure_sample_videos
 
     os.chdir(ROOT)
@@ -145,8 +146,15 @@ def livereload(c, port=PORT, content=str(CONTENT), output=str(OUTPUT)):
     server = livereload_server(state)
     for pattern in (f"{content}/**/*", "theme/**/*", "kasdikdas/**/*.py", "pelicanconf.py"):
         server.watch(pattern, rebuild)
+    backend = start_local_backend(ROOT) if content == CONTENT else None
     print(f"Pratinjau di http://localhost:{port}/ — tekan Ctrl-C untuk berhenti")
-    server.serve(host="127.0.0.1", port=int(port), root=str(Path(output).resolve()))
+    if backend:
+        print(f"Editor di http://localhost:{port}/admin/ (menyimpan langsung ke content/)")
+    try:
+        server.serve(host="127.0.0.1", port=int(port), root=str(Path(output).resolve()))
+    finally:
+        if backend:
+            backend.terminate()
 
 
 @task

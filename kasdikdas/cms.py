@@ -237,8 +237,8 @@ def backend_from_env(env) -> tuple[dict, str] | None:
     repo = env.get("KASDIKDAS_CMS_REPO")
     if not repo:
         return None
-    name = env.get("KASDIKDAS_CMS_BACKEND", "github")
-    backend = {"name": name, "repo": repo, "branch": env.get("KASDIKDAS_CMS_BRANCH", "main")}
+    name = env.get("KASDIKDAS_CMS_BACKEND") or "github"
+    backend = {"name": name, "repo": repo, "branch": env.get("KASDIKDAS_CMS_BRANCH") or "main"}
     if name in ("gitlab", "gitea", "forgejo"):
         backend["auth_type"] = "pkce"  # no server of our own: the browser signs in
     for variable, key in (("KASDIKDAS_CMS_APP_ID", "app_id"),

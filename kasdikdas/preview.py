@@ -166,3 +166,19 @@ def reload_browsers() -> None:
     from livereload.handlers import LiveReloadHandler
 
     LiveReloadHandler.reload_waiters()
+
+
+def start_local_backend(root: Path, port: int = 8081):
+    """Start decap-server (npm, package.json) so /admin/ saves straight into content/;
+    None when Node.js or the npm install is missing. The caller stops it."""
+    import os
+    import shutil
+    import subprocess
+
+    server = Path(root) / "node_modules/decap-server/dist/index.js"
+    node = shutil.which("node")
+    if node is None or not server.is_file():
+        return None
+    return subprocess.Popen([node, str(server)], cwd=root, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL,
+                            env={**os.environ, "PORT": str(port), "GIT_REPO_DIRECTORY": str(root)})
