@@ -49,3 +49,26 @@ def test_samples_are_small_and_within_the_rules():
         assert min(sample.size) in (240, 360) and sample.fps <= 15
     # the page the browser tests play keeps a second tier
     assert [s.name for s in SAMPLES if min(s.size) >= 360] == ["20300001-gamelan-cilik.mp4"]
+
+
+def test_python_m_kasdikdas_runs_the_tasks_from_any_folder(tmp_path):
+    listed = subprocess.run([sys.executable, "-m", "kasdikdas", "--list"], cwd=tmp_path,
+                            capture_output=True, text=True, timeout=120)
+    assert listed.returncode == 0, listed.stderr
+    for task in ("check", "livereload", "new", "serve"):
+        assert f"  {task}" in listed.stdout
+
+
+def test_check_format_github_from_the_command_line(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    page = content / "kiprah/20300001-gamelan-cilik.md"
+    page.write_text(page.read_text().replace("category: kreativitas-siswa", "category: seni"))
+    checked = invoke("check", "--content", str(content), "--format", "github")
+    assert checked.returncode == 1
+    lines = checked.stdout.strip().splitlines()
+    assert lines[0].startswith(f"::error file={content}/kiprah/20300001-gamelan-cilik.md,line=5,"
+                               "title=category::nilai `seni` tidak dikenal")
+    assert lines[-1].startswith("1 masalah di 1 berkas")
+    unknown = invoke("check", "--content", str(content), "--format", "xml")
+    assert unknown.returncode == 2 and "tidak dikenal" in unknown.stderr
