@@ -47,8 +47,9 @@ def test_samples_are_small_and_within_the_rules():
     for sample in SAMPLES:
         assert DEFAULTS["VIDEO_MIN_SECONDS"] <= sample.seconds <= DEFAULTS["VIDEO_MAX_SECONDS"]
         assert min(sample.size) in (240, 360) and sample.fps <= 15
-    # the page the browser tests play keeps a second tier
-    assert [s.name for s in SAMPLES if min(s.size) >= 360] == ["20300001-gamelan-cilik.mp4"]
+    # the pages the browser and player tests read keep a second tier, landscape and portrait
+    assert [(s.name, s.size) for s in SAMPLES if min(s.size) >= 360] == [
+        ("20300001-gamelan-cilik.mp4", (640, 360)), ("20300011-pentas-barongan.mp4", (360, 640))]
 
 
 def test_python_m_kasdikdas_runs_the_tasks_from_any_folder(tmp_path):
