@@ -62,9 +62,9 @@ DEFAULTS = {
 DATE_FIELDS = {"date", "started"}
 # Files the editor uploads: the folder (under the project) and the value as written.
 FILE_FIELDS = {
-    "video": ("widget-file", "/content/videos", "videos"),
-    "captions": ("widget-file", "/content/videos", "videos"),
-    "poster": ("widget-image", "/content/images", "images"),
+    "video": ("file", "/content/videos", "videos"),
+    "captions": ("file", "/content/videos", "videos"),
+    "poster": ("image", "/content/images", "images"),
 }
 LONG_TEXT_FIELDS = {"summary"}
 HTTPS_PATTERN = r"^https?://\S+$"
@@ -142,6 +142,11 @@ def field_config(name: str, info, registry: Registry | None) -> dict:
                 child.pop("default", None)
     elif get_origin(base) is list:
         config.update(widget="list", default=[])
+        item = _unwrap(get_args(base)[0])[0] if get_args(base) else str
+        if isinstance(item, type) and issubclass(item, BaseModel):
+            config["fields"] = collection_fields(item, registry)
+    elif base in (int, float):
+        config.update(widget="number", value_type="int" if base is int else "float")
     elif base is bool:
         config.update(widget="boolean", default=False)
     elif base is dt.date or name in DATE_FIELDS:
@@ -155,7 +160,7 @@ def field_config(name: str, info, registry: Registry | None) -> dict:
             for npsn, school in sorted(registry.schools.items(), key=lambda s: s[1].name)])
     elif name in FILE_FIELDS:
         widget, folder, public = FILE_FIELDS[name]
-        config.update(widget=widget.removeprefix("widget-"), media_folder=folder,
+        config.update(widget=widget, media_folder=folder,
                       public_folder=public, choose_url=True)
     else:
         config["widget"] = "text" if name in LONG_TEXT_FIELDS else "string"

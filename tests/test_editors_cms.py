@@ -339,3 +339,16 @@ def test_published_admin_has_its_own_csp_for_apache(tmp_path):
     assert "frame-ancestors 'none'" in htaccess and "git.blorakab.go.id" in htaccess
     config = yaml.safe_load((admin / "config.yml").read_text(encoding="utf-8"))
     assert config["backend"]["name"] == "gitea" and "local_backend" not in config
+
+
+@pytest.mark.fast
+def test_new_kinds_of_fields_reach_the_form_without_touching_the_cms():
+    extended = create_model("Extended", __base__=FrontMatter, murid=(int | None, None),
+                            inovasi_lain=(list[InnovationEntry], []))
+    settings = with_defaults(pelican_settings(ROOT / "pelicanconf.py"))
+    fields = _fields(cms.config_for(settings, _registry(), model=extended))
+    assert fields["murid"]["widget"] == "number" and fields["murid"]["required"] is False
+    assert fields["murid"]["label"] == "murid"  # no label yet: shown by its key
+    listed = fields["inovasi_lain"]
+    assert listed["widget"] == "list"
+    assert [f["name"] for f in listed["fields"]] == list(InnovationEntry.model_fields)
