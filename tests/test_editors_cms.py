@@ -261,6 +261,8 @@ def test_an_editor_creates_a_showcase_in_the_browser_and_check_passes(editor, fo
             break
         page.wait_for_timeout(200)
     text = written.read_text(encoding="utf-8")
+    (ROOT / "test-artifacts").mkdir(exist_ok=True)
+    (ROOT / "test-artifacts/admin-kiprah-baru.md").write_text(text, encoding="utf-8")
     front = yaml.safe_load(text.split("---\n")[1])
     assert front["title"] == "Lomba Mewarnai Hari Anak"
     assert str(front["date"]) == "2024-07-23" and str(front["school"]) == "20300111"
@@ -352,3 +354,33 @@ def test_new_kinds_of_fields_reach_the_form_without_touching_the_cms():
     listed = fields["inovasi_lain"]
     assert listed["widget"] == "list"
     assert [f["name"] for f in listed["fields"]] == list(InnovationEntry.model_fields)
+
+
+def test_editing_an_existing_showcase_changes_only_what_was_edited(editor, form):
+    project, url = editor
+    page = form
+    path = project / "content/kiprah/20300003-laboratorium-jagung.md"
+    before = path.read_text(encoding="utf-8")
+    page.goto(f"{url}/admin/#/collections/kiprah")
+    page.get_by_text("Laboratorium Jagung di Halaman Sekolah").first.click()
+    page.get_by_text("Halaman belakang sekolah diubah").first.wait_for()
+    summary = control(page, "Ringkasan")
+    summary.fill("Murid SMP mengamati pertumbuhan jagung lokal Blora.")
+    publish(page)
+    for _ in range(150):
+        if path.read_text(encoding="utf-8") != before:
+            break
+        page.wait_for_timeout(200)
+    after = path.read_text(encoding="utf-8")
+    (ROOT / "test-artifacts").mkdir(exist_ok=True)
+    page.screenshot(path=str(ROOT / "test-artifacts/admin-kiprah-diubah.png"), full_page=True)
+    (ROOT / "test-artifacts/admin-kiprah-diubah.md").write_text(after, encoding="utf-8")
+    old_front, old_body = before.split("---\n")[1:]
+    new_front, new_body = after.split("---\n")[1:]
+    edited = "Murid SMP mengamati pertumbuhan jagung lokal Blora."
+    assert yaml.safe_load(new_front) == {**yaml.safe_load(old_front), "summary": edited}
+    assert new_body == old_body
+    # As written: key order, quoting (the NPSN) and the innovation block stay; the one
+    # other change is Decap writing a flow list `[ipa, pertanian]` as a block list.
+    assert new_front.replace("tags:\n  - ipa\n  - pertanian\n", "tags: [ipa, pertanian]\n") \
+        == old_front.replace(yaml.safe_load(old_front)["summary"], edited)
