@@ -147,6 +147,10 @@ def livereload(c, port=PORT, content=str(CONTENT), output=str(OUTPUT)):
     for pattern in (f"{content}/**/*", "theme/**/*", "kasdikdas/**/*.py", "pelicanconf.py"):
         server.watch(pattern, rebuild)
     backend = start_local_backend(ROOT) if content == CONTENT else None
+    if backend:  # stopped with the preview, by Ctrl-C or by `kill`
+        import signal
+
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     print(f"Pratinjau di http://localhost:{port}/ — tekan Ctrl-C untuk berhenti")
     if backend:
         print(f"Editor di http://localhost:{port}/admin/ (menyimpan langsung ke content/)")
