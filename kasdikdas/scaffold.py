@@ -9,6 +9,7 @@ from pathlib import Path
 from pelican.utils import slugify
 
 from kasdikdas.model.messages import nearest
+from kasdikdas.model.placeholders import PLACEHOLDER_BODY, PLACEHOLDER_SUMMARY
 from kasdikdas.model.registry import Registry
 from kasdikdas.model.vocab import (
     CATEGORIES,
@@ -25,7 +26,7 @@ date: {date}                # tanggal kegiatan, TAHUN-BULAN-TANGGAL
 school: "{npsn}"             # {school_name}
 category: {category}   # {categories}
 video: videos/{stem}.mp4   # salin video dari sekolah ke content/videos/
-summary: Tulis satu kalimat ringkasan untuk daftar dan pratinjau WhatsApp.
+summary: {summary}
 tags: []                      # mis. [seni, budaya]
 consent: false                # ubah ke true setelah sekolah memegang izin orang tua
 # social:                     # opsional: video yang sama di media sosial Diknas
@@ -40,9 +41,7 @@ consent: false                # ubah ke true setelah sekolah memegang izin orang
 #   year: {year}                # tahun penilaian Indeks Inovasi Daerah
 #   # rancang bangun, tujuan, manfaat, hasil dan bukti indikator: docs/panduan-editor.md
 ---
-Tulis penjelasan singkat di sini: apa kegiatannya, siapa yang terlibat, dan
-mengapa penting bagi murid. Dua atau tiga paragraf sudah cukup.
-"""
+{body}"""
 
 
 VOCABULARY_COMMENTS = {
@@ -78,7 +77,8 @@ def new_showcase(content: Path, registry: Registry, npsn: str, title: str,
     day = today or dt.date.today()
     text = TEMPLATE.format(title_yaml=json.dumps(title, ensure_ascii=False), date=day.isoformat(),
                            year=day.year, npsn=npsn,
-                           school_name=school.name, stem=stem, **VOCABULARY_COMMENTS)
+                           school_name=school.name, stem=stem, summary=PLACEHOLDER_SUMMARY,
+                           body=PLACEHOLDER_BODY, **VOCABULARY_COMMENTS)
     with open(target, "x", encoding="utf-8") as handle:  # "x": never overwrite
         handle.write(text)
     return target

@@ -199,7 +199,7 @@ def test_reused_markdown_does_not_leak_between_showcases():
 
 
 def test_relative_posix_sees_through_symlinked_folders(tmp_path):
-    from kasdikdas.model.registry import relative_posix
+    from kasdikdas.model.paths import relative_posix
 
     real = tmp_path / "real"
     (real / "kiprah").mkdir(parents=True)

@@ -199,7 +199,8 @@ def test_sample_ci_checks_pull_requests_and_publishes_only_main():
     triggers = flow[True]  # YAML 1.1 reads the key `on` as True
     assert "pull_request" in triggers and triggers["push"]["branches"] == ["main"]
     check, publish = flow["jobs"]["periksa"], flow["jobs"]["terbitkan"]
-    assert any(step.get("run") == "invoke check" for step in check["steps"])
+    # each problem becomes a note on its line of the pull request
+    assert any(step.get("run") == "invoke check --format github" for step in check["steps"])
     assert any(step.get("run") == "invoke publish" for step in publish["steps"])
     assert publish["needs"] == "periksa" and "refs/heads/main" in publish["if"]
 

@@ -13,7 +13,7 @@ from invoke import Context
 from invoke.exceptions import Exit
 
 import tasks
-from kasdikdas.model.dapodik import import_schools
+from kasdikdas.dapodik import import_schools
 from kasdikdas.model.registry import load_registry
 from kasdikdas.validate import check_content
 

@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .entities import IsoDate, NonEmptyStr, ThemeCode
 from .messages import problems_from_validation
+from .paths import display_path, read_text
 from .problems import Problem
 from .yamlfm import YamlError, parse_yaml
 
@@ -89,7 +90,6 @@ class IndexRules(_Strict):
 
 def load_index_rules(folder: Path) -> tuple[dict[int, IndexRules], list[Problem]]:
     """Every `iid-<year>.yml` in `folder`, by year; each file's problems."""
-    from .registry import display_path, read_text
 
     rules: dict[int, IndexRules] = {}
     problems: list[Problem] = []

@@ -19,6 +19,7 @@ from pathlib import Path
 from .entities import Evidence, FrontMatter, Innovation, VideoSource
 from .iid import entry_gaps, rules_for
 from .messages import nearest
+from .paths import check_content_file
 from .problems import Problem
 from .vocab import MAIN_AFFAIR, SCREENING_DROPPED, spoken
 from .yamlfm import ParsedYaml
@@ -80,7 +81,6 @@ def _affairs(inn, report: _Report) -> tuple[str, ...]:
 
 
 def _evidence(inn, rules, report: _Report, content_root: Path, video: VideoSource | None):
-    from .showcase import check_content_file  # showcase.py imports this module
 
     resolved: dict[int, Evidence] = {}
     known = rules.by_number if rules else {}

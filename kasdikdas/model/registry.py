@@ -11,57 +11,10 @@ from pydantic import ValidationError
 
 from .messages import nearest, problems_from_validation
 from .entities import LEVELS, Kecamatan, KecamatanEntry, School, SchoolEntry
+from .iid import RULES_GLOB, load_index_rules
+from .paths import display_path, read_text
 from .problems import Problem
 from .yamlfm import ParsedYaml, YamlError, parse_yaml
-
-
-@functools.lru_cache(maxsize=256)
-def real_dir(path: str) -> Path:
-    """A folder's resolved path, resolved once: a build asks thousands of times."""
-    return Path(path).resolve()
-
-
-def relative_posix(path: Path, folder: Path) -> str | None:
-    """`path` relative to `folder` (POSIX), or None; symlinks resolved only when the
-    plain absolute paths disagree (resolving costs a system call per path component)."""
-    absolute = Path(os.path.abspath(path))
-    for candidate, base in ((absolute, Path(os.path.abspath(folder))),
-                            (real_dir(str(absolute.parent)) / absolute.name, real_dir(str(folder)))):
-        try:
-            return candidate.relative_to(base).as_posix()
-        except ValueError:
-            continue
-    return None
-
-
-def display_path(path) -> str:
-    """A path as editors see it: relative to the current folder when inside it."""
-    path = Path(path)
-    relative = relative_posix(path, Path(os.getcwd()))
-    return str(path) if relative is None else relative
-
-
-def read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
-    """Read a UTF-8 file; a BOM is tolerated, other encodings are reported."""
-    data = path.read_bytes()
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        return data.decode("utf-8"), []
-    except UnicodeDecodeError as exc:
-        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-            return None, [Problem(shown, None, "berkas", "tersimpan sebagai UTF-16, bukan UTF-8",
-                                  "simpan ulang berkas sebagai UTF-8 (di Notepad: Save As → Encoding: UTF-8)")]
-        line = data.count(b"\n", 0, exc.start) + 1
-        return None, [
-            Problem(
-                shown,
-                line,
-                "berkas",
-                f"bukan teks UTF-8 (byte 0x{data[exc.start]:02x} di posisi {exc.start})",
-                "simpan ulang berkas sebagai UTF-8 (di Notepad: Save As → Encoding: UTF-8)",
-            )
-        ]
 
 
 @dataclass
@@ -165,7 +118,6 @@ _CACHE: dict[tuple, Registry] = {}
 def load_registry(kecamatan_path: Path, schools_path: Path) -> Registry:
     """Load both registry files and the index rules beside them (iid-<year>.yml); cached
     per file modification time (one load per build)."""
-    from .iid import RULES_GLOB, load_index_rules
 
     rules_files = sorted(Path(schools_path).parent.glob(RULES_GLOB))
     key = tuple(

@@ -7,6 +7,7 @@ sees exactly the same messages from either.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import re
 from collections import defaultdict
@@ -24,9 +25,12 @@ from .entities import (
     Showcase,
     VideoSource,
 )
+from .placeholders import has_placeholder_body, is_placeholder_summary
 from .problems import Problem
 from .vocab import INNOVATION_STAGES, LEVELS
-from .registry import Registry, display_path, read_text, real_dir, relative_posix
+from .innovation import resolve_innovation
+from .paths import check_content_file, display_path, inside, read_text, relative_posix
+from .registry import Registry
 from .yamlfm import CONTROL_CHARS, ParsedYaml, YamlError, split_front_matter
 
 # /inovasi/<slug>/ is an innovation's page; these names are the inventory's filters.
@@ -54,7 +58,7 @@ def read_source(path: Path, max_bytes: int = MAX_SOURCE_BYTES,
                 content_root: Path | None = None) -> tuple[SourceFile | None, list[Problem]]:
     """Read and split one showcase file; every failure becomes a Problem."""
     shown = display_path(path)
-    if content_root is not None and _inside(content_root, os.path.relpath(path, content_root)) is None:
+    if content_root is not None and inside(content_root, os.path.relpath(path, content_root)) is None:
         return None, [Problem(shown, None, "berkas", "berkas ini tautan (symlink) ke luar folder content/",
                               "salin isi berkasnya ke content/kiprah/ sebagai berkas biasa")]
     try:
@@ -74,46 +78,8 @@ def read_source(path: Path, max_bytes: int = MAX_SOURCE_BYTES,
     try:
         document = split_front_matter(text)
     except YamlError as exc:
-        return None, [Problem(shown, exc.line, "front matter", exc.message, exc.hint)]
+        return None, [Problem(shown, exc.line, exc.field, exc.message, exc.hint)]
     return SourceFile(path, shown, document.front_matter, document.body, document.body_line), []
-
-
-def _inside(content_root: Path, relative: str) -> Path | None:
-    """The real path of `relative` under content_root, or None if it escapes it."""
-    root = real_dir(str(content_root))
-    try:
-        candidate = (root / relative).resolve()
-    except (OSError, RuntimeError):  # a symlink loop or a name the system refuses
-        return None
-    if candidate == root or root not in candidate.parents:
-        return None
-    return candidate
-
-
-def check_content_file(value: str, field: str, content_root: Path, line: int, shown: str,
-                       what: str) -> tuple[str | None, list[Problem]]:
-    """Validate a path written in front matter: relative, inside content/, a non-empty file."""
-    posix = value.replace("\\", "/")
-    if PurePosixPath(posix).is_absolute() or re.match(r"^[A-Za-z]:", posix):
-        return None, [Problem(shown, line, field, f"`{value}` adalah path absolut",
-                              f"tulis path {what} relatif terhadap folder content/, mis. videos/nama.mp4")]
-    real = _inside(content_root, posix)
-    if real is None:
-        return None, [Problem(shown, line, field, f"`{value}` menunjuk ke luar folder content/",
-                              f"simpan {what} di dalam content/ (mis. content/videos/) dan tulis path-nya dari sana")]
-    try:
-        is_file = real.is_file()
-        size = real.stat().st_size if is_file else None
-    except OSError as exc:
-        return None, [Problem(shown, line, field, f"{what} `{value}` tidak bisa dibuka ({exc.strerror})",
-                              "periksa nama berkasnya")]
-    if not is_file:
-        return None, [Problem(shown, line, field, f"{what} `{value}` tidak ditemukan",
-                              f"salin {what} ke content/{posix} atau perbaiki nama berkasnya")]
-    if size == 0:
-        return None, [Problem(shown, line, field, f"{what} `{value}` kosong (0 byte)",
-                              f"salin ulang {what} dari sekolah; berkas ini rusak saat dikirim")]
-    return posix, []
 
 
 def _video(value: str, content_root: Path, line: int, shown: str):
@@ -175,9 +141,15 @@ def build_showcase(source: SourceFile, registry: Registry, content_root: Path,
                                 "izin publikasi belum ada (consent bukan true)",
                                 "terbitkan hanya setelah sekolah memegang izin tertulis orang tua, lalu tulis `consent: true`"))
     elif consent is not True:  # pydantic would also take "true", "yes" or 1: only `true` counts
+        # a quoted "true" is text: show the quotes, or the message reads "not true but true"
+        written = json.dumps(consent, ensure_ascii=False) if isinstance(consent, str) else shown_value(consent)
         problems.append(Problem(shown, fm.line_of(("consent",)), "consent",
-                                f"harus tepat `true`, bukan `{shown_value(consent)}`",
+                                f"harus tepat `true`, bukan `{written}`",
                                 "tulis `consent: true` tanpa tanda kutip setelah sekolah memegang izin tertulis orang tua"))
+    if is_placeholder_summary(front.summary):
+        problems.append(Problem(shown, fm.line_of(("summary",)), "summary",
+                                "ringkasan masih teks contoh dari `invoke new`",
+                                "ganti dengan satu kalimat tentang kiprah ini"))
     if front.date > today:
         problems.append(Problem(shown, fm.line_of(("date",)), "date",
                                 f"tanggal {front.date.isoformat()} ada di masa depan",
@@ -206,10 +178,11 @@ def build_showcase(source: SourceFile, registry: Registry, content_root: Path,
                                 "pakai nama berkas atau `slug:` lain, mis. diawali NPSN sekolah"))
     innovation = None
     if front.innovation is not None:
-        from .innovation import resolve_innovation
 
+        # A wrong video has its own problem; the evidence it gives is judged as written.
+        written = video or VideoSource(path=front.video)
         innovation, innovation_problems = resolve_innovation(front, fm, shown, registry, content_root,
-                                                             video, today)
+                                                             written, today)
         problems += innovation_problems
     if problems:
         return None, problems
@@ -233,6 +206,12 @@ def body_problems(source: SourceFile) -> list[Problem]:
     if not source.body.strip():
         return [Problem(source.shown, source.body_line, "isi", "penjelasan kiprah kosong",
                         "tulis beberapa kalimat di bawah baris `---` penutup: apa, siapa, dan mengapa")]
+    placeholder = has_placeholder_body(source.body)
+    if placeholder is not None:
+        return [Problem(source.shown, source.body_line + placeholder, "isi",
+                        "penjelasan masih teks contoh dari `invoke new`",
+                        "ganti dengan penjelasan kiprah ini: apa kegiatannya, siapa yang terlibat, "
+                        "dan mengapa penting bagi murid")]
     deep = _DEEP_NESTING.search(source.body)
     if deep:
         line = source.body_line + source.body.count("\n", 0, deep.start())

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..model.entities import CATEGORIES, LEVELS
 from ..model.problems import ContentError, Problem
-from ..model.registry import display_path
+from ..model.paths import display_path
 from . import ReadFile, registry_for, validate_showcases
 from .reader import FrontMatterMarkdownReader
 from .settings import apply_defaults

@@ -24,10 +24,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from pydantic import ValidationError
 
-from .entities import NPSN_PATTERN, Kecamatan
-from .problems import Problem
-from .vocab import LEVELS
+from .model.entities import NPSN_PATTERN, Kecamatan, SchoolEntry
+from .model.paths import display_path
+from .model.problems import Problem
+from .model.registry import load_kecamatan
+from .model.showcase import read_source
+from .model.vocab import LEVELS
+from .model.yamlfm import parse_yaml
+from .validate import showcase_paths
 
 COLUMNS = ("npsn", "nama", "bentuk_pendidikan", "status", "alamat", "desa_kelurahan",
            "kecamatan", "lintang", "bujur")
@@ -275,8 +281,6 @@ class ImportResult:
 
 def showcases_by_school(settings: dict) -> dict[str, list[str]]:
     """NPSN → the showcase files naming it (valid or not: a broken file still counts)."""
-    from ..validate import showcase_paths
-    from .showcase import read_source
 
     content = Path(settings["PATH"])
     found: dict[str, list[str]] = {}
@@ -291,12 +295,6 @@ def showcases_by_school(settings: dict) -> dict[str, list[str]]:
 def import_schools(export: Path, settings: dict, check_only: bool = False) -> ImportResult:
     """Read `export`, merge it into the registry the settings name, and write it (unless
     `check_only` or anything is wrong)."""
-    from pydantic import ValidationError
-
-    from .entities import SchoolEntry
-    from .registry import display_path, load_kecamatan
-    from .yamlfm import parse_yaml
-
     content = Path(settings["PATH"])
     schools_path = content / settings["KIPRAH_SCHOOLS_FILE"]
     kecamatan, problems = load_kecamatan(content / settings["KIPRAH_KECAMATAN_FILE"])
