@@ -178,7 +178,6 @@ def build_showcase(source: SourceFile, registry: Registry, content_root: Path,
                                 "pakai nama berkas atau `slug:` lain, mis. diawali NPSN sekolah"))
     innovation = None
     if front.innovation is not None:
-
         # A wrong video has its own problem; the evidence it gives is judged as written.
         written = video or VideoSource(path=front.video)
         innovation, innovation_problems = resolve_innovation(front, fm, shown, registry, content_root,
