@@ -9,7 +9,11 @@ After kiprah has resolved the showcases, every article with a showcase gets
                       captions (WebVTT url or None).
     article.og_image  the poster JPEG, site-relative (prefix SITEURL for Open Graph).
 
-All urls are site-relative without a leading slash (media/<slug>/...). Source videos
+All urls are site-relative without a leading slash (media/<slug>/...); templates and
+data files address them through `location.media_url` (the `media_url` filter), which
+puts them under KASDIKDAS_MEDIA_URL when the media live in a bucket: then nothing is
+linked into the output, and `invoke publish` uploads `MEDIA_PUBLISHED` (settings)
+before the pages (kasdikdas/publish_media.py). Source videos
 are never published (they may carry GPS); neither are editors' poster originals.
 Invalid videos stop the build with one ContentError listing every problem.
 Settings: see settings.py (VIDEO_*).
@@ -22,6 +26,7 @@ from pathlib import Path
 
 
 from .formats import VIDEO_SUFFIXES
+from .location import add_filter, media_url, offloaded
 from .pipeline import prepare_media, publish
 from .settings import apply_defaults
 
@@ -29,6 +34,8 @@ logger = logging.getLogger(__name__)
 
 def add_defaults(pelican):
     apply_defaults(pelican.settings)
+    add_filter(pelican.settings)
+    offloaded(pelican.settings)  # a half or malformed configuration stops here, named
 
 
 def showcase_articles(generator) -> list:
@@ -45,8 +52,11 @@ def attach_media(generator):
     media = prepare_media(generator.context["kiprah_site"].sources, settings, content_root)
     for article in articles:
         article.media = media[article.showcase.slug]
-        article.og_image = article.media.poster_jpeg
+        # base.html prefixes the canonical SITEURL unless the URL is absolute (bucket)
+        article.og_image = media_url(settings, article.media.poster_jpeg, "").lstrip("/")
     generator.context["video_media"] = media
+    # The same dict the build's post-build checks receive: what `invoke publish` uploads.
+    settings["MEDIA_PUBLISHED"] = media
     generator.context["video_private_sources"] = private_sources(articles, content_root)
 
 
@@ -77,5 +87,9 @@ def drop_private_static(generator):
 
 def publish_media(generator, writer):
     media = generator.context.get("video_media", {})
+    if offloaded(generator.settings):
+        logger.info("video: %d kiprah, media di %s (diunggah oleh invoke publish)", len(media),
+                    generator.settings["KASDIKDAS_MEDIA_URL"])
+        return
     count = publish(media, Path(generator.output_path))
     logger.info("video: %d berkas media diterbitkan", count)

@@ -46,8 +46,9 @@ class DataFile:
     columns: tuple[Column, ...] = ()
 
 
-def entries_from(articles) -> list[Entry]:
-    return [Entry(a.showcase, a.url, media_facts(a)) for a in articles if hasattr(a, "showcase")]
+def entries_from(articles, settings: dict | None = None) -> list[Entry]:
+    return [Entry(a.showcase, a.url, media_facts(a, settings)) for a in articles
+            if hasattr(a, "showcase")]
 
 
 # What the /data/ page says about each file: (title, description).
@@ -119,7 +120,7 @@ class OpenDataGenerator(ModelPageGenerator):
 
     def write_pages(self, writer, registry):
         s = self.settings
-        entries = entries_from(self.context.get("articles", []))
+        entries = entries_from(self.context.get("articles", []), s)
         folder = Path(self.output_path) / s["OPENDATA_DIR"]
         files = write_data_files(folder, entries, registry.schools.values(), s)
         logger.info("opendata: %d kiprah, %d sekolah diekspor", len(entries), len(registry.schools))

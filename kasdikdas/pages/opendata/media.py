@@ -10,6 +10,8 @@ The video plugin sets `article.media` (a `video.pipeline.Media`) in
   media.renditions[*].url         site-relative (media/<slug>/…)
   media.poster_jpeg               site-relative poster URL
 
+(Site-relative unless the media live in a bucket: then absolute, see media_facts.)
+
 Without `article.media` (video plugin off, or a remote video) every figure is None /
 empty and the exports leave those columns empty instead of guessing.
 """
@@ -40,18 +42,27 @@ class MediaFacts:
         return max(ranked, key=lambda t: (t.height or 0, t.bytes or 0), default=None)
 
 
-def media_facts(article) -> MediaFacts:
-    """The duration, renditions and poster of an article's video, or empty facts."""
+def media_facts(article, settings: dict | None = None) -> MediaFacts:
+    """The duration, renditions and poster of an article's video, or empty facts. With
+    `settings`, URLs of media in a bucket are absolute (KASDIKDAS_MEDIA_URL)."""
     media = getattr(article, "media", None)
     if media is None:
         return MediaFacts()
+
+    def where(url):
+        if url is None or settings is None:
+            return url
+        from kasdikdas.media.location import media_url
+
+        return media_url(settings, url, "").lstrip("/")
+
     tiers = tuple(
-        Tier(name=r.tier, height=r.height, bytes=r.bytes, url=r.url)
+        Tier(name=r.tier, height=r.height, bytes=r.bytes, url=where(r.url))
         for r in getattr(media, "renditions", ())
     )
     duration = getattr(media, "duration", None)
     return MediaFacts(
         duration=None if duration is None else round(duration),
         tiers=tiers,
-        poster=getattr(media, "poster_jpeg", None),
+        poster=where(getattr(media, "poster_jpeg", None)),
     )
