@@ -200,6 +200,8 @@ class Store:
             with concurrent.futures.ThreadPoolExecutor(max_workers=self.workers) as pool:
                 futures = [pool.submit(send, item) for item in items]
                 for future in concurrent.futures.as_completed(futures):
+                    if future.cancelled():
+                        continue  # not started after another failed
                     try:
                         item = future.result()
                     except StoreError as exc:
