@@ -26,7 +26,8 @@ def plugin_enabled(settings_file: Path = ROOT / "pelicanconf.py") -> bool:
     """Whether the site's build runs the video plugin (merged and listed in PLUGINS)."""
     from pelican.settings import read_settings
 
-    return "video" in read_settings(str(settings_file)).get("PLUGINS", [])
+    plugins = read_settings(str(settings_file)).get("PLUGINS", [])
+    return "video" in plugins or "kasdikdas.plugin" in plugins  # the one package since issue 14
 
 
 WRAPPER = """#!{python}
