@@ -29,7 +29,7 @@ from pathlib import Path
 
 from kasdikdas.media.inspect import cache_for
 from kasdikdas.media.location import SITE_DIR, bucket_of
-from kasdikdas.media.shared_cache import SharedCache, cache_names
+from kasdikdas.media.shared_cache import TOTALS, SharedCache, cache_names
 from kasdikdas.media.store import LONG_CACHE, Store, StoreError, Upload, store_for
 
 logger = logging.getLogger(__name__)
@@ -46,6 +46,7 @@ class Report:
     cache_uploaded: int = 0  # files sent into the shared cache
     uploaded: int = 0  # objects sent under media/ (captions, files outside the cache)
     copied: int = 0  # objects copied server-side from the shared cache
+    fetched: int = 0  # shared cache files the build downloaded instead of encoding
     bytes: int = 0  # bytes that crossed the network
     pruned: list[str] = field(default_factory=list)
     manifest_written: bool = False
@@ -55,10 +56,13 @@ class Report:
         return self.cache_uploaded + self.uploaded + self.copied
 
     def summary(self, where: str) -> str:
+        fetched = f"; {self.fetched} berkas cache diambil dari bucket" if self.fetched else ""
         if not self.sent:
-            return f"Media di {where}: {self.referenced} objek, tidak ada yang perlu diunggah"
+            return (f"Media di {where}: {self.referenced} objek, tidak ada yang perlu diunggah"
+                    f"{fetched}")
         return (f"Media di {where}: {self.referenced} objek; {self.cache_uploaded + self.uploaded} "
-                f"berkas diunggah ({self.bytes:,} byte), {self.copied} disalin di bucket"
+                f"berkas diunggah ({self.bytes:,} byte: {self.cache_uploaded} ke cache bersama, "
+                f"{self.uploaded} langsung), {self.copied} disalin di dalam bucket{fetched}"
                 .replace(",", "."))
 
 
@@ -77,6 +81,7 @@ class MediaPublisher:
         self.report = Report()
         self.objects: dict[str, Path] = {}
         self.live: set[str] | None = None  # the previous manifest's keys; None: none yet
+        self._totals = dict(TOTALS)  # the build's own cache uploads count as this publish's
 
     @property
     def where(self) -> str:
@@ -108,8 +113,10 @@ class MediaPublisher:
         shared = SharedCache(self.store)
         names = {url: next(iter(cache_names(cache, [path])), None)
                  for url, path in self.objects.items()}
-        pushed = shared.push(cache, [name for name in names.values() if name])
-        report.cache_uploaded, report.bytes = pushed["objects"], pushed["bytes"]
+        shared.push(cache, [name for name in names.values() if name])
+        report.cache_uploaded = TOTALS["pushed"] - self._totals["pushed"]  # the build's and these
+        report.bytes = TOTALS["pushed_bytes"] - self._totals["pushed_bytes"]
+        report.fetched = TOTALS["fetched"] - self._totals["fetched"]
         existing = self.store.list(self.media_dir + "/")
         items = []
         for url, path in sorted(self.objects.items()):

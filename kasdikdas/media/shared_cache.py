@@ -22,6 +22,10 @@ from .store import Store, StoreError, Upload, store_for
 logger = logging.getLogger(__name__)
 
 
+# What this process moved through the shared cache, for reports (publish_media.Report).
+TOTALS = {"pushed": 0, "pushed_bytes": 0, "fetched": 0}
+
+
 class SharedCache:
     def __init__(self, store: Store):
         self.store = store
@@ -54,6 +58,7 @@ class SharedCache:
             with concurrent.futures.ThreadPoolExecutor(max_workers=self.store.workers) as pool:
                 for future in [pool.submit(self._fetch, cache, name) for name in group]:
                     future.result()
+        TOTALS["fetched"] += len(wanted)
         logger.info("video: %d berkas cache diambil dari %s", len(wanted), self.store.bucket.url)
         return len(wanted)
 
@@ -77,6 +82,8 @@ class SharedCache:
         for item in items:
             self.listing()[item.key] = item.size
             self.pushed.append(item.key)
+        TOTALS["pushed"] += done["objects"]
+        TOTALS["pushed_bytes"] += done["bytes"]
         logger.info("video: %d berkas cache diunggah ke %s", len(items), self.store.bucket.url)
         return done
 
