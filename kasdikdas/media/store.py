@@ -50,7 +50,11 @@ class Upload:
 
     @property
     def size(self) -> int:
-        return self.path.stat().st_size if self.path is not None else 0
+        """Bytes to send (0 for a copy, or a file that vanished: its upload will say so)."""
+        try:
+            return self.path.stat().st_size if self.path is not None else 0
+        except OSError:
+            return 0
 
 
 def _client_error():
