@@ -401,3 +401,41 @@ def test_prune_removes_only_objects_no_site_references(offloaded):
     for page in pages(offloaded.deployed):
         for url in media_links(page.read_text("utf-8")):
             assert key(url.removeprefix(offloaded.media_url + "/")) in after
+
+
+def test_a_video_saved_from_the_bucket_plays_offline(offloaded, nginx):
+    """The service worker knows the media origin (CONFIG.media): a video the viewer saved
+    from the bucket plays from the device with the network gone, and seeks."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian chromium is not installed (scripts/test installs it)")
+    from playwright.sync_api import sync_playwright
+
+    path = "/" + sorted(offloaded.deployed.glob("kiprah/*/index.html"))[-1].relative_to(
+        offloaded.deployed).as_posix().removesuffix("index.html")
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(offloaded.siteurl + path, wait_until="load")
+        page.wait_for_function("""async () => { await navigator.serviceWorker.ready;
+                                  return navigator.serviceWorker.controller !== null; }""",
+                               timeout=60_000)
+        page.click(".offline-save button")
+        page.wait_for_selector('.offline-save[data-offline-saved="true"]', timeout=60_000)
+        source = page.get_attribute("video source", "src")
+        assert source.startswith(offloaded.media_url + "/")
+        # Only the worker's copy may answer: not the browser's HTTP cache (the save's
+        # fetch left the video there too, with a year of caching).
+        context.new_cdp_session(page).send("Network.clearBrowserCache")
+        context.set_offline(True)
+        try:
+            page.reload(wait_until="load")
+            page.evaluate("() => { const v = document.querySelector('video'); v.muted = true;"
+                          " v.currentTime = 2; v.play(); }")
+            page.wait_for_function("() => document.querySelector('video').currentTime > 2.3",
+                                   timeout=60_000)
+            error = page.evaluate("() => document.querySelector('video').error")
+        finally:
+            context.set_offline(False)
+        browser.close()
+    assert error is None
