@@ -20,7 +20,8 @@ ARTICLE_PATHS = ["kiprah"]
 PAGE_PATHS = ["pages"]
 # Source videos are never published (phones store GPS in them): the video plugin
 # publishes clean renditions under media/ instead.
-STATIC_PATHS = ["images"]
+# bukti/: innovation evidence documents (SK, reports) linked from /inovasi/<slug>/.
+STATIC_PATHS = ["images", "bukti"]
 ARTICLE_EXCLUDES = []
 IGNORE_FILES = [".*", "#*", "README*"]
 READERS = {"rst": None, "html": None, "htm": None}  # showcases are Markdown only

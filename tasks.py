@@ -128,6 +128,35 @@ def new(c, npsn, title, content=str(CONTENT)):
     print(f"Dibuat: {path}\nIsi setiap kolom, lalu jalankan `invoke check`.")
 
 
+@task(help={
+    "impor": "berkas CSV ekspor Dapodik/Data Referensi (koma atau titik koma, UTF-8)",
+    "periksa": "hanya tampilkan perubahan, jangan tulis content/data/schools.yml",
+    "content": "folder konten (bawaan: content/)",
+})
+def sekolah(c, impor, periksa=False, content=str(CONTENT)):
+    """Perbarui daftar sekolah dari ekspor Dapodik: invoke sekolah --impor data.csv [--periksa].
+
+    Kolom yang dibaca: npsn, nama, bentuk_pendidikan, status, alamat, desa_kelurahan,
+    kecamatan, lintang, bujur (urutan dan huruf besar/kecil bebas; kolom lain diabaikan).
+    Tidak bertanya apa pun. Bila ada baris yang salah, atau sekolah yang punya kiprah
+    akan hilang dari daftar, tidak ada yang ditulis. Lihat docs/panduan-editor.md.
+    """
+    from kasdikdas.model.dapodik import import_schools
+    from kasdikdas.model.problems import format_report
+
+    result = import_schools(Path(impor), _settings(Path(content)), check_only=periksa)
+    print(result.changes.report())
+    if result.problems:
+        print(format_report(result.problems).rsplit("\n", 1)[0], file=sys.stderr)
+        print(f"{len(result.problems)} masalah: daftar sekolah TIDAK diubah. Perbaiki berkas "
+              "impor lalu jalankan lagi.", file=sys.stderr)
+        raise Exit(code=1)
+    if result.written:
+        print("content/data/schools.yml diperbarui. Jalankan `invoke check`.")
+    else:
+        print("Hanya pemeriksaan (--periksa): tidak ada yang ditulis.")
+
+
 @task
 def test(c, args=""):
     """Jalankan seluruh pengujian (pytest)."""

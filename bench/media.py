@@ -22,14 +22,6 @@ from kasdikdas.media.ffmpeg_bin import find_ffmpeg
 ENCODER_MARK = "libx264"  # an ffmpeg run that writes H.264 is an encode
 
 
-def plugin_enabled(settings_file: Path = ROOT / "pelicanconf.py") -> bool:
-    """Whether the site's build runs the video plugin (merged and listed in PLUGINS)."""
-    from pelican.settings import read_settings
-
-    plugins = read_settings(str(settings_file)).get("PLUGINS", [])
-    return "video" in plugins or "kasdikdas.plugin" in plugins  # the one package since issue 14
-
-
 WRAPPER = """#!{python}
 # ffmpeg as the video plugin sees it, logging each run for the benchmark.
 import os, signal, subprocess, sys, time

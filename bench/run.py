@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 CLIP_CACHE = ROOT / ".cache" / "bench" / "clips"
 
-# DESIGN.md §7, as tools/budget.py holds them. No budget is stated for list pages, so
+# DESIGN.md §7, as bench/budget.py holds them. No budget is stated for list pages, so
 # they are held to the home page's.
 BUDGETS = {
     "home": DESIGN_BUDGETS["home"],
@@ -107,16 +107,13 @@ class Bench:
         self.profile, self.keep = profile, keep
         self.build_log = work / "builds.log"
         self.trash = work / "trash"
-        self.video_enabled = video.plugin_enabled()
         self.wrapper, self.ffmpeg_log = video.write_wrapper(work / "ffmpeg")
-        self.overrides: dict = {}
-        if self.video_enabled:
-            self.overrides = {
-                "VIDEO_FFMPEG": str(self.wrapper),
-                "VIDEO_CACHE_PATH": str(work / "video-cache"),
-            }
-            if quick:  # the quick clips are a few seconds long
-                self.overrides["VIDEO_MIN_SECONDS"] = 1.0
+        self.overrides: dict = {
+            "VIDEO_FFMPEG": str(self.wrapper),
+            "VIDEO_CACHE_PATH": str(work / "video-cache"),
+        }
+        if quick:  # the quick clips are a few seconds long
+            self.overrides["VIDEO_MIN_SECONDS"] = 1.0
 
     # --- builds -------------------------------------------------------------------
 
@@ -185,18 +182,18 @@ class Bench:
                 "rebuild_nochange": summarise(nochange),
                 "rebuild_add_one": summarise([add_one]),
                 "output": output_size(ours_out, "kiprah/*/index.html"),
-                "encodes_during_full_builds": encodes_in_full if self.video_enabled else None,
+                "encodes_during_full_builds": encodes_in_full,
             },
         }
         full_s, full_o = result["stock"]["full"], result["ours"]["full"]
         result["ratio"] = {
             k: round(full_o[k] / full_s[k], 2) if full_s[k] else None for k in ("wall_s", "cpu_s")
         }
-        if self.video_enabled:
-            self.log(f"[{showcases}] build terbit dengan media di bucket (bagian host halaman)")
-            result["page_host_offloaded"] = offload.measure(self, regency, root, showcases)
+        self.log(f"[{showcases}] build terbit dengan media di bucket (bagian host halaman)")
+        result["page_host_offloaded"] = offload.measure(self, regency, root, showcases)
         result["page_weight"] = self.page_weights(ours_out)
         result["search_first_query"] = self.search_first_query(ours_out)
+        result["first_paint"] = self.first_paint(ours_out)
         if self.profile:
             self.log(f"[{showcases}] build penuh dengan cProfile")
             shutil.rmtree(root / "cache-prof", ignore_errors=True)
@@ -220,7 +217,7 @@ class Bench:
 
     def page_weights(self, output: Path) -> dict:
         """First-view weight of home, a list page and a showcase page, measured by the
-        theme's tools/budget.py (text gzip'd as hosts send it, media as it is)."""
+        bench/budget.py (text gzip'd as hosts send it, media as it is)."""
         showcase_pages = sorted(output.glob("kiprah/*/index.html"))
         list_page = next((output / p for p in LIST_PAGES if (output / p).is_file()), None)
         pages = {
@@ -258,6 +255,16 @@ class Bench:
         self.log("  pencarian pertama: mengukur di chromium …")
         return first_query_report(output, queries)
 
+    def first_paint(self, output: Path) -> dict:
+        """First contentful paint of each page type on DevTools "3G" (2,000 ms latency,
+        400 kbps), cold cache, in chromium (bench/first_paint.py); median of 3 visits
+        (1 with --quick). Budget: 2.5 s (DESIGN.md §7)."""
+        from bench.first_paint import BUDGET_MS, measure
+
+        self.log("  first contentful paint di 3G: mengukur di chromium …")
+        return {"budget_ms": BUDGET_MS, "runs": 1 if self.quick else 3,
+                "pages": measure(output, runs=1 if self.quick else 3)}
+
     # --- video ---------------------------------------------------------------------
 
     def video_figures(self, specs, clip_paths: list[Path]) -> dict:
@@ -275,9 +282,6 @@ class Bench:
             "cached_rebuild": None,
             "cached_rebuild_encodes": None,
         }
-        if not self.video_enabled:
-            empty["reason"] = "the video plugin is not in PLUGINS (pelicanconf.py) on this commit"
-            return empty
         root = self.work / "video-site"
         shutil.rmtree(root, ignore_errors=True)
         regency = write_regency(root, len(clip_paths), clip_paths)
@@ -378,7 +382,6 @@ def run(
             "runs": runs,
             "quick": quick,
             "points": list(points),
-            "video_plugin": bench.video_enabled,
             "stock": "Pelican defaults (no plugins, default theme, no content cache); the same "
             "articles with their YAML front matter converted to Pelican's `Key: value` metadata",
         },

@@ -38,6 +38,19 @@ def _offloaded(point, cell) -> str:
     return cell(figures) if figures and figures.get("ok") else "—"
 
 
+def _first_paint(point) -> str:
+    """Slowest first contentful paint of any page type on 3G / the budget."""
+    fcp = point.get("first_paint")
+    if not fcp or not fcp["pages"]:
+        return "—"
+    values = [r["fcp_ms"] for r in fcp["pages"].values()]
+    if None in values:
+        return "tidak terukur ⚠"
+    worst = max(values)
+    mark = "" if worst <= fcp["budget_ms"] else " ⚠"
+    return f"{_n(min(values) / 1000, 2)}–{_n(worst / 1000, 2)} s / {_n(fcp['budget_ms'] / 1000, 1)} s{mark}"
+
+
 def rows(result: dict) -> list[tuple[str, list[str]]]:
     points = result["points"]
 
@@ -130,6 +143,7 @@ def rows(result: dict) -> list[tuple[str, list[str]]]:
         ("bobot beranda sebelum putar / anggaran", each(budget("home"))),
         ("bobot halaman daftar / anggaran", each(budget("list"))),
         ("bobot halaman kiprah sebelum putar / anggaran", each(budget("showcase"))),
+        ("first contentful paint 3G, semua jenis halaman / anggaran", each(_first_paint)),
         (
             "enkode video saat build penuh",
             each(lambda p: _n(p["ours"]["encodes_during_full_builds"])),

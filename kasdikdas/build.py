@@ -114,7 +114,7 @@ def swap_in(staging: Path, output: Path) -> None:
 def main_build(settings_file="pelicanconf.py", output="output", **overrides) -> int:
     """Entry point for `invoke build`: 0 on success, 1 with the report on bad content."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    logging.getLogger("video").setLevel(logging.INFO)  # hit/miss and one line per encoded clip
+    logging.getLogger("kasdikdas.media").setLevel(logging.INFO)  # hit/miss and one line per encoded clip
     try:
         build_site(settings_file, output, **overrides)
     except (ContentError, BuildCheckError, UnsafeOutputError) as exc:

@@ -3,7 +3,7 @@ result, swap it into `output/`, then deploy by rsync and/or to a GitHub Pages br
 
 Any failure before the swap leaves `output/` and every deployed copy untouched.
 Deploys are content-based: publishing an unchanged site transfers no file and makes
-no commit. `invoke publish` calls `main`; run `python -m tools.publish --help` too.
+no commit. `invoke publish` calls `main`; run `python -m kasdikdas.publish --help` too.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 from kasdikdas.build import BuildCheckError, UnsafeOutputError, build_site, pelican_settings
 from kasdikdas.media.location import LocationError, media_origin, offloaded
 from kasdikdas.model.problems import ContentError
+from kasdikdas.postbuild.assets import csp_hash_source
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -42,11 +43,13 @@ class _PageAudit(HTMLParser):
     FETCHING_LINKS = {"stylesheet", "icon", "apple-touch-icon", "manifest", "preload",
                       "modulepreload", "prefetch", "preconnect", "dns-prefetch"}
 
-    def __init__(self, own_host: str):
+    def __init__(self, own_host: str, style_sources=()):
         super().__init__(convert_charrefs=True)
         self.own_host = own_host
+        self.style_sources = set(style_sources)  # CSP hashes of the allowed inline styles
         self.problems: list[str] = []
         self._inline_script = False
+        self._style: list[str] | None = None
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
@@ -58,7 +61,7 @@ class _PageAudit(HTMLParser):
             elif value and value.strip().lower().startswith("javascript:"):
                 self.problems.append(f"tautan javascript: pada <{tag}> (diblokir CSP)")
         if tag == "style":
-            self.problems.append("elemen <style> sebaris (diblokir CSP; pakai berkas CSS)")
+            self._style = []
         if tag == "script" and not attrs.get("src") and attrs.get("type") not in DATA_SCRIPT_TYPES:
             self._inline_script = True
         if tag == "link" and self.FETCHING_LINKS & set((attrs.get("rel") or "").lower().split()):
@@ -69,6 +72,8 @@ class _PageAudit(HTMLParser):
                     self._check_host(tag, candidate.strip().split(" ")[0])
 
     def handle_data(self, data):
+        if self._style is not None:
+            self._style.append(data)
         if self._inline_script and data.strip():
             self.problems.append("elemen <script> sebaris (diblokir CSP; pakai berkas .js)")
         self._inline_script = False
@@ -76,6 +81,11 @@ class _PageAudit(HTMLParser):
     def handle_endtag(self, tag):
         if tag == "script":
             self._inline_script = False
+        if tag == "style" and self._style is not None:
+            if csp_hash_source("".join(self._style)) not in self.style_sources:
+                self.problems.append("elemen <style> sebaris yang hash-nya tidak ada di CSP "
+                                     "(diblokir; hanya gaya dari postbuild/assets diizinkan)")
+            self._style = None
 
     def _check_host(self, tag, url):
         host = urlsplit(url or "").netloc
@@ -84,8 +94,10 @@ class _PageAudit(HTMLParser):
             self.problems.append(f"<{tag}> memuat {url} dari host lain")
 
 
-def page_problems(html: str, own_host: str) -> list[str]:
-    audit = _PageAudit(own_host)
+def page_problems(html: str, own_host: str, style_sources=()) -> list[str]:
+    """What the strict CSP would block in `html`; an inline <style> passes only when its
+    hash source is one of `style_sources`."""
+    audit = _PageAudit(own_host, style_sources)
     audit.feed(html)
     audit.close()
     return sorted(set(audit.problems))
@@ -99,9 +111,11 @@ def check_output(output: Path, settings: dict) -> list[str]:
     own_host = urlsplit(settings.get("SITEURL", "")).netloc
     origin = media_origin(settings)  # the media bucket, named in the CSP as well
     hosts = {own_host, urlsplit(origin).netloc} if origin else own_host
+    styles = settings.get("HOSTING_CSP_HASHES", {}).get("style-src", ())
     for page in sorted(output.rglob("*.html")):
         rel = page.relative_to(output).as_posix()
-        problems += [f"{rel}: {p}" for p in page_problems(page.read_text("utf-8"), hosts)]
+        problems += [f"{rel}: {p}"
+                     for p in page_problems(page.read_text("utf-8"), hosts, styles)]
     return problems
 
 
@@ -287,7 +301,7 @@ def _setting(text: str) -> tuple[str, object]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m tools.publish", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m kasdikdas.publish", description=__doc__)
     parser.add_argument("--settings", default=str(ROOT / "publishconf.py"))
     parser.add_argument("--output", default=str(ROOT / "output"))
     parser.add_argument("--rsync", default=os.environ.get("KASDIKDAS_RSYNC"),

@@ -235,6 +235,6 @@ def test_a_showcase_pelican_failed_to_read_is_reported(tmp_path):
         settings={"PATH": str(tmp_path), "KIPRAH_DIR": "kiprah"},
         context={"generated_content": {"kiprah/hilang.md": None, "kiprah/ada.md": object(),
                                        "pages/tentang.md": None}})
-    problems = unread_showcase_problems(generator)
+    problems = [problem for _, problem in unread_showcase_problems(generator)]
     assert [(p.path, p.field, p.message) for p in problems] == [
         (display_path(tmp_path / "kiprah/hilang.md"), "berkas", "berkas ini tidak bisa dibaca oleh Pelican")]

@@ -19,7 +19,7 @@ from kasdikdas.model.registry import display_path, load_registry
 from kasdikdas.validate import check_content
 from kasdikdas.media.ffmpeg_bin import find_ffmpeg
 
-checks = pytest.importorskip("video.checks")
+from kasdikdas import validate as checks
 
 SHOWCASE = """---
 title: Uji Video {stem}

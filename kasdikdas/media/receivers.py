@@ -1,13 +1,12 @@
 """video: probe, validate and encode every showcase's video; publish renditions and posters.
 
-After kiprah has resolved the showcases, every article with a showcase gets
-
-    article.media     a `pipeline.Media`: duration, width/height of the default (hemat)
-                      rendition, `renditions` (hemat first: tier, label, quality "240p",
-                      width, height, bytes, url), poster_jpeg / poster_webp urls and size,
-                      placeholder_color ("#rrggbb") and placeholder (a data: URI < 1 KB),
-                      captions (WebVTT url or None).
-    article.og_image  the poster JPEG, site-relative (prefix SITEURL for Open Graph).
+After validation has inspected every showcase's video, `attach_media` encodes what the
+cache lacks and puts a `pipeline.Media` per showcase slug in the context
+(`showcase_media`): duration, width/height of the default (hemat) rendition,
+`renditions` (hemat first: tier, label, quality "240p", width, height, bytes, url),
+poster_jpeg / poster_webp urls and size, placeholder_color ("#rrggbb") and placeholder
+(a data: URI < 1 KB), captions (WebVTT url or None). Pages read it through
+`article.view.media` (kasdikdas/pages/view.py).
 
 All urls are site-relative without a leading slash (media/<slug>/...); templates and
 data files address them through `location.media_url` (the `media_url` filter), which
@@ -38,33 +37,23 @@ def add_defaults(pelican):
     offloaded(pelican.settings)  # a half or malformed configuration stops here, named
 
 
-def showcase_articles(generator) -> list:
-    articles = generator.articles + generator.drafts + getattr(generator, "hidden_articles", [])
-    return [a for a in articles if getattr(a, "showcase", None) is not None]
-
-
 def attach_media(generator):
     """Encode what the cache lacks of every inspected video (validation inspected them
-    all, `context["kiprah_site"].sources`); attach `article.media`."""
+    all, `context["kiprah_site"]`); the media go into `context["showcase_media"]`."""
     settings = generator.settings
     content_root = Path(settings["PATH"])
-    articles = showcase_articles(generator)
-    media = prepare_media(generator.context["kiprah_site"].sources, settings, content_root)
-    for article in articles:
-        article.media = media[article.showcase.slug]
-        # base.html prefixes the canonical SITEURL unless the URL is absolute (bucket)
-        article.og_image = media_url(settings, article.media.poster_jpeg, "").lstrip("/")
-    generator.context["video_media"] = media
+    site = generator.context["kiprah_site"]
+    media = prepare_media(site.sources, settings, content_root)
+    generator.context["showcase_media"] = media
     # The same dict the build's post-build checks receive: what `invoke publish` uploads.
     settings["MEDIA_PUBLISHED"] = media
-    generator.context["video_private_sources"] = private_sources(articles, content_root)
+    generator.context["video_private_sources"] = private_sources(site.showcases.values())
 
 
-def private_sources(articles, content_root: Path) -> set[str]:
+def private_sources(showcases) -> set[str]:
     """Files under content/ that must never be published as they are."""
     private = set()
-    for article in articles:
-        showcase = article.showcase
+    for showcase in showcases:
         for relative in (showcase.video.path, showcase.poster, showcase.captions):
             if relative:
                 private.add(relative)
@@ -86,7 +75,7 @@ def drop_private_static(generator):
 
 
 def publish_media(generator, writer):
-    media = generator.context.get("video_media", {})
+    media = generator.context.get("showcase_media", {})
     if offloaded(generator.settings):
         logger.info("video: %d kiprah, media di %s (diunggah oleh invoke publish)", len(media),
                     generator.settings["KASDIKDAS_MEDIA_URL"])

@@ -69,6 +69,8 @@ class Registry:
     kecamatan: dict[str, Kecamatan] = field(default_factory=dict)
     schools: dict[str, School] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    # The Indeks Inovasi Daerah rules by year (data/iid-<year>.yml beside schools.yml).
+    index_rules: dict = field(default_factory=dict)
 
     def schools_in(self, kecamatan_slug: str) -> list[School]:
         return [s for s in self.schools.values() if s.kecamatan.slug == kecamatan_slug]
@@ -152,6 +154,7 @@ def load_schools(path: Path, kecamatan: dict[str, Kecamatan]) -> tuple[dict[str,
             level=LEVELS[entry.level], status=entry.status,
             kecamatan=kecamatan[entry.kecamatan], village=entry.village,
             address=entry.address, links=links, sample=entry.sample,
+            latitude=entry.latitude, longitude=entry.longitude,
         )
     return result, problems
 
@@ -160,14 +163,20 @@ _CACHE: dict[tuple, Registry] = {}
 
 
 def load_registry(kecamatan_path: Path, schools_path: Path) -> Registry:
-    """Load both registry files; cached per file modification time (one load per build)."""
+    """Load both registry files and the index rules beside them (iid-<year>.yml); cached
+    per file modification time (one load per build)."""
+    from .iid import RULES_GLOB, load_index_rules
+
+    rules_files = sorted(Path(schools_path).parent.glob(RULES_GLOB))
     key = tuple(
         (str(p), os.stat(p).st_mtime_ns if p.exists() else None)
-        for p in (kecamatan_path, schools_path)
+        for p in (kecamatan_path, schools_path, *rules_files)
     )
     if key not in _CACHE:
         kecamatan, problems = load_kecamatan(kecamatan_path)
         schools, school_problems = load_schools(schools_path, kecamatan)
+        rules, rules_problems = load_index_rules(Path(schools_path).parent)
         _CACHE.clear()
-        _CACHE[key] = Registry(kecamatan, schools, problems + school_problems)
+        _CACHE[key] = Registry(kecamatan, schools, problems + school_problems + rules_problems,
+                               index_rules=rules)
     return _CACHE[key]

@@ -21,13 +21,16 @@ from .entities import (
     KNOWN_FIELDS,
     SLUG_PATTERN,
     FrontMatter,
-    Innovation,
     Showcase,
     VideoSource,
 )
 from .problems import Problem
+from .vocab import INNOVATION_STAGES, LEVELS
 from .registry import Registry, display_path, read_text, real_dir, relative_posix
 from .yamlfm import CONTROL_CHARS, ParsedYaml, YamlError, split_front_matter
+
+# /inovasi/<slug>/ is an innovation's page; these names are the inventory's filters.
+RESERVED_INNOVATION_SLUGS = frozenset((*INNOVATION_STAGES, *(lv.slug for lv in LEVELS.values()), "page"))
 
 MAX_SOURCE_BYTES = 200_000  # a showcase explanation is a few paragraphs
 
@@ -203,19 +206,17 @@ def build_showcase(source: SourceFile, registry: Registry, content_root: Path,
                                 f"nama berkas `{source.path.name}` tidak bisa dipakai sebagai alamat halaman",
                                 "ganti nama berkas dengan huruf kecil, angka dan tanda hubung, mis. 20300001-gamelan-cilik.md"))
     problems += body_problems(source)
+    if front.innovation is not None and slug in RESERVED_INNOVATION_SLUGS:
+        problems.append(Problem(shown, fm.line_of(("slug",)) if front.slug else None, "slug",
+                                f"alamat /inovasi/{slug}/ sudah dipakai daftar saringan inovasi",
+                                "pakai nama berkas atau `slug:` lain, mis. diawali NPSN sekolah"))
     innovation = None
     if front.innovation is not None:
-        inn = front.innovation
-        if inn.started and inn.started > today:
-            problems.append(Problem(shown, fm.line_of(("innovation", "started")), "innovation.started",
-                                    f"tanggal mulai {inn.started.isoformat()} ada di masa depan",
-                                    "tulis tanggal inovasi mulai dijalankan"))
-        if inn.stage == "penerapan" and inn.started is None:
-            problems.append(Problem(shown, fm.line_of(("innovation", "stage")), "innovation.started",
-                                    "inovasi tahap penerapan wajib punya tanggal mulai",
-                                    "tambahkan `started: TAHUN-BULAN-TANGGAL` di bawah innovation"))
-        innovation = Innovation(name=inn.name or front.title, stage=inn.stage, initiator=inn.initiator,
-                                kind=inn.kind, form=inn.form, started=inn.started)
+        from .innovation import resolve_innovation
+
+        innovation, innovation_problems = resolve_innovation(front, fm, shown, registry, content_root,
+                                                             video, today)
+        problems += innovation_problems
     if problems:
         return None, problems
     return Showcase(

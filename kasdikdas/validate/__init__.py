@@ -135,3 +135,10 @@ def check_content(content: Path, registry: Registry, folder: str = "kiprah",
     files = [read_file(Path(content), relative, settings) for relative in showcase_paths(settings)]
     site, problems = validate_showcases(files, registry, settings, videos=False, today=today)
     return list(site.showcases.values()), problems
+
+
+def check_videos(showcases, content: Path, settings: dict | None = None) -> list[Problem]:
+    """The video part of `validate_site` for showcases already resolved (the media
+    defaults under `settings`). For tests and tools."""
+    _, problems = inspect_sources(list(showcases), Path(content), media_defaults(dict(settings or {})))
+    return problems

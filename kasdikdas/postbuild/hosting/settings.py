@@ -8,8 +8,10 @@ DEFAULTS = {
     # Which host configuration files to write into the output folder; publishconf.py
     # names ("_headers", ".htaccess"), a development build none.
     "HOSTING_FILES": (),
-    # Content-Security-Policy, directive -> sources. The site has no inline script or
-    # style; Pagefind's search needs WebAssembly and the service worker needs worker-src.
+    # Content-Security-Policy, directive -> sources. The site has no inline script; its
+    # one inline style (the whole stylesheet, postbuild/assets.py) is allowed by its hash,
+    # which the build adds from HOSTING_CSP_HASHES; never 'unsafe-inline'. Pagefind's
+    # search needs WebAssembly and the service worker needs worker-src.
     "HOSTING_CSP": {
         "default-src": ["'self'"],
         "script-src": ["'self'", "'wasm-unsafe-eval'"],
@@ -25,6 +27,9 @@ DEFAULTS = {
         "form-action": ["'self'"],
         "frame-ancestors": ["'none'"],
     },
+    # Hash sources added to HOSTING_CSP's directives, computed by the build
+    # (postbuild/assets.py: {"style-src": ["'sha256-…'"]}); empty: none.
+    "HOSTING_CSP_HASHES": {},
     # Sent with every response, next to the CSP.
     "HOSTING_SECURITY_HEADERS": {
         "X-Content-Type-Options": "nosniff",

@@ -1,31 +1,15 @@
-"""Offline reading: the service worker written at the site root with a cache version
-tied to the build, and the video a showcase page offers to keep for offline viewing."""
+"""Offline reading: the service worker written at the site root, with a cache version
+tied to the build. (The video a showcase page offers to keep offline is in its view,
+pages/view.py.)"""
 
 from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
 from pathlib import Path
 
 SW_TEMPLATE = Path(__file__).with_name("sw.js")
 CONFIG_TOKEN = "__SW_CONFIG__"
-
-
-@dataclass(frozen=True)
-class OfflineVideo:
-    """What the "Simpan untuk ditonton offline" button stores."""
-
-    path: str  # relative to the site root, POSIX separators
-    size: int  # bytes, shown to the viewer before saving
-
-
-def offline_video_for(media) -> OfflineVideo | None:
-    """The file a viewer may keep offline: the hemat rendition the video plugin published
-    (`article.media.default`, already on this site even for a linked video); None without."""
-    if media is None:
-        return None
-    return OfflineVideo(media.default.url, media.default.bytes)
 
 
 def shell_files(output: Path, dirs: list[str], max_bytes: int) -> list[str]:
