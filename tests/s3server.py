@@ -15,7 +15,7 @@ import socket
 import subprocess
 import sys
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 CREDENTIALS = {"AWS_ACCESS_KEY_ID": "kasdikdas-uji", "AWS_SECRET_ACCESS_KEY": "rahasia-uji",
@@ -33,7 +33,6 @@ class S3Server:
     port: int
     process: subprocess.Popen
     log: Path
-    clients: list = field(default_factory=list)
 
     @property
     def endpoint(self) -> str:

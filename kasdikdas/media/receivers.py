@@ -25,7 +25,7 @@ from pathlib import Path
 
 
 from .formats import VIDEO_SUFFIXES
-from .location import add_filter, media_url, offloaded
+from .location import add_filter, offloaded
 from .pipeline import prepare_media, publish
 from .settings import apply_defaults
 
