@@ -79,15 +79,16 @@ class S3Server:
                                      region_name=CREDENTIALS["AWS_DEFAULT_REGION"]).client(
             "s3", endpoint_url=self.endpoint)
 
-    def make_public_bucket(self, name: str, origins: list[str]) -> None:
-        """A bucket as docs/hosting.md sets one up: anyone may read objects, and pages
-        from `origins` may fetch them from a script (the offline save)."""
+    def make_public_bucket(self, name: str, origins: list[str], readable: str = "") -> None:
+        """A bucket as docs/hosting.md sets one up: anyone may read the objects under
+        `readable` (a key prefix), and pages from `origins` may fetch them from a script
+        (the offline save)."""
         client = self.client()
         client.create_bucket(Bucket=name)
         client.put_bucket_policy(Bucket=name, Policy=json.dumps({
             "Version": "2012-10-17",
             "Statement": [{"Sid": "BacaPublik", "Effect": "Allow", "Principal": "*",
-                           "Action": "s3:GetObject", "Resource": f"arn:aws:s3:::{name}/*"}]}))
+                           "Action": "s3:GetObject", "Resource": f"arn:aws:s3:::{name}/{readable}*"}]}))
         client.put_bucket_cors(Bucket=name, CORSConfiguration={"CORSRules": [{
             "AllowedOrigins": origins, "AllowedMethods": ["GET", "HEAD"],
             "AllowedHeaders": ["Range"], "MaxAgeSeconds": 86400,

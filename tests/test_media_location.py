@@ -58,9 +58,11 @@ def test_a_half_configuration_is_refused_by_name(monkeypatch):
         media_base({**OFFLOADED, "KASDIKDAS_MEDIA_URL": "media.example/situs"})
 
 
-def test_the_bucket_also_comes_from_the_environment(monkeypatch):
+def test_the_buckets_also_come_from_the_environment(monkeypatch):
     monkeypatch.setenv("KASDIKDAS_MEDIA_BUCKET", "s3://kas-media/blora")
-    assert sources_location({}) == Bucket("kas-media", "blora/sumber")
+    assert media_base({}) is None  # pages point at the bucket only by the setting
+    # Originals never default to the public media bucket: they may carry GPS.
+    assert sources_location({}) is None
     monkeypatch.setenv("KASDIKDAS_MEDIA_SOURCES", "s3://asli/sekolah")
     assert sources_location({}) == Bucket("asli", "sekolah")
 

@@ -87,7 +87,7 @@ def offloaded(s3, sample_videos):
     port = free_port()
     site = Offloaded(s3, root, root / "output", root / "deployed", root / "work",
                      f"http://127.0.0.1:{port}", port)
-    s3.make_public_bucket(BUCKET, [site.siteurl])
+    s3.make_public_bucket(BUCKET, [site.siteurl], readable=f"{PREFIX}/media/")
     site.first = site.publish()
     assert site.first.returncode == 0, site.first.stderr
     yield site
@@ -296,6 +296,12 @@ def test_an_independent_client_lists_and_reads_back_what_was_uploaded(offloaded,
     assert answer.status == 206 and answer.getheader("Content-Type") == "video/mp4"
     assert answer.getheader("Cache-Control") == "public, max-age=31536000, immutable"
     assert answer.getheader("Access-Control-Allow-Origin") == offloaded.siteurl
+    # Only media/ is public: the shared cache and the manifest need the credentials.
+    for private in (next(k for k in offloaded.objects("_cache/")), f"{PREFIX}/_situs/manifest.json"):
+        connection = http.client.HTTPConnection(url.hostname, url.port, timeout=30)
+        connection.request("GET", f"/{BUCKET}/{private}")
+        assert connection.getresponse().status == 403, private
+        connection.close()
     s3cmd("get", f"s3://{BUCKET}/{video}", str(tmp_path / "unduhan.mp4"))
     # The object is the rendition the pages were built from: the same bytes as the cache.
     key = re.search(r"-([0-9a-f]{8})\.mp4$", video).group(1)
@@ -365,7 +371,7 @@ def test_an_upload_that_loses_its_endpoint_halfway_leaves_the_live_pages_untouch
     live, output = snapshot(offloaded.deployed), snapshot(offloaded.output)
     other = S3Server.start(tmp_path / "moto.log")  # a new, empty bucket: everything to send
     try:
-        other.make_public_bucket(BUCKET, [offloaded.siteurl])
+        other.make_public_bucket(BUCKET, [offloaded.siteurl], readable=f"{PREFIX}/media/")
         env = {**offloaded.env(KASDIKDAS_MEDIA_URL=f"{other.endpoint}/{BUCKET}/{PREFIX}"),
                **other.env, "KASDIKDAS_TEST_S3_PGID": str(other.process.pid)}
         run = offloaded.publish(env=env, prelude=STOP_HALFWAY)

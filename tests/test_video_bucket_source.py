@@ -15,7 +15,8 @@ from kasdikdas.validate import validate_site, with_defaults
 from conftest import CONTENT, ROOT
 from s3server import S3Server
 
-BUCKET = "kasdikdas-sumber"
+BUCKET = "kasdikdas-sumber"  # private: the originals
+MEDIA = "kasdikdas-media"  # the media bucket (its shared cache keeps the probe records)
 SHOWCASE = "kiprah/20300001-gamelan-cilik.md"
 ORIGINAL = CONTENT / "videos" / "20300001-gamelan-cilik.mp4"
 
@@ -24,6 +25,7 @@ ORIGINAL = CONTENT / "videos" / "20300001-gamelan-cilik.mp4"
 def s3(tmp_path_factory):
     server = S3Server.start(tmp_path_factory.mktemp("s3") / "moto.log")
     server.client().create_bucket(Bucket=BUCKET)
+    server.client().create_bucket(Bucket=MEDIA)
     yield server
     server.stop()
 
@@ -32,7 +34,8 @@ def s3(tmp_path_factory):
 def bucket_env(s3, monkeypatch):
     for name, value in s3.env.items():
         monkeypatch.setenv(name, value)
-    monkeypatch.setenv("KASDIKDAS_MEDIA_BUCKET", f"s3://{BUCKET}/blora")
+    monkeypatch.setenv("KASDIKDAS_MEDIA_BUCKET", f"s3://{MEDIA}/blora")
+    monkeypatch.setenv("KASDIKDAS_MEDIA_SOURCES", f"s3://{BUCKET}/blora/sumber")
     store.forget_stores()
     yield s3
     store.forget_stores()
@@ -67,7 +70,7 @@ def downloads(monkeypatch) -> list[str]:
 def test_a_video_in_the_bucket_is_checked_and_downloaded_once_per_etag(site, bucket_env, monkeypatch):
     client = bucket_env.client()
     client.upload_file(str(ORIGINAL), BUCKET, "blora/sumber/gamelan.mp4")
-    point_at(site, "s3:gamelan.mp4")  # under the default source folder, blora/sumber/
+    point_at(site, "s3:gamelan.mp4")  # under KASDIKDAS_MEDIA_SOURCES
     seen = downloads(monkeypatch)
     result, problems = check(site)
     assert problems == []
@@ -103,13 +106,12 @@ def test_a_missing_object_is_a_problem_naming_file_line_field_and_object(site, b
     assert "folder sumber" in problem.hint
 
 
-def test_s3_without_a_bucket_configured_says_what_to_set(site, monkeypatch):
-    monkeypatch.delenv("KASDIKDAS_MEDIA_BUCKET", raising=False)
-    monkeypatch.delenv("KASDIKDAS_MEDIA_SOURCES", raising=False)
+def test_s3_without_a_source_bucket_configured_says_what_to_set(site, bucket_env, monkeypatch):
+    monkeypatch.delenv("KASDIKDAS_MEDIA_SOURCES")  # the media bucket alone is not enough
     point_at(site, "s3:gamelan.mp4")
     _, problems = check(site)
     (problem,) = problems
-    assert "KASDIKDAS_MEDIA_BUCKET" in problem.message
+    assert "KASDIKDAS_MEDIA_SOURCES" in problem.message
 
 
 @pytest.mark.parametrize("value", ["s3://", "s3:///kunci.mp4", "s3://Bucket_Besar/x.mp4",

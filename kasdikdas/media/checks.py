@@ -46,8 +46,9 @@ def fetch_problem(showcase, error, settings) -> Problem:
     if getattr(showcase.video, "in_bucket", False):
         return _problem(showcase,
                         f"video di `{_name(showcase)}` tidak bisa diambil dari bucket: {error.detail}",
-                        "periksa nama berkasnya di folder sumber bucket (s3cmd ls atau konsol "
-                        "penyedia) dan kunci akses AWS_* di komputer ini; lihat docs/panduan-editor.md")
+                        "periksa nama berkasnya di bucket video asli, folder sumber "
+                        "(s3cmd ls atau konsol penyedia), dan kunci akses AWS_* di komputer ini; "
+                        "lihat docs/panduan-editor.md")
     return _problem(showcase,
                     f"video di `{_name(showcase)}` tidak bisa diunduh: {error.detail}",
                     "buka alamatnya di peramban: harus langsung mengunduh berkas video tanpa login; "

@@ -8,7 +8,9 @@ the same names (publishconf.py):
                              prefix/_cache/..., the live site's list under prefix/_situs/
     KASDIKDAS_MEDIA_URL      the public base URL of that prefix (the bucket's public
                              address or a CDN in front of it)
-    KASDIKDAS_MEDIA_SOURCES  where `video: s3:NAME` points (bawaan: s3://bucket/prefix/sumber/)
+    KASDIKDAS_MEDIA_SOURCES  where `video: s3:NAME` points: s3://another-bucket/prefix, a
+                             PRIVATE bucket (schools' originals may carry GPS; the media
+                             bucket is public, and R2/B2/GCS make a bucket public whole)
 
 The endpoint and credentials come from boto3's own chain (AWS_ENDPOINT_URL,
 AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_DEFAULT_REGION, or AWS_PROFILE / a
@@ -32,7 +34,6 @@ from jinja2 import pass_context
 NAMES = ("KASDIKDAS_MEDIA_BUCKET", "KASDIKDAS_MEDIA_URL", "KASDIKDAS_MEDIA_SOURCES")
 CACHE_DIR = "_cache"  # the shared encode cache, under the prefix
 SITE_DIR = "_situs"  # the manifest of what the live site references
-SOURCES_DIR = "sumber"  # schools' original videos (KASDIKDAS_MEDIA_SOURCES' default)
 
 
 class LocationError(ValueError):
@@ -105,12 +106,10 @@ def media_origin(settings: dict) -> str | None:
 
 
 def sources_location(settings: dict) -> Bucket | None:
-    """Where `video: s3:NAME` is looked up."""
+    """Where `video: s3:NAME` is looked up: KASDIKDAS_MEDIA_SOURCES only. Never a
+    default inside the media bucket, which is readable by anyone."""
     value = configured(settings, "KASDIKDAS_MEDIA_SOURCES")
-    if value:
-        return parse_bucket(value)
-    bucket = bucket_of(settings)
-    return Bucket(bucket.name, bucket.key(SOURCES_DIR)) if bucket else None
+    return parse_bucket(value) if value else None
 
 
 def media_url(settings: dict, url: str, siteurl: str | None = None) -> str:

@@ -1,6 +1,6 @@
 """Schools' original videos kept in the bucket instead of git (`video: s3://bucket/key`,
-or `video: s3:name` for a key under KASDIKDAS_MEDIA_SOURCES, by default the `sumber/`
-folder of the media bucket).
+or `video: s3:name` for a key under KASDIKDAS_MEDIA_SOURCES, a private bucket: the
+originals may carry GPS and must never sit where the public media are).
 
 Each is downloaded once into the cache (`remote/s3-<hash of bucket, key, ETag>.bin`):
 the ETag changes when the object does, so a replaced original is fetched again and an
@@ -26,8 +26,8 @@ def object_of(url: str, settings: dict) -> tuple[Bucket, str]:
         return Bucket(parts.netloc, ""), parts.path.lstrip("/")
     where = sources_location(settings)
     if where is None:
-        raise FetchError("failed", "KASDIKDAS_MEDIA_BUCKET (atau KASDIKDAS_MEDIA_SOURCES) belum "
-                                   "diatur, jadi `s3:` tidak menunjuk ke bucket mana pun")
+        raise FetchError("failed", "KASDIKDAS_MEDIA_SOURCES (bucket video asli) belum diatur, "
+                                   "jadi `s3:` tidak menunjuk ke bucket mana pun")
     return Bucket(where.name, ""), where.key(url[len("s3:"):].lstrip("/"))
 
 
