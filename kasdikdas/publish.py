@@ -1,5 +1,8 @@
 """Publish the site safely: check the content, build into a staging folder, check the
 result, swap it into `output/`, then deploy by rsync and/or to a GitHub Pages branch.
+With the media in a bucket (KASDIKDAS_MEDIA_BUCKET + KASDIKDAS_MEDIA_URL) the media are
+uploaded as the last check, before the swap, and the live site's list is written after
+the deploy (kasdikdas/publish_media.py).
 
 Any failure before the swap leaves `output/` and every deployed copy untouched.
 Deploys are content-based: publishing an unchanged site transfers no file and makes
