@@ -134,12 +134,13 @@ class _Bytes:
 
 
 @contextlib.contextmanager
-def serve(output_dir: str | Path, host: str = "gzip"):
+def serve(output_dir: str | Path, host: str = "gzip", csp: str | None = CSP):
     """Serve the built site on 127.0.0.1 (a free port) as `host` (a key of HOSTS)
-    would; yields the base URL ('…/')."""
+    would, with the policy `csp` (the site's, for the repository's theme); yields the
+    base URL ('…/')."""
     if host not in HOSTS:
         raise ValueError(f"unknown host {host!r}; one of {', '.join(HOSTS)}")
-    handler = functools.partial(type("Handler", (SiteHandler,), {"host": host}),
+    handler = functools.partial(type("Handler", (SiteHandler,), {"host": host, "csp": csp}),
                                 directory=str(output_dir))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -131,3 +131,9 @@ def test_the_xlsx_is_the_same_bytes_for_the_same_data(tmp_path, monkeypatch):
     later = time.time() + 86_400  # a day later: zip members would carry another date
     monkeypatch.setattr(time, "localtime", lambda *a: time.gmtime(later))
     assert write_xlsx(tmp_path / "b.xlsx", columns, rows, "iid").read_bytes() == first
+    # openpyxl stamps the save time into the document's properties: fixed, not now
+    import zipfile
+
+    core = zipfile.ZipFile(tmp_path / "b.xlsx").read("docProps/core.xml").decode()
+    assert "2000-01-01T00:00:00Z</dcterms:modified>" in core
+    assert str(time.gmtime().tm_year) not in core

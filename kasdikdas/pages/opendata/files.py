@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import json
 from pathlib import Path
 
@@ -77,9 +78,14 @@ def write_xlsx(path: Path, columns: list[Column], rows: list[dict], sheet: str) 
     return path
 
 
+# openpyxl stamps the save time into the core properties whatever they were set to.
+_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+
+
 def _without_zip_times(data: bytes) -> bytes:
-    """The workbook's zip with every member dated 1980-01-01: otherwise each build's
-    file differs by its timestamps alone (and hosts and caches see a new file)."""
+    """The workbook's zip with every member dated 1980-01-01 and the document's
+    `modified` property fixed: otherwise each build's file differs by its timestamps
+    alone (and hosts, rsync and caches see a new file)."""
     import zipfile
 
     out = io.BytesIO()
@@ -88,5 +94,8 @@ def _without_zip_times(data: bytes) -> bytes:
         for info in source.infolist():
             fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
             fixed.compress_type, fixed.external_attr = zipfile.ZIP_DEFLATED, info.external_attr
-            target.writestr(fixed, source.read(info.filename))
+            member = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                member = _MODIFIED.sub(rb"\g<1>2000-01-01T00:00:00Z\g<2>", member)
+            target.writestr(fixed, member)
     return out.getvalue()
