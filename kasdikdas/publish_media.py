@@ -60,10 +60,11 @@ class Report:
         if not self.sent:
             return (f"Media di {where}: {self.referenced} objek, tidak ada yang perlu diunggah"
                     f"{fetched}")
+        from kasdikdas.idformat import ukuran
+
         return (f"Media di {where}: {self.referenced} objek; {self.cache_uploaded + self.uploaded} "
-                f"berkas diunggah ({self.bytes:,} byte: {self.cache_uploaded} ke cache bersama, "
-                f"{self.uploaded} langsung), {self.copied} disalin di dalam bucket{fetched}"
-                .replace(",", "."))
+                f"berkas diunggah ({ukuran(self.bytes)}: {self.cache_uploaded} ke cache bersama, "
+                f"{self.uploaded} langsung), {self.copied} disalin di dalam bucket{fetched}")
 
 
 def media_objects(media: dict) -> dict[str, Path]:
