@@ -17,6 +17,13 @@ globals().update({key: value for key, value in
 SITEURL = os.environ.get("KASDIKDAS_SITEURL", "https://kasdikdas.blorakab.go.id").rstrip("/")
 RELATIVE_URLS = False
 
+# Media (renditions, posters, captions) in an S3-compatible bucket instead of output/:
+# both set, or neither (kasdikdas/media/location.py, docs/hosting.md). The endpoint and
+# credentials come from AWS_ENDPOINT_URL, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY,
+# AWS_DEFAULT_REGION or AWS_PROFILE, never from a file in the repository.
+KASDIKDAS_MEDIA_BUCKET = os.environ.get("KASDIKDAS_MEDIA_BUCKET") or None
+KASDIKDAS_MEDIA_URL = (os.environ.get("KASDIKDAS_MEDIA_URL") or "").rstrip("/") or None
+
 FEED_ALL_ATOM = "feeds/semua.atom.xml"
 GROUPS_LEVEL_FEED_ATOM = "feeds/jenjang/{slug}.atom.xml"
 GROUPS_CATEGORY_FEED_ATOM = "feeds/kategori/{slug}.atom.xml"

@@ -219,12 +219,15 @@ def preview(c):
 @task(help={"rsync": "folder tujuan, lokal atau user@host:folder (atau KASDIKDAS_RSYNC)",
             "github": "remote git untuk GitHub Pages (atau KASDIKDAS_GITHUB)",
             "branch": "cabang GitHub Pages (bawaan: gh-pages)",
-            "content": "folder konten (bawaan: content/)"})
-def publish(c, rsync="", github="", branch="gh-pages", content=str(CONTENT)):
+            "content": "folder konten (bawaan: content/)",
+            "prune": "hapus dari bucket media yang tidak dipakai situs baru maupun situs lama"})
+def publish(c, rsync="", github="", branch="gh-pages", content=str(CONTENT), prune=False):
     """Periksa, bangun dengan publishconf.py ke folder sementara, lalu terbitkan.
 
     Bila pemeriksaan atau pembangunan gagal, output/ dan situs yang sudah terbit tidak
-    disentuh. Lihat docs/hosting.md.
+    disentuh. Dengan KASDIKDAS_MEDIA_BUCKET dan KASDIKDAS_MEDIA_URL, video dan poster
+    diunggah ke bucket lebih dulu; gagal unggah berarti halaman tidak diterbitkan.
+    Lihat docs/hosting.md.
     """
     from kasdikdas.publish import main
     from kasdikdas.samples import ensure_sample_videos
@@ -235,6 +238,7 @@ def publish(c, rsync="", github="", branch="gh-pages", content=str(CONTENT)):
     args = ["--output", str(OUTPUT), "--branch", branch, "--set", f"PATH={Path(content).resolve()}"]
     args += ["--rsync", rsync] if rsync else []
     args += ["--github", github] if github else []
+    args += ["--prune"] if prune else []
     code = main(args)
     if code:
         raise Exit(code=code)

@@ -19,6 +19,7 @@ from bench.budget import BUDGETS as DESIGN_BUDGETS
 from bench.budget import first_view
 
 from . import clips as clipgen
+from . import offload
 from . import media as video
 from .measure import BuildRun, output_size, run_build
 from .regency import add_one_more, write_regency
@@ -188,6 +189,8 @@ class Bench:
         result["ratio"] = {
             k: round(full_o[k] / full_s[k], 2) if full_s[k] else None for k in ("wall_s", "cpu_s")
         }
+        self.log(f"[{showcases}] build terbit dengan media di bucket (bagian host halaman)")
+        result["page_host_offloaded"] = offload.measure(self, regency, root, showcases)
         result["page_weight"] = self.page_weights(ours_out)
         result["search_first_query"] = self.search_first_query(ours_out)
         result["first_paint"] = self.first_paint(ours_out)
@@ -384,6 +387,8 @@ def run(
         },
         "points": scale,
         "growth": growth(scale),
+        "page_host_offloaded_40000": offload.extrapolate(
+            [p["page_host_offloaded"] for p in scale if "page_host_offloaded" in p]),
         "video": video_figures,
     }
     output.parent.mkdir(parents=True, exist_ok=True)

@@ -32,6 +32,12 @@ def _first_query(point, name: str = "literasi") -> str:
     return f"{sent} / {_kb(point['search_first_query']['budget'])}"
 
 
+def _offloaded(point, cell) -> str:
+    """A cell from the offloaded publish build (bench/offload.py), when it ran."""
+    figures = point.get("page_host_offloaded")
+    return cell(figures) if figures and figures.get("ok") else "—"
+
+
 def _first_paint(point) -> str:
     """Slowest first contentful paint of any page type on 3G / the budget."""
     fcp = point.get("first_paint")
@@ -115,6 +121,16 @@ def rows(result: dict) -> list[tuple[str, list[str]]]:
             each(lambda p: _mb(p["ours"]["output"]["bytes"] - p["ours"]["output"]["video_bytes"])),
         ),
         ("video di keluaran, kita", each(lambda p: _mb(p["ours"]["output"]["video_bytes"]))),
+        (
+            "host halaman, media di bucket: berkas / ukuran (tanpa .br/.gz)",
+            each(lambda p: _offloaded(p, lambda o: f"{_n(o['files_without_twins'])} / "
+                                                   f"{_mb(o['bytes_without_twins'])}")),
+        ),
+        (
+            "  muat GitHub Pages (1 GB) / Cloudflare Pages (20.000 berkas)",
+            each(lambda p: _offloaded(p, lambda o: f"{_n(o['fits']['github_pages'])} / "
+                                                   f"{_n(o['fits']['cloudflare_pages_free'])}")),
+        ),
         (
             "halaman kiprah gzip / brotli",
             each(

@@ -111,6 +111,12 @@ def test_bench_json_has_every_figure(quick_bench):
     assert video["available"], video["reason"]
     assert video["cached_rebuild_encodes"] is not None and video["hemat_vmaf"] is not None
     assert {"hemat"} <= set(video["tier_bytes_per_60s"])
+    for point in result["points"]:  # the page host's share with the media in a bucket
+        offloaded = point["page_host_offloaded"]
+        assert offloaded["ok"] and offloaded["media_files_in_output"] == 0
+        assert 0 < offloaded["files_without_twins"] < offloaded["files"]
+        assert isinstance(offloaded["fits"]["cloudflare_pages_free"], bool)
+    assert result["page_host_offloaded_40000"]["files_per_showcase"] > 0
     assert result["meta"]["machine"]["cores"]
 
 
@@ -118,6 +124,7 @@ def test_bench_prints_one_table(quick_bench):
     result, stdout = quick_bench
     assert render(result) in stdout
     assert "| kiprah" in stdout and "rasio kita ÷ standar (CPU)" in stdout
+    assert "host halaman, media di bucket" in stdout
 
 
 def test_synthetic_regency_is_valid_content(tmp_path):

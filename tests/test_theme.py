@@ -165,10 +165,11 @@ def test_showcase_list_shows_posters_light_when_the_video_plugin_gives_them():
     from jinja2 import Environment, FileSystemLoader
 
     from kasdikdas.idformat import FILTERS
+    from kasdikdas.media.location import media_url_filter
 
     env = Environment(loader=FileSystemLoader(ROOT / "theme/templates"), autoescape=True,
                       trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(FILTERS)
+    env.filters.update(FILTERS, media_url=media_url_filter)
     school = SimpleNamespace(name="SD Negeri 1 Blora")
     category = SimpleNamespace(name="Kegiatan Sekolah")
 
@@ -191,3 +192,8 @@ def test_showcase_list_shows_posters_light_when_the_video_plugin_gives_them():
     assert '<source type="image/webp" srcset="../media/k3/poster.webp">' in html
     assert 'src="../media/k3/poster.jpg"' in imgs[0]
     assert html.count('class="bergambar"') == 2  # the third has no poster
+    # Media in a bucket: the posters come from its URL, whatever the page's SITEURL.
+    html = macro.render(SITEURL="..", KASDIKDAS_MEDIA_BUCKET="s3://kas/blora",
+                        KASDIKDAS_MEDIA_URL="https://media.example/blora", articles=[article(3)])
+    assert '<source type="image/webp" srcset="https://media.example/blora/media/k3/poster.webp">' in html
+    assert 'src="https://media.example/blora/media/k3/poster.jpg"' in html

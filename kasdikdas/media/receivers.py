@@ -8,7 +8,11 @@ poster_jpeg / poster_webp urls and size, placeholder_color ("#rrggbb") and place
 (a data: URI < 1 KB), captions (WebVTT url or None). Pages read it through
 `article.view.media` (kasdikdas/pages/view.py).
 
-All urls are site-relative without a leading slash (media/<slug>/...). Source videos
+All urls are site-relative without a leading slash (media/<slug>/...); templates and
+data files address them through `location.media_url` (the `media_url` filter), which
+puts them under KASDIKDAS_MEDIA_URL when the media live in a bucket: then nothing is
+linked into the output, and `invoke publish` uploads `MEDIA_PUBLISHED` (settings)
+before the pages (kasdikdas/publish_media.py). Source videos
 are never published (they may carry GPS); neither are editors' poster originals.
 Invalid videos stop the build with one ContentError listing every problem.
 Settings: see settings.py (VIDEO_*).
@@ -21,6 +25,7 @@ from pathlib import Path
 
 
 from .formats import VIDEO_SUFFIXES
+from .location import add_filter, offloaded
 from .pipeline import prepare_media, publish
 from .settings import apply_defaults
 
@@ -28,6 +33,8 @@ logger = logging.getLogger(__name__)
 
 def add_defaults(pelican):
     apply_defaults(pelican.settings)
+    add_filter(pelican.settings)
+    offloaded(pelican.settings)  # a half or malformed configuration stops here, named
 
 
 def attach_media(generator):
@@ -36,7 +43,10 @@ def attach_media(generator):
     settings = generator.settings
     content_root = Path(settings["PATH"])
     site = generator.context["kiprah_site"]
-    generator.context["showcase_media"] = prepare_media(site.sources, settings, content_root)
+    media = prepare_media(site.sources, settings, content_root)
+    generator.context["showcase_media"] = media
+    # The same dict the build's post-build checks receive: what `invoke publish` uploads.
+    settings["MEDIA_PUBLISHED"] = media
     generator.context["video_private_sources"] = private_sources(site.showcases.values())
 
 
@@ -66,5 +76,9 @@ def drop_private_static(generator):
 
 def publish_media(generator, writer):
     media = generator.context.get("showcase_media", {})
+    if offloaded(generator.settings):
+        logger.info("video: %d kiprah, media di %s (diunggah oleh invoke publish)", len(media),
+                    generator.settings["KASDIKDAS_MEDIA_URL"])
+        return
     count = publish(media, Path(generator.output_path))
     logger.info("video: %d berkas media diterbitkan", count)

@@ -219,10 +219,15 @@ class School:
 
 @dataclass(frozen=True)
 class VideoSource:
-    """Where a showcase's video comes from: a file under content/ or an https URL."""
+    """Where a showcase's video comes from: a file under content/, an https URL, or an
+    object in a bucket (`s3://bucket/key`, or `s3:name` under KASDIKDAS_MEDIA_SOURCES)."""
 
     path: str | None = None  # relative to content/, POSIX separators
     url: str | None = None
+
+    @property
+    def in_bucket(self) -> bool:
+        return self.url is not None and self.url.startswith("s3:")
 
     @property
     def is_remote(self) -> bool:

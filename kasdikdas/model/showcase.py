@@ -88,6 +88,12 @@ def _video(value: str, content_root: Path, line: int, shown: str):
             return None, [Problem(shown, line, "video", "alamat video harus aman (https://)",
                                   "gunakan alamat yang diawali https://")]
         return VideoSource(url=value), []
+    if value.startswith("s3:"):  # an original in the media bucket (kasdikdas/media/sources.py)
+        if not re.fullmatch(r"s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]/[^\s]*[^\s/]|s3:(?!/)[^\s]*[^\s/]", value):
+            return None, [Problem(shown, line, "video", f"`{value}` bukan alamat berkas di bucket",
+                                  "tulis s3://nama-bucket/sumber/nama-berkas.mp4, atau s3:nama-berkas.mp4 "
+                                  "untuk berkas di bucket video asli (KASDIKDAS_MEDIA_SOURCES)")]
+        return VideoSource(url=value), []
     if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", value) and not re.match(r"^[A-Za-z]:[\\/]", value):
         return None, [Problem(shown, line, "video", f"`{value}` bukan path berkas atau alamat https",
                               "tulis path di bawah content/ atau alamat https://")]

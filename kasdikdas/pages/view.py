@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from pelican.generators import ArticlesGenerator
 
+from ..media.location import media_base
 from ..model.entities import Showcase
 from ..validate.resolve import showcase_articles
 
@@ -42,10 +43,17 @@ class ShowcaseView:
     groups: dict = field(default_factory=dict)
     neighbours: dict = field(default_factory=dict)
     offline: OfflineVideo | None = None
+    media_base: str | None = None  # KASDIKDAS_MEDIA_URL when the media live in a bucket
 
     @property
     def og_image(self) -> str | None:
-        return self.media.poster_jpeg if self.media is not None else self.showcase.poster
+        """Site-relative (base.html puts the canonical SITEURL before it), or absolute
+        when the poster lives in the media bucket."""
+        if self.media is None:
+            return self.showcase.poster
+        if self.media_base:
+            return f"{self.media_base}/{self.media.poster_jpeg}"
+        return self.media.poster_jpeg
 
 
 def attach_views(generators) -> None:
@@ -55,6 +63,7 @@ def attach_views(generators) -> None:
         if not isinstance(generator, ArticlesGenerator):
             continue
         media = generator.context.get("showcase_media", {})
+        base = media_base(generator.settings)
         members = generator.context.get("memberships", {})
         for article in showcase_articles(generator):
             slug = article.showcase.slug
@@ -64,4 +73,4 @@ def attach_views(generators) -> None:
                 showcase=article.showcase, media=found,
                 groups=member.groups if member else {},
                 neighbours=member.neighbours if member else {},
-                offline=offline_video_for(found))
+                offline=offline_video_for(found), media_base=base)

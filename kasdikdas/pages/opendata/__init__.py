@@ -52,8 +52,8 @@ class DataFile:
         return "rekaman" if self.name.endswith(".json") else "baris"
 
 
-def entries_from(articles) -> list[Entry]:
-    return [Entry(a.view.showcase, a.url, media_facts(a.view.media)) for a in articles
+def entries_from(articles, settings: dict | None = None) -> list[Entry]:
+    return [Entry(a.view.showcase, a.url, media_facts(a.view.media, settings)) for a in articles
             if hasattr(a, "view")]
 
 
@@ -168,7 +168,7 @@ class OpenDataGenerator(ModelPageGenerator):
 
     def write_pages(self, writer, registry):
         s = self.settings
-        entries = entries_from(self.context.get("articles", []))
+        entries = entries_from(self.context.get("articles", []), s)
         folder = Path(self.output_path) / s["OPENDATA_DIR"]
         meta = metadata(s)
         files = write_data_files(folder, entries, registry.schools.values(), s,

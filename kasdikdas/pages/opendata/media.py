@@ -10,6 +10,8 @@ exists before any page or data file is written. Read here:
   media.renditions[*].url         site-relative (media/<slug>/…)
   media.poster_jpeg               site-relative poster URL
 
+(Site-relative unless the media live in a bucket: then absolute, see media_facts.)
+
 Without media every figure is None / empty and the exports leave those columns empty
 instead of guessing.
 """
@@ -40,10 +42,20 @@ class MediaFacts:
         return max(ranked, key=lambda t: (t.height or 0, t.bytes or 0), default=None)
 
 
-def media_facts(media) -> MediaFacts:
-    """The duration, renditions and poster of a showcase's media, or empty facts."""
+def media_facts(media, settings: dict | None = None) -> MediaFacts:
+    """The duration, renditions and poster of a showcase's media, or empty facts. With
+    `settings`, URLs of media in a bucket are absolute (KASDIKDAS_MEDIA_URL)."""
     if media is None:
         return MediaFacts()
-    tiers = tuple(Tier(name=r.tier, height=r.height, bytes=r.bytes, url=r.url)
+
+    def where(url):
+        if url is None or settings is None:
+            return url
+        from kasdikdas.media.location import media_url
+
+        return media_url(settings, url, "").lstrip("/")
+
+    tiers = tuple(Tier(name=r.tier, height=r.height, bytes=r.bytes, url=where(r.url))
                   for r in media.renditions)
-    return MediaFacts(duration=round(media.duration), tiers=tiers, poster=media.poster_jpeg)
+    return MediaFacts(duration=round(media.duration), tiers=tiers,
+                      poster=where(media.poster_jpeg))

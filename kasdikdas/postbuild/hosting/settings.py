@@ -75,3 +75,16 @@ def apply_defaults(settings: dict) -> dict:
     for key, value in DEFAULTS.items():
         settings.setdefault(key, value)
     return settings
+
+
+# Where the media origin (KASDIKDAS_MEDIA_URL's scheme://host) joins the CSP: the player
+# and posters (media-src, img-src) and the offline save, which fetches the video
+# (connect-src). No other directive names it.
+MEDIA_DIRECTIVES = ("img-src", "media-src", "connect-src")
+
+
+def with_media_origin(csp: dict[str, list[str]], origin: str) -> dict[str, list[str]]:
+    """A new CSP dict whose media directives also allow `origin` (once)."""
+    return {directive: [*sources, origin]
+            if directive in MEDIA_DIRECTIVES and origin not in sources else list(sources)
+            for directive, sources in csp.items()}

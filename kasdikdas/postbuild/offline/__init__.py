@@ -40,6 +40,13 @@ def render_service_worker(template: str, config: dict) -> str:
     return template.replace(CONFIG_TOKEN, json.dumps(config, ensure_ascii=False, sort_keys=True))
 
 
+def media_prefix(settings: dict) -> str | None:
+    from kasdikdas.media.location import media_base
+
+    base = media_base(settings)
+    return base + "/" if base else None
+
+
 def write_service_worker(output: Path, settings: dict) -> Path:
     """Write sw.js at the site root; its precache list is the shell plus the offline page."""
     offline_url = settings["SEARCH_OFFLINE_URL"]
@@ -52,6 +59,8 @@ def write_service_worker(output: Path, settings: dict) -> Path:
         "bundle": settings["SEARCH_BUNDLE_DIR"] + "/",
         "timeout": settings["SEARCH_SW_NETWORK_TIMEOUT_MS"],
         "maxPages": settings["SEARCH_SW_MAX_PAGES"],
+        # The bucket's base URL when media live there: saved videos come from it.
+        "media": media_prefix(settings),
     }
     target = output / settings["SEARCH_SW_SAVE_AS"]
     target.write_text(render_service_worker(SW_TEMPLATE.read_text(encoding="utf-8"), config),
