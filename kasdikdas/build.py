@@ -16,7 +16,6 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from kasdikdas.model.problems import ContentError
-from kasdikdas.postbuild import sitemap
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -90,6 +89,8 @@ def build_site(settings_file="pelicanconf.py", output: str | Path = "output",
         if problems:
             raise BuildCheckError(problems)
     except BaseException:
+        from kasdikdas.postbuild import sitemap
+
         shutil.rmtree(staging, ignore_errors=True)
         sitemap.forget()  # the stopped build's queue must not reach the next one
         raise

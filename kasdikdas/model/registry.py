@@ -24,7 +24,10 @@ def real_dir(path: str) -> Path:
 def relative_posix(path: Path, folder: Path) -> str | None:
     """`path` relative to `folder` (POSIX), or None; symlinks resolved only when the
     plain absolute paths disagree (resolving costs a system call per path component)."""
-    absolute = Path(os.path.abspath(path))
+    absolute, base = os.path.abspath(path), os.path.abspath(folder)
+    if absolute.startswith(base.rstrip(os.sep) + os.sep):  # the common case, no Path objects
+        return absolute[len(base.rstrip(os.sep)) + 1:].replace(os.sep, "/")
+    absolute = Path(absolute)
     for candidate, base in ((absolute, Path(os.path.abspath(folder))),
                             (real_dir(str(absolute.parent)) / absolute.name, real_dir(str(folder)))):
         try:
