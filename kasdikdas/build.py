@@ -70,9 +70,10 @@ def unsafe_output_reason(output: Path, settings: dict) -> str | None:
 
 
 def build_site(settings_file="pelicanconf.py", output: str | Path = "output",
-               checks: Iterable[Check] = (), **overrides) -> Path:
+               checks: Iterable[Check] = (), incremental: bool = True, **overrides) -> Path:
     """Build into a sibling staging folder, run `checks` on it, and replace `output`
-    only when the build and every check passed."""
+    only when the build and every check passed. `incremental`: pages whose inputs did
+    not change are hard-linked from the previous output (kasdikdas.incremental)."""
     output = Path(output).resolve()
     settings = pelican_settings(settings_file, **overrides)
     reason = unsafe_output_reason(output, settings)
@@ -82,6 +83,11 @@ def build_site(settings_file="pelicanconf.py", output: str | Path = "output",
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-baru-", dir=output.parent))
     staging.chmod(0o755)  # a web server must be able to read the swapped-in folder
+    cache = None
+    if incremental:
+        from kasdikdas.incremental import RenderCache
+
+        cache = settings["RENDER_CACHE"] = RenderCache(settings, output)
     try:
         settings["OUTPUT_PATH"] = str(staging)
         run_pelican(settings)
@@ -95,6 +101,9 @@ def build_site(settings_file="pelicanconf.py", output: str | Path = "output",
         sitemap.forget()  # the stopped build's queue must not reach the next one
         raise
     swap_in(staging, output)
+    if cache is not None:
+        cache.commit(output)
+        logging.getLogger(__name__).info("render cache: %s", cache.summary())
     return output
 
 

@@ -11,7 +11,10 @@ it here and nowhere else, in this order:
               (`article_generator_finalized`); sources kept out of the static files;
               renditions and posters published (`article_writer_finalized`)
 4. pages      groupings, inovasi, statistik, open data, /cari/ and /offline/
-              (`get_generators`); each showcase's view (`article_generator_write_article`)
+              (`get_generators`); each showcase's view (`article_generator_write_article`);
+              every page through the render cache's writer when the build made one
+              (`get_writer`, kasdikdas.incremental: an unchanged page is linked from the
+              previous output instead of rendered)
 5. postbuild  `postbuild.STEPS`, in order (`finalized`)
 """
 
@@ -19,7 +22,7 @@ from __future__ import annotations
 
 from pelican import signals
 
-from . import idformat, postbuild
+from . import idformat, incremental, postbuild
 from .media import images
 from .media import receivers as media
 from .pages import GENERATORS
@@ -67,6 +70,7 @@ def register():
     signals.article_generator_finalized.connect(after_articles)
     signals.static_generator_finalized.connect(after_static)
     signals.get_generators.connect(page_generators)
+    signals.get_writer.connect(incremental.provide_writer)
     signals.all_generators_finalized.connect(sitemap.date_undated_pages)
     signals.article_generator_write_article.connect(attach_view)
     signals.content_written.connect(sitemap.queue_page)

@@ -1,0 +1,346 @@
+"""What a page was rendered from, as one digest: the render cache's key.
+
+A page is `template.render(localcontext)`. Its key is built from
+
+- the **site key** (`site_key`): Pelican and Jinja versions, every file of the theme,
+  every module of this package (filters, generators, the model), the registry files
+  and every setting. A change there falls back to a full render;
+- the **template closure**: the source of the page's template and of every template it
+  extends, includes or imports (a name that is not a constant makes the page
+  uncacheable: it is always rendered);
+- every **chain of names** the closure reads from the context (`article.showcase`,
+  `groups.school.url`, `articles|length`, found in Jinja's syntax tree), resolved in
+  this page's context and fingerprinted (`Fingerprints`). A name read bare (passed to a
+  macro, iterated, tested) is fingerprinted whole.
+
+A fingerprint covers an object's whole state, recursively, with three deliberate
+limits, all about references *between* showcases (otherwise any edit would reach every
+page): an article reached as a value carries its groups in outline (a group's own
+state and the number of its showcases, not the showcases) and its neighbours as (url,
+own state); a set of groups (`groups.level` …) carries its groups in outline; a
+paginator's page carries its paginator as (name, url, size, page count), not the other
+pages' showcases. A template that read a group's showcases through an article or a set
+of groups, or another page's showcases through a page object, would escape the key;
+the theme reads showcases only through the page's own `group`, `articles` and
+`articles_page`, which are keyed whole (tests/test_incremental.py compares every page
+of an incremental build with a full build after each kind of change).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import decimal
+import enum
+import fractions
+import hashlib
+import os
+import re
+import types
+import uuid
+from pathlib import Path, PurePath
+
+from jinja2 import meta, nodes
+
+SKIPPED_ATTRIBUTES = frozenset({"settings", "_context", "context"})  # the site key holds them
+LENGTH_FILTERS = frozenset({"length", "count"})
+MISSING = "<missing>"
+
+
+def _is_group(value) -> bool:
+    return hasattr(value, "articles") and hasattr(value, "slug") and hasattr(value, "grouping")
+
+
+class Uncacheable(Exception):
+    """This page's inputs cannot be fingerprinted; it is rendered every time."""
+
+
+def sha(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+# --- template closures ---------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class Closure:
+    digest: str  # the sources of the template and of every template it reaches
+    chains: tuple  # ((name, path), ...) read from the context; path steps are
+    #                ("attr", x), ("item", x) or ("len",)
+
+
+def _chain(node):
+    """(name, path) for Name.attr[const]… , or None."""
+    path = []
+    while True:
+        if isinstance(node, nodes.Getattr):
+            path.append(("attr", node.attr))
+            node = node.node
+        elif isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const):
+            path.append(("item", node.arg.value))
+            node = node.node
+        elif isinstance(node, nodes.Name) and node.ctx == "load":
+            return node.name, tuple(reversed(path))
+        else:
+            return None
+
+
+def _chains(ast, names: set[str]) -> set:
+    found = set()
+
+    def visit(node):
+        if isinstance(node, nodes.Filter) and node.name in LENGTH_FILTERS and node.node is not None:
+            chain = _chain(node.node)
+            if chain and chain[0] in names:
+                found.add((chain[0], chain[1] + (("len",),)))
+                for arg in (*node.args, *node.kwargs):
+                    visit(arg)
+                return
+        if isinstance(node, (nodes.Getattr, nodes.Getitem, nodes.Name)):
+            chain = _chain(node)
+            if chain is not None:
+                if chain[0] in names:
+                    found.add(chain)
+                return
+        for child in node.iter_child_nodes():
+            visit(child)
+
+    visit(ast)
+    return found
+
+
+def template_closure(environment, name: str) -> Closure:
+    """The closure of template `name` (raises Uncacheable when a referenced template's
+    name is computed at render time)."""
+    sources, chains, todo, seen = [], set(), [name], set()
+    while todo:
+        current = todo.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        source, _, _ = environment.loader.get_source(environment, current)
+        sources.append(f"{current}\0{source}")
+        ast = environment.parse(source)
+        chains |= _chains(ast, meta.find_undeclared_variables(ast))
+        for referenced in meta.find_referenced_templates(ast):
+            if referenced is None:
+                raise Uncacheable(f"{current}: a template name computed at render time")
+            todo.append(referenced)
+    return Closure(sha("\0\0".join(sorted(sources))), tuple(sorted(chains, key=repr)))
+
+
+def resolve(context: dict, name: str, path: tuple):
+    """The value a chain has in `context`, as Jinja's attribute rules find it."""
+    if name not in context:
+        return MISSING
+    value = context[name]
+    for step in path:
+        try:
+            if step[0] == "len":
+                value = len(value)
+            elif step[0] == "attr":
+                try:
+                    value = getattr(value, step[1])
+                except AttributeError:
+                    value = value[step[1]]
+            else:
+                try:
+                    value = value[step[1]]
+                except (TypeError, LookupError):
+                    value = getattr(value, step[1])
+        except Exception:  # undefined in Jinja too: the page shows nothing for it
+            return MISSING
+    return value
+
+
+# --- fingerprints --------------------------------------------------------------------
+
+
+class Fingerprints:
+    """Fingerprints of values, remembered by identity for one build (every object a
+    page reads lives until the build ends and is not changed while pages are written;
+    `fresh` recomputes one anyway)."""
+
+    def __init__(self):
+        self._memo: dict[int, tuple[object, str]] = {}
+        self._active: set[int] = set()
+
+    def of(self, value) -> str:
+        if value is None or isinstance(value, (bool, int, float, str, bytes)):
+            return f"{type(value).__name__}:{value!r}" if not isinstance(value, str) else \
+                f"s:{sha(value)}" if len(value) > 64 else f"s:{value!r}"
+        if isinstance(value, (dt.date, dt.datetime, dt.time)):
+            return f"{type(value).__name__}:{value.isoformat()}"
+        if isinstance(value, dt.tzinfo):
+            return f"tz:{value}"
+        if isinstance(value, (decimal.Decimal, fractions.Fraction, uuid.UUID, complex)):
+            return f"{type(value).__name__}:{value}"
+        if isinstance(value, re.Pattern):
+            return f"re:{value.pattern!r}:{value.flags}"
+        if isinstance(value, enum.Enum):
+            return f"enum:{type(value).__qualname__}.{value.name}"
+        if isinstance(value, PurePath):
+            return f"path:{value}"
+        if isinstance(value, (types.FunctionType, types.BuiltinFunctionType, type, types.ModuleType)):
+            return f"code:{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', value.__name__)}"
+        if isinstance(value, types.MethodType):
+            return f"method:{value.__func__.__qualname__}({self.of(value.__self__)})"
+        key = id(value)
+        hit = self._memo.get(key)
+        if hit is not None and hit[0] is value:
+            return hit[1]
+        if key in self._active:
+            raise Uncacheable(f"a cycle through {type(value).__qualname__}")
+        self._active.add(key)
+        try:
+            digest = sha(self._compute(value))
+        finally:
+            self._active.discard(key)
+        self._memo[key] = (value, digest)
+        return digest
+
+    def fresh(self, value) -> str:
+        self._memo.pop(id(value), None)
+        return self.of(value)
+
+    def _compute(self, value) -> str:
+        from pelican.contents import Content
+        from pelican.paginator import Page, Paginator
+        from pelican.urlwrappers import URLWrapper
+
+        kind = type(value).__qualname__
+        if isinstance(value, (list, tuple)):
+            return f"{kind}[" + ",".join(self.of(v) for v in value) + "]"
+        if isinstance(value, (set, frozenset)):
+            return f"{kind}{{" + ",".join(sorted(self.of(v) for v in value)) + "}"
+        if isinstance(value, dict):
+            return f"{kind}{{" + ",".join(sorted(f"{self.of(k)}:{self.of(v)}"
+                                                 for k, v in value.items())) + "}"
+        if isinstance(value, Content):
+            return self._content(value)
+        if isinstance(value, Page):
+            p = value.paginator
+            return (f"page({value.full_name},{value.base_url},{value.number},"
+                    f"{self._paginator(p)},{self.of(value.object_list)})")
+        if isinstance(value, Paginator):
+            return self._paginator(value)
+        if hasattr(value, "grouping") and isinstance(getattr(value, "groups", None), list):
+            # a set of groups (groups.school, groups.level …): its groups in outline
+            state = {k: v for k, v in vars(value).items() if k not in ("groups", "_by_slug")}
+            return (f"{kind}{self._attributes(state)}["
+                    + ",".join(self.group_outline(g) for g in value.groups) + "]")
+        if isinstance(value, URLWrapper) and not hasattr(value, "articles"):
+            return f"{kind}({value.name},{value.slug},{value.url},{value.save_as})"
+        if dataclasses.is_dataclass(value):
+            return kind + "(" + ",".join(f"{f.name}={self.of(getattr(value, f.name, None))}"
+                                         for f in dataclasses.fields(value)) + ")"
+        state = getattr(value, "__dict__", None)
+        if state is None:
+            slots = getattr(type(value), "__slots__", None)
+            if slots is None:
+                raise Uncacheable(f"no state to read in {kind}")
+            state = {name: getattr(value, name, MISSING) for name in slots}
+        return kind + self._attributes(state)
+
+    def _attributes(self, state: dict, shallow=()) -> str:
+        parts = []
+        for name in sorted(state):
+            if name in SKIPPED_ATTRIBUTES:
+                continue
+            item = state[name]
+            parts.append(f"{name}={self._shallow(item) if name in shallow else self.of(item)}")
+        return "(" + ",".join(parts) + ")"
+
+    def _paginator(self, p) -> str:
+        return f"paginator({p.name},{p.url},{p.per_page},{p.orphans},{p.count},{p.num_pages})"
+
+    def _content(self, content) -> str:
+        """An article or page: all its own state; its groups and neighbours by reference."""
+        return type(content).__qualname__ + self._attributes(
+            vars(content), shallow=("groups", "neighbours", "translations"))
+
+    def _shallow(self, value) -> str:
+        """Groups as (kind, slug, name, url, count); articles as (url, own state)."""
+        from pelican.contents import Content
+
+        if isinstance(value, dict):
+            return "{" + ",".join(f"{k}:{self._shallow(v)}" for k, v in sorted(value.items())) + "}"
+        if isinstance(value, (list, tuple)):
+            return "[" + ",".join(self._shallow(v) for v in value) + "]"
+        if isinstance(value, Content):
+            return f"ref({value.url},{self.own(value)})"
+        if _is_group(value):
+            return self.group_outline(value)
+        return self.of(value)
+
+    def group_outline(self, group) -> str:
+        """A group without its showcases: its own state, the number of its showcases and
+        the outlines of its schools (what a list of groups shows)."""
+        key = ("outline", id(group))
+        hit = self._memo.get(key)  # type: ignore[arg-type]
+        if hit is not None and hit[0] is group:
+            return hit[1]
+        state = dict(vars(group))
+        state["articles"] = len(state.get("articles") or ())
+        if "schools" in state:
+            state["schools"] = [self.group_outline(g) for g in state["schools"]]
+        digest = sha(type(group).__qualname__ + self._attributes(state))
+        self._memo[key] = (group, digest)  # type: ignore[index]
+        return digest
+
+    def own(self, content) -> str:
+        """An article's own state, without groups, neighbours or translations."""
+        key = ("own", id(content))
+        hit = self._memo.get(key)  # type: ignore[arg-type]
+        if hit is not None and hit[0] is content:
+            return hit[1]
+        state = {k: v for k, v in vars(content).items()
+                 if k not in ("groups", "neighbours", "translations")}
+        digest = sha(type(content).__qualname__ + self._attributes(state))
+        self._memo[key] = (content, digest)  # type: ignore[index]
+        return digest
+
+
+# --- the site key --------------------------------------------------------------------
+
+VOLATILE_SETTINGS = frozenset({"OUTPUT_PATH", "RENDER_CACHE"})
+
+
+def _files_digest(folder: Path, pattern: str) -> str:
+    parts = []
+    for path in sorted(folder.rglob(pattern)):
+        if path.is_file() and "__pycache__" not in path.parts:
+            parts.append(f"{path.relative_to(folder)}\0{sha(path.read_bytes().hex())}")
+    return sha("\0".join(parts))
+
+
+def site_key(settings: dict) -> dict[str, str]:
+    """The parts of the site key, by what an editor would call them."""
+    import jinja2
+    import pelican
+
+    from ..validate import with_defaults
+
+    package = Path(__file__).resolve().parent.parent
+    content = Path(settings["PATH"])
+    files = with_defaults(settings)
+    registry = []
+    for key in ("KIPRAH_KECAMATAN_FILE", "KIPRAH_SCHOOLS_FILE"):
+        path = content / files[key]
+        registry.append(sha(path.read_bytes().hex()) if path.is_file() else MISSING)
+    fingerprints = Fingerprints()
+    chosen = {}
+    for name in sorted(settings):
+        if name in VOLATILE_SETTINGS:
+            continue
+        try:
+            chosen[name] = fingerprints.of(settings[name])
+        except Uncacheable:
+            chosen[name] = f"{MISSING}:{os.getpid()}"  # never equal twice: full render
+    return {
+        "templat dan tema": _files_digest(Path(settings["THEME"]), "*"),
+        "pengaturan": sha(repr(sorted(chosen.items()))),
+        "daftar sekolah dan kecamatan": sha(",".join(registry)),
+        "program situs": sha(f"{pelican.__version__},{jinja2.__version__},"
+                             + _files_digest(package, "*.py")),
+    }
