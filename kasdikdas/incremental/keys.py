@@ -47,6 +47,26 @@ LENGTH_FILTERS = frozenset({"length", "count"})
 MISSING = "<missing>"
 
 
+# What Pelican and our reader make of a source file alone, given the site key (settings,
+# registry, program): an article's own fingerprint holds the file's bytes instead of
+# these. Everything else set on an article (media, its offline video, share image,
+# URLs…) is fingerprinted as it is.
+FROM_SOURCE = frozenset({
+    "_content", "_summary", "metadata", "kiprah_source", "kiprah_problems", "showcase",
+    "school", "title", "date", "locale_date", "modified", "locale_modified", "slug",
+    "author", "authors", "category", "tags", "summary", "lang", "date_format",
+    "timezone", "reader", "template", "in_default_lang", "status", "relative_source_path",
+})
+
+
+def _source_digest(path) -> str:
+    try:
+        with open(path, "rb") as handle:
+            return hashlib.blake2b(handle.read(), digest_size=16).hexdigest()
+    except (OSError, TypeError):
+        return MISSING
+
+
 def _is_group(value) -> bool:
     return hasattr(value, "articles") and hasattr(value, "slug") and hasattr(value, "grouping")
 
@@ -256,8 +276,9 @@ class Fingerprints:
 
     def _content(self, content) -> str:
         """An article or page: all its own state; its groups and neighbours by reference."""
-        return type(content).__qualname__ + self._attributes(
-            vars(content), shallow=("groups", "neighbours", "translations"))
+        state = vars(content)
+        refs = {k: state[k] for k in ("groups", "neighbours", "translations") if k in state}
+        return f"{self.own(content)}{self._attributes(refs, shallow=tuple(refs))}"
 
     def _shallow(self, value) -> str:
         """Groups as (kind, slug, name, url, count); articles as (url, own state)."""
@@ -294,9 +315,12 @@ class Fingerprints:
         hit = self._memo.get(key)  # type: ignore[arg-type]
         if hit is not None and hit[0] is content:
             return hit[1]
+        source = _source_digest(getattr(content, "source_path", None))
+        derived = FROM_SOURCE if source != MISSING else ()  # no file: keep everything
         state = {k: v for k, v in vars(content).items()
-                 if k not in ("groups", "neighbours", "translations")}
-        digest = sha(type(content).__qualname__ + self._attributes(state))
+                 if k not in ("groups", "neighbours", "translations") and k not in derived}
+        digest = sha(f"{type(content).__qualname__}:{getattr(content, 'source_path', None)}:"
+                     f"{source}{self._attributes(state)}")
         self._memo[key] = (content, digest)  # type: ignore[index]
         return digest
 
