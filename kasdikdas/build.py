@@ -88,6 +88,10 @@ def build_site(settings_file="pelicanconf.py", output: str | Path = "output",
         from kasdikdas.incremental import RenderCache
 
         cache = settings["RENDER_CACHE"] = RenderCache(settings, output)
+        if not checks and cache.up_to_date():
+            logging.getLogger(__name__).warning(
+                "Tidak ada perubahan sejak build terakhir; %s tetap dipakai.", output)
+            return output
     try:
         settings["OUTPUT_PATH"] = str(staging)
         run_pelican(settings)

@@ -61,12 +61,31 @@ def edit(site, relative: str, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
-def test_no_change_rebuild_links_every_page(builds):
+def test_no_change_rebuild_does_nothing(builds, monkeypatch):
+    import kasdikdas.build as build
+
     first = builds.incremental()
+    monkeypatch.setattr(build, "run_pelican", lambda settings: pytest.fail("Pelican ran"))
+    second = builds.incremental()
+    assert second.keys() == first.keys()
+    assert rewritten(first, second) == set()
+
+
+def test_a_touched_file_rebuilds_but_links_every_page(site, builds):
+    first = builds.incremental()
+    os.utime(site.content / GAMELAN)  # a new mtime, the same bytes
     second = builds.incremental()
     assert second.keys() == first.keys()
     assert rewritten(first, second) == set()
     assert all(st.st_nlink == 1 for st in second.values())  # the old output is gone
+
+
+def test_a_page_deleted_from_output_is_written_again(site, builds):
+    first = builds.incremental()
+    (site.output / GAMELAN_PAGE).unlink()
+    second = builds.incremental()
+    assert rewritten(first, second) == {GAMELAN_PAGE}
+    builds.same_as_full()
 
 
 def test_editing_one_showcase_rewrites_its_pages_only(site, builds):
@@ -164,6 +183,7 @@ def test_a_page_changed_by_hand_is_rendered_again(site, builds):
 
 def test_reused_pages_are_links_not_copies_into_a_live_output(site, builds):
     builds.incremental()
+    os.utime(site.content / GAMELAN)
     staging_seen = {}
     import kasdikdas.build as build
 

@@ -27,10 +27,18 @@ from pathlib import Path
 
 from pelican.writers import Writer
 
-from .keys import Fingerprints, Uncacheable, resolve, sha, site_key, template_closure
+from .keys import (
+    Fingerprints,
+    Uncacheable,
+    input_state,
+    resolve,
+    sha,
+    site_key,
+    template_closure,
+)
 
 logger = logging.getLogger(__name__)
-FORMAT = 1
+FORMAT = 2
 
 
 class RenderCache:
@@ -41,6 +49,7 @@ class RenderCache:
         name = hashlib.sha256(str(self.output).encode()).hexdigest()[:16]
         self.manifest_path = cache / f"kasdikdas-render-{name}.marshal"
         self.site = site_key(settings)
+        self.inputs = input_state(settings)
         self.previous = self._previous_pages()
         self.keys: dict[str, str] = {}  # page name (relative to output) -> key
         self.reused: list[str] = []
@@ -59,6 +68,7 @@ class RenderCache:
             folder = os.stat(self.output)
         except (OSError, EOFError, ValueError, TypeError, AttributeError):
             return {}
+        self._manifest = manifest
         if manifest.get("output") != (folder.st_dev, folder.st_ino):
             self.log("Render cache: output/ bukan hasil build terakhir; semua halaman dirender.")
             return {}
@@ -67,6 +77,17 @@ class RenderCache:
             self.log(f"Berubah: {', '.join(changed)}; semua halaman dirender ulang.")
             return {}
         return manifest["pages"]
+
+    def up_to_date(self) -> bool:
+        """Nothing the site is built from changed since the last good build (every file
+        under content/, the theme, the program, the settings, today's date) and every
+        page of that build is still in `output/` as it was written: there is nothing
+        to do."""
+        manifest = getattr(self, "_manifest", None)
+        if not self.previous or manifest is None or manifest.get("inputs") != self.inputs:
+            return False
+        return all(self.reusable(name, entry[0]) is not None
+                   for name, entry in self.previous.items())
 
     def reusable(self, name: str, key: str) -> Path | None:
         """The previous output's file for this page, when it may stand for this render."""
@@ -108,7 +129,7 @@ class RenderCache:
                 pages[name] = (key, st.st_size, st.st_mtime_ns, st.st_ino)
         folder = os.stat(output)
         manifest = {"format": FORMAT, "output": (folder.st_dev, folder.st_ino),
-                    "site": self.site, "pages": pages}
+                    "site": self.site, "inputs": self.inputs, "pages": pages}
         with contextlib.suppress(OSError):
             self.manifest_path.parent.mkdir(parents=True, exist_ok=True)
             tmp = self.manifest_path.with_name(f".tmp-{os.getpid()}-{self.manifest_path.name}")

@@ -368,3 +368,38 @@ def site_key(settings: dict) -> dict[str, str]:
         "program situs": sha(f"{pelican.__version__},{jinja2.__version__},"
                              + _files_digest(package, "*.py")),
     }
+
+
+def input_state(settings: dict) -> str:
+    """Every file under content/ as the kernel describes it (path, size, mtime, ctime,
+    inode; ctime changes on any write and cannot be set back, but also when a hard link
+    is made or removed, so it is left out for files with several links), with the site
+    key and today's date (validation refuses showcases dated in the future)."""
+    content = os.path.abspath(settings["PATH"])
+    entries = []
+    stack = [content]
+    while stack:
+        folder = stack.pop()
+        try:
+            with os.scandir(folder) as listing:
+                for entry in listing:
+                    st = entry.stat(follow_symlinks=False)
+                    if entry.is_dir(follow_symlinks=False):
+                        stack.append(entry.path)
+                    target = ""
+                    if entry.is_symlink():
+                        try:
+                            target = repr(tuple(os.stat(entry.path))) + os.readlink(entry.path)
+                        except OSError:
+                            target = MISSING
+                    # ctime changes with the link count too: a file hard-linked from
+                    # elsewhere (a video shared with another checkout) is known by
+                    # size, mtime and inode only
+                    ctime = st.st_ctime_ns if st.st_nlink == 1 else "linked"
+                    entries.append(f"{entry.path}\0{st.st_size}\0{st.st_mtime_ns}\0"
+                                   f"{ctime}\0{st.st_ino}\0{st.st_mode}\0{target}")
+        except OSError:
+            entries.append(f"{folder}\0{MISSING}")
+    entries.sort()
+    return sha(repr(sorted(site_key(settings).items())) + dt.date.today().isoformat()
+               + "\n".join(entries))
