@@ -99,13 +99,31 @@ def serve(c, port=PORT):
 @task(build)
 def livereload(c, port=PORT):
     """Pratinjau langsung: bangun ulang otomatis setiap kali konten atau tema berubah."""
+    import threading
+    import time
+
     from livereload import Server
 
-    from kasdikdas.build import main_build
+    from kasdikdas.build import index_search, main_build
+
+    # One build or indexing at a time; a save shows its pages first (unchanged pages are
+    # linked, not rendered: kasdikdas.incremental), the search index follows.
+    busy = threading.Lock()
+
+    def index_later():
+        with busy:
+            started = time.perf_counter()
+            index_search(OUTPUT)
+            print(f"Indeks pencarian diperbarui ({time.perf_counter() - started:.1f} s).")
 
     def rebuild():
-        if main_build("pelicanconf.py", OUTPUT) == 0:
-            print("Dibangun ulang.")
+        with busy:
+            started = time.perf_counter()
+            code = main_build("pelicanconf.py", OUTPUT, defer_search=True)
+        if code == 0:
+            print(f"Dibangun ulang dalam {time.perf_counter() - started:.1f} s; "
+                  "indeks pencarian menyusul.")
+            threading.Thread(target=index_later, daemon=True).start()
 
     server = Server()
     for pattern in ("content/**/*", "theme/**/*", "kasdikdas/**/*.py", "pelicanconf.py"):

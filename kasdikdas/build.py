@@ -125,10 +125,26 @@ def swap_in(staging: Path, output: Path) -> None:
         os.replace(staging, output)
 
 
-def main_build(settings_file="pelicanconf.py", output="output", **overrides) -> int:
-    """Entry point for `invoke build`: 0 on success, 1 with the report on bad content."""
+def index_search(output: str | Path, settings_file="pelicanconf.py", **overrides) -> None:
+    """The search index over an output already swapped in: the preview's deferred last
+    step (`main_build(defer_search=True)`), so an edited page is on screen before
+    Pagefind has run. Until it finishes, the preview's /cari/ has no index."""
+    from kasdikdas.postbuild.search import add_defaults, build_index
+
+    settings = pelican_settings(settings_file, **overrides)
+    add_defaults(settings)
+    build_index(Path(output).resolve(), settings)
+
+
+def main_build(settings_file="pelicanconf.py", output="output", defer_search=False,
+               **overrides) -> int:
+    """Entry point for `invoke build`: 0 on success, 1 with the report on bad content.
+    `defer_search` (the preview): build without the search index; the caller runs
+    `index_search` once the site is swapped in."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     logging.getLogger("video").setLevel(logging.INFO)  # hit/miss and one line per encoded clip
+    if defer_search:
+        overrides["SEARCH_PAGEFIND"] = False
     try:
         build_site(settings_file, output, **overrides)
     except (ContentError, BuildCheckError, UnsafeOutputError) as exc:

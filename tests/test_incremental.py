@@ -200,3 +200,15 @@ def test_reused_pages_are_links_not_copies_into_a_live_output(site, builds):
     finally:
         build.swap_in = real_swap
     assert staging_seen and all(n == 2 for n in staging_seen.values())
+
+
+def test_preview_shows_pages_first_then_indexes(site, tmp_path):
+    from kasdikdas.build import index_search, main_build
+
+    cache = str(tmp_path / "cache")
+    assert main_build(ROOT / "pelicanconf.py", site.output, defer_search=True,
+                      PATH=str(site.content), CACHE_PATH=cache) == 0
+    assert (site.output / GAMELAN_PAGE).is_file()
+    assert not (site.output / "pagefind").exists()
+    index_search(site.output, ROOT / "pelicanconf.py", PATH=str(site.content), CACHE_PATH=cache)
+    assert (site.output / "pagefind" / "pagefind-entry.json").is_file()

@@ -67,6 +67,9 @@ def _source_digest(path) -> str:
         return MISSING
 
 
+_SIMPLE = frozenset({type(None), bool, int, float, bytes})
+
+
 def _is_group(value) -> bool:
     return hasattr(value, "articles") and hasattr(value, "slug") and hasattr(value, "grouping")
 
@@ -186,9 +189,17 @@ class Fingerprints:
         self._active: set[int] = set()
 
     def of(self, value) -> str:
-        if value is None or isinstance(value, (bool, int, float, str, bytes)):
-            return f"{type(value).__name__}:{value!r}" if not isinstance(value, str) else \
-                f"s:{sha(value)}" if len(value) > 64 else f"s:{value!r}"
+        kind = type(value)
+        if kind is str:
+            return f"s:{sha(value)}" if len(value) > 64 else f"s:{value!r}"
+        if kind in _SIMPLE:
+            return f"{kind.__name__}:{value!r}"
+        hit = self._memo.get(id(value))
+        if hit is not None and hit[0] is value:
+            return hit[1]
+        if isinstance(value, (bool, int, float, str, bytes)):  # subclasses (Markup …)
+            return f"{kind.__qualname__}:{value!r}" if not isinstance(value, str) else \
+                f"{kind.__qualname__}:{sha(value)}"
         if isinstance(value, (dt.date, dt.datetime, dt.time)):
             return f"{type(value).__name__}:{value.isoformat()}"
         if isinstance(value, dt.tzinfo):
@@ -206,9 +217,6 @@ class Fingerprints:
         if isinstance(value, types.MethodType):
             return f"method:{value.__func__.__qualname__}({self.of(value.__self__)})"
         key = id(value)
-        hit = self._memo.get(key)
-        if hit is not None and hit[0] is value:
-            return hit[1]
         if key in self._active:
             raise Uncacheable(f"a cycle through {type(value).__qualname__}")
         self._active.add(key)
@@ -289,7 +297,7 @@ class Fingerprints:
         if isinstance(value, (list, tuple)):
             return "[" + ",".join(self._shallow(v) for v in value) + "]"
         if isinstance(value, Content):
-            return f"ref({value.url},{self.own(value)})"
+            return f"ref({self.own(value)})"  # its own state holds its URL
         if _is_group(value):
             return self.group_outline(value)
         return self.of(value)
