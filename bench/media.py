@@ -23,10 +23,12 @@ ENCODER_MARK = "libx264"  # an ffmpeg run that writes H.264 is an encode
 
 
 def plugin_enabled(settings_file: Path = ROOT / "pelicanconf.py") -> bool:
-    """Whether the site's build runs the video plugin (merged and listed in PLUGINS)."""
+    """Whether the site's build runs the video pipeline: the one package's plugin
+    (kasdikdas.plugin, which holds it since the restructuring) or the old `video`."""
     from pelican.settings import read_settings
 
-    return "video" in read_settings(str(settings_file)).get("PLUGINS", [])
+    plugins = read_settings(str(settings_file)).get("PLUGINS", [])
+    return "kasdikdas.plugin" in plugins or "video" in plugins
 
 
 WRAPPER = """#!{python}

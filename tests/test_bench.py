@@ -127,7 +127,9 @@ def test_bench_prints_one_table(quick_bench):
 
 
 def test_edit_one_changes_one_title_and_stays_valid(tmp_path):
-    made = regen.write_regency(tmp_path, 12, [tmp_path / "clip.mp4"])
+    clip = tmp_path / "clip.mp4"
+    clip.write_bytes(b"not read here")
+    made = regen.write_regency(tmp_path / "site", 12, [clip])
     before = {p.name: p.read_text(encoding="utf-8")
               for p in (made.content / "kiprah").glob("*.md")}
     edited = regen.edit_one(made)
