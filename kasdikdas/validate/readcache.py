@@ -43,8 +43,9 @@ def _memory_file(settings: dict, content: Path) -> Path | None:
     return Path(cache) / f"kasdikdas-read-{name}.marshal"
 
 
-def file_key(path: Path) -> tuple | None:
+def file_key(path) -> tuple | None:
     """What must be equal for a remembered read to stand, or None (never remember)."""
+    path = os.fspath(path)
     try:
         st = os.lstat(path)
     except OSError:
@@ -52,7 +53,7 @@ def file_key(path: Path) -> tuple | None:
     if not stat.S_ISREG(st.st_mode):  # symlinks, broken links, folders: always read
         return None
     return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino,
-            str(real_dir(str(path.parent))))
+            str(real_dir(os.path.dirname(path))))
 
 
 # Kept as plain values in `marshal` (several times faster to load than pickled
@@ -114,8 +115,9 @@ def read_all(content: Path, relatives: list[str], settings: dict, read_file) -> 
     remembered = _load(memory) if memory else {}
     kept: dict = {}
     files, fresh = [], False
+    folder = os.fspath(content)
     for relative in relatives:
-        key = file_key(content / relative)
+        key = file_key(os.path.join(folder, relative))
         hit = remembered.get(relative)
         if key is not None and hit is not None and hit[0] == key:
             item, plain = _item(hit[1]), hit[1]
