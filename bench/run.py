@@ -8,10 +8,8 @@ import dataclasses
 import datetime as dt
 import json
 import os
-import platform
 import shutil
 import statistics
-import subprocess
 import tempfile
 from pathlib import Path
 
@@ -20,7 +18,7 @@ from bench.budget import first_view
 
 from . import clips as clipgen
 from . import media as video
-from .measure import BuildRun, output_size, run_build
+from .measure import BuildRun, git_commit, machine, output_size, run_build, summarise
 from .regency import add_one_more, edit_one, write_regency
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,53 +41,6 @@ LIST_PAGES = (
     "page/2/index.html",
     "index2.html",
 )
-
-
-def summarise(runs: list[BuildRun]) -> dict:
-    good = [r for r in runs if r.ok] or runs
-    return {
-        "wall_s": round(statistics.median(r.wall_s for r in good), 3),
-        "cpu_s": round(statistics.median(r.cpu_s for r in good), 3),
-        "sys_s": round(statistics.median(r.sys_s for r in good), 3),
-        "max_rss_mb": max(r.max_rss_mb for r in good),
-        "ok": all(r.ok for r in runs),
-        "runs": [r.as_dict() for r in runs],
-    }
-
-
-def machine() -> dict:
-    cpu = "unknown"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    import pelican
-
-    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
-    return {
-        "cpu": cpu,
-        "cores": os.cpu_count(),
-        "memory_gb": round(mem / 2**30, 1),
-        "python": platform.python_version(),
-        "pelican": pelican.__version__,
-        "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
-    }
-
-
-def git_commit() -> str | None:
-    try:
-        return subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return None
 
 
 class Bench:

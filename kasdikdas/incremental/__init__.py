@@ -27,15 +27,8 @@ from pathlib import Path
 
 from pelican.writers import Writer
 
-from .keys import (
-    Fingerprints,
-    Uncacheable,
-    input_state,
-    resolve,
-    sha,
-    site_key,
-    template_closure,
-)
+from .keys import Fingerprints, Uncacheable, resolve, sha, template_closure
+from .site import input_state, site_key
 
 logger = logging.getLogger(__name__)
 FORMAT = 2
