@@ -107,7 +107,7 @@ def build_site(settings_file="pelicanconf.py", output: str | Path = "output",
     swap_in(staging, output)
     if cache is not None:
         cache.commit(output)
-        logging.getLogger(__name__).warning("Halaman: %s.", cache.summary())
+        logging.getLogger(__name__).warning("%s.", cache.summary())
     return output
 
 

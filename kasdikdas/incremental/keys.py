@@ -69,6 +69,14 @@ def _source_digest(path) -> str:
 _SIMPLE = frozenset({type(None), bool, int, float, bytes})
 
 
+def _code_digest(code: types.CodeType) -> str:
+    """A function's body (bytecode and constants, nested functions included), without
+    the addresses a code object's repr carries."""
+    consts = [_code_digest(c) if isinstance(c, types.CodeType) else repr(c)
+              for c in code.co_consts]
+    return sha(code.co_code.hex() + "\0".join(consts) + repr(code.co_names))
+
+
 def _is_group(value) -> bool:
     return hasattr(value, "articles") and hasattr(value, "slug") and hasattr(value, "grouping")
 
@@ -211,7 +219,9 @@ class Fingerprints:
             return f"enum:{type(value).__qualname__}.{value.name}"
         if isinstance(value, PurePath):
             return f"path:{value}"
-        if isinstance(value, (types.FunctionType, types.BuiltinFunctionType, type, types.ModuleType)):
+        if isinstance(value, types.FunctionType):  # its body too: a filter in the settings file
+            return f"code:{value.__module__}.{value.__qualname__}:{_code_digest(value.__code__)}"
+        if isinstance(value, (types.BuiltinFunctionType, type, types.ModuleType)):
             return f"code:{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', value.__name__)}"
         if isinstance(value, types.MethodType):
             return f"method:{value.__func__.__qualname__}({self.of(value.__self__)})"
