@@ -5,7 +5,8 @@
     python -m bench.child stock-pagefind CONTENT OUTPUT CACHE
     python -m bench.child check CONTENT OUTPUT CACHE [--set JSON]
 
-`ours` is exactly `invoke build` (kasdikdas.build.build_site with pelicanconf.py); `stock`
+`ours` is exactly `invoke build` (kasdikdas.build.build_site with pelicanconf.py),
+`ours-publish` the build of `invoke publish` (publishconf.py, bench/offload.py); `stock`
 is Pelican with its defaults: no plugins (not even installed namespace plugins), the
 default theme, no content cache; `stock-pagefind` is what a user would assemble for
 search: that stock build, then the Pagefind CLI (the same binary our build runs) over
@@ -29,6 +30,13 @@ def build_ours(content: str, output: str, cache: str, overrides: dict) -> None:
     from kasdikdas.build import build_site
 
     build_site(ROOT / "pelicanconf.py", output, PATH=content, CACHE_PATH=cache, **overrides)
+
+
+def build_ours_publish(content: str, output: str, cache: str, overrides: dict) -> None:
+    """`invoke publish`'s build (publishconf.py), without deploying anything."""
+    from kasdikdas.build import build_site
+
+    build_site(ROOT / "publishconf.py", output, PATH=content, CACHE_PATH=cache, **overrides)
 
 
 def build_stock(content: str, output: str, cache: str, overrides: dict) -> None:
@@ -74,8 +82,8 @@ def check_ours(content: str, output: str, cache: str, overrides: dict) -> None:
         raise ContentError(problems)
 
 
-BUILDERS = {"ours": build_ours, "stock": build_stock, "stock-pagefind": build_stock_pagefind,
-            "check": check_ours}
+BUILDERS = {"ours": build_ours, "ours-publish": build_ours_publish, "stock": build_stock,
+            "stock-pagefind": build_stock_pagefind, "check": check_ours}
 
 
 def main(argv=None) -> int:

@@ -1,5 +1,5 @@
 """Measurements: a build in a child process (wall time, CPU time, peak memory) and
-the size of an output folder. (Page weight is the theme's own `tools/budget.py`.)
+the size of an output folder. (Page weight is the theme's own `bench/budget.py`.)
 """
 
 from __future__ import annotations

@@ -22,15 +22,6 @@ from kasdikdas.media.ffmpeg_bin import find_ffmpeg
 ENCODER_MARK = "libx264"  # an ffmpeg run that writes H.264 is an encode
 
 
-def plugin_enabled(settings_file: Path = ROOT / "pelicanconf.py") -> bool:
-    """Whether the site's build runs the video pipeline: the one package's plugin
-    (kasdikdas.plugin, which holds it since the restructuring) or the old `video`."""
-    from pelican.settings import read_settings
-
-    plugins = read_settings(str(settings_file)).get("PLUGINS", [])
-    return "kasdikdas.plugin" in plugins or "video" in plugins
-
-
 WRAPPER = """#!{python}
 # ffmpeg as the video plugin sees it, logging each run for the benchmark.
 import os, signal, subprocess, sys, time

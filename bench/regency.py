@@ -16,6 +16,7 @@ from pathlib import Path
 
 import yaml
 from kasdikdas.files import link_or_copy
+from kasdikdas.model.vocab import CATEGORIES, INNOVATION_STAGES
 
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # the C emitter: 10x faster
 ROOT = Path(__file__).resolve().parent.parent
@@ -66,12 +67,8 @@ VILLAGE_PARTS = (
         "tirto",
     ),
 )
-CATEGORY_SLUGS = ("kreativitas-siswa", "inovasi-pembelajaran", "kegiatan-sekolah")
-CATEGORY_NAMES = {
-    "kreativitas-siswa": "Kreativitas Siswa",
-    "inovasi-pembelajaran": "Inovasi Pembelajaran",
-    "kegiatan-sekolah": "Kegiatan Sekolah",
-}
+CATEGORY_SLUGS = tuple(CATEGORIES)
+CATEGORY_NAMES = {slug: category.name for slug, category in CATEGORIES.items()}
 ACTIVITIES = {
     "kreativitas-siswa": (
         "Gamelan Cilik",
@@ -293,7 +290,7 @@ def showcase_fields(rng: random.Random, index: int, school: School, clip: str) -
     if category == "inovasi-pembelajaran" and rng.random() < 0.5:
         started = date - dt.timedelta(days=rng.randrange(30, 400))
         fields["innovation"] = {
-            "stage": rng.choice(("inisiatif", "uji-coba", "penerapan")),
+            "stage": rng.choice(tuple(INNOVATION_STAGES)),
             "initiator": rng.choice(("asn", "masyarakat", "perangkat-daerah")),
             "kind": rng.choice(("digital", "non-digital")),
             "started": started,

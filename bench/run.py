@@ -17,6 +17,7 @@ from bench.budget import BUDGETS as DESIGN_BUDGETS
 from bench.budget import first_view
 
 from . import clips as clipgen
+from . import offload
 from . import media as video
 from .measure import BuildRun, git_commit, machine, output_size, run_build, summarise
 from .regency import add_one_more, edit_one, write_regency
@@ -25,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 CLIP_CACHE = ROOT / ".cache" / "bench" / "clips"
 
-# DESIGN.md §7, as tools/budget.py holds them. No budget is stated for list pages, so
+# DESIGN.md §7, as bench/budget.py holds them. No budget is stated for list pages, so
 # they are held to the home page's.
 BUDGETS = {
     "home": DESIGN_BUDGETS["home"],
@@ -57,16 +58,13 @@ class Bench:
         self.profile, self.keep = profile, keep
         self.build_log = work / "builds.log"
         self.trash = work / "trash"
-        self.video_enabled = video.plugin_enabled()
         self.wrapper, self.ffmpeg_log = video.write_wrapper(work / "ffmpeg")
-        self.overrides: dict = {}
-        if self.video_enabled:
-            self.overrides = {
-                "VIDEO_FFMPEG": str(self.wrapper),
-                "VIDEO_CACHE_PATH": str(work / "video-cache"),
-            }
-            if quick:  # the quick clips are a few seconds long
-                self.overrides["VIDEO_MIN_SECONDS"] = 1.0
+        self.overrides: dict = {
+            "VIDEO_FFMPEG": str(self.wrapper),
+            "VIDEO_CACHE_PATH": str(work / "video-cache"),
+        }
+        if quick:  # the quick clips are a few seconds long
+            self.overrides["VIDEO_MIN_SECONDS"] = 1.0
 
     # --- builds -------------------------------------------------------------------
 
@@ -157,7 +155,7 @@ class Bench:
                 "check_cold": summarise([check_cold]),
                 "check": summarise(check_warm),
                 "output": output_size(ours_out, "kiprah/*/index.html"),
-                "encodes_during_full_builds": encodes_in_full if self.video_enabled else None,
+                "encodes_during_full_builds": encodes_in_full,
             },
         }
         full_o = result["ours"]["full"]
@@ -171,8 +169,11 @@ class Bench:
             for phase in ("rebuild_nochange", "rebuild_touch_one", "rebuild_edit_one",
                           "rebuild_add_one")
         }
+        self.log(f"[{showcases}] build terbit dengan media di bucket (bagian host halaman)")
+        result["page_host_offloaded"] = offload.measure(self, regency, root, showcases)
         result["page_weight"] = self.page_weights(ours_out)
         result["search_first_query"] = self.search_first_query(ours_out)
+        result["first_paint"] = self.first_paint(ours_out)
         if self.profile:
             self.log(f"[{showcases}] build penuh dengan cProfile")
             shutil.rmtree(root / "cache-prof", ignore_errors=True)
@@ -196,7 +197,7 @@ class Bench:
 
     def page_weights(self, output: Path) -> dict:
         """First-view weight of home, a list page and a showcase page, measured by the
-        theme's tools/budget.py (text gzip'd as hosts send it, media as it is)."""
+        bench/budget.py (text gzip'd as hosts send it, media as it is)."""
         showcase_pages = sorted(output.glob("kiprah/*/index.html"))
         list_page = next((output / p for p in LIST_PAGES if (output / p).is_file()), None)
         pages = {
@@ -234,6 +235,16 @@ class Bench:
         self.log("  pencarian pertama: mengukur di chromium …")
         return first_query_report(output, queries)
 
+    def first_paint(self, output: Path) -> dict:
+        """First contentful paint of each page type on DevTools "3G" (2,000 ms latency,
+        400 kbps), cold cache, in chromium (bench/first_paint.py); median of 3 visits
+        (1 with --quick). Budget: 2.5 s (DESIGN.md §7)."""
+        from bench.first_paint import BUDGET_MS, measure
+
+        self.log("  first contentful paint di 3G: mengukur di chromium …")
+        return {"budget_ms": BUDGET_MS, "runs": 1 if self.quick else 3,
+                "pages": measure(output, runs=1 if self.quick else 3)}
+
     # --- video ---------------------------------------------------------------------
 
     def video_figures(self, specs, clip_paths: list[Path]) -> dict:
@@ -251,9 +262,6 @@ class Bench:
             "cached_rebuild": None,
             "cached_rebuild_encodes": None,
         }
-        if not self.video_enabled:
-            empty["reason"] = "the video plugin is not in PLUGINS (pelicanconf.py) on this commit"
-            return empty
         root = self.work / "video-site"
         shutil.rmtree(root, ignore_errors=True)
         regency = write_regency(root, len(clip_paths), clip_paths)
@@ -354,12 +362,13 @@ def run(
             "runs": runs,
             "quick": quick,
             "points": list(points),
-            "video_plugin": bench.video_enabled,
             "stock": "Pelican defaults (no plugins, default theme, no content cache); the same "
             "articles with their YAML front matter converted to Pelican's `Key: value` metadata",
         },
         "points": scale,
         "growth": growth(scale),
+        "page_host_offloaded_40000": offload.extrapolate(
+            [p["page_host_offloaded"] for p in scale if "page_host_offloaded" in p]),
         "video": video_figures,
     }
     output.parent.mkdir(parents=True, exist_ok=True)

@@ -28,7 +28,7 @@ from kasdikdas.files import link_or_copy
 from kasdikdas.postbuild.search.index import indexed_glob, run_pagefind
 from kasdikdas.postbuild.search.settings import DEFAULTS
 
-KECAMATAN_FILE = Path(__file__).resolve().parents[2] / "content" / "data" / "kecamatan.yml"
+KECAMATAN_FILE = Path(__file__).resolve().parents[1] / "content" / "data" / "kecamatan.yml"
 
 CATEGORIES = ("Kreativitas Siswa", "Inovasi Pembelajaran", "Kegiatan Sekolah")
 LEVELS = {"SD": "Sekolah Dasar", "SMP": "Sekolah Menengah Pertama"}

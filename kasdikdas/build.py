@@ -71,7 +71,8 @@ def unsafe_output_reason(output: Path, settings: dict) -> str | None:
 
 def build_site(settings_file="pelicanconf.py", output: str | Path = "output",
                checks: Iterable[Check] = (), incremental: bool = True, **overrides) -> Path:
-    """Build into a sibling staging folder, run `checks` on it, and replace `output`
+    """Build into a sibling staging folder, run `checks` on it in order (each only when
+    the ones before it found nothing), and replace `output`
     only when the build and every check passed. `incremental`: pages whose inputs did
     not change are hard-linked from the previous output (kasdikdas.incremental)."""
     output = Path(output).resolve()
@@ -95,7 +96,11 @@ def build_site(settings_file="pelicanconf.py", output: str | Path = "output",
     try:
         settings["OUTPUT_PATH"] = str(staging)
         run_pelican(settings)
-        problems = [problem for check in checks for problem in check(staging, settings)]
+        problems = []
+        for check in checks:  # in order: a later check (an upload) only after the others pass
+            problems = check(staging, settings)
+            if problems:
+                break
         if problems:
             raise BuildCheckError(problems)
     except BaseException:
@@ -142,7 +147,7 @@ def main_build(settings_file="pelicanconf.py", output="output", defer_search=Fal
     `defer_search` (the preview): build without the search index; the caller runs
     `index_search` once the site is swapped in."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    logging.getLogger("video").setLevel(logging.INFO)  # hit/miss and one line per encoded clip
+    logging.getLogger("kasdikdas.media").setLevel(logging.INFO)  # hit/miss and one line per encoded clip
     if defer_search:
         overrides["SEARCH_PAGEFIND"] = False
     try:

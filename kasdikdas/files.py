@@ -1,6 +1,6 @@
 """Putting finished files into the output without writing their bytes again.
 
-The build output is always a fresh folder (tools/build.py), and the caches hold files
+The build output is always a fresh folder (kasdikdas/build.py), and the caches hold files
 that are never changed in place (they are written aside and renamed in), so a hard link
 is as good as a copy and costs no data. Other file systems get a copy.
 """

@@ -123,7 +123,8 @@ INTERRUPTED = """
 from pathlib import Path
 from types import SimpleNamespace
 from kasdikdas.media.cache import MediaCache
-from kasdikdas.media.pipeline import Source, cached_probe, prepare_media
+from kasdikdas.media.inspect import Source, cached_probe
+from kasdikdas.media.pipeline import prepare_media
 from kasdikdas.media.settings import apply_defaults
 cache = MediaCache(Path({cache!r}))
 settings = apply_defaults({{"VIDEO_WORKERS": 2, "VIDEO_X264_PRESET": "veryslow"}})

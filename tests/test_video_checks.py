@@ -7,10 +7,13 @@ from pathlib import Path
 import pytest
 
 from kasdikdas.model.problems import ContentError
-from kasdikdas.media.checks import check_videos, duration_problem
+from kasdikdas.media.checks import duration_problem
+from kasdikdas.model.registry import load_registry
+from kasdikdas.validate import check_content, check_videos
 from kasdikdas.media.probe import Probe, ProbeError, parse
 from kasdikdas.media.settings import apply_defaults
 
+from conftest import CONTENT
 from videoclips import make, tone, two_colour
 
 SETTINGS = apply_defaults({})
@@ -33,13 +36,14 @@ def probe_of(seconds: float) -> Probe:
                  coded_width=320, coded_height=180)
 
 
-class FakeShowcase:
-    """Only what the messages need; `where()` reads the showcase file for the line."""
-
-    def __init__(self, source_path: str, video: str):
-        from kasdikdas.model.entities import VideoSource
-
-        self.source_path, self.video = source_path, VideoSource(path=video)
+def showcase_of(root: Path, source_path: str):
+    """The real resolved showcase of a file written under `root` (it keeps its lines)."""
+    (root / "videos").mkdir(exist_ok=True)
+    (root / "videos/a.mp4").write_bytes(b"not probed here")
+    (showcase,) = [s for s in check_content(root, load_registry(CONTENT / "data/kecamatan.yml",
+                                                                 CONTENT / "data/schools.yml"))[0]
+                   if s.source_path == source_path]
+    return showcase
 
 
 @pytest.mark.parametrize("seconds, verdict", [
@@ -49,8 +53,7 @@ class FakeShowcase:
 def test_duration_rule_with_tolerance(tmp_path, seconds, verdict):
     (tmp_path / "kiprah").mkdir()
     (tmp_path / "kiprah/a.md").write_text(SHOWCASE.format(name="a", video="videos/a.mp4"))
-    problem = duration_problem(FakeShowcase("kiprah/a.md", "videos/a.mp4"), tmp_path,
-                               probe_of(seconds), SETTINGS)
+    problem = duration_problem(showcase_of(tmp_path, "kiprah/a.md"), probe_of(seconds), SETTINGS)
     if verdict is None:
         assert problem is None
     else:
@@ -61,10 +64,10 @@ def test_duration_rule_with_tolerance(tmp_path, seconds, verdict):
 def test_tolerance_is_a_setting(tmp_path):
     (tmp_path / "kiprah").mkdir()
     (tmp_path / "kiprah/a.md").write_text(SHOWCASE.format(name="a", video="videos/a.mp4"))
-    showcase = FakeShowcase("kiprah/a.md", "videos/a.mp4")
+    showcase = showcase_of(tmp_path, "kiprah/a.md")
     strict = {**SETTINGS, "VIDEO_TOLERANCE_SECONDS": 0.0}
-    assert duration_problem(showcase, tmp_path, probe_of(29.9), strict) is not None
-    assert duration_problem(showcase, tmp_path, probe_of(29.9), SETTINGS) is None
+    assert duration_problem(showcase, probe_of(29.9), strict) is not None
+    assert duration_problem(showcase, probe_of(29.9), SETTINGS) is None
 
 
 OLD_FFMPEG = """Input #0, mov,mp4,m4a,3gp,3g2,mj2, from 'IMG_0001.MOV':

@@ -13,7 +13,7 @@ import threading
 import pytest
 
 from kasdikdas.media.cache import MediaCache
-from kasdikdas.media.checks import check_videos
+from kasdikdas.validate import check_videos
 from kasdikdas.media.fetch import FetchError, download
 
 from videoclips import make, tone, two_colour

@@ -10,7 +10,8 @@ import pytest
 from PIL import Image
 
 from kasdikdas.media.cache import MediaCache
-from kasdikdas.media.pipeline import Source, cached_probe, prepare_media
+from kasdikdas.media.inspect import Source, cached_probe
+from kasdikdas.media.pipeline import prepare_media
 from kasdikdas.media.probe import probe
 from kasdikdas.media.settings import apply_defaults
 

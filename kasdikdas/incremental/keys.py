@@ -42,6 +42,8 @@ from pathlib import PurePath
 from jinja2 import meta, nodes
 
 SKIPPED_ATTRIBUTES = frozenset({"settings", "_context", "context"})  # the site key holds them
+# References between showcases (on an article or on its `view`), kept in outline
+REFERENCES = frozenset({"groups", "neighbours", "translations"})
 LENGTH_FILTERS = frozenset({"length", "count"})
 MISSING = "<missing>"
 
@@ -269,8 +271,10 @@ class Fingerprints:
         if isinstance(value, URLWrapper) and not hasattr(value, "articles"):
             return f"{kind}({value.name},{value.slug},{value.url},{value.save_as})"
         if dataclasses.is_dataclass(value):
-            return kind + "(" + ",".join(f"{f.name}={self.of(getattr(value, f.name, None))}"
-                                         for f in dataclasses.fields(value)) + ")"
+            state = {f.name: getattr(value, f.name, None) for f in dataclasses.fields(value)}
+            if REFERENCES & state.keys():  # a showcase's view: its references in outline
+                return f"{kind}{self.own_state(state)}{self._references(state)}"
+            return kind + self._attributes(state)
         state = getattr(value, "__dict__", None)
         if state is None:
             slots = getattr(type(value), "__slots__", None)
@@ -292,10 +296,33 @@ class Fingerprints:
         return f"paginator({p.name},{p.url},{p.per_page},{p.orphans},{p.count},{p.num_pages})"
 
     def _content(self, content) -> str:
-        """An article or page: all its own state; its groups and neighbours by reference."""
+        """An article or page: all its own state; its groups and neighbours by reference
+        (on the article or on its `view`)."""
         state = vars(content)
-        refs = {k: state[k] for k in ("groups", "neighbours", "translations") if k in state}
-        return f"{self.own(content)}{self._attributes(refs, shallow=tuple(refs))}"
+        view = state.get("view")
+        view_refs = self._references(vars(view) if not dataclasses.is_dataclass(view) else
+                                     {f.name: getattr(view, f.name) for f in dataclasses.fields(view)}
+                                     ) if view is not None and not isinstance(view, (str, int)) else ""
+        return f"{self.own(content)}{self._references(state)}{view_refs}"
+
+    def _references(self, state: dict) -> str:
+        refs = {k: state[k] for k in REFERENCES if k in state}
+        return self._attributes(refs, shallow=tuple(refs))
+
+    def own_state(self, state: dict) -> str:
+        """Attributes without the references between showcases; a nested view likewise."""
+        parts = []
+        for name in sorted(state):
+            if name in SKIPPED_ATTRIBUTES or name in REFERENCES:
+                continue
+            item = state[name]
+            if dataclasses.is_dataclass(item) and not isinstance(item, type) and \
+                    REFERENCES & {f.name for f in dataclasses.fields(item)}:
+                inner = {f.name: getattr(item, f.name) for f in dataclasses.fields(item)}
+                parts.append(f"{name}={type(item).__qualname__}{self.own_state(inner)}")
+            else:
+                parts.append(f"{name}={self.of(item)}")
+        return "(" + ",".join(parts) + ")"
 
     def _shallow(self, value) -> str:
         """Groups as (kind, slug, name, url, count); articles as (url, own state)."""
@@ -334,9 +361,8 @@ class Fingerprints:
             return hit[1]
         source = _source_digest(getattr(content, "source_path", None))
         derived = FROM_SOURCE if source != MISSING else ()  # no file: keep everything
-        state = {k: v for k, v in vars(content).items()
-                 if k not in ("groups", "neighbours", "translations") and k not in derived}
+        state = {k: v for k, v in vars(content).items() if k not in derived}
         digest = sha(f"{type(content).__qualname__}:{getattr(content, 'source_path', None)}:"
-                     f"{source}{self._attributes(state)}")
+                     f"{source}{self.own_state(state)}")
         self._memo[key] = (content, digest)  # type: ignore[index]
         return digest

@@ -1,5 +1,5 @@
-"""Inspect every showcase's video: find it (a file under content/ or a download into
-the cache), hash it, probe it once per content hash, and apply the rules in checks.py.
+"""Inspect every showcase's video: find it (a file under content/, or a download into
+the cache from an https URL or the media bucket), hash it, probe it once per content hash, and apply the rules in checks.py.
 
 `inspect_sources` is the one inspection: the build and `invoke check` both reach it
 through kasdikdas.validate.
@@ -15,6 +15,8 @@ from .checks import captions_problem, duration_problem, fetch_problem, probe_pro
 from .fetch import FetchError, download
 from .ffmpeg_bin import find_ffmpeg
 from .probe import PROBE_VERSION, Probe, ProbeError, probe
+from .shared_cache import shared_cache_for, try_fill, try_push
+from .sources import download_object
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
 
@@ -67,15 +69,20 @@ def inspect_sources(showcases, content_root: Path, settings: dict,
     """Find, hash and probe every showcase's video; return sources and Problems."""
     cache = cache or cache_for(settings)
     ffmpeg_bin = ffmpeg_for(settings)
-    sources, problems = [], []
+    shared = shared_cache_for(settings)  # probe records shared through the bucket
+    sources, problems, records = [], [], []
     for showcase in showcases:
         if (problem := captions_problem(showcase, content_root)) is not None:
             problems.append(problem)
         video = showcase.video
         if video.is_remote:
             try:
-                path = download(video.url, cache, settings["VIDEO_DOWNLOAD_TIMEOUT"],
-                                settings["VIDEO_MAX_SOURCE_BYTES"], settings["VIDEO_DOWNLOAD_MAX_SECONDS"])
+                if getattr(video, "in_bucket", False):
+                    path = download_object(video.url, cache, settings)
+                else:
+                    path = download(video.url, cache, settings["VIDEO_DOWNLOAD_TIMEOUT"],
+                                    settings["VIDEO_MAX_SOURCE_BYTES"],
+                                    settings["VIDEO_DOWNLOAD_MAX_SECONDS"])
             except FetchError as exc:
                 problems.append(fetch_problem(showcase, exc, settings))
                 continue
@@ -85,6 +92,9 @@ def inspect_sources(showcases, content_root: Path, settings: dict,
             problems.append(problem)
             continue
         sha256 = cache.file_hash(path)
+        record = f"probe/{sha256}-p{PROBE_VERSION}.json"
+        try_fill(shared, cache, [record])
+        records.append(record)
         try:
             found = cached_probe(cache, ffmpeg_bin, path, sha256)
         except ProbeError as exc:
@@ -94,4 +104,5 @@ def inspect_sources(showcases, content_root: Path, settings: dict,
             problems.append(problem)
             continue
         sources.append(Source(showcase, path, sha256, found))
+    try_push(shared, cache, records)
     return sources, problems

@@ -21,7 +21,8 @@ from ..media.inspect import Source, inspect_sources
 from ..media.settings import apply_defaults as media_defaults
 from ..model.entities import Showcase
 from ..model.problems import Problem
-from ..model.registry import Registry, load_registry, real_dir
+from ..model.paths import real_dir
+from ..model.registry import Registry, load_registry
 from ..model.showcase import (
     SourceFile,
     build_showcase,
@@ -140,3 +141,10 @@ def check_content(content: Path, registry: Registry, folder: str = "kiprah",
     files = [read_file(Path(content), relative, settings) for relative in showcase_paths(settings)]
     site, problems = validate_showcases(files, registry, settings, videos=False, today=today)
     return list(site.showcases.values()), problems
+
+
+def check_videos(showcases, content: Path, settings: dict | None = None) -> list[Problem]:
+    """The video part of `validate_site` for showcases already resolved (the media
+    defaults under `settings`). For tests and tools."""
+    _, problems = inspect_sources(list(showcases), Path(content), media_defaults(dict(settings or {})))
+    return problems

@@ -24,7 +24,7 @@ import marshal
 import stat
 from pathlib import Path
 
-from ..model.registry import real_dir
+from ..model.paths import real_dir
 from ..model.problems import Problem
 from ..model.showcase import SourceFile
 from ..model.yamlfm import ParsedYaml

@@ -135,7 +135,6 @@ class StatistikGenerator(ModelPageGenerator):
             "statistik",
             statistik=result,
             chart_dir=s["STATISTIK_DIR"],
-            school_url=s["STATISTIK_SCHOOL_URL"],
         )
 
 
