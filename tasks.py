@@ -122,6 +122,10 @@ def livereload(c, port=PORT, content=str(CONTENT), output=str(OUTPUT)):
     """Pratinjau langsung: bangun ulang otomatis setiap kali konten atau tema berubah.
 
     Bila pembangunan gagal, peramban menampilkan daftar masalahnya (hanya di pratinjau)."""
+    import threading
+    import time
+
+    from kasdikdas.build import index_search
     from kasdikdas.preview import (PreviewState, livereload_server, preview_build,
                                    reload_browsers, start_local_backend)
     from kasdikdas.samples import ensure_sample_videos
@@ -131,10 +135,30 @@ def livereload(c, port=PORT, content=str(CONTENT), output=str(OUTPUT)):
     if content == CONTENT:
         ensure_sample_videos(CONTENT)
     state = PreviewState()
+    # One build or indexing at a time: a save shows its pages first (unchanged pages are
+    # linked, not rendered: kasdikdas.incremental), the search index follows.
+    busy = threading.Lock()
+    overrides = {"PATH": str(content), "CMS_ADMIN": True}
+
+    def index_later():
+        with busy:
+            started = time.perf_counter()
+            try:
+                index_search(output, "pelicanconf.py", **overrides)
+            except Exception as exc:  # the preview goes on; /cari/ waits for the next save
+                print(f"Indeks pencarian gagal: {exc}", file=sys.stderr)
+                return
+            print(f"Indeks pencarian diperbarui ({time.perf_counter() - started:.1f} s).")
 
     def build():
-        if preview_build(state, "pelicanconf.py", output, PATH=str(content), CMS_ADMIN=True):
-            print("Dibangun ulang.")
+        with busy:
+            started = time.perf_counter()
+            built = preview_build(state, "pelicanconf.py", output, SEARCH_PAGEFIND=False,
+                                  **overrides)
+        if built:
+            print(f"Dibangun ulang dalam {time.perf_counter() - started:.1f} s; "
+                  "indeks pencarian menyusul.")
+            threading.Thread(target=index_later, daemon=True).start()
         else:
             print("Pembangunan gagal; masalahnya tampil di peramban.")
 

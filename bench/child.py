@@ -2,11 +2,16 @@
 
     python -m bench.child ours  CONTENT OUTPUT CACHE [--set JSON] [--profile FILE]
     python -m bench.child stock CONTENT OUTPUT CACHE [--profile FILE]
+    python -m bench.child stock-pagefind CONTENT OUTPUT CACHE
+    python -m bench.child check CONTENT OUTPUT CACHE [--set JSON]
 
 `ours` is exactly `invoke build` (kasdikdas.build.build_site with pelicanconf.py),
 `ours-publish` the build of `invoke publish` (publishconf.py, bench/offload.py); `stock`
 is Pelican with its defaults: no plugins (not even installed namespace plugins), the
-default theme, no content cache.
+default theme, no content cache; `stock-pagefind` is what a user would assemble for
+search: that stock build, then the Pagefind CLI (the same binary our build runs) over
+its output with Pagefind's defaults. `check` is `invoke check`
+(kasdikdas.validate.validate_site; OUTPUT is unused).
 """
 
 from __future__ import annotations
@@ -56,7 +61,29 @@ def build_stock(content: str, output: str, cache: str, overrides: dict) -> None:
     Pelican(settings).run()
 
 
-BUILDERS = {"ours": build_ours, "ours-publish": build_ours_publish, "stock": build_stock}
+def build_stock_pagefind(content: str, output: str, cache: str, overrides: dict) -> None:
+    import subprocess
+
+    from kasdikdas.postbuild.search.index import pagefind_binary
+
+    build_stock(content, output, cache, overrides)
+    subprocess.run([pagefind_binary(), "--site", output, "--quiet"], check=True)
+
+
+def check_ours(content: str, output: str, cache: str, overrides: dict) -> None:
+    from kasdikdas.build import pelican_settings
+    from kasdikdas.model.problems import ContentError
+    from kasdikdas.validate import validate_site, with_defaults
+
+    settings = with_defaults(pelican_settings(ROOT / "pelicanconf.py", PATH=content,
+                                              CACHE_PATH=cache, **overrides))
+    _, problems = validate_site(settings)
+    if problems:
+        raise ContentError(problems)
+
+
+BUILDERS = {"ours": build_ours, "ours-publish": build_ours_publish, "stock": build_stock,
+            "stock-pagefind": build_stock_pagefind, "check": check_ours}
 
 
 def main(argv=None) -> int:

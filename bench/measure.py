@@ -9,6 +9,8 @@ from kasdikdas.media.formats import VIDEO_SUFFIXES
 import gzip
 import json
 import os
+import platform
+import statistics
 import subprocess
 import sys
 import time
@@ -104,3 +106,50 @@ def output_size(output: Path, showcase_glob: str, sample: int = 300) -> dict:
         "showcase_page_gzip": round(sum(map(gzip_size, raw)) / len(raw)) if raw else None,
         "showcase_page_brotli": round(sum(map(brotli_size, raw)) / len(raw)) if raw else None,
     }
+
+
+def summarise(runs: list[BuildRun]) -> dict:
+    good = [r for r in runs if r.ok] or runs
+    return {
+        "wall_s": round(statistics.median(r.wall_s for r in good), 3),
+        "cpu_s": round(statistics.median(r.cpu_s for r in good), 3),
+        "sys_s": round(statistics.median(r.sys_s for r in good), 3),
+        "max_rss_mb": max(r.max_rss_mb for r in good),
+        "ok": all(r.ok for r in runs),
+        "runs": [r.as_dict() for r in runs],
+    }
+
+
+def machine() -> dict:
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    import pelican
+
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory_gb": round(mem / 2**30, 1),
+        "python": platform.python_version(),
+        "pelican": pelican.__version__,
+        "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
+    }
+
+
+def git_commit() -> str | None:
+    try:
+        return subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return None

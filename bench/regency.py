@@ -388,3 +388,17 @@ def add_one_more(regency: Regency, seed: int = 99) -> Path:
     path = add_showcase(regency.content, extra, rng, regency.schools, regency.clip_names, index)
     regency.slugs.append(path.stem)
     return path
+
+
+def edit_one(regency: Regency, index: int | None = None) -> Path:
+    """The 'editor saves one showcase' change: a word added to one showcase's title
+    (the middle one by default), which its page, its lists and home show."""
+    slug = regency.slugs[len(regency.slugs) // 2 if index is None else index]
+    path = regency.content / "kiprah" / f"{slug}.md"
+    text = path.read_text(encoding="utf-8")
+    head, _, rest = text.partition("\ntitle: ")
+    title, _, tail = rest.partition("\n")
+    title = (f"{title[:-1]} Diperbarui{title[-1]}" if title[:1] in ("'", '"')
+             else f"{title} Diperbarui")
+    path.write_text(f"{head}\ntitle: {title}\n{tail}", encoding="utf-8")
+    return path

@@ -8,10 +8,8 @@ import dataclasses
 import datetime as dt
 import json
 import os
-import platform
 import shutil
 import statistics
-import subprocess
 import tempfile
 from pathlib import Path
 
@@ -21,8 +19,8 @@ from bench.budget import first_view
 from . import clips as clipgen
 from . import offload
 from . import media as video
-from .measure import BuildRun, output_size, run_build
-from .regency import add_one_more, write_regency
+from .measure import BuildRun, git_commit, machine, output_size, run_build, summarise
+from .regency import add_one_more, edit_one, write_regency
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
@@ -44,53 +42,6 @@ LIST_PAGES = (
     "page/2/index.html",
     "index2.html",
 )
-
-
-def summarise(runs: list[BuildRun]) -> dict:
-    good = [r for r in runs if r.ok] or runs
-    return {
-        "wall_s": round(statistics.median(r.wall_s for r in good), 3),
-        "cpu_s": round(statistics.median(r.cpu_s for r in good), 3),
-        "sys_s": round(statistics.median(r.sys_s for r in good), 3),
-        "max_rss_mb": max(r.max_rss_mb for r in good),
-        "ok": all(r.ok for r in runs),
-        "runs": [r.as_dict() for r in runs],
-    }
-
-
-def machine() -> dict:
-    cpu = "unknown"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    import pelican
-
-    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
-    return {
-        "cpu": cpu,
-        "cores": os.cpu_count(),
-        "memory_gb": round(mem / 2**30, 1),
-        "python": platform.python_version(),
-        "pelican": pelican.__version__,
-        "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
-    }
-
-
-def git_commit() -> str | None:
-    try:
-        return subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return None
 
 
 class Bench:
@@ -120,7 +71,7 @@ class Bench:
     def build(self, kind, content, output, cache, fresh_output=True, **extra) -> BuildRun:
         if fresh_output:
             self.set_aside(output)
-        overrides = {**self.overrides, **extra} if kind == "ours" else {}
+        overrides = {**self.overrides, **extra} if kind in ("ours", "check") else {}
         run = run_build(kind, content, output, cache, overrides, log=self.build_log)
         if not run.ok:
             self.log(f"  ! build {kind} failed; see {self.build_log}")
@@ -151,23 +102,40 @@ class Bench:
         self.log(f"[{showcases}] membuat {showcases} kiprah sintetis …")
         regency = write_regency(root, showcases, clip_paths)
         stock_out, ours_out = root / "out-stock", root / "out-ours"
-        stock_runs, ours_runs = [], []
+        pagefind_out = root / "out-stock-pagefind"
+        stock_runs, pagefind_runs, ours_runs = [], [], []
         encodes_before = self.encode_count()
-        for i in range(self.runs):  # interleaved, so a busy moment hits both alike
-            self.log(
-                f"[{showcases}] build penuh {i + 1}/{self.runs}: Pelican standar, lalu situs kita"
-            )
+        for i in range(self.runs):  # interleaved, so a busy moment hits all alike
+            self.log(f"[{showcases}] build penuh {i + 1}/{self.runs}: Pelican standar, "
+                     "Pelican standar + Pagefind, lalu situs kita")
             stock_runs.append(
                 self.build("stock", regency.stock_content, stock_out, root / f"cache-stock-{i}")
             )
-            self.set_aside(root / "cache-ours")  # cold content cache
+            pagefind_runs.append(self.build("stock-pagefind", regency.stock_content,
+                                            pagefind_out, root / f"cache-stock-pf-{i}"))
+            # cold content cache, no previous output, no render cache: a full build
+            self.set_aside(root / "cache-ours")
             ours_runs.append(self.build("ours", regency.content, ours_out, root / "cache-ours"))
         encodes_in_full = self.encode_count() - encodes_before
+        self.log(f"[{showcases}] invoke check (dingin, lalu {self.runs}x hangat)")
+        check_cold = self.build("check", regency.content, root / "unused", root / "cache-check",
+                                fresh_output=False)
+        check_warm = [self.build("check", regency.content, root / "unused",
+                                 root / "cache-check", fresh_output=False)
+                      for _ in range(self.runs)]
         self.log(f"[{showcases}] build ulang tanpa perubahan ({self.runs}x)")
         nochange = [
             self.build("ours", regency.content, ours_out, root / "cache-ours", fresh_output=False)
             for _ in range(self.runs)
         ]
+        self.log(f"[{showcases}] build ulang setelah menyentuh satu kiprah (isi sama)")
+        os.utime(regency.content / "kiprah" / f"{regency.slugs[0]}.md")
+        touched = self.build("ours", regency.content, ours_out, root / "cache-ours",
+                             fresh_output=False)
+        self.log(f"[{showcases}] build ulang setelah mengubah judul satu kiprah")
+        edit_one(regency)
+        edited = self.build("ours", regency.content, ours_out, root / "cache-ours",
+                            fresh_output=False)
         add_one_more(regency)
         self.log(f"[{showcases}] build ulang setelah menambah satu kiprah")
         add_one = self.build(
@@ -177,17 +145,29 @@ class Bench:
             "showcases": showcases,
             "schools": len(regency.schools),
             "stock": {"full": summarise(stock_runs), "output": output_size(stock_out, "*.html")},
+            "stock_pagefind": {"full": summarise(pagefind_runs)},
             "ours": {
                 "full": summarise(ours_runs),
                 "rebuild_nochange": summarise(nochange),
+                "rebuild_touch_one": summarise([touched]),
+                "rebuild_edit_one": summarise([edited]),
                 "rebuild_add_one": summarise([add_one]),
+                "check_cold": summarise([check_cold]),
+                "check": summarise(check_warm),
                 "output": output_size(ours_out, "kiprah/*/index.html"),
                 "encodes_during_full_builds": encodes_in_full,
             },
         }
-        full_s, full_o = result["stock"]["full"], result["ours"]["full"]
-        result["ratio"] = {
-            k: round(full_o[k] / full_s[k], 2) if full_s[k] else None for k in ("wall_s", "cpu_s")
+        full_o = result["ours"]["full"]
+        for name, side in (("ratio", "stock"), ("ratio_pagefind", "stock_pagefind")):
+            full_s = result[side]["full"]
+            result[name] = {k: round(full_o[k] / full_s[k], 2) if full_s[k] else None
+                            for k in ("wall_s", "cpu_s")}
+        result["share_of_full_cpu"] = {
+            phase: round(result["ours"][phase]["cpu_s"] / full_o["cpu_s"], 3)
+            if full_o["cpu_s"] else None
+            for phase in ("rebuild_nochange", "rebuild_touch_one", "rebuild_edit_one",
+                          "rebuild_add_one")
         }
         self.log(f"[{showcases}] build terbit dengan media di bucket (bagian host halaman)")
         result["page_host_offloaded"] = offload.measure(self, regency, root, showcases)
@@ -211,7 +191,7 @@ class Bench:
             )
             result["profile"] = str(prof.relative_to(ROOT))
         if not self.keep:
-            for folder in (stock_out, root / "out-prof", regency.stock_content):
+            for folder in (stock_out, pagefind_out, root / "out-prof", regency.stock_content):
                 shutil.rmtree(folder, ignore_errors=True)
         return result
 

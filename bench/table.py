@@ -32,6 +32,15 @@ def _first_query(point, name: str = "literasi") -> str:
     return f"{sent} / {_kb(point['search_first_query']['budget'])}"
 
 
+def _phase(point, phase) -> str:
+    """'CPU s (share of the full build's CPU)'."""
+    figures = point["ours"].get(phase)
+    share = point.get("share_of_full_cpu", {}).get(phase)
+    if not figures:
+        return "—"
+    return f"{_n(figures['cpu_s'], 1, ' s')} ({_n(100 * share if share is not None else None, 0, ' %')})"
+
+
 def _offloaded(point, cell) -> str:
     """A cell from the offloaded publish build (bench/offload.py), when it ran."""
     figures = point.get("page_host_offloaded")
@@ -89,8 +98,24 @@ def rows(result: dict) -> list[tuple[str, list[str]]]:
             "  di antaranya kernel (membuat berkas)",
             each(lambda p: _n(p["stock"]["full"].get("sys_s"), 1, " s")),
         ),
+        (
+            "build penuh, Pelican standar + Pagefind (CPU)",
+            each(lambda p: _n(p.get("stock_pagefind", {}).get("full", {}).get("cpu_s"), 1, " s")),
+        ),
+        (
+            "build penuh, Pelican standar + Pagefind (dinding)",
+            each(lambda p: _n(p.get("stock_pagefind", {}).get("full", {}).get("wall_s"), 1, " s")),
+        ),
         ("rasio kita ÷ standar (CPU)", each(lambda p: _n(p["ratio"]["cpu_s"], 2, "×"))),
         ("rasio kita ÷ standar (dinding)", each(lambda p: _n(p["ratio"]["wall_s"], 2, "×"))),
+        (
+            "rasio kita ÷ standar + Pagefind (CPU)",
+            each(lambda p: _n(p.get("ratio_pagefind", {}).get("cpu_s"), 2, "×")),
+        ),
+        (
+            "rasio kita ÷ standar + Pagefind (dinding)",
+            each(lambda p: _n(p.get("ratio_pagefind", {}).get("wall_s"), 2, "×")),
+        ),
         ("pencarian pertama \"literasi\" (gzip / brotli / anggaran)", each(_first_query)),
         (
             "pencarian pertama \"murid\" (gzip / brotli / anggaran)",
@@ -109,10 +134,35 @@ def rows(result: dict) -> list[tuple[str, list[str]]]:
             each(lambda p: _n(p["ours"]["rebuild_nochange"]["wall_s"], 1, " s")),
         ),
         (
+            "build ulang, 1 kiprah disentuh (CPU, % build penuh)",
+            each(lambda p: _phase(p, "rebuild_touch_one")),
+        ),
+        (
+            "build ulang, judul 1 kiprah diubah (CPU, % build penuh)",
+            each(lambda p: _phase(p, "rebuild_edit_one")),
+        ),
+        (
+            "  sampai halaman dan indeks cari tertulis (dinding)",
+            each(lambda p: _n(p["ours"].get("rebuild_edit_one", {}).get("wall_s"), 1, " s")),
+        ),
+        (
+            "build ulang + 1 kiprah (CPU, % build penuh)",
+            each(lambda p: _phase(p, "rebuild_add_one")),
+        ),
+        (
             "build ulang + 1 kiprah (dinding)",
             each(lambda p: _n(p["ours"]["rebuild_add_one"]["wall_s"], 1, " s")),
         ),
+        (
+            "invoke check, hangat / dingin (CPU)",
+            each(lambda p: f"{_n(p['ours'].get('check', {}).get('cpu_s'), 2, ' s')} / "
+                           f"{_n(p['ours'].get('check_cold', {}).get('cpu_s'), 2, ' s')}"),
+        ),
         ("memori puncak, kita", each(lambda p: _n(p["ours"]["full"]["max_rss_mb"], 0, " MB"))),
+        (
+            "memori puncak, kita, build ulang 1 kiprah diubah",
+            each(lambda p: _n(p["ours"].get("rebuild_edit_one", {}).get("max_rss_mb"), 0, " MB")),
+        ),
         ("memori puncak, standar", each(lambda p: _n(p["stock"]["full"]["max_rss_mb"], 0, " MB"))),
         ("berkas keluaran, kita", each(lambda p: _n(p["ours"]["output"]["files"]))),
         ("berkas keluaran, standar", each(lambda p: _n(p["stock"]["output"]["files"]))),

@@ -16,7 +16,6 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from kasdikdas.model.problems import ContentError
-from kasdikdas.postbuild import sitemap
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -71,10 +70,11 @@ def unsafe_output_reason(output: Path, settings: dict) -> str | None:
 
 
 def build_site(settings_file="pelicanconf.py", output: str | Path = "output",
-               checks: Iterable[Check] = (), **overrides) -> Path:
+               checks: Iterable[Check] = (), incremental: bool = True, **overrides) -> Path:
     """Build into a sibling staging folder, run `checks` on it in order (each only when
     the ones before it found nothing), and replace `output`
-    only when the build and every check passed."""
+    only when the build and every check passed. `incremental`: pages whose inputs did
+    not change are hard-linked from the previous output (kasdikdas.incremental)."""
     output = Path(output).resolve()
     settings = pelican_settings(settings_file, **overrides)
     reason = unsafe_output_reason(output, settings)
@@ -84,6 +84,15 @@ def build_site(settings_file="pelicanconf.py", output: str | Path = "output",
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-baru-", dir=output.parent))
     staging.chmod(0o755)  # a web server must be able to read the swapped-in folder
+    cache = None
+    if incremental:
+        from kasdikdas.incremental import RenderCache
+
+        cache = settings["RENDER_CACHE"] = RenderCache(settings, output)
+        if not checks and cache.up_to_date():
+            logging.getLogger(__name__).warning(
+                "Tidak ada perubahan sejak build terakhir; %s tetap dipakai.", output)
+            return output
     try:
         settings["OUTPUT_PATH"] = str(staging)
         run_pelican(settings)
@@ -95,10 +104,15 @@ def build_site(settings_file="pelicanconf.py", output: str | Path = "output",
         if problems:
             raise BuildCheckError(problems)
     except BaseException:
+        from kasdikdas.postbuild import sitemap
+
         shutil.rmtree(staging, ignore_errors=True)
         sitemap.forget()  # the stopped build's queue must not reach the next one
         raise
     swap_in(staging, output)
+    if cache is not None:
+        cache.commit(output)
+        logging.getLogger(__name__).warning("%s.", cache.summary())
     return output
 
 
@@ -116,10 +130,26 @@ def swap_in(staging: Path, output: Path) -> None:
         os.replace(staging, output)
 
 
-def main_build(settings_file="pelicanconf.py", output="output", **overrides) -> int:
-    """Entry point for `invoke build`: 0 on success, 1 with the report on bad content."""
+def index_search(output: str | Path, settings_file="pelicanconf.py", **overrides) -> None:
+    """The search index over an output already swapped in: the preview's deferred last
+    step (`main_build(defer_search=True)`), so an edited page is on screen before
+    Pagefind has run. Until it finishes, the preview's /cari/ has no index."""
+    from kasdikdas.postbuild.search import add_defaults, build_index
+
+    settings = pelican_settings(settings_file, **overrides)
+    add_defaults(settings)
+    build_index(Path(output).resolve(), settings)
+
+
+def main_build(settings_file="pelicanconf.py", output="output", defer_search=False,
+               **overrides) -> int:
+    """Entry point for `invoke build`: 0 on success, 1 with the report on bad content.
+    `defer_search` (the preview): build without the search index; the caller runs
+    `index_search` once the site is swapped in."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     logging.getLogger("kasdikdas.media").setLevel(logging.INFO)  # hit/miss and one line per encoded clip
+    if defer_search:
+        overrides["SEARCH_PAGEFIND"] = False
     try:
         build_site(settings_file, output, **overrides)
     except (ContentError, BuildCheckError, UnsafeOutputError) as exc:

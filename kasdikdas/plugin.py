@@ -12,7 +12,10 @@ it here and nowhere else, in this order:
               renditions and posters published (`article_writer_finalized`)
 4. pages      groupings, inovasi, statistik, open data, /cari/ and /offline/
               (`get_generators`); each showcase's `article.view`, once every generator
-              has its context (`all_generators_finalized`)
+              has its context (`all_generators_finalized`); every page through the
+              render cache's writer when the build made one (`get_writer`,
+              kasdikdas.incremental: an unchanged page is linked from the previous
+              output instead of rendered)
 5. postbuild  `postbuild.STEPS`, in order (`finalized`)
 """
 
@@ -20,7 +23,7 @@ from __future__ import annotations
 
 from pelican import signals
 
-from . import idformat, postbuild
+from . import idformat, incremental, postbuild
 from .media import images
 from .media import receivers as media
 from .pages import GENERATORS
@@ -75,6 +78,7 @@ def register():
     signals.static_generator_finalized.connect(after_static)
     signals.get_generators.connect(page_generators)
     signals.all_generators_finalized.connect(after_generators)
+    signals.get_writer.connect(incremental.provide_writer)
     signals.content_written.connect(sitemap.queue_page)
     signals.article_writer_finalized.connect(media.publish_media)
     signals.finalized.connect(postbuild.run)

@@ -27,6 +27,11 @@ POINT_FIELDS = {
     ("ours", "full"): ("wall_s", "cpu_s", "sys_s", "max_rss_mb", "runs"),
     ("ours", "rebuild_nochange"): ("wall_s", "cpu_s", "max_rss_mb"),
     ("ours", "rebuild_add_one"): ("wall_s", "cpu_s", "max_rss_mb"),
+    ("ours", "rebuild_touch_one"): ("wall_s", "cpu_s", "max_rss_mb"),
+    ("ours", "rebuild_edit_one"): ("wall_s", "cpu_s", "max_rss_mb"),
+    ("ours", "check"): ("wall_s", "cpu_s", "max_rss_mb"),
+    ("ours", "check_cold"): ("wall_s", "cpu_s", "max_rss_mb"),
+    ("stock_pagefind", "full"): ("wall_s", "cpu_s", "sys_s", "max_rss_mb", "runs"),
     ("ours", "output"): (
         "files",
         "bytes",
@@ -86,6 +91,10 @@ def test_bench_json_has_every_figure(quick_bench):
                 assert point[side][phase][field] is not None, (side, phase, field)
         assert point["stock"]["full"]["ok"] and point["ours"]["full"]["ok"]
         assert set(point["ratio"]) == {"wall_s", "cpu_s"}
+        assert set(point["ratio_pagefind"]) == {"wall_s", "cpu_s"}
+        for phase in ("check", "check_cold", "rebuild_edit_one", "rebuild_add_one"):
+            assert point["ours"][phase]["ok"], phase
+        assert point["stock_pagefind"]["full"]["ok"]
         for name in ("home", "list", "showcase"):
             weight = point["page_weight"][name]
             assert weight["sent"] and weight["budget"] and weight["resources"], name
@@ -125,6 +134,22 @@ def test_bench_prints_one_table(quick_bench):
     assert render(result) in stdout
     assert "| kiprah" in stdout and "rasio kita ÷ standar (CPU)" in stdout
     assert "host halaman, media di bucket" in stdout
+
+
+def test_edit_one_changes_one_title_and_stays_valid(tmp_path):
+    clip = tmp_path / "clip.mp4"
+    clip.write_bytes(b"not read here")
+    made = regen.write_regency(tmp_path / "site", 12, [clip])
+    before = {p.name: p.read_text(encoding="utf-8")
+              for p in (made.content / "kiprah").glob("*.md")}
+    edited = regen.edit_one(made)
+    after = {p.name: p.read_text(encoding="utf-8")
+             for p in (made.content / "kiprah").glob("*.md")}
+    assert [name for name in before if before[name] != after[name]] == [edited.name]
+    front = yaml.safe_load(after[edited.name].split("---")[1])
+    assert front["title"].endswith(" Diperbarui")
+    assert yaml.safe_load(before[edited.name].split("---")[1])["title"] + " Diperbarui" \
+        == front["title"]
 
 
 def test_synthetic_regency_is_valid_content(tmp_path):

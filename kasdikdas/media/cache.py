@@ -33,6 +33,11 @@ def digest(data) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+# sha256 by (path, size, mtime_ns, inode) for this process: the on-disk memo above,
+# read once per file instead of once per showcase that names it.
+_HASHES: dict[tuple, str] = {}
+
+
 class MediaCache:
     def __init__(self, root: Path):
         self.root = Path(root)
@@ -84,9 +89,13 @@ class MediaCache:
     def file_hash(self, path: Path) -> str:
         """sha256 of a file's content, remembered while its size and mtime stay the same."""
         st = path.stat()
+        seen = (str(path), st.st_size, st.st_mtime_ns, st.st_ino)
+        if seen in _HASHES:  # many showcases may share a clip: hash memo read once
+            return _HASHES[seen]
         memo = self.path("hash", digest([str(path.resolve()), st.st_size, st.st_mtime_ns, st.st_ino])[:32] + ".txt")
         with contextlib.suppress(FileNotFoundError):
-            return memo.read_text().strip()
+            value = _HASHES[seen] = memo.read_text().strip()
+            return value
         sha = hashlib.sha256()
         with path.open("rb") as handle:
             for block in iter(lambda: handle.read(1 << 20), b""):
@@ -94,4 +103,5 @@ class MediaCache:
         value = sha.hexdigest()
         with self.writing(memo) as tmp:
             tmp.write_text(value)
+        _HASHES[seen] = value
         return value

@@ -43,16 +43,22 @@ def cache_for(settings: dict) -> MediaCache:
 # --- inspection (shared with `invoke check`) ------------------------------------------------
 
 
+# Probe records read this process (by record path, i.e. content hash): showcases that
+# share a clip read its record once.
+_PROBES: dict[Path, dict] = {}
+
+
 def cached_probe(cache: MediaCache, ffmpeg_bin: str, path: Path, sha256: str) -> Probe:
     """Probe once per content hash; a failed probe is remembered as well."""
     record = cache.path("probe", f"{sha256}-p{PROBE_VERSION}.json")
-    data = cache.read_json(record)
+    data = _PROBES.get(record) or cache.read_json(record)
     if data is None:
         try:
             data = {"probe": probe(ffmpeg_bin, path).to_json()}
         except ProbeError as exc:
             data = {"error": exc.kind, "detail": exc.detail}
         cache.write_json(record, data)
+    _PROBES[record] = data
     if "error" in data:
         raise ProbeError(data["error"], data.get("detail", ""))
     return Probe.from_json(data["probe"])

@@ -3,10 +3,12 @@ path written in front matter (relative, inside content/, a non-empty file)."""
 
 from __future__ import annotations
 
+import errno
 import functools
 import os
 import re
-from pathlib import Path, PurePosixPath
+import stat
+from pathlib import Path
 
 from .problems import Problem
 
@@ -20,7 +22,10 @@ def real_dir(path: str) -> Path:
 def relative_posix(path: Path, folder: Path) -> str | None:
     """`path` relative to `folder` (POSIX), or None; symlinks resolved only when the
     plain absolute paths disagree (resolving costs a system call per path component)."""
-    absolute = Path(os.path.abspath(path))
+    absolute, base = os.path.abspath(path), os.path.abspath(folder)
+    if absolute.startswith(base.rstrip(os.sep) + os.sep):  # the common case, no Path objects
+        return absolute[len(base.rstrip(os.sep)) + 1:].replace(os.sep, "/")
+    absolute = Path(absolute)
     for candidate, base in ((absolute, Path(os.path.abspath(folder))),
                             (real_dir(str(absolute.parent)) / absolute.name, real_dir(str(folder)))):
         try:
@@ -64,19 +69,34 @@ def inside(content_root: Path, relative: str) -> Path | None:
     """The real path of `relative` under content_root, or None if it escapes it."""
     root = real_dir(str(content_root))
     try:
-        candidate = (root / relative).resolve()
+        candidate = _real_path(root, relative)
     except (OSError, RuntimeError):  # a symlink loop or a name the system refuses
         return None
-    if candidate == root or root not in candidate.parents:
+    # `root in candidate.parents`, without building every parent (both are resolved)
+    if not str(candidate).startswith(str(root).rstrip(os.sep) + os.sep):
         return None
     return candidate
+
+
+def _real_path(root: Path, relative: str) -> Path:
+    """`(root / relative).resolve()`, with the folder part resolved once per folder (a
+    check asks for 5,000 videos in one folder): only a file that is itself a symlink,
+    or a path with `..`, is resolved component by component."""
+    parts = relative.replace("\\", "/").split("/")
+    if ".." in parts or "" in parts[:-1] or not parts[-1] or parts[-1] in (".", ".."):
+        return (root / relative).resolve()
+    parent = os.path.join(str(root), *parts[:-1])
+    candidate = os.path.join(str(real_dir(parent)), parts[-1])
+    if os.path.islink(candidate):
+        return Path(candidate).resolve()
+    return Path(candidate)
 
 
 def check_content_file(value: str, field: str, content_root: Path, line: int, shown: str,
                        what: str) -> tuple[str | None, list[Problem]]:
     """Validate a path written in front matter: relative, inside content/, a non-empty file."""
     posix = value.replace("\\", "/")
-    if PurePosixPath(posix).is_absolute() or re.match(r"^[A-Za-z]:", posix):
+    if posix.startswith("/") or re.match(r"^[A-Za-z]:", posix):  # PurePosixPath.is_absolute
         return None, [Problem(shown, line, field, f"`{value}` adalah path absolut",
                               f"tulis path {what} relatif terhadap folder content/, mis. videos/nama.mp4")]
     real = inside(content_root, posix)
@@ -84,11 +104,14 @@ def check_content_file(value: str, field: str, content_root: Path, line: int, sh
         return None, [Problem(shown, line, field, f"`{value}` menunjuk ke luar folder content/",
                               f"simpan {what} di dalam content/ (mis. content/videos/) dan tulis path-nya dari sana")]
     try:
-        is_file = real.is_file()
-        size = real.stat().st_size if is_file else None
-    except OSError as exc:
-        return None, [Problem(shown, line, field, f"{what} `{value}` tidak bisa dibuka ({exc.strerror})",
-                              "periksa nama berkasnya")]
+        st = os.stat(real)
+        is_file = stat.S_ISREG(st.st_mode)
+        size = st.st_size if is_file else None
+    except OSError as exc:  # what Path.is_file() takes for "no such file"
+        if exc.errno not in (errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP):
+            return None, [Problem(shown, line, field, f"{what} `{value}` tidak bisa dibuka ({exc.strerror})",
+                                  "periksa nama berkasnya")]
+        is_file, size = False, None
     if not is_file:
         return None, [Problem(shown, line, field, f"{what} `{value}` tidak ditemukan",
                               _not_found_hint(posix, field, what))]

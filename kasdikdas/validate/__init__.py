@@ -21,6 +21,7 @@ from ..media.inspect import Source, inspect_sources
 from ..media.settings import apply_defaults as media_defaults
 from ..model.entities import Showcase
 from ..model.problems import Problem
+from ..model.paths import real_dir
 from ..model.registry import Registry, load_registry
 from ..model.showcase import (
     SourceFile,
@@ -29,6 +30,7 @@ from ..model.showcase import (
     read_source,
     unexpected_problem,
 )
+from .readcache import read_all, remembered_registry
 from .settings import apply_defaults
 
 
@@ -92,6 +94,7 @@ def validate_showcases(files: Iterable[ReadFile], registry: Registry, settings: 
     """Resolve every read file against the registry, then (`videos`) inspect the valid
     showcases' videos; every problem of every file, in one list."""
     content = Path(settings["PATH"])
+    real_dir.cache_clear()  # folders are resolved once per validation, never across two
     problems: list[Problem] = list(registry.problems)
     site = Site(registry)
     found: list[tuple[str, Showcase]] = []
@@ -119,8 +122,11 @@ def validate_site(settings: dict) -> tuple[Site, list[Problem]]:
     """Everything wrong with the content the settings name (see the module's doc)."""
     settings = with_defaults(settings)
     content = Path(settings["PATH"])
-    files = [read_file(content, relative, settings) for relative in showcase_paths(settings)]
-    return validate_showcases(files, registry_for(settings), settings)
+    files = read_all(content, showcase_paths(settings), settings, read_file)
+    registry = remembered_registry(settings, (content / settings["KIPRAH_KECAMATAN_FILE"],
+                                              content / settings["KIPRAH_SCHOOLS_FILE"]),
+                                   load_registry)
+    return validate_showcases(files, registry, settings)
 
 
 def check_content(content: Path, registry: Registry, folder: str = "kiprah",
