@@ -15,16 +15,8 @@ import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from kasdikdas.config import ROOT, pelican_settings  # noqa: F401 (tools read them here too)
 from kasdikdas.model.problems import ContentError
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def pelican_settings(settings_file: str | Path = "pelicanconf.py", **overrides) -> dict:
-    from pelican.settings import read_settings
-
-    return read_settings(str(settings_file), override=overrides)
-
 
 def run_pelican(settings: dict) -> None:
     from pelican import Pelican

@@ -7,6 +7,7 @@ import datetime as dt
 import os
 from pathlib import Path
 
+from ..validate import with_defaults
 from .keys import MISSING, Fingerprints, Uncacheable, sha
 
 # --- the site key --------------------------------------------------------------------
@@ -27,7 +28,6 @@ def site_key(settings: dict) -> dict[str, str]:
     import jinja2
     import pelican
 
-    from ..validate import with_defaults
 
     package = Path(__file__).resolve().parent.parent
     content = Path(settings["PATH"])

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..config import ROOT, pelican_settings
 from ..media.inspect import Source, inspect_sources
 from ..media.settings import apply_defaults as media_defaults
 from ..model.entities import Showcase
@@ -30,7 +31,7 @@ from ..model.showcase import (
     read_source,
     unexpected_problem,
 )
-from .readcache import read_all, remembered_registry
+from .readcache import ReadFile, read_all, remembered_registry
 from .settings import apply_defaults
 
 
@@ -42,15 +43,6 @@ class Site:
     registry: Registry
     showcases: dict[str, Showcase] = field(default_factory=dict)
     sources: list[Source] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class ReadFile:
-    """One showcase file as read: its split text, or the problems that stopped reading."""
-
-    relative: str  # relative to content/, POSIX
-    source: SourceFile | None
-    problems: tuple[Problem, ...] = ()
 
 
 def with_defaults(settings: dict) -> dict:
@@ -134,8 +126,6 @@ def check_content(content: Path, registry: Registry, folder: str = "kiprah",
     """The model's part of `validate_site` (no video is probed) for a content folder with
     the project's pelicanconf.py: the valid showcases and every problem. For tests and
     tools."""
-    from ..build import ROOT, pelican_settings
-
     settings = with_defaults(pelican_settings(ROOT / "pelicanconf.py", PATH=str(content),
                                               ARTICLE_PATHS=[folder], KIPRAH_DIR=folder))
     files = [read_file(Path(content), relative, settings) for relative in showcase_paths(settings)]

@@ -22,12 +22,22 @@ import hashlib
 import os
 import marshal
 import stat
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..model.paths import real_dir
 from ..model.problems import Problem
 from ..model.showcase import SourceFile
 from ..model.yamlfm import ParsedYaml
+
+
+@dataclass(frozen=True)
+class ReadFile:
+    """One showcase file as read: its split text, or the problems that stopped reading."""
+
+    relative: str  # relative to content/, POSIX
+    source: SourceFile | None
+    problems: tuple[Problem, ...] = ()
 
 FORMAT = 2  # bump when ReadFile, SourceFile or ParsedYaml change shape
 
@@ -71,8 +81,6 @@ def _plain(item) -> tuple:
 
 
 def _item(plain: tuple):
-    from . import ReadFile
-
     relative, source, problems = plain
     if source is not None:
         path, shown, data, lines, body, body_line = source
