@@ -41,6 +41,7 @@ guarantee. 2 s keyframes (scene-cut off), constant frame rate, yuv420p; HDR sour
 from __future__ import annotations
 
 import dataclasses
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,7 +50,9 @@ from . import commands
 from .cache import PIPELINE_VERSION, MediaCache, digest
 from .poster import choose_frame, fit, frames_from_raw, save_poster
 from .probe import Probe
+from .search import SEARCH_VERSION, sample_seconds, sample_windows, search_crf
 from .settings import Tier
+
 
 def even(value: float) -> int:
     return max(2, int(round(value / 2)) * 2)
@@ -70,6 +73,9 @@ def output_fps(probe: Probe, max_fps: int) -> float:
     return round(fps, 3)
 
 
+PRESET_SETTING = {"av1": "VIDEO_AV1_PRESET", "h264": "VIDEO_X264_PRESET"}
+
+
 @dataclass(frozen=True)
 class Plan:
     tier: Tier
@@ -78,45 +84,62 @@ class Plan:
     key: str
 
     @property
+    def codec(self) -> str:
+        return self.spec.codec
+
+    @property
     def quality(self) -> str:
         return f"{min(self.spec.width, self.spec.height)}p"
 
+    @property
+    def mime(self) -> str:
+        return commands.mime_type(self.spec.codec, self.spec.profile, self.spec.audio_kbps > 0)
 
-def plan_renditions(probe: Probe, source_hash: str, settings: dict) -> list[Plan]:
+
+def plan_renditions(probe: Probe, source_hash: str, settings: dict, build: str = "") -> list[Plan]:
     """The hemat tier always (at the source's size if smaller); better tiers only when
-    the source has the resolution."""
+    the source has the resolution. Each tier in every codec of VIDEO_CODECS, in that
+    order (AV1 first). `build` (the ffmpeg build) is part of each key."""
     tiers: tuple[Tier, ...] = settings["VIDEO_TIERS"]
     share = settings["VIDEO_TIER_MIN_SHARE"]
     plans: list[Plan] = []
+    sizes: list[tuple[int, int]] = []
     for index, tier in enumerate(tiers):
         if index and probe.short_side < tier.short_side * share:
             continue
         width, height = scaled_size(probe, tier.short_side)
-        if plans and (width, height) == (plans[-1].spec.width, plans[-1].spec.height):
+        if sizes and (width, height) == sizes[-1]:
             continue
-        audio_kbps = tier.audio_kbps if probe.has_audio else 0
-        spec = commands.EncodeSpec(
-            width=width, height=height, fps=output_fps(probe, tier.max_fps),
-            video_kbps=tier.total_kbps - audio_kbps, audio_kbps=audio_kbps,
-            audio_channels=min(tier.audio_channels, max(1, probe.audio_channels)),
-            audio_rate=tier.audio_rate, profile=settings["VIDEO_PROFILE"],
-            preset=settings["VIDEO_X264_PRESET"], crf=tier.crf, tonemap=probe.hdr)
-        budget = None
-        if index == 0:
-            budget = int(settings["VIDEO_HEMAT_BYTES_PER_MINUTE"] * max(probe.duration, 1.0) / 60)
-        key = digest([PIPELINE_VERSION, source_hash, dataclasses.asdict(spec), budget])[:24]
-        plans.append(Plan(tier, spec, budget, key))
+        sizes.append((width, height))
+        for codec in settings["VIDEO_CODECS"]:
+            target = tier.target(codec)
+            audio_kbps = target.audio_kbps if probe.has_audio else 0
+            spec = commands.EncodeSpec(
+                width=width, height=height, fps=output_fps(probe, tier.max_fps),
+                video_kbps=target.total_kbps - audio_kbps, audio_kbps=audio_kbps,
+                audio_channels=min(target.audio_channels, max(1, probe.audio_channels)),
+                audio_rate=target.audio_rate, codec=codec, profile=settings["VIDEO_PROFILE"],
+                preset=str(settings[PRESET_SETTING[codec]] or target.preset),
+                crf=target.crf, vmaf=target.vmaf, tonemap=probe.hdr)
+            budget = None
+            if index == 0:
+                per_minute = settings["VIDEO_HEMAT_BYTES_PER_MINUTE"][codec]
+                budget = int(per_minute * max(probe.duration, 1.0) / 60)
+            key = digest([PIPELINE_VERSION, SEARCH_VERSION, source_hash, dataclasses.asdict(spec),
+                          budget, build])[:24]
+            plans.append(Plan(tier, spec, budget, key))
     return plans
 
 
 def encode_rendition(ffmpeg_bin: str, source: Path, target: Path, spec: commands.EncodeSpec,
                      budget_bytes: int | None, attempts: int = 3,
-                     expected_seconds: float | None = None) -> int:
+                     expected_seconds: float | None = None, threads: int = 1,
+                     picture_from: Path | None = None) -> int:
     """Encode into `target`; if over budget, retry with a proportionally lower cap.
     With `expected_seconds`, a rendition that came out shorter (a source damaged in the
     middle decodes only partly, and ffmpeg still exits 0) is an error, never published."""
     for _ in range(attempts):
-        commands.run(commands.encode_args(ffmpeg_bin, source, target, spec))
+        commands.run(commands.encode_args(ffmpeg_bin, source, target, spec, threads, picture_from))
         if expected_seconds:
             from .probe import probe
 
@@ -154,21 +177,27 @@ class Job:
     cache_root: str
     renditions: tuple[tuple[Plan, str], ...]  # (plan, final cache path) to make
     poster: PosterJob | None
-    poster_from: str  # the rendition the poster frame comes from (best tier)
+    poster_from: str  # the rendition the poster frame comes from (best H.264 tier)
     poster_from_size: tuple[int, int]
+    threads: int = 1  # per encoder: the CPUs this job has to itself
+
+
+def info_path(rendition: Path) -> Path:
+    """The search result and measurements kept next to a cached rendition."""
+    return rendition.with_suffix(".json")
 
 
 def run_job(job: Job) -> dict:
-    """Worker entry point: make every missing file of one clip, atomically."""
+    """Worker entry point: make every missing file of one clip, atomically. The source
+    is decoded once into a mezzanine per rendition size; the search and the encodes
+    read those."""
     cache = MediaCache(Path(job.cache_root))
     started = time.monotonic()
     made = []
     try:
-        for plan, final in job.renditions:
-            with cache.writing(Path(final)) as tmp:
-                encode_rendition(job.ffmpeg_bin, Path(job.source), tmp, plan.spec, plan.budget_bytes,
-                                 expected_seconds=job.duration)
-            made.append(plan.quality)
+        if job.renditions:
+            with tempfile.TemporaryDirectory(prefix=".tmp-", dir=cache.path("work", "x").parent) as work:
+                made += make_renditions(job, cache, Path(work))
         if job.poster is not None:
             make_poster(job, cache)
             made.append("poster")
@@ -176,6 +205,39 @@ def run_job(job: Job) -> dict:
         return {"label": job.label, "made": made, "seconds": time.monotonic() - started,
                 "error": str(exc)}
     return {"label": job.label, "made": made, "seconds": time.monotonic() - started}
+
+
+def make_renditions(job: Job, cache: MediaCache, work: Path) -> list[str]:
+    source = Path(job.source)
+    shapes = sorted({(p.spec.width, p.spec.height, p.spec.fps) for p, _ in job.renditions})
+    mezzanines = {shape: work / f"mezz-{shape[0]}x{shape[1]}.mkv" for shape in shapes}
+    tonemap = any(p.spec.tonemap for p, _ in job.renditions)
+    commands.run(commands.mezzanine_args(job.ffmpeg_bin, source,
+                                         [(path, *shape) for shape, path in mezzanines.items()],
+                                         tonemap, job.threads))
+    samples: dict[tuple, Path] = {}
+    made = []
+    for plan, final in job.renditions:
+        spec = plan.spec
+        shape = (spec.width, spec.height, spec.fps)
+        info = cache.read_json(info_path(Path(final))) or {}
+        if spec.vmaf and "search" not in info:
+            if shape not in samples:
+                samples[shape] = work / f"sample-{shape[0]}x{shape[1]}.mkv"
+                commands.run(commands.sample_args(job.ffmpeg_bin, mezzanines[shape], samples[shape],
+                                                  sample_windows(job.duration)))
+            info["search"] = search_crf(job.ffmpeg_bin, samples[shape], sample_seconds(job.duration),
+                                        spec, work, job.threads)
+            cache.write_json(info_path(Path(final)), info)
+        if spec.vmaf:
+            spec = dataclasses.replace(spec, crf=info["search"]["crf"])
+        with cache.writing(Path(final)) as tmp:
+            size = encode_rendition(job.ffmpeg_bin, source, tmp, spec, plan.budget_bytes,
+                                    expected_seconds=job.duration, threads=job.threads,
+                                    picture_from=mezzanines[shape])
+        cache.write_json(info_path(Path(final)), {**info, "crf": spec.crf, "bytes": size})
+        made.append(f"{plan.quality} {plan.codec}")
+    return made
 
 
 def poster_paths(cache: MediaCache, key: str) -> tuple[Path, Path, Path]:

@@ -7,13 +7,17 @@ through kasdikdas.validate.
 
 from __future__ import annotations
 
+import functools
+import subprocess
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from .cache import MediaCache
 from .checks import captions_problem, duration_problem, fetch_problem, probe_problem, size_problem
 from .fetch import FetchError, download
-from .ffmpeg_bin import find_ffmpeg
+from . import commands
+from .ffmpeg_bin import FfmpegUnusable, ffmpeg_build, find_ffmpeg
 from .probe import PROBE_VERSION, Probe, ProbeError, probe
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
@@ -42,18 +46,39 @@ def cache_for(settings: dict) -> MediaCache:
 
 
 def cached_probe(cache: MediaCache, ffmpeg_bin: str, path: Path, sha256: str) -> Probe:
-    """Probe once per content hash; a failed probe is remembered as well."""
-    record = cache.path("probe", f"{sha256}-p{PROBE_VERSION}.json")
+    """Probe once per content hash and ffmpeg build. A failed probe is remembered only
+    when it is the file's fault: if ffmpeg itself is missing, crashes or cannot read a
+    clip it made a moment ago, FfmpegUnusable is raised and nothing is written, so the
+    verdict does not outlive a broken installation."""
+    record = cache.path("probe", f"{sha256}-p{PROBE_VERSION}-{ffmpeg_build(ffmpeg_bin)}.json")
     data = cache.read_json(record)
     if data is None:
         try:
             data = {"probe": probe(ffmpeg_bin, path).to_json()}
         except ProbeError as exc:
+            if not ffmpeg_healthy(ffmpeg_bin):
+                raise FfmpegUnusable(
+                    f"ffmpeg `{ffmpeg_bin}` tidak berfungsi di komputer ini (video contoh buatannya "
+                    "sendiri pun tidak terbaca), jadi `{}` belum bisa diperiksa. Perbaiki "
+                    "pemasangan ffmpeg atau hapus VIDEO_FFMPEG.".replace("{}", path.name)) from exc
             data = {"error": exc.kind, "detail": exc.detail}
         cache.write_json(record, data)
     if "error" in data:
         raise ProbeError(data["error"], data.get("detail", ""))
     return Probe.from_json(data["probe"])
+
+
+@functools.lru_cache(maxsize=8)
+def ffmpeg_healthy(ffmpeg_bin: str) -> bool:
+    """Can this ffmpeg make a tiny clip and read it back? (Asked only after a failed probe.)"""
+    with tempfile.TemporaryDirectory(prefix="kasdikdas-ffmpeg-") as folder:
+        clip = Path(folder) / "cek.mp4"
+        try:
+            commands.run(commands.selftest_args(ffmpeg_bin, clip), timeout=60)
+            found = probe(ffmpeg_bin, clip)
+        except (OSError, subprocess.SubprocessError, commands.FfmpegFailed, ProbeError):
+            return False
+        return found.width == 64 and found.duration > 0
 
 
 def inspect_sources(showcases, content_root: Path, settings: dict,
