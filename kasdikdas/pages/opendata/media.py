@@ -8,6 +8,8 @@ The video plugin sets `article.media` (a `video.pipeline.Media`) in
   media.renditions[*].height      pixels
   media.renditions[*].bytes       file size
   media.renditions[*].url         site-relative (media/<slug>/…)
+  media.renditions[*].codec       "av1" (AV1 + Opus) or "h264" (H.264 + AAC): each tier
+                                  comes in both, AV1 first
   media.poster_jpeg               site-relative poster URL
 
 Without `article.media` (video plugin off, or a remote video) every figure is None /
@@ -25,6 +27,7 @@ class Tier:
     height: int | None
     bytes: int | None
     url: str | None
+    codec: str = "h264"
 
 
 @dataclass(frozen=True)
@@ -35,9 +38,11 @@ class MediaFacts:
 
     @property
     def best_tier(self) -> Tier | None:
-        """The largest rendition: what an office attaches to the innovation index."""
+        """The largest rendition, in H.264 (every player opens it): what an office
+        attaches to the innovation index."""
         ranked = [t for t in self.tiers if t.url]
-        return max(ranked, key=lambda t: (t.height or 0, t.bytes or 0), default=None)
+        return max(ranked, key=lambda t: (t.height or 0, t.codec == "h264", t.bytes or 0),
+                   default=None)
 
 
 def media_facts(article) -> MediaFacts:
@@ -46,7 +51,8 @@ def media_facts(article) -> MediaFacts:
     if media is None:
         return MediaFacts()
     tiers = tuple(
-        Tier(name=r.tier, height=r.height, bytes=r.bytes, url=r.url)
+        Tier(name=r.tier, height=r.height, bytes=r.bytes, url=r.url,
+             codec=getattr(r, "codec", "h264"))
         for r in getattr(media, "renditions", ())
     )
     duration = getattr(media, "duration", None)
