@@ -293,4 +293,10 @@ def test_without_javascript_a_tier_link_plays_that_file_and_download_saves_it(fr
     with page.expect_download() as download:
         page.click(f'a[download][href$="{urlsplit(standar).path.rsplit("/", 1)[1]}"]')
     assert download.value.suggested_filename == Path(urlsplit(standar).path).name
-    assert Path(download.value.path()).stat().st_size > 100_000
+    h264_bytes = Path(download.value.path()).stat().st_size
+    assert h264_bytes > 100_000 and "-360p-h264-" in download.value.suggested_filename
+    # the second download link of the tier: the smaller AV1 file
+    with page.expect_download() as download:
+        page.click('a.putar[data-tier="standar"] ~ a[download][data-codec="av1"]')
+    assert "-360p-av1-" in download.value.suggested_filename
+    assert 0 < Path(download.value.path()).stat().st_size < h264_bytes

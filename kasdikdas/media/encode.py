@@ -1,41 +1,73 @@
-"""Renditions: which tiers a source gets, and encoding one (in a worker process).
+"""Renditions: which tiers a source gets, in which codecs, and encoding them (in a worker
+process). Every tier comes twice: AV1 (SVT-AV1) + Opus first, H.264 + AAC-LC second.
 
-How the hemat tier (240p, at most 1.0 MB per 60 s with sound) was chosen: by VMAF,
-measured with the wheel's libvmaf (`python bench/video.py --sweep`) on a hard 60 s
-854x480 30 fps synthetic "phone" clip (a hand-held test card with sensor noise, a
-fractal zoom, a drifting colour field with noise; 20 s each), VMAF of the 428x240
-rendition against the source scaled to 428x240. Audio is AAC-LC mono 32 kbps at 24 kHz
-(speech stays clear; stereo at this rate sounds worse), leaving ~88 kbps for the
-picture; a clip without sound gives the picture all 120 kbps. Measured 2026-11-24,
-ffmpeg 9.0.2 (imageio-ffmpeg 0.8.1), libx264; speeds are from a shared 2-core machine
-under load, so read them relative to each other only:
+Why AV1 first (issue 15). Real camera footage, 240p, same wheel ffmpeg 9.0.2, VMAF
+against the source at the rendition's size (measured on one 10 s street clip):
 
-    variant (hemat tier, 88 kbps video cap)      bytes/60 s   VMAF   x realtime
-    Baseline, slow, CRF 28 + VBV cap (CHOSEN)       874 725   59.0      1.4
-    Baseline, veryfast                              842 890   44.8      1.5
-    Baseline, medium                                881 830   52.6      1.3
-    Baseline, veryslow                              873 789   65.9      0.6
-    Baseline, slow, CRF 24 + cap                    928 052   60.1      1.6
-    Baseline, slow, CRF 32 + cap                    849 138   56.7      0.6
-    Baseline, slow, 1-pass ABR (maxrate 1.5x)       798 370   49.0      0.9
-    Baseline, slow, 15 fps                          835 934   64.4      1.1
-    Main, slow, CRF 28 + cap                        846 493   73.1      1.2
-    High, slow, CRF 28 + cap                        848 413   74.3      1.0
+    encoding of the 240p picture                          video kbps   VMAF
+    H.264 Baseline, slow, CRF 28 capped at 88 kbps (old)      98       57.5
+    H.264 High, same settings                                 97       73.6
+    AV1 (SVT-AV1 preset 6), 88 kbps                           92       87.4
+    AV1, 60 kbps                                              64       80.0
 
-Chosen: libx264 **Baseline** profile — Android guarantees Baseline decoding on every
-version and Main only from Android 6.0, and the hemat tier is what the oldest phones
-play — preset `slow`, CRF 28 capped by a VBV maxrate of the tier's video bitrate
-(bufsize 2 s). `slow` is the knee: `medium`/`veryfast` lose 6–14 VMAF, `veryslow`
-gains 7 for about twice the encode time (too slow for CI and a Diknas laptop; set
-VIDEO_X264_PRESET="veryslow" where time allows). The capped CRF spends less than the
-cap on easy scenes (a viewer's data) and no more than the cap plus one buffer on hard
-ones; CRF 24 buys 1 VMAF for 6 % more bytes. 15 fps scores higher but VMAF does not see
-the judder of a dance or a drum band, so the frame rate stays (capped at 30). Main
-profile would add 14 VMAF at the same bytes: VIDEO_PROFILE="main" once the audience's
-phones are known to be Android 6+. A final size check re-encodes at a proportionally
-lower cap in the rare case a file is still over the budget, so the budget is a
-guarantee. 2 s keyframes (scene-cut off), constant frame rate, yuv420p; HDR sources
-(HLG/PQ, as recent iPhones record) are tone-mapped to BT.709 with zscale + tonemap.
+Android's browsers (Chrome, WebView, Samsung Internet, Firefox) play AV1; iPhones
+before the A17 Pro do not and take the H.264 <source>. Budgets (DESIGN.md §7, the one
+setting VIDEO_HEMAT_BYTES_PER_MINUTE): hemat AV1 + Opus <= 0.6 MB per 60 s aiming at
+VMAF 80, hemat H.264 + AAC <= 1.0 MB per 60 s aiming at VMAF 70.
+
+How a clip is encoded (run_job). The source is decoded once into a near-lossless
+mezzanine per rendition size (upright, constant frame rate, tone-mapped when HDR,
+square pixels): a 1080p phone clip is decoded once, not once per rendition and search
+step. For each rendition the quality search (search.py) finds on three 2 s windows the
+highest CRF that reaches the tier's VMAF target under the tier's bitrate cap (capped
+CRF: x264 VBV maxrate, SVT-AV1 `mbr`, bufsize 2 s); the result is cached with the
+rendition (enc/<key>.json). The final encode reads the mezzanine's picture and the
+source's sound; a final size check re-encodes at a proportionally lower cap in the rare
+case a hemat file is still over its budget, so the budget is a guarantee and the VMAF
+target is best effort (a hard clip under a small cap gets the best the cap allows).
+Each encoder gets the CPUs its job has to itself (one new clip: both cores).
+
+Tiers (settings.py, Target per codec: cap = video + audio, VMAF target, first CRF, preset):
+
+    tier     size  AV1 + Opus                         H.264 + AAC
+    hemat    240p   76 kbps (Opus 16 mono), VMAF 80     120 kbps (AAC 32 mono), VMAF 70
+    standar  360p  190 kbps (Opus 32 stereo), VMAF 85   330 kbps (AAC 48 stereo), VMAF 85
+    jernih   480p  360 kbps (Opus 48 stereo), VMAF 90   640 kbps (AAC 64 stereo), VMAF 90
+
+Presets are slower where the bytes matter most and the pictures are small: hemat AV1
+preset 8 and x264 `slow`; the better tiers AV1 preset 10 and x264 `medium` / `faster`,
+to keep a new 60 s 1080p clip's whole ladder near 60 s of wall time on 2 cores (see
+docs/benchmark.md for what was measured, and under what load). VIDEO_AV1_PRESET /
+VIDEO_X264_PRESET override every tier where time allows.
+
+Opus for the hemat tier: mono 16 kbps, the lowest rate that keeps the whole speech band.
+Measured on a speech-like synthetic signal (voiced 150 Hz with harmonics, ~4 syllables/s,
+over room noise; 10 s), decoded and compared with the original (band energy in dBFS
+after a 4th-order high-pass; SI-SDR with ffmpeg's asisdr):
+
+    Opus mono   >4 kHz   >7 kHz   >11 kHz   SI-SDR
+    original    -57.5    -60.4    -62.6       —
+     8 kbps     -64.9    -85.5    -91.0     11.0 dB   narrowband: consonants dulled
+    12 kbps     -62.1    -74.1    -90.3     18.3 dB   wideband cut near 7 kHz
+    16 kbps     -57.7    -60.8    -63.2     19.7 dB   full band kept  (CHOSEN)
+    20 kbps     -57.8    -60.9    -63.3     21.9 dB
+    24 kbps     -58.0    -61.4    -64.1     23.1 dB
+
+Above 16 kbps each 4 kbps buys ~1-2 dB of SI-SDR for 3 % of the hemat budget; the
+picture needs those bytes more. (A listening test with real voices would be better;
+none was possible offline.)
+
+H.264 profile: High. Measured gain at the same bytes: +16 VMAF on real footage (the
+table above: Baseline 57.5, High 73.6) and +15 on the old synthetic sweep (Baseline
+59.0, Main 73.1, High 74.3). Who fetches the H.264 <source> at all: browsers that cannot
+play AV1 — iPhones before the A17 Pro (every iPhone since the 4S decodes High profile in
+hardware) and old Android browsers; every Android phone still in use in Indonesia with a
+Qualcomm, MediaTek or Unisoc chip decodes High profile in hardware, and Chrome and
+WebView decode it in software anyway. Android's compatibility rules guarantee only
+Baseline (Main from Android 6), so a phone older than Android 6 whose decoder does
+Baseline only could fail on the fallback: a risk accepted for +16 VMAF for everyone else.
+This could not be checked against device statistics offline (no network here);
+VIDEO_PROFILE="baseline" brings the old behaviour back if such phones turn up.
 """
 
 from __future__ import annotations
