@@ -258,8 +258,11 @@ def make_renditions(job: Job, cache: MediaCache, work: Path) -> list[str]:
                 samples[shape] = work / f"sample-{shape[0]}x{shape[1]}.mkv"
                 commands.run(commands.sample_args(job.ffmpeg_bin, mezzanines[shape], samples[shape],
                                                   sample_windows(job.duration)))
-            info["search"] = search_crf(job.ffmpeg_bin, samples[shape], sample_seconds(job.duration),
-                                        spec, work, job.threads)
+            try:
+                info["search"] = search_crf(job.ffmpeg_bin, samples[shape],
+                                            sample_seconds(job.duration), spec, work, job.threads)
+            except commands.FfmpegFailed as exc:  # e.g. a picture too tiny for libvmaf:
+                info["search"] = {"crf": spec.crf, "failed": str(exc)[:300]}  # the tier's CRF
             cache.write_json(info_path(Path(final)), info)
         if spec.vmaf:
             spec = dataclasses.replace(spec, crf=info["search"]["crf"])
