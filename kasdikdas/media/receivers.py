@@ -3,8 +3,11 @@
 After kiprah has resolved the showcases, every article with a showcase gets
 
     article.media     a `pipeline.Media`: duration, width/height of the default (hemat)
-                      rendition, `renditions` (hemat first: tier, label, quality "240p",
-                      width, height, bytes, url), poster_jpeg / poster_webp urls and size,
+                      rendition, `renditions` (hemat first, each tier AV1 then H.264:
+                      tier, label, quality "240p", width, height, bytes, url, codec,
+                      mime), `sources` (the player's <source>s: hemat AV1, hemat H.264),
+                      `tiers` (each tier with its renditions by codec), `default` (hemat
+                      H.264: links, downloads), poster_jpeg / poster_webp urls and size,
                       placeholder_color ("#rrggbb") and placeholder (a data: URI < 1 KB),
                       captions (WebVTT url or None).
     article.og_image  the poster JPEG, site-relative (prefix SITEURL for Open Graph).
