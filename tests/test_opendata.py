@@ -308,6 +308,7 @@ def test_video_facts_are_read_from_article_media_when_the_video_plugin_sets_them
     assert record["duration_seconds"] == 47
     assert record["tiers"][0] == {
         "name": "hemat",
+        "codec": "h264",  # a rendition without a codec is H.264 (before AV1)
         "height": 240,
         "bytes": 812_345,
         "url": "https://contoh.sch.id/media/x/240.mp4",

@@ -97,27 +97,46 @@ def picture(stream, width: int, height: int, fps: float, tonemap: bool):
 
 
 def mezzanine_args(ffmpeg_bin: str, source: Path, outputs: list[tuple[Path, int, int, float]],
-                   tonemap: bool, threads: int = 1) -> list[str]:
+                   tonemap: bool, threads: int = 1,
+                   samples: dict[tuple[int, int], tuple[Path, list[tuple[float, float]]]] | None = None
+                   ) -> list[str]:
     """Decode the source once into near-lossless pictures at every rendition size
     (`outputs`: path, width, height, fps), upright, tone-mapped: the encodes and the
-    quality search then read small files instead of decoding a 1080p clip each time."""
-    inp = ffmpeg.input(str(source))
-    split = inp.video.filter_multi_output("split", len(outputs))
-    outs = [ffmpeg.output(picture(split[i], w, h, fps, tonemap), str(path), vcodec="libx264",
-                          preset="ultrafast", crf=8, g=max(1, round(fps)), f="matroska",
-                          threads=threads)
-            for i, (path, w, h, fps) in enumerate(outputs)]
+    quality search then read small files instead of decoding a 1080p clip each time.
+    The source is scaled once, to the largest size; the smaller ones are scaled from that
+    (a 1080p picture is the expensive one to scale). `samples` (by width, height: path and
+    windows) cuts the quality search's samples in the same pass, losslessly."""
+    samples = samples or {}
+    ordered = sorted(outputs, key=lambda o: o[1] * o[2], reverse=True)
+    _, width, height, fps = ordered[0]
+    largest = picture(ffmpeg.input(str(source)).video, width, height, fps, tonemap)
+    split = largest.filter_multi_output("split", len(ordered))
+    outs = []
+    for index, (path, w, h, rate) in enumerate(ordered):
+        stream = split[index]
+        if (w, h, rate) != (width, height, fps):
+            stream = picture(stream, w, h, rate, False)
+        if (w, h) in samples:
+            both = stream.filter_multi_output("split", 2)
+            stream = both[0]
+            sample_path, windows = samples[(w, h)]
+            outs.append(ffmpeg.output(_windows(both[1], windows), str(sample_path), vcodec="libx264",
+                                      preset="ultrafast", qp=0, f="matroska", threads=threads))
+        outs.append(ffmpeg.output(stream, str(path), vcodec="libx264", preset="ultrafast", crf=8,
+                                  g=max(1, round(rate)), f="matroska", threads=threads))
     return (ffmpeg.merge_outputs(*outs).overwrite_output().global_args(*QUIET, "-an", "-sn", "-dn")
             .compile(cmd=ffmpeg_bin))
 
 
+def _windows(stream, windows: list[tuple[float, float]]):
+    picked = "+".join(f"between(t,{start:.3f},{start + length - 0.001:.3f})" for start, length in windows)
+    return stream.filter("select", picked).filter("setpts", "N/FRAME_RATE/TB")
+
+
 def sample_args(ffmpeg_bin: str, mezzanine: Path, target: Path,
                 windows: list[tuple[float, float]]) -> list[str]:
-    """Cut the search sample: the given (start, seconds) windows of a mezzanine, joined,
-    lossless."""
-    picked = "+".join(f"between(t,{start:.3f},{start + length - 0.001:.3f})" for start, length in windows)
-    video = (ffmpeg.input(str(mezzanine)).video.filter("select", picked)
-             .filter("setpts", "N/FRAME_RATE/TB"))
+    """Cut a search sample from a mezzanine: the (start, seconds) windows, joined, lossless."""
+    video = _windows(ffmpeg.input(str(mezzanine)).video, windows)
     return (ffmpeg.output(video, str(target), vcodec="libx264", preset="ultrafast", qp=0,
                           f="matroska").overwrite_output().global_args(*QUIET).compile(cmd=ffmpeg_bin))
 

@@ -25,7 +25,8 @@ rendition (enc/<key>.json). The final encode reads the mezzanine's picture and t
 source's sound; a final size check re-encodes at a proportionally lower cap in the rare
 case a hemat file is still over its budget, so the budget is a guarantee and the VMAF
 target is best effort (a hard clip under a small cap gets the best the cap allows).
-Each encoder gets the CPUs its job has to itself (one new clip: both cores).
+A job runs as many renditions at once as it has CPUs to itself (one new clip: both
+cores), each encoder single-threaded.
 
 Tiers (settings.py, Target per codec: cap = video + audio, VMAF target, first CRF, preset):
 
@@ -35,10 +36,12 @@ Tiers (settings.py, Target per codec: cap = video + audio, VMAF target, first CR
     jernih   480p  360 kbps (Opus 48 stereo), VMAF 90   640 kbps (AAC 64 stereo), VMAF 90
 
 Presets are slower where the bytes matter most and the pictures are small: hemat AV1
-preset 8 and x264 `slow`; the better tiers AV1 preset 10 and x264 `medium` / `faster`,
-to keep a new 60 s 1080p clip's whole ladder near 60 s of wall time on 2 cores (see
-docs/benchmark.md for what was measured, and under what load). VIDEO_AV1_PRESET /
-VIDEO_X264_PRESET override every tier where time allows.
+preset 8 and x264 `slow`; the better tiers AV1 preset 10 and x264 `faster` / `veryfast`,
+to bring a new 60 s 1080p clip's whole ladder near 60 s of wall time on 2 cores (see
+docs/benchmark.md for what was measured, and under what load). SVT-AV1 warns that its
+presets 10 and up are "meant for automation tooling" and may show artifacts; the search
+still holds those tiers to their VMAF targets, and VIDEO_AV1_PRESET / VIDEO_X264_PRESET
+override every tier (e.g. 6 / "slow") where time allows.
 
 Opus for the hemat tier: mono 16 kbps, the lowest rate that keeps the whole speech band.
 Measured on a speech-like synthetic signal (voiced 150 Hz with harmonics, ~4 syllables/s,
@@ -72,6 +75,7 @@ VIDEO_PROFILE="baseline" brings the old behaviour back if such phones turn up.
 
 from __future__ import annotations
 
+import concurrent.futures
 import dataclasses
 import tempfile
 import time
@@ -240,27 +244,30 @@ def run_job(job: Job) -> dict:
 
 
 def make_renditions(job: Job, cache: MediaCache, work: Path) -> list[str]:
+    """Mezzanines (and search samples) in one decode of the source, then every rendition:
+    search + final encode, `job.threads` renditions at a time with one thread each
+    (single-threaded encoders waste less than threaded ones on small pictures)."""
     source = Path(job.source)
     shapes = sorted({(p.spec.width, p.spec.height, p.spec.fps) for p, _ in job.renditions})
     mezzanines = {shape: work / f"mezz-{shape[0]}x{shape[1]}.mkv" for shape in shapes}
+    infos = {final: cache.read_json(info_path(Path(final))) or {} for _, final in job.renditions}
+    searching = {(p.spec.width, p.spec.height) for p, final in job.renditions
+                 if p.spec.vmaf and "search" not in infos[final]}
+    windows = sample_windows(job.duration)
+    samples = {size: (work / f"sample-{size[0]}x{size[1]}.mkv", windows) for size in searching}
     tonemap = any(p.spec.tonemap for p, _ in job.renditions)
     commands.run(commands.mezzanine_args(job.ffmpeg_bin, source,
                                          [(path, *shape) for shape, path in mezzanines.items()],
-                                         tonemap, job.threads))
-    samples: dict[tuple, Path] = {}
-    made = []
-    for plan, final in job.renditions:
-        spec = plan.spec
-        shape = (spec.width, spec.height, spec.fps)
-        info = cache.read_json(info_path(Path(final))) or {}
+                                         tonemap, job.threads, samples))
+
+    def make(item: tuple[Plan, str]) -> str:
+        plan, final = item
+        spec, info = plan.spec, infos[final]
         if spec.vmaf and "search" not in info:
-            if shape not in samples:
-                samples[shape] = work / f"sample-{shape[0]}x{shape[1]}.mkv"
-                commands.run(commands.sample_args(job.ffmpeg_bin, mezzanines[shape], samples[shape],
-                                                  sample_windows(job.duration)))
+            sample = samples[(spec.width, spec.height)][0]
             try:
-                info["search"] = search_crf(job.ffmpeg_bin, samples[shape],
-                                            sample_seconds(job.duration), spec, work, job.threads)
+                info["search"] = search_crf(job.ffmpeg_bin, sample, sample_seconds(job.duration),
+                                            spec, work, threads=1)
             except commands.FfmpegFailed as exc:  # e.g. a picture too tiny for libvmaf:
                 info["search"] = {"crf": spec.crf, "failed": str(exc)[:300]}  # the tier's CRF
             cache.write_json(info_path(Path(final)), info)
@@ -268,11 +275,16 @@ def make_renditions(job: Job, cache: MediaCache, work: Path) -> list[str]:
             spec = dataclasses.replace(spec, crf=info["search"]["crf"])
         with cache.writing(Path(final)) as tmp:
             size = encode_rendition(job.ffmpeg_bin, source, tmp, spec, plan.budget_bytes,
-                                    expected_seconds=job.duration, threads=job.threads,
-                                    picture_from=mezzanines[shape])
+                                    expected_seconds=job.duration, threads=1,
+                                    picture_from=mezzanines[(spec.width, spec.height, spec.fps)])
         cache.write_json(info_path(Path(final)), {**info, "crf": spec.crf, "bytes": size})
-        made.append(f"{plan.quality} {plan.codec}")
-    return made
+        return f"{plan.quality} {plan.codec}"
+
+    largest_first = sorted(job.renditions, key=lambda item: -item[0].spec.width * item[0].spec.height)
+    if job.threads <= 1:
+        return [make(item) for item in largest_first]
+    with concurrent.futures.ThreadPoolExecutor(max_workers=job.threads) as pool:
+        return list(pool.map(make, largest_first))
 
 
 def poster_paths(cache: MediaCache, key: str) -> tuple[Path, Path, Path]:

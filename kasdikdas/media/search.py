@@ -7,7 +7,8 @@ every step encodes a few seconds of small pictures. A step encodes the sample ex
 as the final rendition will be encoded (same encoder, preset, keyframes and bitrate
 cap; only the CRF varies), then scores it with libvmaf against the sample itself
 (every 3rd frame). Two steps bracket the target, a third is interpolated between
-them; the highest CRF whose score reaches the target wins. When no step reaches it
+them, and a fourth between the best passing step and the failing one above it when they
+are far apart; the highest CRF whose score reaches the target wins. When no step reaches it
 (a hard clip under a small cap) the best-scoring step wins: the cap then decides the
 bytes, and the byte budget stays a guarantee while the VMAF target is best effort.
 The result is stored next to the rendition in the cache (enc/<key>.json), so a
@@ -22,7 +23,7 @@ from pathlib import Path
 
 from . import commands
 
-SEARCH_VERSION = 1  # part of every rendition's cache key: bump when the search changes
+SEARCH_VERSION = 2  # part of every rendition's cache key: bump when the search changes
 CRF_RANGE = {"av1": (18, 63), "h264": (14, 44)}
 CRF_STEP = {"av1": 6, "h264": 4}
 WINDOWS, WINDOW_SECONDS = 3, 2.0
@@ -47,6 +48,22 @@ def vmaf_score(ffmpeg_bin: str, distorted: Path, reference: Path, width: int, he
     commands.run(commands.vmaf_args(ffmpeg_bin, distorted, reference, width, height, log,
                                     threads=threads, subsample=subsample))
     return round(json.loads(log.read_text())["pooled_metrics"]["vmaf"]["mean"], 2)
+
+
+def refine(tried: dict[int, tuple[float, float]], target: float, measure) -> None:
+    """One more step when the best passing CRF and the next failing one above it are far
+    apart (VMAF is not linear in CRF): interpolate between those two."""
+    passing = [crf for crf, (score, _) in tried.items() if score >= target]
+    if not passing:
+        return
+    best = max(passing)
+    above = [crf for crf in tried if crf > best]
+    if not above or min(above) - best <= 2:
+        return
+    fail = min(above)
+    (v_pass, _), (v_fail, _) = tried[best], tried[fail]
+    guess = best + (v_pass - target - AIM_ABOVE) * (fail - best) / max(v_pass - v_fail, 0.1)
+    measure(min(fail - 1, max(best + 1, guess)))
 
 
 def search_crf(ffmpeg_bin: str, sample: Path, seconds: float, spec: commands.EncodeSpec,
@@ -77,6 +94,7 @@ def search_crf(ffmpeg_bin: str, sample: Path, seconds: float, spec: commands.Enc
         guess = first + (aim - v0) * (second - first) / (v1 - v0)
         span = (min(first, second) - 2 * step, max(first, second) + 2 * step)
         measure(min(span[1], max(span[0], guess)))
+    refine(tried, spec.vmaf, measure)
     passing = [crf for crf, (score, _) in tried.items() if score >= spec.vmaf]
     # None passes: the best score (the cap decides the bytes), the cheaper CRF on a tie.
     chosen = max(passing) if passing else max(tried, key=lambda crf: (tried[crf][0], crf))

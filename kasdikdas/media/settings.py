@@ -61,10 +61,10 @@ DEFAULTS = {
              h264=Target(120, 32, 1, 24000, vmaf=70, crf=28, preset="slow")),
         Tier("standar", "Standar", 360,
              av1=Target(190, 32, 2, 48000, vmaf=85, crf=40, preset="10"),
-             h264=Target(330, 48, 2, 44100, vmaf=85, crf=26, preset="medium")),
+             h264=Target(330, 48, 2, 44100, vmaf=85, crf=26, preset="faster")),
         Tier("jernih", "Jernih", 480,
              av1=Target(360, 48, 2, 48000, vmaf=90, crf=36, preset="10"),
-             h264=Target(640, 64, 2, 44100, vmaf=90, crf=24, preset="faster")),
+             h264=Target(640, 64, 2, 44100, vmaf=90, crf=24, preset="veryfast")),
     ),
     # A source must reach this share of a tier's short side to get that tier (the hemat
     # tier is always made, at the source's own size when that is smaller: no upscaling).
