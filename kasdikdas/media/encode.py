@@ -35,6 +35,21 @@ Tiers (settings.py, Target per codec: cap = video + audio, VMAF target, first CR
     standar  360p  190 kbps (Opus 32 stereo), VMAF 85   330 kbps (AAC 48 stereo), VMAF 85
     jernih   480p  360 kbps (Opus 48 stereo), VMAF 90   640 kbps (AAC 64 stereo), VMAF 90
 
+Measured with these settings (python bench/video.py; a SYNTHETIC 60 s 1080p landscape
+clip with speech, bench/clips.py; VMAF against the source; 2026-12-01):
+
+    tier          codec   bytes/60 s   VMAF   CRF found
+    hemat 240p    AV1       440 346    82.6      54     (budget 600 000, target 80)
+    hemat 240p    H.264     644 001    71.3      34     (budget 1 000 000, target 70)
+    standar 360p  AV1       805 078    84.8      51
+    standar 360p  H.264   1 560 491    85.8      29
+    jernih 480p   AV1     1 964 207    90.4      40
+    jernih 480p   H.264   3 358 948    90.8      24
+
+AV1 saves 32 % of the hemat bytes (42 % over all tiers) at higher VMAF. The whole ladder
+took 106.6 s of CPU (docs/benchmark.md has the wall times and the load they were
+measured under).
+
 Presets are slower where the bytes matter most and the pictures are small: hemat AV1
 preset 8 and x264 `slow`; the better tiers AV1 preset 10 and x264 `faster` / `veryfast`,
 to bring a new 60 s 1080p clip's whole ladder near 60 s of wall time on 2 cores (see
