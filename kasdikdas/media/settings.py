@@ -36,7 +36,7 @@ class Tier:
 
 
 DEFAULTS = {
-    "VIDEO_FFMPEG": None,  # a path overrides the system ffmpeg and the imageio-ffmpeg wheel
+    "VIDEO_FFMPEG": None,  # None: the pinned imageio-ffmpeg wheel; a path: that ffmpeg, checked once
     "VIDEO_CACHE_PATH": ".cache/video",  # relative paths are taken from the project root
     "VIDEO_OUTPUT_DIR": "media",  # renditions and posters: output/media/<slug>/
     "VIDEO_MIN_SECONDS": 30.0,
