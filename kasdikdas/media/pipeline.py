@@ -37,10 +37,6 @@ class Rendition:
     codec: str = "h264"  # av1 (AV1 + Opus) | h264 (H.264 + AAC)
     mime: str = "video/mp4"  # the <source type>, with its codecs parameter
 
-    @property
-    def codec_label(self) -> str:
-        return "AV1" if self.codec == "av1" else "H.264"
-
 
 @dataclass(frozen=True)
 class Media:
@@ -123,8 +119,7 @@ def plan_source(source: Source, settings: dict, content_root: Path, cache: Media
 
 def poster_plan(plans: list[Plan]) -> Plan:
     """The rendition the poster frame is cut from: the best tier, H.264 when there is one."""
-    best = max(plans, key=lambda p: (p.spec.width * p.spec.height, p.codec == "h264"))
-    return best
+    return max(plans, key=lambda p: (p.spec.width * p.spec.height, p.codec == "h264"))
 
 
 def without_claimed(job: Job | None, makers: dict[str, str]) -> Job | None:
@@ -153,7 +148,8 @@ def worker_count(settings: dict, jobs: int) -> int:
 def run_jobs(jobs: list[Job], settings: dict) -> dict[str, str]:
     """Run jobs in a bounded process pool: a progress bar with ETA on a terminal, one
     log line per clip otherwise (CI). Returns {label: error} of the clips that failed.
-    Each encoder gets the CPUs its job has to itself (one new clip: all of them)."""
+    A job runs as many renditions side by side as it has CPUs to itself (one new clip:
+    all of them), each encoder single-threaded."""
     failed: dict[str, str] = {}
     if not jobs:
         return failed
