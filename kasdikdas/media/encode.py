@@ -230,7 +230,7 @@ class Job:
     poster: PosterJob | None
     poster_from: str  # the rendition the poster frame comes from (best H.264 tier)
     poster_from_size: tuple[int, int]
-    threads: int = 1  # per encoder: the CPUs this job has to itself
+    threads: int = 1  # the CPUs this job has to itself: renditions made side by side
 
 
 def info_path(rendition: Path) -> Path:
