@@ -34,6 +34,8 @@ from pathlib import Path
 from types import SimpleNamespace
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # `python bench/video.py`: bench.clips and bench.media
+    sys.path.insert(0, str(ROOT))
 
 from kasdikdas.media import commands
 from kasdikdas.media.cache import MediaCache
