@@ -20,7 +20,8 @@ ARTICLE_PATHS = ["kiprah"]
 PAGE_PATHS = ["pages"]
 # Source videos are never published (phones store GPS in them): the video plugin
 # publishes clean renditions under media/ instead.
-STATIC_PATHS = ["images"]
+# bukti/: innovation evidence documents (SK, reports) linked from /inovasi/<slug>/.
+STATIC_PATHS = ["images", "bukti"]
 ARTICLE_EXCLUDES = []
 IGNORE_FILES = [".*", "#*", "README*"]
 READERS = {"rst": None, "html": None, "htm": None}  # showcases are Markdown only
@@ -76,3 +77,11 @@ LOAD_CONTENT_CACHE = True
 # because Pelican keeps plugin receivers connected for the whole process: a development
 # build after a publish build in the same process must not be compressed.
 PRECOMPRESS_GZIP = PRECOMPRESS_BROTLI = PRECOMPRESS_ZOPFLI = PRECOMPRESS_ZSTANDARD = False
+
+# The /admin/ editor (Decap CMS, kasdikdas/cms.py), saving straight into content/
+# through `npx decap-server` (docs/panduan-editor.md). `invoke build`, `serve` and
+# `livereload` turn it on (CMS_ADMIN=True); a bare build (tests, the benchmark) has no
+# /admin/. publishconf.py leaves it out unless KASDIKDAS_CMS=ya.
+CMS_ADMIN = False
+CMS_LOCAL_BACKEND = True
+CMS_PUBLISH_MODE = "simple"

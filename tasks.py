@@ -40,14 +40,29 @@ def check_problems(content: Path = CONTENT, settings_file: Path = ROOT / "pelica
 
 
 @task(help={"content": "folder konten (bawaan: content/)",
-            "settings": "berkas pengaturan (bawaan: pelicanconf.py)"})
-def check(c, content=str(CONTENT), settings="pelicanconf.py"):
+            "settings": "berkas pengaturan (bawaan: pelicanconf.py)",
+            "format": "teks (bawaan) atau github: perintah alur kerja GitHub Actions, "
+                      "agar pesan tampil di baris berkasnya pada pull request"})
+def check(c, content=str(CONTENT), settings="pelicanconf.py", format="teks"):
     """Periksa semua kiprah dan daftar sekolah; laporkan setiap masalah sekaligus."""
-    from kasdikdas.model.problems import format_report
+    from kasdikdas.model.problems import format_github, format_report
+    from kasdikdas.samples import missing_samples, sample_video_problem
 
+    if format not in ("teks", "github"):
+        print(f"Format `{format}` tidak dikenal; pilih teks atau github.", file=sys.stderr)
+        raise Exit(code=2)
     showcases, problems = check_problems(Path(content), ROOT / settings)
-    print(format_report(problems))
-    if problems:
+    # A fresh clone has the sample showcases but not their generated videos: one line
+    # saying what to run, not one "not found" per sample.
+    unmade = {sample.name for _, sample in missing_samples(Path(content))}
+    problems = [p for p in problems if not sample_video_problem(p, unmade)]
+    if unmade:
+        line = (f"{len(unmade)} video contoh belum dibuat: jalankan `invoke samples` "
+                "(sekitar satu menit), lalu `invoke check` lagi.")
+        print(f"::error::{line}" if format == "github" else line)
+    if problems or not unmade:
+        print((format_github if format == "github" else format_report)(problems))
+    if problems or unmade:
         raise Exit(code=1)
     print(f"{len(showcases)} kiprah diperiksa.")
 
@@ -69,7 +84,9 @@ def build(c, settings="pelicanconf.py", output=str(OUTPUT), content=str(CONTENT)
     os.chdir(ROOT)
     if Path(content).resolve() == CONTENT:
         ensure_sample_videos(CONTENT)
-    code = main_build(settings, output, PATH=str(Path(content).resolve()))
+    # the development build carries the /admin/ editor; publishconf.py decides for itself
+    editor = {"CMS_ADMIN": True} if Path(settings).name == "pelicanconf.py" else {}
+    code = main_build(settings, output, PATH=str(Path(content).resolve()), **editor)
     if code:
         raise Exit(code=code)
     print(f"Situs dibangun di {output}")
@@ -81,13 +98,15 @@ def clean(c):
     shutil.rmtree(OUTPUT, ignore_errors=True)
 
 
-@task(build)
+@task(build, help={"port": "nomor port (bawaan: 8000, atau PORT)"})
 def serve(c, port=PORT):
     """Bangun lalu sajikan situs di http://localhost:8000."""
     import functools
     import http.server
 
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(OUTPUT))
+    from kasdikdas.preview import SiteRequestHandler
+
+    handler = functools.partial(SiteRequestHandler, directory=str(OUTPUT))
     with http.server.ThreadingHTTPServer(("127.0.0.1", int(port)), handler) as server:
         print(f"Situs tersaji di http://localhost:{port}/ — tekan Ctrl-C untuk berhenti")
         try:
@@ -96,22 +115,50 @@ def serve(c, port=PORT):
             pass
 
 
-@task(build)
-def livereload(c, port=PORT):
-    """Pratinjau langsung: bangun ulang otomatis setiap kali konten atau tema berubah."""
-    from livereload import Server
+@task(help={"port": "nomor port (bawaan: 8000, atau PORT)",
+            "content": "folder konten (bawaan: content/)",
+            "output": "folder hasil (bawaan: output/)"})
+def livereload(c, port=PORT, content=str(CONTENT), output=str(OUTPUT)):
+    """Pratinjau langsung: bangun ulang otomatis setiap kali konten atau tema berubah.
 
-    from kasdikdas.build import main_build
+    Bila pembangunan gagal, peramban menampilkan daftar masalahnya (hanya di pratinjau)."""
+    from kasdikdas.preview import (PreviewState, livereload_server, preview_build,
+                                   reload_browsers, start_local_backend)
+    from kasdikdas.samples import ensure_sample_videos
+
+    os.chdir(ROOT)
+    content = Path(content).resolve()
+    if content == CONTENT:
+        ensure_sample_videos(CONTENT)
+    state = PreviewState()
+
+    def build():
+        if preview_build(state, "pelicanconf.py", output, PATH=str(content), CMS_ADMIN=True):
+            print("Dibangun ulang.")
+        else:
+            print("Pembangunan gagal; masalahnya tampil di peramban.")
 
     def rebuild():
-        if main_build("pelicanconf.py", OUTPUT) == 0:
-            print("Dibangun ulang.")
+        build()
+        reload_browsers()
 
-    server = Server()
-    for pattern in ("content/**/*", "theme/**/*", "kasdikdas/**/*.py", "pelicanconf.py"):
+    build()
+    server = livereload_server(state)
+    for pattern in (f"{content}/**/*", "theme/**/*", "kasdikdas/**/*.py", "pelicanconf.py"):
         server.watch(pattern, rebuild)
+    backend = start_local_backend(ROOT) if content == CONTENT else None
+    if backend:  # stopped with the preview, by Ctrl-C or by `kill`
+        import signal
+
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     print(f"Pratinjau di http://localhost:{port}/ — tekan Ctrl-C untuk berhenti")
-    server.serve(host="127.0.0.1", port=int(port), root=str(OUTPUT))
+    if backend:
+        print(f"Editor di http://localhost:{port}/admin/ (menyimpan langsung ke content/)")
+    try:
+        server.serve(host="127.0.0.1", port=int(port), root=str(Path(output).resolve()))
+    finally:
+        if backend:
+            backend.terminate()
 
 
 @task
@@ -126,6 +173,35 @@ def new(c, npsn, title, content=str(CONTENT)):
         print(f"Gagal: {exc}", file=sys.stderr)
         raise Exit(code=1) from None
     print(f"Dibuat: {path}\nIsi setiap kolom, lalu jalankan `invoke check`.")
+
+
+@task(help={
+    "impor": "berkas CSV ekspor Dapodik/Data Referensi (koma atau titik koma, UTF-8)",
+    "periksa": "hanya tampilkan perubahan, jangan tulis content/data/schools.yml",
+    "content": "folder konten (bawaan: content/)",
+})
+def sekolah(c, impor, periksa=False, content=str(CONTENT)):
+    """Perbarui daftar sekolah dari ekspor Dapodik: invoke sekolah --impor data.csv [--periksa].
+
+    Kolom yang dibaca: npsn, nama, bentuk_pendidikan, status, alamat, desa_kelurahan,
+    kecamatan, lintang, bujur (urutan dan huruf besar/kecil bebas; kolom lain diabaikan).
+    Tidak bertanya apa pun. Bila ada baris yang salah, atau sekolah yang punya kiprah
+    akan hilang dari daftar, tidak ada yang ditulis. Lihat docs/panduan-editor.md.
+    """
+    from kasdikdas.dapodik import import_schools
+    from kasdikdas.model.problems import format_report
+
+    result = import_schools(Path(impor), _settings(Path(content)), check_only=periksa)
+    print(result.changes.report())
+    if result.problems:
+        print(format_report(result.problems).rsplit("\n", 1)[0], file=sys.stderr)
+        print(f"{len(result.problems)} masalah: daftar sekolah TIDAK diubah. Perbaiki berkas "
+              "impor lalu jalankan lagi.", file=sys.stderr)
+        raise Exit(code=1)
+    if result.written:
+        print("content/data/schools.yml diperbarui. Jalankan `invoke check`.")
+    else:
+        print("Hanya pemeriksaan (--periksa): tidak ada yang ditulis.")
 
 
 @task
@@ -143,12 +219,15 @@ def preview(c):
 @task(help={"rsync": "folder tujuan, lokal atau user@host:folder (atau KASDIKDAS_RSYNC)",
             "github": "remote git untuk GitHub Pages (atau KASDIKDAS_GITHUB)",
             "branch": "cabang GitHub Pages (bawaan: gh-pages)",
-            "content": "folder konten (bawaan: content/)"})
-def publish(c, rsync="", github="", branch="gh-pages", content=str(CONTENT)):
+            "content": "folder konten (bawaan: content/)",
+            "prune": "hapus dari bucket media yang tidak dipakai situs baru maupun situs lama"})
+def publish(c, rsync="", github="", branch="gh-pages", content=str(CONTENT), prune=False):
     """Periksa, bangun dengan publishconf.py ke folder sementara, lalu terbitkan.
 
     Bila pemeriksaan atau pembangunan gagal, output/ dan situs yang sudah terbit tidak
-    disentuh. Lihat docs/hosting.md.
+    disentuh. Dengan KASDIKDAS_MEDIA_BUCKET dan KASDIKDAS_MEDIA_URL, video dan poster
+    diunggah ke bucket lebih dulu; gagal unggah berarti halaman tidak diterbitkan.
+    Lihat docs/hosting.md.
     """
     from kasdikdas.publish import main
     from kasdikdas.samples import ensure_sample_videos
@@ -159,6 +238,7 @@ def publish(c, rsync="", github="", branch="gh-pages", content=str(CONTENT)):
     args = ["--output", str(OUTPUT), "--branch", branch, "--set", f"PATH={Path(content).resolve()}"]
     args += ["--rsync", rsync] if rsync else []
     args += ["--github", github] if github else []
+    args += ["--prune"] if prune else []
     code = main(args)
     if code:
         raise Exit(code=code)

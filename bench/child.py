@@ -3,7 +3,8 @@
     python -m bench.child ours  CONTENT OUTPUT CACHE [--set JSON] [--profile FILE]
     python -m bench.child stock CONTENT OUTPUT CACHE [--profile FILE]
 
-`ours` is exactly `invoke build` (kasdikdas.build.build_site with pelicanconf.py); `stock`
+`ours` is exactly `invoke build` (kasdikdas.build.build_site with pelicanconf.py),
+`ours-publish` the build of `invoke publish` (publishconf.py, bench/offload.py); `stock`
 is Pelican with its defaults: no plugins (not even installed namespace plugins), the
 default theme, no content cache.
 """
@@ -24,6 +25,13 @@ def build_ours(content: str, output: str, cache: str, overrides: dict) -> None:
     from kasdikdas.build import build_site
 
     build_site(ROOT / "pelicanconf.py", output, PATH=content, CACHE_PATH=cache, **overrides)
+
+
+def build_ours_publish(content: str, output: str, cache: str, overrides: dict) -> None:
+    """`invoke publish`'s build (publishconf.py), without deploying anything."""
+    from kasdikdas.build import build_site
+
+    build_site(ROOT / "publishconf.py", output, PATH=content, CACHE_PATH=cache, **overrides)
 
 
 def build_stock(content: str, output: str, cache: str, overrides: dict) -> None:
@@ -48,7 +56,7 @@ def build_stock(content: str, output: str, cache: str, overrides: dict) -> None:
     Pelican(settings).run()
 
 
-BUILDERS = {"ours": build_ours, "stock": build_stock}
+BUILDERS = {"ours": build_ours, "ours-publish": build_ours_publish, "stock": build_stock}
 
 
 def main(argv=None) -> int:

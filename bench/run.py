@@ -19,6 +19,7 @@ from bench.budget import BUDGETS as DESIGN_BUDGETS
 from bench.budget import first_view
 
 from . import clips as clipgen
+from . import offload
 from . import media as video
 from .measure import BuildRun, output_size, run_build
 from .regency import add_one_more, write_regency
@@ -192,8 +193,11 @@ class Bench:
         result["ratio"] = {
             k: round(full_o[k] / full_s[k], 2) if full_s[k] else None for k in ("wall_s", "cpu_s")
         }
+        self.log(f"[{showcases}] build terbit dengan media di bucket (bagian host halaman)")
+        result["page_host_offloaded"] = offload.measure(self, regency, root, showcases)
         result["page_weight"] = self.page_weights(ours_out)
         result["search_first_query"] = self.search_first_query(ours_out)
+        result["first_paint"] = self.first_paint(ours_out)
         if self.profile:
             self.log(f"[{showcases}] build penuh dengan cProfile")
             shutil.rmtree(root / "cache-prof", ignore_errors=True)
@@ -254,6 +258,16 @@ class Bench:
         queries = (("literasi", {}), ("murid", {}), ("literasi", {"jenjang": "SMP"}))
         self.log("  pencarian pertama: mengukur di chromium …")
         return first_query_report(output, queries)
+
+    def first_paint(self, output: Path) -> dict:
+        """First contentful paint of each page type on DevTools "3G" (2,000 ms latency,
+        400 kbps), cold cache, in chromium (bench/first_paint.py); median of 3 visits
+        (1 with --quick). Budget: 2.5 s (DESIGN.md §7)."""
+        from bench.first_paint import BUDGET_MS, measure
+
+        self.log("  first contentful paint di 3G: mengukur di chromium …")
+        return {"budget_ms": BUDGET_MS, "runs": 1 if self.quick else 3,
+                "pages": measure(output, runs=1 if self.quick else 3)}
 
     # --- video ---------------------------------------------------------------------
 
@@ -380,6 +394,8 @@ def run(
         },
         "points": scale,
         "growth": growth(scale),
+        "page_host_offloaded_40000": offload.extrapolate(
+            [p["page_host_offloaded"] for p in scale if "page_host_offloaded" in p]),
         "video": video_figures,
     }
     output.parent.mkdir(parents=True, exist_ok=True)

@@ -25,7 +25,8 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
-from kasdikdas.postbuild.hosting.rules import content_security_policy
+from kasdikdas.postbuild.assets import theme_csp_hashes
+from kasdikdas.postbuild.hosting.rules import site_csp
 from kasdikdas.postbuild.hosting.settings import DEFAULTS as HOSTING
 from kasdikdas.postbuild.hosting.twins import unpacked_twin
 
@@ -33,9 +34,14 @@ from kasdikdas.postbuild.search.index import PACKED_SUFFIXES
 
 BUDGET_BYTES = 100_000  # the issue's budget for a first query, search library included
 
-# The policy the site ships (plugins/hosting); Pagefind's WebAssembly needs
+THEME = Path(__file__).resolve().parent.parent / "theme"
+
+# The policy the site ships, from the same rules as the host files
+# (kasdikdas/postbuild/hosting): HOSTING_CSP plus the hash of the inline stylesheet a
+# build with this theme carries (postbuild/assets.py). Pagefind's WebAssembly needs
 # 'wasm-unsafe-eval' in it, which allows compiling WebAssembly and nothing else.
-CSP = content_security_policy(HOSTING["HOSTING_CSP"])
+SITE_HOSTING = {**HOSTING, "HOSTING_CSP_HASHES": theme_csp_hashes(THEME)}
+CSP = site_csp(SITE_HOSTING)
 
 COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".txt", ".xml", ".csv", ".webmanifest")
 
@@ -86,9 +92,11 @@ class SiteHandler(SimpleHTTPRequestHandler):
     would send them."""
 
     host = "gzip"
+    csp = CSP  # None: send no CSP of its own (a subclass sends the host file's headers)
 
     def end_headers(self):
-        self.send_header("Content-Security-Policy", CSP)
+        if self.csp:
+            self.send_header("Content-Security-Policy", self.csp)
         super().end_headers()
 
     def log_message(self, *args):  # keep test output clean
@@ -126,12 +134,13 @@ class _Bytes:
 
 
 @contextlib.contextmanager
-def serve(output_dir: str | Path, host: str = "gzip"):
+def serve(output_dir: str | Path, host: str = "gzip", csp: str | None = CSP):
     """Serve the built site on 127.0.0.1 (a free port) as `host` (a key of HOSTS)
-    would; yields the base URL ('…/')."""
+    would, with the policy `csp` (the site's, for the repository's theme); yields the
+    base URL ('…/')."""
     if host not in HOSTS:
         raise ValueError(f"unknown host {host!r}; one of {', '.join(HOSTS)}")
-    handler = functools.partial(type("Handler", (SiteHandler,), {"host": host}),
+    handler = functools.partial(type("Handler", (SiteHandler,), {"host": host, "csp": csp}),
                                 directory=str(output_dir))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -32,6 +32,25 @@ def _first_query(point, name: str = "literasi") -> str:
     return f"{sent} / {_kb(point['search_first_query']['budget'])}"
 
 
+def _offloaded(point, cell) -> str:
+    """A cell from the offloaded publish build (bench/offload.py), when it ran."""
+    figures = point.get("page_host_offloaded")
+    return cell(figures) if figures and figures.get("ok") else "—"
+
+
+def _first_paint(point) -> str:
+    """Slowest first contentful paint of any page type on 3G / the budget."""
+    fcp = point.get("first_paint")
+    if not fcp or not fcp["pages"]:
+        return "—"
+    values = [r["fcp_ms"] for r in fcp["pages"].values()]
+    if None in values:
+        return "tidak terukur ⚠"
+    worst = max(values)
+    mark = "" if worst <= fcp["budget_ms"] else " ⚠"
+    return f"{_n(min(values) / 1000, 2)}–{_n(worst / 1000, 2)} s / {_n(fcp['budget_ms'] / 1000, 1)} s{mark}"
+
+
 def rows(result: dict) -> list[tuple[str, list[str]]]:
     points = result["points"]
 
@@ -103,6 +122,16 @@ def rows(result: dict) -> list[tuple[str, list[str]]]:
         ),
         ("video di keluaran, kita", each(lambda p: _mb(p["ours"]["output"]["video_bytes"]))),
         (
+            "host halaman, media di bucket: berkas / ukuran (tanpa .br/.gz)",
+            each(lambda p: _offloaded(p, lambda o: f"{_n(o['files_without_twins'])} / "
+                                                   f"{_mb(o['bytes_without_twins'])}")),
+        ),
+        (
+            "  muat GitHub Pages (1 GB) / Cloudflare Pages (20.000 berkas)",
+            each(lambda p: _offloaded(p, lambda o: f"{_n(o['fits']['github_pages'])} / "
+                                                   f"{_n(o['fits']['cloudflare_pages_free'])}")),
+        ),
+        (
             "halaman kiprah gzip / brotli",
             each(
                 lambda p: (
@@ -114,6 +143,7 @@ def rows(result: dict) -> list[tuple[str, list[str]]]:
         ("bobot beranda sebelum putar / anggaran", each(budget("home"))),
         ("bobot halaman daftar / anggaran", each(budget("list"))),
         ("bobot halaman kiprah sebelum putar / anggaran", each(budget("showcase"))),
+        ("first contentful paint 3G, semua jenis halaman / anggaran", each(_first_paint)),
         (
             "enkode video saat build penuh",
             each(lambda p: _n(p["ours"]["encodes_during_full_builds"])),

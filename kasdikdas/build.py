@@ -72,7 +72,8 @@ def unsafe_output_reason(output: Path, settings: dict) -> str | None:
 
 def build_site(settings_file="pelicanconf.py", output: str | Path = "output",
                checks: Iterable[Check] = (), **overrides) -> Path:
-    """Build into a sibling staging folder, run `checks` on it, and replace `output`
+    """Build into a sibling staging folder, run `checks` on it in order (each only when
+    the ones before it found nothing), and replace `output`
     only when the build and every check passed."""
     output = Path(output).resolve()
     settings = pelican_settings(settings_file, **overrides)
@@ -86,7 +87,11 @@ def build_site(settings_file="pelicanconf.py", output: str | Path = "output",
     try:
         settings["OUTPUT_PATH"] = str(staging)
         run_pelican(settings)
-        problems = [problem for check in checks for problem in check(staging, settings)]
+        problems = []
+        for check in checks:  # in order: a later check (an upload) only after the others pass
+            problems = check(staging, settings)
+            if problems:
+                break
         if problems:
             raise BuildCheckError(problems)
     except BaseException:

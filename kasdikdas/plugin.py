@@ -11,7 +11,8 @@ it here and nowhere else, in this order:
               (`article_generator_finalized`); sources kept out of the static files;
               renditions and posters published (`article_writer_finalized`)
 4. pages      groupings, inovasi, statistik, open data, /cari/ and /offline/
-              (`get_generators`); each showcase's view (`article_generator_write_article`)
+              (`get_generators`); each showcase's `article.view`, once every generator
+              has its context (`all_generators_finalized`)
 5. postbuild  `postbuild.STEPS`, in order (`finalized`)
 """
 
@@ -24,7 +25,7 @@ from .media import images
 from .media import receivers as media
 from .pages import GENERATORS
 from .pages import configure as configure_pages
-from .pages.view import attach_view
+from .pages.view import attach_views
 from .postbuild import assets, hosting, search, sitemap
 from .validate import resolve
 
@@ -60,6 +61,12 @@ def page_generators(pelican):
     return GENERATORS
 
 
+def after_generators(generators) -> None:
+    """Every generator has its context, nothing is written yet."""
+    attach_views(generators)
+    sitemap.date_undated_pages(generators)
+
+
 def register():
     signals.initialized.connect(configure)
     signals.readers_init.connect(resolve.add_reader)
@@ -67,8 +74,7 @@ def register():
     signals.article_generator_finalized.connect(after_articles)
     signals.static_generator_finalized.connect(after_static)
     signals.get_generators.connect(page_generators)
-    signals.all_generators_finalized.connect(sitemap.date_undated_pages)
-    signals.article_generator_write_article.connect(attach_view)
+    signals.all_generators_finalized.connect(after_generators)
     signals.content_written.connect(sitemap.queue_page)
     signals.article_writer_finalized.connect(media.publish_media)
     signals.finalized.connect(postbuild.run)

@@ -1,5 +1,8 @@
 """Publish the site safely: check the content, build into a staging folder, check the
 result, swap it into `output/`, then deploy by rsync and/or to a GitHub Pages branch.
+With the media in a bucket (KASDIKDAS_MEDIA_BUCKET + KASDIKDAS_MEDIA_URL) the media are
+uploaded as the last check, before the swap, and the live site's list is written after
+the deploy (kasdikdas/publish_media.py).
 
 Any failure before the swap leaves `output/` and every deployed copy untouched.
 Deploys are content-based: publishing an unchanged site transfers no file and makes
@@ -20,7 +23,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from kasdikdas.build import BuildCheckError, UnsafeOutputError, build_site, pelican_settings
+from kasdikdas.media.location import LocationError, media_origin, offloaded
+from kasdikdas.media.store import StoreError
 from kasdikdas.model.problems import ContentError
+from kasdikdas.postbuild.assets import csp_hash_source
+from kasdikdas.publish_media import MediaPublisher
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -41,11 +48,13 @@ class _PageAudit(HTMLParser):
     FETCHING_LINKS = {"stylesheet", "icon", "apple-touch-icon", "manifest", "preload",
                       "modulepreload", "prefetch", "preconnect", "dns-prefetch"}
 
-    def __init__(self, own_host: str):
+    def __init__(self, own_host: str, style_sources=()):
         super().__init__(convert_charrefs=True)
         self.own_host = own_host
+        self.style_sources = set(style_sources)  # CSP hashes of the allowed inline styles
         self.problems: list[str] = []
         self._inline_script = False
+        self._style: list[str] | None = None
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
@@ -57,7 +66,7 @@ class _PageAudit(HTMLParser):
             elif value and value.strip().lower().startswith("javascript:"):
                 self.problems.append(f"tautan javascript: pada <{tag}> (diblokir CSP)")
         if tag == "style":
-            self.problems.append("elemen <style> sebaris (diblokir CSP; pakai berkas CSS)")
+            self._style = []
         if tag == "script" and not attrs.get("src") and attrs.get("type") not in DATA_SCRIPT_TYPES:
             self._inline_script = True
         if tag == "link" and self.FETCHING_LINKS & set((attrs.get("rel") or "").lower().split()):
@@ -68,6 +77,8 @@ class _PageAudit(HTMLParser):
                     self._check_host(tag, candidate.strip().split(" ")[0])
 
     def handle_data(self, data):
+        if self._style is not None:
+            self._style.append(data)
         if self._inline_script and data.strip():
             self.problems.append("elemen <script> sebaris (diblokir CSP; pakai berkas .js)")
         self._inline_script = False
@@ -75,15 +86,23 @@ class _PageAudit(HTMLParser):
     def handle_endtag(self, tag):
         if tag == "script":
             self._inline_script = False
+        if tag == "style" and self._style is not None:
+            if csp_hash_source("".join(self._style)) not in self.style_sources:
+                self.problems.append("elemen <style> sebaris yang hash-nya tidak ada di CSP "
+                                     "(diblokir; hanya gaya dari postbuild/assets diizinkan)")
+            self._style = None
 
     def _check_host(self, tag, url):
         host = urlsplit(url or "").netloc
-        if host and host != self.own_host:
+        allowed = {self.own_host} if isinstance(self.own_host, str) else self.own_host
+        if host and host not in allowed:
             self.problems.append(f"<{tag}> memuat {url} dari host lain")
 
 
-def page_problems(html: str, own_host: str) -> list[str]:
-    audit = _PageAudit(own_host)
+def page_problems(html: str, own_host: str, style_sources=()) -> list[str]:
+    """What the strict CSP would block in `html`; an inline <style> passes only when its
+    hash source is one of `style_sources`."""
+    audit = _PageAudit(own_host, style_sources)
     audit.feed(html)
     audit.close()
     return sorted(set(audit.problems))
@@ -95,9 +114,13 @@ def check_output(output: Path, settings: dict) -> list[str]:
     problems = [f"{name} tidak dibuat" for name in settings.get("HOSTING_FILES", ())
                 if not (output / name).is_file()]
     own_host = urlsplit(settings.get("SITEURL", "")).netloc
+    origin = media_origin(settings)  # the media bucket, named in the CSP as well
+    hosts = {own_host, urlsplit(origin).netloc} if origin else own_host
+    styles = settings.get("HOSTING_CSP_HASHES", {}).get("style-src", ())
     for page in sorted(output.rglob("*.html")):
         rel = page.relative_to(output).as_posix()
-        problems += [f"{rel}: {p}" for p in page_problems(page.read_text("utf-8"), own_host)]
+        problems += [f"{rel}: {p}"
+                     for p in page_problems(page.read_text("utf-8"), hosts, styles)]
     return problems
 
 
@@ -212,15 +235,28 @@ def deploy_github_pages(source: Path, remote: str, branch: str, work: Path,
 
 def publish(settings_file: str | Path, output: Path, rsync: str | None = None,
             github: str | None = None, branch: str = "gh-pages",
-            work: Path = ROOT / ".cache" / "publish", **overrides) -> int:
-    """Check, build, check the result, swap, deploy. 0 on success, 1 on any failure."""
+            work: Path = ROOT / ".cache" / "publish", prune: bool = False, **overrides) -> int:
+    """Check, build, check the result, upload the media (bucket), swap, deploy, record
+    the live media (bucket). 0 on success, 1 on any failure."""
     target_problem = rsync and rsync_target_problem(rsync)
     if target_problem:  # refused before anything is built
         print(f"Gagal menerbitkan: {target_problem}", file=sys.stderr)
         return 1
     settings = pelican_settings(settings_file, **overrides)
+    try:
+        media = MediaPublisher(settings) if offloaded(settings) else None
+    except LocationError as exc:
+        print(f"Gagal menerbitkan: {exc}", file=sys.stderr)
+        return 1
+    if prune and media is None:
+        print("Gagal menerbitkan: --prune hanya untuk media di bucket (KASDIKDAS_MEDIA_BUCKET "
+              "dan KASDIKDAS_MEDIA_URL)", file=sys.stderr)
+        return 1
+    # With a bucket, uploading the media is the last check: it runs only when the other
+    # checks pass, and a failed upload stops the publish before the swap.
+    checks = [check_output, media.check] if media else [check_output]
     try:  # the build validates everything first (kasdikdas.validate), as `invoke check` does
-        build_site(settings_file, output, checks=[check_output], **overrides)
+        build_site(settings_file, output, checks=checks, **overrides)
     except ContentError as exc:
         print(exc, file=sys.stderr)
         print("Tidak diterbitkan: perbaiki konten dulu.", file=sys.stderr)
@@ -229,6 +265,8 @@ def publish(settings_file: str | Path, output: Path, rsync: str | None = None,
         print(exc, file=sys.stderr)
         return 1
     print(f"Situs dibangun di {output}")
+    if media:
+        print(media.report.summary(media.where))
     try:
         if rsync:
             changes = deploy_rsync(output, rsync)
@@ -244,6 +282,15 @@ def publish(settings_file: str | Path, output: Path, rsync: str | None = None,
     except DeployError as exc:
         print(f"Gagal menerbitkan: {exc}", file=sys.stderr)
         return 1
+    if media:
+        try:
+            report = media.finish(prune=prune)
+        except StoreError as exc:
+            print(f"Halaman sudah terbit, tetapi daftar media di bucket gagal: {exc}", file=sys.stderr)
+            return 1
+        if prune:
+            print(f"Dipangkas dari {media.where}: {len(report.pruned)} objek media yang tidak "
+                  "dipakai situs baru maupun situs sebelumnya")
     return 0
 
 
@@ -265,12 +312,14 @@ def main(argv: list[str] | None = None) -> int:
                         help="git remote URL for GitHub Pages (env KASDIKDAS_GITHUB)")
     parser.add_argument("--branch", default=os.environ.get("KASDIKDAS_GITHUB_BRANCH", "gh-pages"))
     parser.add_argument("--work", default=str(ROOT / ".cache" / "publish"))
+    parser.add_argument("--prune", action="store_true",
+                        help="delete media objects neither the new nor the live site references")
     parser.add_argument("--set", action="append", default=[], type=_setting, metavar="KEY=VALUE",
                         help="override a Pelican setting (VALUE as JSON where it parses)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     return publish(args.settings, Path(args.output), args.rsync, args.github, args.branch,
-                   Path(args.work), **dict(args.set))
+                   Path(args.work), prune=args.prune, **dict(args.set))
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ from pathlib import Path
 from pelican.utils import slugify
 
 from kasdikdas.model.messages import nearest
+from kasdikdas.model.placeholders import PLACEHOLDER_BODY, PLACEHOLDER_SUMMARY
 from kasdikdas.model.registry import Registry
 from kasdikdas.model.vocab import (
     CATEGORIES,
@@ -16,6 +17,7 @@ from kasdikdas.model.vocab import (
     INNOVATION_INITIATORS,
     INNOVATION_KINDS,
     INNOVATION_STAGES,
+    SCREENING_STATUSES,
 )
 
 TEMPLATE = """---
@@ -24,7 +26,7 @@ date: {date}                # tanggal kegiatan, TAHUN-BULAN-TANGGAL
 school: "{npsn}"             # {school_name}
 category: {category}   # {categories}
 video: videos/{stem}.mp4   # salin video dari sekolah ke content/videos/
-summary: Tulis satu kalimat ringkasan untuk daftar dan pratinjau WhatsApp.
+summary: {summary}
 tags: []                      # mis. [seni, budaya]
 consent: false                # ubah ke true setelah sekolah memegang izin orang tua
 # social:                     # opsional: video yang sama di media sosial Diknas
@@ -34,11 +36,12 @@ consent: false                # ubah ke true setelah sekolah memegang izin orang
 #   initiator: asn            # {initiators}
 #   kind: non-digital         # {kinds}
 #   form: lainnya             # {forms}
-#   started: {date}
+#   trial_start: {date}       # waktu uji coba; implementation_start: waktu penerapan
+#   screening: diusulkan      # {screenings}
+#   year: {year}                # tahun penilaian Indeks Inovasi Daerah
+#   # rancang bangun, tujuan, manfaat, hasil dan bukti indikator: docs/panduan-editor.md
 ---
-Tulis penjelasan singkat di sini: apa kegiatannya, siapa yang terlibat, dan
-mengapa penting bagi murid. Dua atau tiga paragraf sudah cukup.
-"""
+{body}"""
 
 
 VOCABULARY_COMMENTS = {
@@ -48,6 +51,7 @@ VOCABULARY_COMMENTS = {
     "initiators": " | ".join(INNOVATION_INITIATORS),
     "kinds": " | ".join(INNOVATION_KINDS),
     "forms": " | ".join(INNOVATION_FORMS),
+    "screenings": " | ".join(SCREENING_STATUSES),
 }
 
 
@@ -70,8 +74,11 @@ def new_showcase(content: Path, registry: Registry, npsn: str, title: str,
     if target.exists():
         raise ScaffoldError(f"{target} sudah ada; berkas tidak ditimpa. Pilih judul lain.")
     target.parent.mkdir(parents=True, exist_ok=True)
-    text = TEMPLATE.format(title_yaml=json.dumps(title, ensure_ascii=False), date=(today or dt.date.today()).isoformat(), npsn=npsn,
-                           school_name=school.name, stem=stem, **VOCABULARY_COMMENTS)
+    day = today or dt.date.today()
+    text = TEMPLATE.format(title_yaml=json.dumps(title, ensure_ascii=False), date=day.isoformat(),
+                           year=day.year, npsn=npsn,
+                           school_name=school.name, stem=stem, summary=PLACEHOLDER_SUMMARY,
+                           body=PLACEHOLDER_BODY, **VOCABULARY_COMMENTS)
     with open(target, "x", encoding="utf-8") as handle:  # "x": never overwrite
         handle.write(text)
     return target

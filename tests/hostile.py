@@ -28,6 +28,8 @@ def scratch_content(target: Path, videos=(SAMPLE_VIDEO,), showcases=True) -> Pat
     for video in videos:
         link_or_copy(CONTENT / video, target / video)
     if showcases:
+        if (CONTENT / "bukti").is_dir():  # the innovations' evidence documents
+            shutil.copytree(CONTENT / "bukti", target / "bukti")
         for path in (CONTENT / "kiprah").glob("*.md"):
             shutil.copy2(path, target / "kiprah" / path.name)
         for video in (CONTENT / "videos").glob("*.mp4"):

@@ -15,6 +15,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from kasdikdas.postbuild.assets import csp_hash_source, theme_csp_hashes
+
 # Attributes whose value the browser fetches or navigates to.
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "poster", "data", "cite", "background",
                   "xlink:href", "srcset", "ping", "manifest", "longdesc"}
@@ -25,8 +27,12 @@ RESOURCE_ATTRIBUTES = {("script", "src"), ("img", "src"), ("img", "srcset"), ("s
                        ("input", "src"), ("image", "href")}
 RESOURCE_LINK_RELS = {"stylesheet", "icon", "preload", "prefetch", "modulepreload", "manifest",
                       "apple-touch-icon", "preconnect", "dns-prefetch", "shortcut"}
-# Never written by the theme, never allowed in a sanitised body.
-DANGEROUS_TAGS = {"iframe", "frame", "frameset", "object", "embed", "applet", "base", "style"}
+# Never written by the theme, never allowed in a sanitised body. (A <style> element is
+# allowed only with the exact text of the theme's inline stylesheet: THEME_STYLES.)
+DANGEROUS_TAGS = {"iframe", "frame", "frameset", "object", "embed", "applet", "base"}
+# The CSP hash sources of the theme's inline stylesheets, as a build declares them.
+THEME_STYLES = frozenset(theme_csp_hashes(Path(__file__).resolve().parent.parent / "theme")
+                         ["style-src"])
 BAD_SCHEME = re.compile(r"^(javascript|vbscript|data):", re.IGNORECASE)
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
 
@@ -73,6 +79,7 @@ class _Scanner(HTMLParser):
         self.resources: list[tuple[str, str, str]] = []  # (tag, attribute, url)
         self._script: dict | None = None
         self._script_text: list[str] = []
+        self._style: list[str] | None = None
 
     def _find(self, what: str) -> None:
         self.findings.append(Finding(self.file, what))
@@ -98,6 +105,8 @@ class _Scanner(HTMLParser):
             self._find(f"<{tag}> element")
         if tag == "script":
             self._script, self._script_text = values, []
+        if tag == "style":
+            self._style = []
 
     def handle_startendtag(self, tag, attrs):
         self.handle_starttag(tag, attrs)
@@ -107,8 +116,15 @@ class _Scanner(HTMLParser):
     def handle_data(self, data):
         if self._script is not None:
             self._script_text.append(data)
+        if self._style is not None:
+            self._style.append(data)
 
     def handle_endtag(self, tag):
+        if tag == "style" and self._style is not None:
+            text, self._style = "".join(self._style), None
+            if csp_hash_source(text) not in THEME_STYLES:
+                self._find(f"<style> element not the theme's stylesheet: {text.strip()[:60]!r}")
+            return
         if tag != "script" or self._script is None:
             return
         attrs, text = self._script, "".join(self._script_text)

@@ -92,6 +92,10 @@ def test_bench_json_has_every_figure(quick_bench):
             assert isinstance(weight["within_budget"], bool)
             assert weight["video_bytes_before_play"] == 0 or not weight["within_budget"]
         assert "encodes_during_full_builds" in point["ours"]
+        fcp = point["first_paint"]  # DevTools 3G, each page type (bench/first_paint.py)
+        assert fcp["budget_ms"] == 2500 and {"beranda", "kiprah", "cari"} <= set(fcp["pages"])
+        for name, page in fcp["pages"].items():
+            assert page["fcp_ms"] and page["fcp_ms"] > 0 and len(page["runs"]) == 1, name
         search = point["search_first_query"]
         for name in ("literasi", "murid", "literasi jenjang=SMP"):
             query = search["queries"][name]
@@ -107,6 +111,12 @@ def test_bench_json_has_every_figure(quick_bench):
     assert video["available"], video["reason"]
     assert video["cached_rebuild_encodes"] is not None and video["hemat_vmaf"] is not None
     assert {"hemat"} <= set(video["tier_bytes_per_60s"])
+    for point in result["points"]:  # the page host's share with the media in a bucket
+        offloaded = point["page_host_offloaded"]
+        assert offloaded["ok"] and offloaded["media_files_in_output"] == 0
+        assert 0 < offloaded["files_without_twins"] < offloaded["files"]
+        assert isinstance(offloaded["fits"]["cloudflare_pages_free"], bool)
+    assert result["page_host_offloaded_40000"]["files_per_showcase"] > 0
     # issue 15: per clip, tier and codec, bytes per 60 s and VMAF, and the AV1 saving
     rows = video["av1"]["renditions"]
     assert {(r["tier"], r["codec"]) for r in rows} >= {("hemat", "av1"), ("hemat", "h264")}
@@ -120,6 +130,7 @@ def test_bench_prints_one_table(quick_bench):
     result, stdout = quick_bench
     assert render(result) in stdout
     assert "| kiprah" in stdout and "rasio kita ÷ standar (CPU)" in stdout
+    assert "host halaman, media di bucket" in stdout
 
 
 def test_synthetic_regency_is_valid_content(tmp_path):
@@ -201,7 +212,7 @@ def test_reused_markdown_does_not_leak_between_showcases():
 
 
 def test_relative_posix_sees_through_symlinked_folders(tmp_path):
-    from kasdikdas.model.registry import relative_posix
+    from kasdikdas.model.paths import relative_posix
 
     real = tmp_path / "real"
     (real / "kiprah").mkdir(parents=True)

@@ -32,8 +32,9 @@ def test_every_showcase_page_keeps_its_budget_before_play(sample_site):
         weight = first_view(sample_site, url)
         assert weight.problems(BUDGETS["showcase"]) == [], weight.table()
         kinds = {r.kind for r in weight.resources}
-        # what is counted is the whole first view: page, style, script and poster
-        assert {"html", "stylesheet", "script", "poster"} <= kinds, weight.table()
+        # what is counted is the whole first view: page (its style inline), script, poster
+        assert {"html", "script", "poster"} <= kinds and "stylesheet" not in kinds, \
+            weight.table()
         assert weight.video_bytes == 0 and weight.other_hosts == []
 
 
@@ -48,6 +49,32 @@ def test_list_pages_keep_the_showcase_budget(sample_site):
     for url in ("sekolah/", "sekolah/20300001/", "kategori/kreativitas-siswa/", "jenjang/sd/"):
         weight = first_view(sample_site, url)
         assert weight.problems(BUDGETS["showcase"]) == [], weight.table()
+
+
+def test_every_page_with_its_inline_css_fits_one_round_trip(sample_site):
+    """DESIGN.md §7: any page's HTML, inline CSS included, ≤ 14 KB as sent."""
+    pages = html_pages(sample_site)
+    assert len(pages) > 60
+    sizes = {}
+    for page in pages:
+        url = page.relative_to(sample_site).as_posix().removesuffix("index.html")
+        weight = first_view(sample_site, url)
+        html = weight.resources[0]
+        assert html.kind == "html" and "<style>" in page.read_text(encoding="utf-8"), page
+        assert html.sent <= BUDGETS["html"], weight.table()
+        sizes[url] = html.sent
+    # the inline CSS is counted: every page is more than the stylesheet alone
+    css = re.search(r"<style>(.*?)</style>", (sample_site / "index.html").read_text("utf-8"),
+                    re.S).group(1)
+    assert min(sizes.values()) > sent_bytes(css.encode(), ".css")
+
+
+def test_the_checker_rejects_a_page_over_one_round_trip(tmp_path):
+    site = write_page(tmp_path, f"<p>{os.urandom(16 * KB).hex()}</p>", {})  # gzip: ~17 KB
+    problems = first_view(site, "p/").problems(BUDGETS["showcase"])
+    assert len(problems) == 1 and "one round trip" in problems[0]
+    site = write_page(tmp_path, f"<p>{os.urandom(5 * KB).hex()}</p>", {})
+    assert first_view(site, "p/").problems(BUDGETS["showcase"]) == []
 
 
 def write_page(root: Path, html: str, files: dict[str, bytes]) -> Path:
@@ -153,7 +180,8 @@ def test_captions_from_front_matter_are_a_track_published_with_the_media(sample_
     for attr in ('kind="captions"', 'srclang="id"', 'label="Bahasa Indonesia"', " default"):
         assert attr in track, track
     src = re.search(r'src="([^"]+)"', track).group(1)
-    assert src.endswith("media/20300001-gamelan-cilik/20300001-gamelan-cilik.id.vtt")
+    # content-hashed like every medium (a year of caching, on the site or in a bucket)
+    assert re.search(r"media/20300001-gamelan-cilik/20300001-gamelan-cilik\.id-[0-9a-f]{8}\.vtt$", src), src
     published = (sample_site / SHOWCASE / src).resolve()
     source = CONTENT / "videos/20300001-gamelan-cilik.vtt"
     assert published.read_bytes() == source.read_bytes()

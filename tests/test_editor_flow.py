@@ -22,16 +22,23 @@ def test_new_check_build(site):
     assert 'title: "Lomba Mewarnai: Hari Anak"' in text  # quoted: the colon is safe
     assert 'school: "20300111"' in text
 
-    # As scaffolded, the file is not publishable yet: consent and video are missing.
+    # As scaffolded, the file is not publishable yet: consent and video are missing,
+    # summary and explanation are still the scaffold's placeholder texts.
     checked = invoke("check", "--content", str(site.content))
     assert checked.returncode == 1
     shown = "kiprah/20300111-lomba-mewarnai-hari-anak.md"
     assert f"{shown}:9: consent:" in checked.stdout
     assert f"{shown}:6: video: video `videos/20300111-lomba-mewarnai-hari-anak.mp4` tidak ditemukan" in checked.stdout
-    assert "2 masalah di 1 berkas" in checked.stdout
+    assert f"{shown}:7: summary: ringkasan masih teks contoh" in checked.stdout
+    assert f"{shown}:19: isi: penjelasan masih teks contoh" in checked.stdout
+    assert "4 masalah di 1 berkas" in checked.stdout
 
     # The editor fills in the fields and copies the school's video.
-    path.write_text(text.replace("consent: false", "consent: true"), encoding="utf-8")
+    head, body = text.rsplit("---\n", 1)
+    head = head.replace("consent: false", "consent: true").replace(
+        "summary: Tulis satu kalimat ringkasan untuk daftar dan pratinjau WhatsApp.",
+        "summary: Murid kelas 1 sampai 6 mewarnai tokoh cerita rakyat Blora.")
+    path.write_text(head + "---\nLomba mewarnai untuk Hari Anak Nasional.\n", encoding="utf-8")
     shutil.copy(ROOT / "content/videos/20300001-gamelan-cilik.mp4",
                 site.content / "videos/20300111-lomba-mewarnai-hari-anak.mp4")
     checked = invoke("check", "--content", str(site.content))

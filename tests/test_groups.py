@@ -6,7 +6,7 @@ import datetime as dt
 from types import SimpleNamespace
 
 from kasdikdas.pages.groups.declarations import GROUPINGS
-from kasdikdas.pages.groups.generator import attach_groups
+from kasdikdas.pages.groups.generator import memberships
 from kasdikdas.pages.groups.grouping import Grouping, Member, attach_schools, build_groups, neighbours
 from kasdikdas.pages.groups.settings import DEFAULTS
 from kasdikdas.model.entities import CATEGORIES, LEVELS, Kecamatan, School
@@ -96,9 +96,10 @@ def test_neighbours_are_older_and_newer_within_a_list():
 
 def test_articles_know_their_groups_and_school_neighbours():
     groups = {g.kind: build_groups(g, REGISTRY, ARTICLES, dict(DEFAULTS)) for g in GROUPINGS}
-    attach_groups(groups, ARTICLES)
+    members = memberships(groups)
     c, b, a = ARTICLES
-    assert c.groups["school"].slug == "1" and c.groups["level"].slug == "sd"
-    assert c.groups["kecamatan"].slug == "cepu" and b.groups["kecamatan"].slug == "jati"
-    assert c.neighbours["school"] == (a, None) and a.neighbours["school"] == (None, c)
-    assert b.neighbours["school"] == (None, None)
+    mc, mb, ma = (members[x.showcase.slug] for x in (c, b, a))
+    assert mc.groups["school"].slug == "1" and mc.groups["level"].slug == "sd"
+    assert mc.groups["kecamatan"].slug == "cepu" and mb.groups["kecamatan"].slug == "jati"
+    assert mc.neighbours["school"] == (a, None) and ma.neighbours["school"] == (None, c)
+    assert mb.neighbours["school"] == (None, None)

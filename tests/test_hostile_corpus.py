@@ -18,7 +18,8 @@ import pytest
 from hostile import CORPUS, ROOT, scratch_content
 from outputscan import scan_html
 from kasdikdas.model.problems import ContentError
-from kasdikdas.model.registry import display_path, load_registry
+from kasdikdas.model.paths import display_path
+from kasdikdas.model.registry import load_registry
 from kasdikdas.validate import check_content
 from kasdikdas.build import build_site, pelican_settings
 
@@ -44,7 +45,7 @@ EXPECTED = {
     "missing-summary": (1, "summary", "wajib diisi tetapi tidak ada", "tambahkan satu kalimat"),
     "consent-false": (9, "consent", "izin publikasi belum ada (consent bukan true)", "izin tertulis orang tua"),
     "consent-text": (9, "consent", "harus `true` atau `false`, bukan `ya`", "consent: true"),
-    "consent-quoted-true": (9, "consent", "harus tepat `true`, bukan `true`", "tanpa tanda kutip"),
+    "consent-quoted-true": (9, "consent", 'harus tepat `true`, bukan `"true"`', "tanpa tanda kutip"),
     "consent-number": (9, "consent", "harus tepat `true`, bukan `1`", "tanpa tanda kutip"),
     "empty-body": (11, "isi", "penjelasan kiprah kosong", "tulis beberapa kalimat"),
     "video-traversal": (6, "video", "`../../etc/passwd` menunjuk ke luar folder content/", FIELD_HINT_VIDEO_OUTSIDE),

@@ -15,7 +15,8 @@ import pytest
 from PIL import Image
 
 from hostile import ROOT, scratch_content
-from kasdikdas.model.registry import display_path, load_registry
+from kasdikdas.model.paths import display_path
+from kasdikdas.model.registry import load_registry
 from kasdikdas.validate import check_content
 from kasdikdas.media.ffmpeg_bin import find_ffmpeg
 

@@ -15,7 +15,7 @@ from kasdikdas.model.registry import load_registry
 from kasdikdas.validate import check_content
 
 ITEM = re.compile(
-    r'<h2><a href="[./]*/?kiprah/([^/]+)/">([^<]+)</a></h2>\s*'
+    r'<h2><a href="[./]*/?inovasi/([^/]+)/">([^<]+)</a></h2>\s*'
     r'<p><span class="tahap tahap-([a-z-]+)">'
 )
 
@@ -74,7 +74,7 @@ def test_filter_links_keep_the_other_dimension_and_show_counts(sample_site, inno
 def test_inventory_shows_the_fields_the_index_asks_for(sample_site, innovations):
     html = (sample_site / "inovasi/index.html").read_text(encoding="utf-8")
     first = innovations[0]
-    block = html[html.index(f"kiprah/{first.slug}/") :]
+    block = html[html.index(f"inovasi/{first.slug}/") :]
     block = block[: block.index("</li>")]
     for text in (
         first.innovation.stage_name,
@@ -82,8 +82,11 @@ def test_inventory_shows_the_fields_the_index_asks_for(sample_site, innovations)
         first.innovation.initiator_name,
         first.innovation.kind_name,
         first.innovation.form_name,
+        first.innovation.screening_name,
+        "perkiraan skor",
     ):
         assert text in block
+    assert f'href="../kiprah/{first.slug}/">Video kiprah</a>' in block
     assert 'href="../data/inovasi.csv"' in html
 
 
@@ -149,8 +152,8 @@ Penjelasan.
         ),
         (
             "  stage: penerapan\n  initiator: asn\n  kind: digital\n",
-            "innovation.started",
-            "started:",
+            "innovation.implementation_start",
+            "implementation_start:",
         ),
         (
             "  stage: uji-coba\n  initiator: asn\n  kind: digital\n  started: 2031-01-01\n",

@@ -81,12 +81,12 @@ def test_a_broken_copy_of_the_sample_gets_one_verdict(tmp_path):
     content = scratch_content(tmp_path / "content")
     kiprah = content / "kiprah"
     edit(kiprah / "20300001-gamelan-cilik.md", "category: kreativitas-siswa", "category: seni")
-    first, second = sorted(kiprah.glob("*.md"))[1:3]
-    edit(first, "\nvideo: ", "\nvideo: videos/tidak-ada.mp4\n# ")  # a missing video file
-    edit(second, "consent: true", "consent: false")
+    # three showcases that are not innovations (whose evidence would add problems)
+    edit(kiprah / "20300011-pentas-barongan.md", "\nvideo: ",
+         "\nvideo: videos/tidak-ada.mp4\n# ")  # a missing video file
+    edit(kiprah / "20300021-senam-pagi.md", "consent: true", "consent: false")
     (content / "videos" / "pendek.mp4").write_bytes(b"\x00" * 64)  # not a video at all
-    third = sorted(kiprah.glob("*.md"))[3]
-    edit(third, "\nvideo: ", "\nvideo: videos/pendek.mp4\n# ")
+    edit(kiprah / "20300031-membatik-motif-jati.md", "\nvideo: ", "\nvideo: videos/pendek.mp4\n# ")
     problems = assert_same_everywhere(content, tmp_path)
     assert len(problems) == 4
     assert any("category" in p and "seni" in p for p in problems)

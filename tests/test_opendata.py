@@ -23,7 +23,8 @@ from kasdikdas.model.registry import load_registry
 from kasdikdas.validate import check_content
 from kasdikdas.pages.opendata.files import csv_text, spreadsheet_cell
 from kasdikdas.pages.opendata.media import media_facts
-from kasdikdas.pages.opendata.records import INNOVATION_COLUMNS, KIPRAH_COLUMNS, Entry, kiprah_document
+from kasdikdas.pages.opendata.innovations import innovation_columns
+from kasdikdas.pages.opendata.records import KIPRAH_COLUMNS, Entry, kiprah_document
 
 
 def read_csv(path) -> list[dict]:
@@ -65,7 +66,8 @@ def test_kiprah_csv_has_every_showcase_once_with_its_fields(sample_site, model):
             s.school.name,
             s.level.code,
         )
-        assert (row["kecamatan"], row["kecamatan_name"]) == (s.kecamatan.slug, s.kecamatan.name)
+        assert (row["kecamatan"], row["kecamatan_code"], row["kecamatan_name"]) == (
+            s.kecamatan.slug, s.kecamatan.kemendagri_code, s.kecamatan.name)
         assert (row["category"], row["category_name"]) == (s.category.slug, s.category.name)
         assert row["tags"] == "; ".join(s.tags)
         inn = s.innovation
@@ -112,6 +114,7 @@ def test_kiprah_json_validates_against_its_published_schema_and_matches_csv(samp
         assert record["tags"] == list(showcases[record["slug"]].tags)
         inn = showcases[record["slug"]].innovation
         assert (record["innovation"] or {}).get("kind") == (inn.kind if inn else None)
+        assert (record["innovation"] or {}).get("screening") == (inn.screening if inn else None)
 
 
 def test_schema_rejects_what_the_model_would_reject(sample_site):
@@ -121,6 +124,7 @@ def test_schema_rejects_what_the_model_would_reject(sample_site):
     for broken in (
         {**record, "level": "SMA"},
         {**record, "innovation": {**record["innovation"], "stage": "rancangan"}},
+        {**record, "innovation": {**record["innovation"], "screening": "lolos"}},
         {k: v for k, v in record.items() if k != "npsn"},
         {**record, "extra": 1},
     ):
@@ -155,17 +159,18 @@ def test_sekolah_csv_lists_every_registry_school_with_its_counts(sample_site, mo
 def test_inovasi_csv_follows_the_index_field_order(sample_site, model):
     _, showcases = model
     path = sample_site / "data/inovasi.csv"
-    assert header(path)[:10] == [
+    assert header(path)[:11] == [
         "name",
-        "school",
         "stage",
         "initiator",
+        "initiator_name",
         "kind",
         "form",
-        "started",
-        "video_url",
-        "duration_seconds",
-        "showcase_url",
+        "theme",
+        "affair",
+        "other_affairs",
+        "trial_start",
+        "implementation_start",
     ]
     rows = read_csv(path)
     innovative = {s.slug: s for s in showcases.values() if s.innovation}
@@ -293,12 +298,12 @@ def test_video_facts_are_read_from_article_media_when_the_video_plugin_sets_them
             ),
         ),
     )
-    facts = media_facts(SimpleNamespace(media=media))
+    facts = media_facts(media)
     assert facts.duration == 47 and facts.poster == "media/x/poster.jpg"
     assert facts.best_tier.url == "media/x/360.mp4"
     assert (
-        media_facts(SimpleNamespace()).tiers == ()
-        and media_facts(SimpleNamespace()).duration is None
+        media_facts(None).tiers == ()
+        and media_facts(None).duration is None
     )
     entry = Entry(showcase, f"kiprah/{showcase.slug}/", facts)
     document = kiprah_document([entry], "https://contoh.sch.id", "kiprah.v1.schema.json")
@@ -314,13 +319,15 @@ def test_video_facts_are_read_from_article_media_when_the_video_plugin_sets_them
         "url": "https://contoh.sch.id/media/x/240.mp4",
     }
     assert record["poster_url"] == "https://contoh.sch.id/media/x/poster.jpg"
-    from kasdikdas.pages.opendata.records import innovation_rows, kiprah_csv_row
+    from kasdikdas.pages.opendata.innovations import innovation_rows
+    from kasdikdas.pages.opendata.records import kiprah_csv_row
 
     assert kiprah_csv_row(record)["tiers"] == "hemat=812345; standar=1645000"
-    row = innovation_rows([entry], "https://contoh.sch.id")[0]
+    rules = model[0].index_rules
+    row = innovation_rows([entry], "https://contoh.sch.id", rules)[0]
     assert row["video_url"] == "https://contoh.sch.id/media/x/360.mp4"
     assert row["duration_seconds"] == 47
-    assert [c.key for c in INNOVATION_COLUMNS] == list(row)
+    assert [c.key for c in innovation_columns(rules)] == list(row)
 
 
 def test_published_build_gives_absolute_urls(site):
@@ -366,7 +373,7 @@ def test_media_facts_read_the_video_pipelines_own_media_class():
         placeholder="data:,",
         files=(),
     )
-    facts = media_facts(SimpleNamespace(media=media))
+    facts = media_facts(media)
     assert facts.duration == 45 and facts.poster == "media/x/poster.jpg"
     assert [(t.name, t.height, t.bytes) for t in facts.tiers] == [
         ("hemat", 240, 700_000),

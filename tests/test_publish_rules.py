@@ -22,7 +22,10 @@ from kasdikdas.postbuild.hosting.rules import (
     render_htaccess,
     render_nginx,
 )
+from kasdikdas.postbuild.hosting.rules import site_csp
 from kasdikdas.postbuild.hosting.settings import DEFAULTS as HOSTING
+from kasdikdas.postbuild.assets import csp_hash_source
+from bench.search_measure import SITE_HOSTING
 from kasdikdas.postbuild.hosting.twins import unpacked_twin, write_unpacked_twins
 from kasdikdas.postbuild.sitemap import newest_content_date
 from kasdikdas.postbuild.search.index import PACKED_SUFFIXES, declare_packed_files
@@ -149,9 +152,46 @@ def test_publish_build_writes_the_twins_only_with_brotli_on(tmp_path, brotli_on)
 
 
 def test_docs_show_the_nginx_snippet_the_code_makes():
+    """With the hash of the theme's stylesheet as it is now: a changed site.css fails
+    this test until the snippet nginx users copy is updated too."""
     docs = (ROOT / "docs/hosting.md").read_text(encoding="utf-8")
-    assert f"```nginx\n{render_nginx(HOSTING)}```" in docs
-    assert f"```\n{content_security_policy(HOSTING['HOSTING_CSP'])}\n```" in docs
+    assert f"```nginx\n{render_nginx(SITE_HOSTING)}```" in docs
+    assert f"```\n{site_csp(SITE_HOSTING)}\n```" in docs
+
+
+STYLE_HASH = csp_hash_source("body{color:#123}")
+HASHED = {**HOSTING, "HOSTING_CSP_HASHES": {"style-src": [STYLE_HASH]}}
+
+
+def test_style_hash_joins_style_src_and_nothing_else():
+    csp = site_csp(HASHED)
+    directives = dict(d.split(" ", 1) for d in csp.split("; "))
+    assert directives["style-src"] == f"'self' {STYLE_HASH}"
+    assert STYLE_HASH not in csp.replace(directives["style-src"], "")
+    assert "unsafe-inline" not in csp
+    assert site_csp(HOSTING) == content_security_policy(HOSTING["HOSTING_CSP"])  # no hash: as before
+    assert HOSTING["HOSTING_CSP"]["style-src"] == ["'self'"]  # the defaults are not touched
+
+
+def test_every_host_file_carries_the_same_hashed_csp():
+    csp = site_csp(HASHED)
+    assert f"  Content-Security-Policy: {csp}\n" in render_headers_file(FILES, HASHED)
+    assert f'Header always set Content-Security-Policy "{csp}"' in render_htaccess(HASHED)
+    assert render_nginx(HASHED).count(f'add_header Content-Security-Policy "{csp}" always;') == 2
+
+
+def test_csp_hash_source_is_the_browsers_hash_of_the_exact_text():
+    # base64 of sha256, as CSP Level 2 defines it; one byte more is another hash
+    assert csp_hash_source("") == "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='"
+    assert csp_hash_source("body{color:#123} ") != STYLE_HASH
+
+
+def test_page_audit_accepts_only_the_inline_style_whose_hash_is_allowed():
+    html = "<style>body{color:#123}</style>"
+    assert page_problems(html, "kasdikdas.blorakab.go.id", [STYLE_HASH]) == []
+    found = page_problems("<style>body{color:#124}</style>", "kasdikdas.blorakab.go.id",
+                          [STYLE_HASH])
+    assert len(found) == 1 and "elemen <style>" in found[0]
 
 
 def test_sample_ci_checks_pull_requests_and_publishes_only_main():
@@ -159,7 +199,8 @@ def test_sample_ci_checks_pull_requests_and_publishes_only_main():
     triggers = flow[True]  # YAML 1.1 reads the key `on` as True
     assert "pull_request" in triggers and triggers["push"]["branches"] == ["main"]
     check, publish = flow["jobs"]["periksa"], flow["jobs"]["terbitkan"]
-    assert any(step.get("run") == "invoke check" for step in check["steps"])
+    # each problem becomes a note on its line of the pull request
+    assert any(step.get("run") == "invoke check --format github" for step in check["steps"])
     assert any(step.get("run") == "invoke publish" for step in publish["steps"])
     assert publish["needs"] == "periksa" and "refs/heads/main" in publish["if"]
 
@@ -225,6 +266,7 @@ def test_publish_settings_read_the_address_and_never_delete_in_place(monkeypatch
     dev = pelican_settings(ROOT / "pelicanconf.py")
     assert not dev.get("SITEMAP_CONTENT_DATES") and not dev.get("HOSTING_FILES")
     assert dev["PRECOMPRESS_GZIP"] is dev["PRECOMPRESS_BROTLI"] is False
+    assert settings["PLUGINS"] == ["kasdikdas.plugin"]
 
 
 @pytest.mark.parametrize("folder", [ROOT, CONTENT, ROOT / "theme", ROOT.parent, Path("/")])

@@ -301,17 +301,25 @@ def test_a_new_deploy_replaces_the_cached_stylesheet(page, site, tmp_path):
 
     from conftest import ROOT
 
+    from bench.search_measure import HOSTING
+    from kasdikdas.postbuild.assets import theme_csp_hashes
+    from kasdikdas.postbuild.hosting.rules import site_csp
+
     output = site.build()
     old = re.search(r'"version": "(\w+)"', (output / "sw.js").read_text()).group(1)
-    with serve(output) as base_url:
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    with (theme / "static/css/site.css").open("a") as css:
+        css.write("main{outline:1px solid #123456}\n")
+    # the host's policy allows the inline stylesheet of both deploys (each page names its own)
+    hashes = sorted({*theme_csp_hashes(ROOT / "theme")["style-src"],
+                     *theme_csp_hashes(theme)["style-src"]})
+    with serve(output, csp=site_csp({**HOSTING, "HOSTING_CSP_HASHES": {"style-src": hashes}})) \
+            as base_url:
         page.goto(base_url)
         controlled(page)
         page.reload()  # now through the worker: the old CSS is kept with the page too
         assert f"kas-shell-{old}" in page.evaluate("() => caches.keys()")
-        theme = tmp_path / "theme"
-        shutil.copytree(ROOT / "theme", theme)
-        with (theme / "static/css/site.css").open("a") as css:
-            css.write("main{outline:1px solid #123456}\n")
         site.build(THEME=str(theme))
         new = re.search(r'"version": "(\w+)"', (output / "sw.js").read_text()).group(1)
         assert new != old

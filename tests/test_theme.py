@@ -1,35 +1,87 @@
-"""The theme on the built sample site: one hashed stylesheet, no inline code, landmarks,
+"""The theme on the built sample site: one inline stylesheet, no inline script, landmarks,
 and (in a real browser) no horizontal scrolling on a 320 px phone."""
 
 from __future__ import annotations
 
-import hashlib
 import re
 from pathlib import Path, PurePosixPath
 
 from kasdikdas.postbuild.assets import hashed_name, minified
 from conftest import ROOT
-from sitecheck import target_file
 
 
 def pages(output: Path) -> list[Path]:
     return sorted(output.rglob("*.html"))
 
 
-def test_one_minified_stylesheet_named_by_its_content(sample_site):
+def inline_styles(html: str) -> list[str]:
+    return re.findall(r"<style>(.*?)</style>", html, re.S)
+
+
+def test_one_minified_stylesheet_inline_and_the_same_on_every_page(sample_site):
+    """Nothing but the HTML blocks the first paint: the whole stylesheet, minified, is
+    the one <style> of every page, byte for byte the same (one CSP hash serves all),
+    in <head>, and no page links a stylesheet."""
     source = (ROOT / "theme/static/css/site.css").read_bytes()
-    linked = set()
+    texts = set()
     for page in pages(sample_site):
         html = page.read_text(encoding="utf-8")
-        sheets = re.findall(r'<link rel="stylesheet" href="([^"]+)">', html)
-        assert len(sheets) == 1, page
-        linked.add(target_file(sample_site.resolve(), page.resolve(), sheets[0]))
-    assert len(linked) == 1
-    css = linked.pop()
-    name = re.fullmatch(r"site\.([0-9a-f]{10})\.css", css.name)
-    assert name and hashlib.sha256(css.read_bytes()).hexdigest()[:10] == name.group(1)
-    assert 0 < len(css.read_bytes()) < len(source) * 0.9  # minified
-    assert b"\n" not in css.read_bytes().strip()
+        styles = inline_styles(html)
+        assert len(styles) == 1, page
+        assert html.index("<style>") < html.index("</head>"), page
+        assert 'rel="stylesheet"' not in html, page
+        texts.add(styles[0])
+    assert len(texts) == 1
+    css = texts.pop()
+    assert css == minified(PurePosixPath("css/site.css"), source).decode("utf-8")
+    assert 0 < len(css) < len(source) * 0.9 and "\n" not in css.strip()
+    assert "url(" not in css and "@import" not in css and "@font-face" not in css
+
+
+def test_no_unlinked_copy_of_a_fingerprinted_asset_is_published(sample_site):
+    """theme/css/site.css and its hashed copy are linked by no page (the CSS is inline):
+    neither is published; video.js only under its hashed name, which pages link."""
+    assert not (sample_site / "theme/css").exists()
+    assert not (sample_site / "theme/js/video.js").exists()
+    (video,) = (sample_site / "theme/js").glob("video.*.js")
+    assert re.fullmatch(r"video\.[0-9a-f]{10}\.js", video.name)
+    html = (sample_site / "kiprah/20300001-gamelan-cilik/index.html").read_text("utf-8")
+    assert f'src="../../theme/js/{video.name}" defer' in html
+
+
+def test_an_asset_a_page_links_stays_published(tmp_path):
+    """The check reads the pages: an unhashed copy that a page names is kept."""
+    from types import SimpleNamespace
+
+    from kasdikdas.postbuild.assets import write_assets
+
+    out = tmp_path / "out"
+    for name, text in {"theme/css/site.css": "a{}", "theme/js/video.js": "x",
+                       "a/index.html": '<link rel="stylesheet" href="../theme/css/site.css">'
+                       }.items():
+        (out / name).parent.mkdir(parents=True, exist_ok=True)
+        (out / name).write_text(text)
+    settings = {"THEME_STATIC_DIR": "theme", "ASSETS_FINGERPRINT": ["css/site.css",
+                                                                    "js/video.js"]}
+    hashed = {"theme/css/site.0123456789.css": b"a{}", "theme/js/video.0123456789.js": b"x"}
+    write_assets(SimpleNamespace(settings=settings, output_path=str(out),
+                                 _fingerprinted_assets=hashed))
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()) == [
+        "a/index.html", "theme/css/site.css"]
+
+
+def test_the_inline_stylesheet_is_allowed_by_the_declared_hash_only(sample_site):
+    from kasdikdas.postbuild.assets import csp_hash_source, inline_text, theme_csp_hashes
+
+    html = (sample_site / "index.html").read_text(encoding="utf-8")
+    declared = theme_csp_hashes(ROOT / "theme")
+    assert declared == {"style-src": [csp_hash_source(inline_styles(html)[0])]}
+    try:
+        inline_text("css/x.css", b"a{content:'</style><script>'}")
+    except ValueError as error:
+        assert "</style" in str(error)
+    else:
+        raise AssertionError("a stylesheet that closes <style> was inlined")
 
 
 def test_a_changed_stylesheet_gets_a_new_name():
@@ -44,7 +96,7 @@ def test_a_changed_stylesheet_gets_a_new_name():
 def test_no_inline_script_or_style_anywhere(sample_site):
     for page in pages(sample_site):
         html = page.read_text(encoding="utf-8")
-        assert "<style" not in html and " style=" not in html, page
+        assert html.count("<style") == 1 and " style=" not in html, page  # the one above
         assert not re.search(r"<script(?![^>]*\bsrc=)", html), page
         assert not re.search(r"\son[a-z]+=", html), page  # no onclick= handlers
 
@@ -113,22 +165,21 @@ def test_showcase_list_shows_posters_light_when_the_video_plugin_gives_them():
     from jinja2 import Environment, FileSystemLoader
 
     from kasdikdas.idformat import FILTERS
+    from kasdikdas.media.location import media_url_filter
 
     env = Environment(loader=FileSystemLoader(ROOT / "theme/templates"), autoescape=True,
                       trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(FILTERS)
+    env.filters.update(FILTERS, media_url=media_url_filter)
     school = SimpleNamespace(name="SD Negeri 1 Blora")
     category = SimpleNamespace(name="Kegiatan Sekolah")
 
     def article(n, media=True):
         sc = SimpleNamespace(title=f"Kiprah {n}", school=school, category=category,
                              date=dt.date(2024, 10, n), summary="Ringkasan.")
-        art = SimpleNamespace(url=f"kiprah/k{n}/", showcase=sc)
-        if media:
-            art.media = SimpleNamespace(poster_webp=f"media/k{n}/poster.webp",
-                                        poster_jpeg=f"media/k{n}/poster.jpg",
-                                        width=426, height=240)
-        return art
+        found = SimpleNamespace(poster_webp=f"media/k{n}/poster.webp",
+                                poster_jpeg=f"media/k{n}/poster.jpg",
+                                width=426, height=240) if media else None
+        return SimpleNamespace(url=f"kiprah/k{n}/", view=SimpleNamespace(showcase=sc, media=found))
 
     macro = env.from_string('{% from "_lists.html" import showcase_list with context %}'
                             "{{ showcase_list(articles) }}")
@@ -141,3 +192,8 @@ def test_showcase_list_shows_posters_light_when_the_video_plugin_gives_them():
     assert '<source type="image/webp" srcset="../media/k3/poster.webp">' in html
     assert 'src="../media/k3/poster.jpg"' in imgs[0]
     assert html.count('class="bergambar"') == 2  # the third has no poster
+    # Media in a bucket: the posters come from its URL, whatever the page's SITEURL.
+    html = macro.render(SITEURL="..", KASDIKDAS_MEDIA_BUCKET="s3://kas/blora",
+                        KASDIKDAS_MEDIA_URL="https://media.example/blora", articles=[article(3)])
+    assert '<source type="image/webp" srcset="https://media.example/blora/media/k3/poster.webp">' in html
+    assert 'src="https://media.example/blora/media/k3/poster.jpg"' in html

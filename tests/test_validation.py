@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from hostile import scratch_content
-from kasdikdas.model.registry import display_path, load_registry
+from kasdikdas.model.paths import display_path
+from kasdikdas.model.registry import load_registry
 from kasdikdas.validate import check_content
 
 SHOWCASE = """---
@@ -110,10 +111,10 @@ def _one(broken, name, field):
 
 
 def test_yaml_syntax_error_has_its_line(broken):
-    problem = _one(broken, "sintaks-yaml", "front matter")
+    problem = _one(broken, "sintaks-yaml", "summary")
     assert problem.line == 7  # where the quote that is never closed opens
-    assert problem.message == "YAML tidak valid: tanda kutip dibuka tetapi tidak ditutup"
-    assert problem.hint == "tutup tanda kutip yang terbuka"
+    assert problem.message == 'YAML tidak valid: tanda kutip " pada `summary` dibuka tetapi tidak ditutup'
+    assert problem.hint == 'tutup tanda kutip di akhir baris ini, mis. `summary: "…"`'
 
 
 def test_missing_required_field(broken):

@@ -80,6 +80,6 @@ def test_captions_are_published_next_to_the_video(site, tmp_path):
     out = site.build(**settings)
     html = (out / "kiprah/20300001-teks/index.html").read_text()
     assert '<track kind="captions" srclang="id"' in html
-    published = out / "media/20300001-teks/20300001-teks.id.vtt"
+    (published,) = (out / "media/20300001-teks").glob("20300001-teks.id-*.vtt")
     assert published.read_text().startswith("WEBVTT") and "Selamat pagi" in published.read_text()
     assert published.stat().st_ino != (site.content / "videos/teks.vtt").stat().st_ino

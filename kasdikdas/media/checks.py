@@ -43,6 +43,12 @@ def fetch_problem(showcase, error, settings) -> Problem:
                         f"video di `{_name(showcase)}` terlalu besar ({error.detail}; batas "
                         f"{ukuran(settings['VIDEO_MAX_SOURCE_BYTES'])})",
                         "tautkan berkas yang lebih kecil atau simpan video di content/videos/")
+    if getattr(showcase.video, "in_bucket", False):
+        return _problem(showcase,
+                        f"video di `{_name(showcase)}` tidak bisa diambil dari bucket: {error.detail}",
+                        "periksa nama berkasnya di bucket video asli, folder sumber "
+                        "(s3cmd ls atau konsol penyedia), dan kunci akses AWS_* di komputer ini; "
+                        "lihat docs/panduan-editor.md")
     return _problem(showcase,
                     f"video di `{_name(showcase)}` tidak bisa diunduh: {error.detail}",
                     "buka alamatnya di peramban: harus langsung mengunduh berkas video tanpa login; "

@@ -1,5 +1,5 @@
-"""Inspect every showcase's video: find it (a file under content/ or a download into
-the cache), hash it, probe it once per content hash, and apply the rules in checks.py.
+"""Inspect every showcase's video: find it (a file under content/, or a download into
+the cache from an https URL or the media bucket), hash it, probe it once per content hash, and apply the rules in checks.py.
 
 `inspect_sources` is the one inspection: the build and `invoke check` both reach it
 through kasdikdas.validate.
@@ -19,6 +19,8 @@ from .fetch import FetchError, download
 from . import commands
 from .ffmpeg_bin import FfmpegUnusable, ffmpeg_build, find_ffmpeg
 from .probe import PROBE_VERSION, Probe, ProbeError, probe
+from .shared_cache import shared_cache_for, try_fill, try_push
+from .sources import download_object
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
 
@@ -45,12 +47,17 @@ def cache_for(settings: dict) -> MediaCache:
 # --- inspection (shared with `invoke check`) ------------------------------------------------
 
 
+def probe_record(sha256: str, ffmpeg_bin: str) -> str:
+    """The cache name of a probe: per content hash, parser version and ffmpeg build."""
+    return f"probe/{sha256}-p{PROBE_VERSION}-{ffmpeg_build(ffmpeg_bin)}.json"
+
+
 def cached_probe(cache: MediaCache, ffmpeg_bin: str, path: Path, sha256: str) -> Probe:
     """Probe once per content hash and ffmpeg build. A failed probe is remembered only
     when it is the file's fault: if ffmpeg itself is missing, crashes or cannot read a
     clip it made a moment ago, FfmpegUnusable is raised and nothing is written, so the
     verdict does not outlive a broken installation."""
-    record = cache.path("probe", f"{sha256}-p{PROBE_VERSION}-{ffmpeg_build(ffmpeg_bin)}.json")
+    record = cache.path("probe", probe_record(sha256, ffmpeg_bin).split("/", 1)[1])
     data = cache.read_json(record)
     if data is None:
         try:
@@ -86,15 +93,20 @@ def inspect_sources(showcases, content_root: Path, settings: dict,
     """Find, hash and probe every showcase's video; return sources and Problems."""
     cache = cache or cache_for(settings)
     ffmpeg_bin = ffmpeg_for(settings)
-    sources, problems = [], []
+    shared = shared_cache_for(settings)  # probe records shared through the bucket
+    sources, problems, records = [], [], []
     for showcase in showcases:
         if (problem := captions_problem(showcase, content_root)) is not None:
             problems.append(problem)
         video = showcase.video
         if video.is_remote:
             try:
-                path = download(video.url, cache, settings["VIDEO_DOWNLOAD_TIMEOUT"],
-                                settings["VIDEO_MAX_SOURCE_BYTES"], settings["VIDEO_DOWNLOAD_MAX_SECONDS"])
+                if getattr(video, "in_bucket", False):
+                    path = download_object(video.url, cache, settings)
+                else:
+                    path = download(video.url, cache, settings["VIDEO_DOWNLOAD_TIMEOUT"],
+                                    settings["VIDEO_MAX_SOURCE_BYTES"],
+                                    settings["VIDEO_DOWNLOAD_MAX_SECONDS"])
             except FetchError as exc:
                 problems.append(fetch_problem(showcase, exc, settings))
                 continue
@@ -104,6 +116,9 @@ def inspect_sources(showcases, content_root: Path, settings: dict,
             problems.append(problem)
             continue
         sha256 = cache.file_hash(path)
+        record = probe_record(sha256, ffmpeg_bin)
+        try_fill(shared, cache, [record])
+        records.append(record)
         try:
             found = cached_probe(cache, ffmpeg_bin, path, sha256)
         except ProbeError as exc:
@@ -113,4 +128,5 @@ def inspect_sources(showcases, content_root: Path, settings: dict,
             problems.append(problem)
             continue
         sources.append(Source(showcase, path, sha256, found))
+    try_push(shared, cache, records)
     return sources, problems

@@ -21,6 +21,7 @@ from .encode import Job, Plan, PosterJob, plan_renditions, poster_paths, run_job
 from .checks import encode_problem
 from .ffmpeg_bin import ffmpeg_build
 from .inspect import Source, cache_for, ffmpeg_for
+from .shared_cache import cache_names, shared_cache_for, try_fill, try_push
 
 logger = logging.getLogger(__name__)
 
@@ -115,6 +116,27 @@ def plan_source(source: Source, settings: dict, content_root: Path, cache: Media
                   poster_from=str(cache.path("enc", f"{best.key}.mp4")),
                   poster_from_size=(best.spec.width, best.spec.height))
     return plans, pkey, job
+
+
+def job_files(job: Job, cache: MediaCache) -> list[str]:
+    """The cache names (enc/<key>.mp4, poster/<key>.jpg ...) a job makes."""
+    paths = [final for _, final in job.renditions]
+    if job.poster is not None:
+        paths += poster_paths(cache, job.poster.key)
+    return cache_names(cache, paths)
+
+
+def plan_all(sources: list[Source], settings: dict, content_root: Path, cache: MediaCache,
+             ffmpeg_bin: str, shared=None) -> list[tuple[Source, list[Plan], str, Job | None]]:
+    """Plan every clip; with the bucket's shared cache, first download whatever the
+    jobs would make and the bucket already has, then plan those clips again."""
+    planned = [(s, *plan_source(s, settings, content_root, cache, ffmpeg_bin)) for s in sources]
+    wanted = [name for *_, job in planned if job is not None for name in job_files(job, cache)]
+    if wanted and try_fill(shared, cache, wanted):
+        planned = [(s, plans, pkey, job) if job is None
+                   else (s, *plan_source(s, settings, content_root, cache, ffmpeg_bin))
+                   for s, plans, pkey, job in planned]
+    return planned
 
 
 def poster_plan(plans: list[Plan]) -> Plan:
@@ -212,8 +234,10 @@ def media_for(source: Source, plans: list[Plan], pkey: str, cache: MediaCache,
     files += [(poster_jpeg, str(jpeg)), (poster_webp, str(webp))]
     captions = None
     if getattr(source.showcase, "captions", None):
-        captions = f"{folder}/{slug}.id.vtt"
-        files.append((captions, str(content_root / source.showcase.captions)))
+        original = content_root / source.showcase.captions
+        # Content-hashed like every medium: cached for a year, never overwritten.
+        captions = f"{folder}/{slug}.id-{cache.file_hash(original)[:8]}.vtt"
+        files.append((captions, str(original)))
     hemat = renditions[0]  # every codec of a tier has the same size
     return Media(slug=slug, duration=source.probe.duration, width=hemat.width, height=hemat.height,
                  renditions=tuple(renditions), poster_jpeg=poster_jpeg, poster_webp=poster_webp,
@@ -231,8 +255,9 @@ def prepare_media(sources: list[Source], settings: dict, content_root: Path,
     ffmpeg_bin = ffmpeg_for(settings)
     planned, jobs = [], []
     makers: dict[str, str] = {}  # rendition or poster key -> the job (slug) that makes it
-    for source in sources:
-        plans, pkey, job = plan_source(source, settings, content_root, cache, ffmpeg_bin)
+    shared = shared_cache_for(settings)
+    for source, plans, pkey, job in plan_all(sources, settings, content_root, cache, ffmpeg_bin,
+                                             shared):
         planned.append((source, plans, pkey))
         job = without_claimed(job, makers)
         if job is None:
@@ -251,8 +276,15 @@ def prepare_media(sources: list[Source], settings: dict, content_root: Path,
                 problems.append(encode_problem(source.showcase, error))
         raise ContentError(problems)
     output_dir = settings["VIDEO_OUTPUT_DIR"]
-    return {source.showcase.slug: media_for(source, plans, pkey, cache, output_dir, content_root)
-            for source, plans, pkey in planned}
+    media = {source.showcase.slug: media_for(source, plans, pkey, cache, output_dir, content_root)
+             for source, plans, pkey in planned}
+    # What this machine encoded, and whatever else of this site the bucket still lacks
+    # (a cache made before the bucket was configured): every cached file a Media
+    # publishes, and each poster's record. One listing; only missing files move.
+    try_push(shared, cache, cache_names(cache, [
+        *(cached for item in media.values() for _, cached in item.files),
+        *(poster_paths(cache, pkey)[2] for _, _, pkey in planned)]))
+    return media
 
 
 def publish(media: dict[str, Media], output_path: Path) -> int:

@@ -1,18 +1,20 @@
 """video: probe, validate and encode every showcase's video; publish renditions and posters.
 
-After kiprah has resolved the showcases, every article with a showcase gets
+After validation has inspected every showcase's video, `attach_media` encodes what the
+cache lacks and puts a `pipeline.Media` per showcase slug in the context
+(`showcase_media`): duration, width/height of the default (hemat) rendition,
+`renditions` (hemat first, each tier AV1 then H.264: tier, label, quality "240p",
+width, height, bytes, url, codec, mime), `sources` (the player's <source>s: hemat AV1,
+hemat H.264), `tiers` (each tier with its renditions by codec), `default` (hemat H.264:
+links, downloads), poster_jpeg / poster_webp urls and size, placeholder_color ("#rrggbb") and placeholder
+(a data: URI < 1 KB), captions (WebVTT url or None). Pages read it through
+`article.view.media` (kasdikdas/pages/view.py).
 
-    article.media     a `pipeline.Media`: duration, width/height of the default (hemat)
-                      rendition, `renditions` (hemat first, each tier AV1 then H.264:
-                      tier, label, quality "240p", width, height, bytes, url, codec,
-                      mime), `sources` (the player's <source>s: hemat AV1, hemat H.264),
-                      `tiers` (each tier with its renditions by codec), `default` (hemat
-                      H.264: links, downloads), poster_jpeg / poster_webp urls and size,
-                      placeholder_color ("#rrggbb") and placeholder (a data: URI < 1 KB),
-                      captions (WebVTT url or None).
-    article.og_image  the poster JPEG, site-relative (prefix SITEURL for Open Graph).
-
-All urls are site-relative without a leading slash (media/<slug>/...). Source videos
+All urls are site-relative without a leading slash (media/<slug>/...); templates and
+data files address them through `location.media_url` (the `media_url` filter), which
+puts them under KASDIKDAS_MEDIA_URL when the media live in a bucket: then nothing is
+linked into the output, and `invoke publish` uploads `MEDIA_PUBLISHED` (settings)
+before the pages (kasdikdas/publish_media.py). Source videos
 are never published (they may carry GPS); neither are editors' poster originals.
 Invalid videos stop the build with one ContentError listing every problem.
 Settings: see settings.py (VIDEO_*).
@@ -25,6 +27,7 @@ from pathlib import Path
 
 
 from .formats import VIDEO_SUFFIXES
+from .location import add_filter, offloaded
 from .pipeline import prepare_media, publish
 from .settings import apply_defaults
 
@@ -32,32 +35,27 @@ logger = logging.getLogger(__name__)
 
 def add_defaults(pelican):
     apply_defaults(pelican.settings)
-
-
-def showcase_articles(generator) -> list:
-    articles = generator.articles + generator.drafts + getattr(generator, "hidden_articles", [])
-    return [a for a in articles if getattr(a, "showcase", None) is not None]
+    add_filter(pelican.settings)
+    offloaded(pelican.settings)  # a half or malformed configuration stops here, named
 
 
 def attach_media(generator):
     """Encode what the cache lacks of every inspected video (validation inspected them
-    all, `context["kiprah_site"].sources`); attach `article.media`."""
+    all, `context["kiprah_site"]`); the media go into `context["showcase_media"]`."""
     settings = generator.settings
     content_root = Path(settings["PATH"])
-    articles = showcase_articles(generator)
-    media = prepare_media(generator.context["kiprah_site"].sources, settings, content_root)
-    for article in articles:
-        article.media = media[article.showcase.slug]
-        article.og_image = article.media.poster_jpeg
-    generator.context["video_media"] = media
-    generator.context["video_private_sources"] = private_sources(articles, content_root)
+    site = generator.context["kiprah_site"]
+    media = prepare_media(site.sources, settings, content_root)
+    generator.context["showcase_media"] = media
+    # The same dict the build's post-build checks receive: what `invoke publish` uploads.
+    settings["MEDIA_PUBLISHED"] = media
+    generator.context["video_private_sources"] = private_sources(site.showcases.values())
 
 
-def private_sources(articles, content_root: Path) -> set[str]:
+def private_sources(showcases) -> set[str]:
     """Files under content/ that must never be published as they are."""
     private = set()
-    for article in articles:
-        showcase = article.showcase
+    for showcase in showcases:
         for relative in (showcase.video.path, showcase.poster, showcase.captions):
             if relative:
                 private.add(relative)
@@ -79,6 +77,10 @@ def drop_private_static(generator):
 
 
 def publish_media(generator, writer):
-    media = generator.context.get("video_media", {})
+    media = generator.context.get("showcase_media", {})
+    if offloaded(generator.settings):
+        logger.info("video: %d kiprah, media di %s (diunggah oleh invoke publish)", len(media),
+                    generator.settings["KASDIKDAS_MEDIA_URL"])
+        return
     count = publish(media, Path(generator.output_path))
     logger.info("video: %d berkas media diterbitkan", count)

@@ -20,13 +20,18 @@ from pydantic import (
     StringConstraints,
 )
 
+from .messages import FIELD_HELP
 from .vocab import (
     CATEGORIES,
+    INNOVATION_AFFAIRS,
     INNOVATION_FORMS,
     INNOVATION_INITIATORS,
     INNOVATION_KINDS,
     INNOVATION_STAGES,
+    INNOVATION_THEMES,
     LEVELS,
+    SCREENING_REASONS,
+    SCREENING_STATUSES,
     STATUSES,
     Category,
     Level,
@@ -40,6 +45,10 @@ StageCode = Literal[tuple(INNOVATION_STAGES)]
 InitiatorCode = Literal[tuple(INNOVATION_INITIATORS)]
 KindCode = Literal[tuple(INNOVATION_KINDS)]
 FormCode = Literal[tuple(INNOVATION_FORMS)]
+AffairCode = Literal[tuple(INNOVATION_AFFAIRS)]
+ThemeCode = Literal[tuple(INNOVATION_THEMES)]
+ScreeningCode = Literal[tuple(SCREENING_STATUSES)]
+ReasonCode = Literal[tuple(SCREENING_REASONS)]
 
 NPSN_PATTERN = r"^[0-9A-Z]{8}$"
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -66,6 +75,15 @@ IsoDate = Annotated[dt.date, BeforeValidator(_iso_date_only)]
 NonEmptyStr = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Npsn = Annotated[str, BeforeValidator(_npsn_from_yaml), StringConstraints(pattern=NPSN_PATTERN)]
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
+# A spreadsheet cell holds at most 32,767 characters: a longer text could not be exported
+# whole, so it is refused here rather than cut later.
+MAX_TEXT = 32_000
+LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT)]
+
+
+def _help(key: str, default=None):
+    """A field whose description is its editor's help text (the CMS form reads it)."""
+    return Field(default=default, description=FIELD_HELP[key])
 
 
 class _Strict(BaseModel):
@@ -100,6 +118,8 @@ class SchoolEntry(_Strict):
     kecamatan: Slug
     village: NonEmptyStr
     address: NonEmptyStr
+    latitude: Annotated[float, Field(ge=-90, le=90)] | None = None  # lintang (Dapodik)
+    longitude: Annotated[float, Field(ge=-180, le=180)] | None = None  # bujur (Dapodik)
     links: SchoolLinks = SchoolLinks()
     sample: bool = False  # marks invented sample data
 
@@ -107,13 +127,40 @@ class SchoolEntry(_Strict):
 # --- showcase front matter -------------------------------------------------------------
 
 
+class EvidenceEntry(_Strict):
+    """The evidence for one index indicator: the parameter level chosen and its document."""
+
+    level: Annotated[int, Field(ge=1, le=3, description=FIELD_HELP["evidence.level"])]
+    document: NonEmptyStr | None = _help("document")
+    note: NonEmptyStr | None = _help("note")
+
+
 class InnovationEntry(_Strict):
-    name: NonEmptyStr | None = None  # defaults to the showcase title
-    stage: StageCode
-    initiator: InitiatorCode
-    kind: KindCode
-    form: FormCode = "lainnya"
-    started: IsoDate | None = None
+    """The innovation profile the Indeks Inovasi Daerah asks for, and the office's
+    screening of it. Only stage, initiator and kind are required."""
+
+    name: NonEmptyStr | None = _help("name")  # defaults to the showcase title
+    stage: StageCode = Field(description=FIELD_HELP["stage"])
+    initiator: InitiatorCode = Field(description=FIELD_HELP["initiator"])
+    initiator_name: NonEmptyStr | None = _help("initiator_name")
+    kind: KindCode = Field(description=FIELD_HELP["kind"])
+    form: FormCode = _help("form", "lainnya")
+    affairs: list[AffairCode] = Field(default_factory=lambda: ["pendidikan"],
+                                      description=FIELD_HELP["affairs"])
+    theme: ThemeCode | None = _help("theme")
+    trial_start: IsoDate | None = _help("trial_start")
+    implementation_start: IsoDate | None = _help("implementation_start")
+    started: IsoDate | None = _help("started")  # the old single date (see FIELD_HELP)
+    design: LongText | None = _help("design")
+    goals: LongText | None = _help("goals")
+    benefits: LongText | None = _help("benefits")
+    results: LongText | None = _help("results")
+    evidence: dict[int, EvidenceEntry] = Field(default_factory=dict,
+                                               description=FIELD_HELP["evidence"])
+    screening: ScreeningCode = _help("screening", "diusulkan")
+    year: Annotated[int, Field(ge=2000, le=2100)] | None = _help("year")
+    reason: ReasonCode | None = _help("reason")
+    reason_note: NonEmptyStr | None = _help("reason_note")
 
 
 class SocialLinks(_Strict):
@@ -166,18 +213,36 @@ class School:
     address: str
     links: dict[str, str] = field(default_factory=dict)
     sample: bool = False
+    latitude: float | None = None
+    longitude: float | None = None
 
 
 @dataclass(frozen=True)
 class VideoSource:
-    """Where a showcase's video comes from: a file under content/ or an https URL."""
+    """Where a showcase's video comes from: a file under content/, an https URL, or an
+    object in a bucket (`s3://bucket/key`, or `s3:name` under KASDIKDAS_MEDIA_SOURCES)."""
 
     path: str | None = None  # relative to content/, POSIX separators
     url: str | None = None
 
     @property
+    def in_bucket(self) -> bool:
+        return self.url is not None and self.url.startswith("s3:")
+
+    @property
     def is_remote(self) -> bool:
         return self.url is not None
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One indicator's evidence as resolved: `document` is a path under content/ or an
+    https URL; `from_video` when it is the showcase's own video."""
+
+    level: int
+    document: str | None
+    note: str | None = None
+    from_video: bool = False
 
 
 @dataclass(frozen=True)
@@ -187,7 +252,49 @@ class Innovation:
     initiator: str
     kind: str
     form: str
-    started: dt.date | None
+    trial_start: dt.date | None = None
+    implementation_start: dt.date | None = None
+    initiator_label: str | None = None  # the initiator's own name (initiator_name)
+    affairs: tuple[str, ...] = ("pendidikan",)
+    theme: str | None = None
+    design: str | None = None
+    goals: str | None = None
+    benefits: str | None = None
+    results: str | None = None
+    evidence: dict[int, Evidence] = field(default_factory=dict)
+    screening: str = "diusulkan"
+    year: int | None = None
+    reason: str | None = None
+    reason_note: str | None = None
+
+    @property
+    def started(self) -> dt.date | None:
+        """The first day it ran: implementation, else trial (kiprah.json's `started`)."""
+        return self.implementation_start or self.trial_start
+
+    @property
+    def design_words(self) -> int:
+        return len(self.design.split()) if self.design else 0
+
+    @property
+    def other_affairs(self) -> tuple[str, ...]:
+        return tuple(a for a in self.affairs if a != "pendidikan")
+
+    @property
+    def affair_names(self) -> list[str]:
+        return [INNOVATION_AFFAIRS[a] for a in self.affairs]
+
+    @property
+    def theme_name(self) -> str | None:
+        return INNOVATION_THEMES[self.theme] if self.theme else None
+
+    @property
+    def screening_name(self) -> str:
+        return SCREENING_STATUSES[self.screening]
+
+    @property
+    def reason_name(self) -> str | None:
+        return SCREENING_REASONS[self.reason] if self.reason else None
 
     @property
     def stage_name(self) -> str:

@@ -13,12 +13,18 @@ from .vocab import (
     INNOVATION_FORMS,
     INNOVATION_INITIATORS,
     INNOVATION_KINDS,
+    INNOVATION_AFFAIRS,
     INNOVATION_STAGES,
+    INNOVATION_THEMES,
     LEVELS,
+    SCREENING_REASONS,
+    SCREENING_STATUSES,
     STATUSES,
     spoken,
 )
 from .yamlfm import ParsedYaml
+
+MAIN_AFFAIR_HELP = "selalu `pendidikan` lebih dulu"
 
 FIELD_HELP = {
     "title": "judul singkat, mis. `title: Gamelan Cilik Kelas 5`",
@@ -38,8 +44,36 @@ FIELD_HELP = {
     "initiator": f"inisiator: {spoken(INNOVATION_INITIATORS)}",
     "kind": f"jenis inovasi: {spoken(INNOVATION_KINDS)}",
     "form": f"bentuk inovasi: {spoken(INNOVATION_FORMS)}",
-    "started": "tanggal inovasi mulai dijalankan, mis. `started: 2024-07-15`",
+    "started": ("(kunci lama) tanggal mulai: dibaca sebagai implementation_start pada tahap "
+                "penerapan, trial_start pada tahap lain; tulis kunci baru itu saja"),
+    "name": "nama inovasi (bawaan: judul kiprah), mis. `name: Laboratorium Jagung`",
+    "initiator_name": "nama inisiator (orang atau tim), mis. `initiator_name: Sri Wahyuni, S.Pd.`",
+    "affairs": (f"urusan pemerintahan: {MAIN_AFFAIR_HELP}, lalu urusan lain yang beririsan: "
+                f"{spoken(INNOVATION_AFFAIRS)}, mis. `affairs: [pendidikan, pangan]`"),
+    "theme": f"tematik tahun penilaian: {spoken(INNOVATION_THEMES)}",
+    "trial_start": "waktu uji coba: tanggal uji coba dimulai, mis. `trial_start: 2024-07-15`",
+    "implementation_start": ("waktu penerapan: tanggal inovasi mulai diterapkan, wajib pada tahap "
+                             "penerapan, mis. `implementation_start: 2025-01-06`"),
+    "design": ("rancang bangun: dasar hukum, permasalahan, isu strategis, metode, keunggulan dan "
+               "tahapan inovasi; indeks meminta paling sedikit 300 kata (tulis setelah `design: |`)"),
+    "goals": "tujuan inovasi (tulis setelah `goals: |`)",
+    "benefits": "manfaat inovasi (tulis setelah `benefits: |`)",
+    "results": "hasil inovasi (tulis setelah `results: |`)",
+    "evidence": ("bukti per indikator Indeks Inovasi Daerah (nomor 16-35): level parameter 1-3 "
+                 "dan dokumen buktinya, mis. `16: {level: 2, document: bukti/sk-inovasi.pdf}`"),
+    "evidence.level": "level parameter yang dipilih: 1, 2 atau 3",
+    "document": ("dokumen bukti: berkas di bawah content/ (mis. bukti/20300003-sk.pdf) atau "
+                 "alamat https://"),
+    "note": "catatan singkat tentang bukti ini",
+    "screening": f"status penjaringan: {spoken(SCREENING_STATUSES)}, mis. `screening: dinilai`",
+    "year": "tahun penilaian Indeks Inovasi Daerah, mis. `year: 2026`",
+    "reason": (f"alasan ditunda atau ditolak: {spoken(SCREENING_REASONS)}, "
+               "mis. `reason: inovator-mutasi`"),
+    "reason_note": "penjelasan alasan, mis. `reason_note: Kepala sekolah pindah ke Cepu`",
 }
+
+
+DATE_FIELDS = {"date", "started", "trial_start", "implementation_start"}
 
 
 def nearest(value, choices, n=1) -> list[str]:
@@ -116,7 +150,9 @@ def describe(error: dict, known_fields=()) -> tuple[str, str]:
     names = [str(part) for part in loc if not isinstance(part, int)]
     leaf = names[-1] if names else ""
     ctx = error.get("ctx") or {}
-    help_text = FIELD_HELP.get(leaf, "")
+    # `evidence.level` before `level` (a school's level): the nearest named parent decides
+    parent = names[-2] if len(names) > 1 else ""
+    help_text = FIELD_HELP.get(f"{parent}.{leaf}", FIELD_HELP.get(leaf, ""))
     if kind == "missing":
         return "wajib diisi tetapi tidak ada", f"tambahkan {help_text or leaf}"
     if kind == "extra_forbidden":
@@ -129,7 +165,7 @@ def describe(error: dict, known_fields=()) -> tuple[str, str]:
         return f"nilai `{value}` tidak dikenal", _suggest(value, choices)
     if kind == "invalid_key":
         return f"kunci `{value}` bukan teks", "beri nama kunci dengan huruf, mis. `title:`"
-    if kind.startswith("date") or (kind == "value_error" and leaf in {"date", "started"}):
+    if kind.startswith("date") or (kind == "value_error" and leaf in DATE_FIELDS):
         return f"tanggal `{value}` tidak valid", (
             "tulis tanggal yang ada dalam bentuk TAHUN-BULAN-TANGGAL, mis. 2024-10-11"
         )
@@ -156,9 +192,27 @@ def describe(error: dict, known_fields=()) -> tuple[str, str]:
             "tulis setiap kunci di baris sendiri dengan indentasi dua spasi, "
             "seperti contoh dari `invoke new`"
         )
+    if kind in {"int_parsing", "int_type", "int_from_float"}:
+        return f"harus berupa bilangan bulat, bukan `{value}`", help_text or "tulis angka tanpa tanda kutip"
+    if kind in {"float_parsing", "float_type"}:
+        return f"harus berupa angka, bukan `{value}`", help_text or "tulis angka dengan titik desimal, mis. 2.5"
+    if kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}:
+        return f"nilai `{value}` di luar rentang yang sah", help_text or "periksa angkanya"
     if kind.startswith("url"):
         return f"`{value}` bukan alamat web yang sah", "tulis alamat lengkap yang diawali https://"
     return f"nilai `{value}` tidak valid", help_text or "bandingkan dengan contoh dari `invoke new`"
+
+
+def _as_written(loc: tuple, parsed: ParsedYaml) -> tuple:
+    """`loc` with the keys as YAML wrote them: a mapping key `16:` reaches pydantic as the
+    number 16 but is remembered as the text "16"."""
+    path: tuple = ()
+    for part in loc:
+        if isinstance(part, int) and path + (part,) not in parsed.lines \
+                and path + (str(part),) in parsed.lines:
+            part = str(part)
+        path += (part,)
+    return path
 
 
 def problems_from_validation(
@@ -166,7 +220,7 @@ def problems_from_validation(
 ) -> list[Problem]:
     problems = []
     for error in exc.errors(include_url=False):
-        loc = tuple(prefix) + tuple(error["loc"])
+        loc = _as_written(tuple(prefix) + tuple(error["loc"]), parsed)
         what, fix = describe(error, known_fields)
         line = parsed.line_of(loc) if error["type"] != "missing" else parsed.line_of(loc[:-1])
         if error["type"] == "invalid_key":

@@ -40,3 +40,30 @@ def format_report(problems: list[Problem]) -> str:
     else:
         lines.append("Semua konten valid.")
     return "\n".join(lines)
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def github_command(problem: Problem) -> str:
+    """One problem as a GitHub Actions workflow command: a pull request shows it on the
+    file's line (https://docs.github.com/actions/reference/workflow-commands)."""
+    props = [f"file={_escape_property(problem.path)}"]
+    if problem.line:
+        props.append(f"line={problem.line}")
+    props.append(f"title={_escape_property(problem.field)}")
+    text = f"{problem.message} — {problem.hint}" if problem.hint else problem.message
+    return f"::error {','.join(props)}::{_escape_data(text)}"
+
+
+def format_github(problems: list[Problem]) -> str:
+    """The report for `invoke check --format github`: one workflow command per problem,
+    then the same closing line as the text report."""
+    lines = [github_command(p) for p in sorted(problems)]
+    lines.append(format_report(problems).rsplit("\n", 1)[-1])
+    return "\n".join(lines)

@@ -11,57 +11,10 @@ from pydantic import ValidationError
 
 from .messages import nearest, problems_from_validation
 from .entities import LEVELS, Kecamatan, KecamatanEntry, School, SchoolEntry
+from .iid import RULES_GLOB, load_index_rules
+from .paths import display_path, read_text
 from .problems import Problem
 from .yamlfm import ParsedYaml, YamlError, parse_yaml
-
-
-@functools.lru_cache(maxsize=256)
-def real_dir(path: str) -> Path:
-    """A folder's resolved path, resolved once: a build asks thousands of times."""
-    return Path(path).resolve()
-
-
-def relative_posix(path: Path, folder: Path) -> str | None:
-    """`path` relative to `folder` (POSIX), or None; symlinks resolved only when the
-    plain absolute paths disagree (resolving costs a system call per path component)."""
-    absolute = Path(os.path.abspath(path))
-    for candidate, base in ((absolute, Path(os.path.abspath(folder))),
-                            (real_dir(str(absolute.parent)) / absolute.name, real_dir(str(folder)))):
-        try:
-            return candidate.relative_to(base).as_posix()
-        except ValueError:
-            continue
-    return None
-
-
-def display_path(path) -> str:
-    """A path as editors see it: relative to the current folder when inside it."""
-    path = Path(path)
-    relative = relative_posix(path, Path(os.getcwd()))
-    return str(path) if relative is None else relative
-
-
-def read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
-    """Read a UTF-8 file; a BOM is tolerated, other encodings are reported."""
-    data = path.read_bytes()
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        return data.decode("utf-8"), []
-    except UnicodeDecodeError as exc:
-        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-            return None, [Problem(shown, None, "berkas", "tersimpan sebagai UTF-16, bukan UTF-8",
-                                  "simpan ulang berkas sebagai UTF-8 (di Notepad: Save As → Encoding: UTF-8)")]
-        line = data.count(b"\n", 0, exc.start) + 1
-        return None, [
-            Problem(
-                shown,
-                line,
-                "berkas",
-                f"bukan teks UTF-8 (byte 0x{data[exc.start]:02x} di posisi {exc.start})",
-                "simpan ulang berkas sebagai UTF-8 (di Notepad: Save As → Encoding: UTF-8)",
-            )
-        ]
 
 
 @dataclass
@@ -69,6 +22,8 @@ class Registry:
     kecamatan: dict[str, Kecamatan] = field(default_factory=dict)
     schools: dict[str, School] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    # The Indeks Inovasi Daerah rules by year (data/iid-<year>.yml beside schools.yml).
+    index_rules: dict = field(default_factory=dict)
 
     def schools_in(self, kecamatan_slug: str) -> list[School]:
         return [s for s in self.schools.values() if s.kecamatan.slug == kecamatan_slug]
@@ -152,6 +107,7 @@ def load_schools(path: Path, kecamatan: dict[str, Kecamatan]) -> tuple[dict[str,
             level=LEVELS[entry.level], status=entry.status,
             kecamatan=kecamatan[entry.kecamatan], village=entry.village,
             address=entry.address, links=links, sample=entry.sample,
+            latitude=entry.latitude, longitude=entry.longitude,
         )
     return result, problems
 
@@ -160,14 +116,19 @@ _CACHE: dict[tuple, Registry] = {}
 
 
 def load_registry(kecamatan_path: Path, schools_path: Path) -> Registry:
-    """Load both registry files; cached per file modification time (one load per build)."""
+    """Load both registry files and the index rules beside them (iid-<year>.yml); cached
+    per file modification time (one load per build)."""
+
+    rules_files = sorted(Path(schools_path).parent.glob(RULES_GLOB))
     key = tuple(
         (str(p), os.stat(p).st_mtime_ns if p.exists() else None)
-        for p in (kecamatan_path, schools_path)
+        for p in (kecamatan_path, schools_path, *rules_files)
     )
     if key not in _CACHE:
         kecamatan, problems = load_kecamatan(kecamatan_path)
         schools, school_problems = load_schools(schools_path, kecamatan)
+        rules, rules_problems = load_index_rules(Path(schools_path).parent)
         _CACHE.clear()
-        _CACHE[key] = Registry(kecamatan, schools, problems + school_problems)
+        _CACHE[key] = Registry(kecamatan, schools, problems + school_problems + rules_problems,
+                               index_rules=rules)
     return _CACHE[key]

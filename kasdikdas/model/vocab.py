@@ -74,3 +74,57 @@ INNOVATION_FORMS = {
     "tata-kelola": "Inovasi Tata Kelola Pemerintahan Daerah",
     "lainnya": "Inovasi Daerah Lainnya sesuai Urusan Pemerintahan",
 }
+
+# Government affairs (urusan pemerintahan, UU 23/2014) an innovation may touch: a school
+# innovation's main affair is always `pendidikan`; the others are cross-cutting ones.
+INNOVATION_AFFAIRS = {
+    "pendidikan": "Pendidikan",
+    "kesehatan": "Kesehatan",
+    "sosial": "Sosial",
+    "lingkungan-hidup": "Lingkungan Hidup",
+    "pangan": "Pangan",
+    "pertanian": "Pertanian",
+    "kebudayaan": "Kebudayaan",
+    "kepemudaan-olahraga": "Kepemudaan dan Olahraga",
+    "komunikasi-informatika": "Komunikasi dan Informatika",
+    "perpustakaan": "Perpustakaan",
+    "pariwisata": "Pariwisata",
+    "pemberdayaan-perempuan-anak": "Pemberdayaan Perempuan dan Perlindungan Anak",
+    "pemberdayaan-masyarakat-desa": "Pemberdayaan Masyarakat dan Desa",
+    "administrasi-kependudukan": "Administrasi Kependudukan dan Pencatatan Sipil",
+    "koperasi-ukm": "Koperasi, Usaha Kecil dan Menengah",
+    "perdagangan": "Perdagangan",
+}
+MAIN_AFFAIR = "pendidikan"
+
+# Themes (tematik) an index year may ask for; the year's data file (content/data/
+# iid-<year>.yml) says which apply and whether one is required.
+INNOVATION_THEMES = {
+    "digitalisasi-layanan": "Digitalisasi Layanan Pemerintahan",
+    "penanggulangan-kemiskinan": "Penanggulangan Kemiskinan",
+    "kemudahan-investasi": "Kemudahan Investasi",
+    "prioritas-nasional": "Prioritas Aktual Presiden (stunting, inflasi, produk dalam negeri)",
+    "non-tematik": "Non Tematik",
+}
+
+# The office's screening funnel: collected (diusulkan) → assessed (dinilai) → entered in
+# the index (diikutkan); or, after assessment, postponed (ditunda) or rejected (ditolak)
+# with a reason.
+SCREENING_STATUSES = {
+    "diusulkan": "Diusulkan",
+    "dinilai": "Dinilai",
+    "diikutkan": "Diikutkan",
+    "ditunda": "Ditunda",
+    "ditolak": "Ditolak",
+}
+SCREENING_DROPPED = ("ditunda", "ditolak")  # the statuses that need a reason
+SCREENING_ASSESSED = ("dinilai", "diikutkan", *SCREENING_DROPPED)  # passed the assessment step
+SCREENING_REASONS = {
+    "inovator-mutasi": "Inovator mutasi atau pindah tugas",
+    "masih-rancangan": "Masih rancangan, belum dijalankan",
+    "bukti-kurang": "Bukti dukung kurang",
+    "di-luar-rentang": "Di luar rentang waktu tahun penilaian",
+    "sama-dengan-lain": "Sama dengan inovasi lain yang diikutkan",
+    "tidak-berlanjut": "Tidak dilanjutkan oleh sekolah",
+    "lainnya": "Alasan lain (jelaskan di reason_note)",
+}

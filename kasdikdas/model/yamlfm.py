@@ -50,11 +50,12 @@ class ParsedYaml:
 class YamlError(ValueError):
     """A YAML syntax error with its 1-based line, what is wrong and how to fix it."""
 
-    def __init__(self, line: int, message: str, hint: str = ""):
+    def __init__(self, line: int, message: str, hint: str = "", field: str = "front matter"):
         super().__init__(f"line {line}: {message}")
         self.line = line
         self.message = message
         self.hint = hint
+        self.field = field
 
 
 # C0 controls except tab/newline/CR, DEL and C1: invisible, and invalid in XML feeds.
@@ -126,6 +127,40 @@ def _syntax_error(exc: yaml.YAMLError, line_offset: int) -> YamlError:
     return YamlError(line, *_explain_yaml(problem))
 
 
+_OPENING_QUOTE = re.compile(r"""^[ \t]*(?:-[ \t]+)?([\w.-]+):[ \t]+(["'])(.*)$""")
+
+
+def _unclosed_quote(text: str) -> tuple[int, str, str] | None:
+    """(0-based line, key, quote) of the first `key: "value` whose quote is not closed on
+    its own line. YAML lets a quoted value run on over the next lines, so it fails only
+    later (or not at all); front matter never needs that."""
+    for number, line in enumerate(text.split("\n")):
+        match = _OPENING_QUOTE.match(line)
+        if not match:
+            continue
+        key, quote, rest = match.groups()
+        if quote == '"':
+            rest = re.sub(r'\\.', "", rest)
+            closed = '"' in rest
+        else:
+            closed = "'" in rest.replace("''", "")
+        if not closed:
+            return number, key, quote
+    return None
+
+
+def _unclosed_quote_error(text: str, error: YamlError, line_offset: int) -> YamlError:
+    """The editor's mistake when a quoted value opened earlier swallowed later lines."""
+    found = _unclosed_quote(text)
+    if found is None or found[0] + 1 + line_offset > error.line:
+        return error
+    number, key, quote = found
+    return YamlError(number + 1 + line_offset,
+                     f"YAML tidak valid: tanda kutip {quote} pada `{key}` dibuka tetapi tidak ditutup",
+                     f"tutup tanda kutip di akhir baris ini, mis. `{key}: {quote}…{quote}`",
+                     field=key)
+
+
 def parse_yaml(text: str, line_offset: int = 0) -> ParsedYaml:
     """Parse one YAML document; `line_offset` shifts reported lines (front matter)."""
     loader = None
@@ -135,7 +170,7 @@ def parse_yaml(text: str, line_offset: int = 0) -> ParsedYaml:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
-        raise _syntax_error(exc, line_offset) from None
+        raise _unclosed_quote_error(text, _syntax_error(exc, line_offset), line_offset) from None
     finally:
         if loader is not None:
             loader.dispose()

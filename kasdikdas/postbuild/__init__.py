@@ -13,7 +13,7 @@ import logging
 from pelican.plugins import precompress
 
 from ..media import images
-from . import assets, hosting, offline, search, sitemap
+from . import admin, assets, hosting, offline, search, sitemap
 
 logger = logging.getLogger(__name__)
 
@@ -23,6 +23,7 @@ STEPS = (
     search.write_index,            # Pagefind over the showcase pages, then compacted
     offline.write_step,            # sw.js: its version hashes the theme files and /offline/
     sitemap.write,                 # sitemap.xml of every page written
+    admin.write_step,              # CMS_ADMIN: /admin/ (Decap CMS, config from the model)
     hosting.write_host_files,      # publish: .br twins of packed files, _headers, .htaccess
     precompress.compress_files,    # publish: .gz/.br twins of text (PRECOMPRESS_* settings)
 )

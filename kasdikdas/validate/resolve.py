@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..model.entities import CATEGORIES, LEVELS
 from ..model.problems import ContentError, Problem
-from ..model.registry import display_path
+from ..model.paths import display_path
 from . import ReadFile, registry_for, validate_showcases
 from .reader import FrontMatterMarkdownReader
 from .settings import apply_defaults
@@ -61,7 +61,6 @@ def resolve_showcases(generator):
         for article in articles[relative]:
             article.showcase = showcase
             article.slug = showcase.slug
-            article.school = showcase.school
     registry = site.registry
     logger.info("kiprah: %d showcases from %d schools validated", len(site.showcases),
                 len(registry.schools))
@@ -70,6 +69,12 @@ def resolve_showcases(generator):
     generator.context["showcases"] = [a.showcase for a in generator.articles]
     generator.context["CATEGORIES"] = CATEGORIES
     generator.context["LEVELS"] = LEVELS
+
+
+def showcase_articles(generator) -> list:
+    """The showcase articles a page is written for (not translations)."""
+    articles = generator.articles + generator.drafts + generator.hidden_articles
+    return [a for a in articles if hasattr(a, "showcase")]
 
 
 def all_articles(generator) -> list:

@@ -1,7 +1,8 @@
 """groups: the per-school, per-level, per-category and per-kecamatan pages and the
 list page of each kind, from one mechanism (`grouping.py`) and four declarations
 (`declarations.py`). Templates get `groups` (kind -> GroupSet) everywhere, `group` on a
-group's page, `groupset` on a list page, and `article.groups` / `article.neighbours`.
+group's page and `groupset` on a list page; each showcase's groups and neighbours reach
+its page through `article.view` (pages/view.py).
 """
 
 from __future__ import annotations

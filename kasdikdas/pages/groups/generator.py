@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from functools import partial
 
 from pelican.generators import Generator
@@ -11,16 +12,25 @@ from .declarations import GROUPINGS
 from .grouping import attach_schools, build_groups, neighbours
 
 
-def attach_groups(groups: dict, articles: list) -> None:
-    """Give each article its group of every kind and its older/newer neighbours there:
-    `article.groups.school`, `article.neighbours.school` = (older, newer)."""
-    for article in articles:
-        article.groups, article.neighbours = {}, {}
+@dataclass
+class Membership:
+    """One showcase's group of every kind and its older/newer neighbours there
+    (`groups["school"]`, `neighbours["school"]` = (older, newer) articles)."""
+
+    groups: dict = field(default_factory=dict)
+    neighbours: dict = field(default_factory=dict)
+
+
+def memberships(groups: dict) -> dict[str, Membership]:
+    """Every showcase's Membership, by slug."""
+    found: dict[str, Membership] = {}
     for kind, groupset in groups.items():
         for group in groupset:
             for article, older, newer in neighbours(group.articles):
-                article.groups[kind] = group
-                article.neighbours[kind] = (older, newer)
+                member = found.setdefault(article.showcase.slug, Membership())
+                member.groups[kind] = group
+                member.neighbours[kind] = (older, newer)
+    return found
 
 
 class GroupsGenerator(Generator):
@@ -28,9 +38,9 @@ class GroupsGenerator(Generator):
         articles = self.context["articles"]
         registry = self.context["registry"]
         groups = {g.kind: build_groups(g, registry, articles, self.settings) for g in GROUPINGS}
-        attach_groups(groups, articles)
         attach_schools(groups)
         self.context["groups"] = groups
+        self.context["memberships"] = memberships(groups)
 
     def generate_output(self, writer):
         write = partial(writer.write_file, relative_urls=self.settings["RELATIVE_URLS"])

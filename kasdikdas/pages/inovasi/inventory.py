@@ -39,6 +39,11 @@ class FilterLink:
     current: bool
 
 
+def profile_url(settings: dict, slug: str) -> str:
+    """An innovation's profile page: `inovasi/<slug>/`."""
+    return settings["INOVASI_PROFILE_URL"].format(slug=slug)
+
+
 def listing_url(base: str, stage: str | None, level: Level | None) -> str:
     """`inovasi/`, `inovasi/uji-coba/`, `inovasi/sd/`, `inovasi/uji-coba/sd/`."""
     parts = [base.strip("/"), stage, level.slug if level else None]

@@ -3,6 +3,8 @@
 DEFAULTS = {
     "INOVASI_URL": "inovasi/",  # the inventory; filters live below it
     "INOVASI_PAGINATION": 20,  # innovations per page
+    # One page per innovation; its slug never equals a filter's (model/showcase.py checks).
+    "INOVASI_PROFILE_URL": "inovasi/{slug}/",
 }
 
 

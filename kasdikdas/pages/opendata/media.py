@@ -1,7 +1,7 @@
 """What the video pipeline knows about a showcase's video.
 
-The video plugin sets `article.media` (a `video.pipeline.Media`) in
-`article_generator_finalized`, before any page or data file is written. Read here:
+A showcase's `article.view.media` (a `kasdikdas.media.pipeline.Media`, pages/view.py)
+exists before any page or data file is written. Read here:
 
   media.duration                  seconds (float), probed from the source
   media.renditions[*].tier        "hemat", "standar", "jernih"
@@ -12,8 +12,10 @@ The video plugin sets `article.media` (a `video.pipeline.Media`) in
                                   comes in both, AV1 first
   media.poster_jpeg               site-relative poster URL
 
-Without `article.media` (video plugin off, or a remote video) every figure is None /
-empty and the exports leave those columns empty instead of guessing.
+(Site-relative unless the media live in a bucket: then absolute, see media_facts.)
+
+Without media every figure is None / empty and the exports leave those columns empty
+instead of guessing.
 """
 
 from __future__ import annotations
@@ -45,19 +47,21 @@ class MediaFacts:
                    default=None)
 
 
-def media_facts(article) -> MediaFacts:
-    """The duration, renditions and poster of an article's video, or empty facts."""
-    media = getattr(article, "media", None)
+def media_facts(media, settings: dict | None = None) -> MediaFacts:
+    """The duration, renditions and poster of a showcase's media, or empty facts. With
+    `settings`, URLs of media in a bucket are absolute (KASDIKDAS_MEDIA_URL)."""
     if media is None:
         return MediaFacts()
-    tiers = tuple(
-        Tier(name=r.tier, height=r.height, bytes=r.bytes, url=r.url,
-             codec=getattr(r, "codec", "h264"))
-        for r in getattr(media, "renditions", ())
-    )
-    duration = getattr(media, "duration", None)
-    return MediaFacts(
-        duration=None if duration is None else round(duration),
-        tiers=tiers,
-        poster=getattr(media, "poster_jpeg", None),
-    )
+
+    def where(url):
+        if url is None or settings is None:
+            return url
+        from kasdikdas.media.location import media_url
+
+        return media_url(settings, url, "").lstrip("/")
+
+    tiers = tuple(Tier(name=r.tier, height=r.height, bytes=r.bytes, url=where(r.url),
+                       codec=getattr(r, "codec", "h264"))
+                  for r in media.renditions)
+    return MediaFacts(duration=round(media.duration), tiers=tiers,
+                      poster=where(media.poster_jpeg))

@@ -63,6 +63,7 @@ def showcase_record(entry: Entry, siteurl: str) -> dict:
         "school": s.school.name,
         "level": s.level.code,
         "kecamatan": s.kecamatan.slug,
+        "kecamatan_code": s.kecamatan.kemendagri_code,
         "kecamatan_name": s.kecamatan.name,
         "category": s.category.slug,
         "category_name": s.category.name,
@@ -83,6 +84,16 @@ def showcase_record(entry: Entry, siteurl: str) -> dict:
             "kind": inn.kind,
             "form": inn.form,
             "started": inn.started.isoformat() if inn.started else None,
+            # optional since the innovation profile (inovasi.csv has every field)
+            "initiator_name": inn.initiator_label,
+            "affairs": list(inn.affairs),
+            "theme": inn.theme,
+            "trial_start": inn.trial_start.isoformat() if inn.trial_start else None,
+            "implementation_start": (inn.implementation_start.isoformat()
+                                     if inn.implementation_start else None),
+            "screening": inn.screening,
+            "year": inn.year,
+            "reason": inn.reason,
         },
     }
 
@@ -107,6 +118,7 @@ KIPRAH_COLUMNS = [
     Column("school", "nama sekolah seperti di Dapodik"),
     Column("level", f"jenjang: {spoken(LEVELS)}"),
     Column("kecamatan", "kode kecamatan (huruf kecil, tanda hubung)"),
+    Column("kecamatan_code", "kode kecamatan Kemendagri (33.16.xx)"),
     Column("kecamatan_name", "nama kecamatan"),
     Column("category", f"kode kategori: {spoken(CATEGORIES)}"),
     Column("category_name", "nama kategori"),
@@ -163,9 +175,12 @@ def school_columns() -> list[Column]:
         Column("short_name", "nama singkat"),
         Column("level", f"jenjang: {spoken(LEVELS)}"),
         Column("status", "negeri atau swasta"),
-        Column("kecamatan", "kode kecamatan"),
+        Column("kecamatan", "kode kecamatan (huruf kecil, tanda hubung)"),
+        Column("kecamatan_code", "kode kecamatan Kemendagri (33.16.xx)"),
         Column("kecamatan_name", "nama kecamatan"),
         Column("village", "desa/kelurahan"),
+        Column("latitude", "lintang lokasi sekolah (derajat desimal; kosong bila belum ada)"),
+        Column("longitude", "bujur lokasi sekolah (derajat desimal; kosong bila belum ada)"),
         Column("url", "alamat halaman sekolah"),
         Column("showcases", "jumlah seluruh kiprah sekolah ini (0 = belum berpartisipasi)"),
         *per_category,
@@ -195,66 +210,16 @@ def school_rows(schools, entries: list[Entry], siteurl: str, school_url: str) ->
                 "level": school.level.code,
                 "status": school.status,
                 "kecamatan": school.kecamatan.slug,
+                "kecamatan_code": school.kecamatan.kemendagri_code,
                 "kecamatan_name": school.kecamatan.name,
                 "village": school.village,
+                "latitude": school.latitude,
+                "longitude": school.longitude,
                 "url": absolute(siteurl, school_url.format(slug=n)),
                 "showcases": total[n],
                 **{category_column(c): by_category[n, c] for c in CATEGORIES},
                 "innovations": innovations[n],
                 "latest_showcase": latest[n].isoformat() if n in latest else None,
-            }
-        )
-    return rows
-
-
-# --- inovasi.csv ---------------------------------------------------------------------------
-
-# In the order an education office fills in the Indeks Inovasi Daerah form.
-INNOVATION_COLUMNS = [
-    Column("name", "nama inovasi"),
-    Column("school", "sekolah pelaksana"),
-    Column("stage", "tahapan inovasi: Inisiatif, Uji Coba atau Penerapan"),
-    Column(
-        "initiator",
-        "inisiator inovasi: Kepala Daerah, Anggota DPRD, Perangkat Daerah, ASN atau Masyarakat",
-    ),
-    Column("kind", "jenis inovasi: Digital atau Non Digital"),
-    Column("form", "bentuk inovasi daerah"),
-    Column("started", "tanggal inovasi mulai dijalankan (TAHUN-BULAN-TANGGAL)"),
-    Column("video_url", "alamat berkas video (ukuran terbesar; kosong bila belum ada)"),
-    Column("duration_seconds", "durasi video dalam detik"),
-    Column("showcase_url", "alamat halaman kiprah"),
-    Column("npsn", "NPSN sekolah"),
-    Column("level", f"jenjang: {spoken(LEVELS)}"),
-    Column("kecamatan_name", "nama kecamatan"),
-    Column("summary", "ringkasan satu kalimat dari kiprahnya"),
-]
-
-
-def innovation_rows(entries: list[Entry], siteurl: str) -> list[dict]:
-    rows = []
-    for e in entries:
-        s, inn = e.showcase, e.showcase.innovation
-        if inn is None:
-            continue
-        best = e.media.best_tier
-        video_url = best.url if best else s.video.url
-        rows.append(
-            {
-                "name": inn.name,
-                "school": s.school.name,
-                "stage": inn.stage_name,
-                "initiator": inn.initiator_name,
-                "kind": inn.kind_name,
-                "form": inn.form_name,
-                "started": inn.started.isoformat() if inn.started else None,
-                "video_url": absolute(siteurl, video_url),
-                "duration_seconds": e.media.duration,
-                "showcase_url": absolute(siteurl, e.url),
-                "npsn": s.school.npsn,
-                "level": s.level.code,
-                "kecamatan_name": s.kecamatan.name,
-                "summary": s.summary,
             }
         )
     return rows

@@ -14,8 +14,12 @@ from kasdikdas.model.vocab import (
     INNOVATION_FORMS,
     INNOVATION_INITIATORS,
     INNOVATION_KINDS,
+    INNOVATION_AFFAIRS,
     INNOVATION_STAGES,
+    INNOVATION_THEMES,
     LEVELS,
+    SCREENING_REASONS,
+    SCREENING_STATUSES,
 )
 
 SCHEMA_VERSION = 1
@@ -40,6 +44,15 @@ def _innovation() -> dict:
             "kind": _enum(INNOVATION_KINDS),
             "form": _enum(INNOVATION_FORMS),
             "started": {"oneOf": [{"type": "null"}, {"$ref": "#/$defs/date"}]},
+            # optional keys added with the innovation profile (no new schema version)
+            "initiator_name": {"type": ["string", "null"]},
+            "affairs": {"type": "array", "items": _enum(INNOVATION_AFFAIRS)},
+            "theme": {"oneOf": [{"type": "null"}, _enum(INNOVATION_THEMES)]},
+            "trial_start": {"oneOf": [{"type": "null"}, {"$ref": "#/$defs/date"}]},
+            "implementation_start": {"oneOf": [{"type": "null"}, {"$ref": "#/$defs/date"}]},
+            "screening": _enum(SCREENING_STATUSES),
+            "year": {"type": ["integer", "null"]},
+            "reason": {"oneOf": [{"type": "null"}, _enum(SCREENING_REASONS)]},
         },
     }
 
@@ -70,6 +83,7 @@ def _showcase() -> dict:
         "school": {"type": "string", "minLength": 1},
         "level": _enum(LEVELS),
         "kecamatan": {"type": "string", "pattern": SLUG_PATTERN},
+        "kecamatan_code": {"type": "string", "pattern": r"^33\.16\.[0-9]{2}$"},
         "kecamatan_name": {"type": "string", "minLength": 1},
         "category": _enum(CATEGORIES),
         "category_name": {"type": "string", "minLength": 1},

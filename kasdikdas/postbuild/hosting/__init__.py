@@ -15,7 +15,9 @@ from pathlib import Path
 
 
 from .rules import render_headers_file, render_htaccess
-from .settings import apply_defaults
+from kasdikdas.media.location import media_origin
+
+from .settings import apply_defaults, with_media_origin
 from .twins import write_unpacked_twins
 
 logger = logging.getLogger(__name__)
@@ -25,6 +27,9 @@ CLOUDFLARE_MAX_RULES = 100
 
 def add_defaults(pelican):
     settings = apply_defaults(pelican.settings)
+    origin = media_origin(settings)
+    if origin:  # media in a bucket: the pages may load exactly that origin's media
+        settings["HOSTING_CSP"] = with_media_origin(settings["HOSTING_CSP"], origin)
     settings.setdefault("PRECOMPRESS_TEXT_EXTENSIONS",
                         {f".{ext}" for ext in settings["HOSTING_TEXT_EXTENSIONS"]})
 

@@ -10,16 +10,29 @@ import re
 from collections.abc import Iterable
 from pathlib import PurePosixPath
 
-GENERATED = "Dibuat otomatis oleh `invoke publish` (plugins/hosting); jangan diubah di sini."
+GENERATED = ("Dibuat otomatis oleh `invoke publish` (kasdikdas/postbuild/hosting); "
+             "jangan diubah di sini.")
 
 
-def content_security_policy(csp: dict[str, list[str]]) -> str:
-    return "; ".join(f"{directive} {' '.join(sources)}" for directive, sources in csp.items())
+def content_security_policy(csp: dict[str, list[str]],
+                            hashes: dict[str, list[str]] | None = None) -> str:
+    """The policy text: `csp` (directive → sources), each directive followed by the
+    hash sources the build computed for it (`'sha256-…'` of the inline stylesheet)."""
+    merged = {directive: list(sources) for directive, sources in csp.items()}
+    for directive, sources in (hashes or {}).items():
+        merged.setdefault(directive, ["'self'"]).extend(
+            s for s in sources if s not in merged[directive])
+    return "; ".join(f"{directive} {' '.join(sources)}" for directive, sources in merged.items())
+
+
+def site_csp(settings: dict) -> str:
+    """The site's CSP: HOSTING_CSP with HOSTING_CSP_HASHES (set by postbuild.assets)."""
+    return content_security_policy(settings["HOSTING_CSP"], settings.get("HOSTING_CSP_HASHES"))
 
 
 def security_headers(settings: dict) -> dict[str, str]:
     """Every response carries these: the CSP first, then the others."""
-    return {"Content-Security-Policy": content_security_policy(settings["HOSTING_CSP"]),
+    return {"Content-Security-Policy": site_csp(settings),
             **settings["HOSTING_SECURITY_HEADERS"]}
 
 

@@ -8,8 +8,10 @@ DEFAULTS = {
     # Which host configuration files to write into the output folder; publishconf.py
     # names ("_headers", ".htaccess"), a development build none.
     "HOSTING_FILES": (),
-    # Content-Security-Policy, directive -> sources. The site has no inline script or
-    # style; Pagefind's search needs WebAssembly and the service worker needs worker-src.
+    # Content-Security-Policy, directive -> sources. The site has no inline script; its
+    # one inline style (the whole stylesheet, postbuild/assets.py) is allowed by its hash,
+    # which the build adds from HOSTING_CSP_HASHES; never 'unsafe-inline'. Pagefind's
+    # search needs WebAssembly and the service worker needs worker-src.
     "HOSTING_CSP": {
         "default-src": ["'self'"],
         "script-src": ["'self'", "'wasm-unsafe-eval'"],
@@ -25,6 +27,9 @@ DEFAULTS = {
         "form-action": ["'self'"],
         "frame-ancestors": ["'none'"],
     },
+    # Hash sources added to HOSTING_CSP's directives, computed by the build
+    # (postbuild/assets.py: {"style-src": ["'sha256-…'"]}); empty: none.
+    "HOSTING_CSP_HASHES": {},
     # Sent with every response, next to the CSP.
     "HOSTING_SECURITY_HEADERS": {
         "X-Content-Type-Options": "nosniff",
@@ -70,3 +75,16 @@ def apply_defaults(settings: dict) -> dict:
     for key, value in DEFAULTS.items():
         settings.setdefault(key, value)
     return settings
+
+
+# Where the media origin (KASDIKDAS_MEDIA_URL's scheme://host) joins the CSP: the player
+# and posters (media-src, img-src) and the offline save, which fetches the video
+# (connect-src). No other directive names it.
+MEDIA_DIRECTIVES = ("img-src", "media-src", "connect-src")
+
+
+def with_media_origin(csp: dict[str, list[str]], origin: str) -> dict[str, list[str]]:
+    """A new CSP dict whose media directives also allow `origin` (once)."""
+    return {directive: [*sources, origin]
+            if directive in MEDIA_DIRECTIVES and origin not in sources else list(sources)
+            for directive, sources in csp.items()}

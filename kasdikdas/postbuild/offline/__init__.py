@@ -1,38 +1,15 @@
-"""Offline reading: the service worker written at the site root with a cache version
-tied to the build, and the video a showcase page offers to keep for offline viewing."""
+"""Offline reading: the service worker written at the site root, with a cache version
+tied to the build. (The video a showcase page offers to keep offline is in its view,
+pages/view.py.)"""
 
 from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
 from pathlib import Path
 
 SW_TEMPLATE = Path(__file__).with_name("sw.js")
 CONFIG_TOKEN = "__SW_CONFIG__"
-
-
-@dataclass(frozen=True)
-class OfflineVideo:
-    """What the "Simpan untuk ditonton offline" button stores."""
-
-    path: str  # relative to the site root, POSIX separators: the H.264 file
-    size: int  # bytes, shown to the viewer before saving
-    av1_path: str | None = None  # the AV1 file of the same tier, kept instead when the
-    av1_size: int = 0  # browser plays it (offline.js asks canPlayType(av1_type))
-    av1_type: str = ""
-
-
-def offline_video_for(media) -> OfflineVideo | None:
-    """The file a viewer may keep offline: the hemat rendition the video plugin published
-    (`article.media.default`, H.264, already on this site even for a linked video) and
-    its AV1 twin; None without a video."""
-    if media is None:
-        return None
-    av1 = next((r for r in media.sources if r.codec == "av1"), None)
-    if av1 is None:
-        return OfflineVideo(media.default.url, media.default.bytes)
-    return OfflineVideo(media.default.url, media.default.bytes, av1.url, av1.bytes, av1.mime)
 
 
 def shell_files(output: Path, dirs: list[str], max_bytes: int) -> list[str]:
@@ -63,6 +40,13 @@ def render_service_worker(template: str, config: dict) -> str:
     return template.replace(CONFIG_TOKEN, json.dumps(config, ensure_ascii=False, sort_keys=True))
 
 
+def media_prefix(settings: dict) -> str | None:
+    from kasdikdas.media.location import media_base
+
+    base = media_base(settings)
+    return base + "/" if base else None
+
+
 def write_service_worker(output: Path, settings: dict) -> Path:
     """Write sw.js at the site root; its precache list is the shell plus the offline page."""
     offline_url = settings["SEARCH_OFFLINE_URL"]
@@ -75,6 +59,8 @@ def write_service_worker(output: Path, settings: dict) -> Path:
         "bundle": settings["SEARCH_BUNDLE_DIR"] + "/",
         "timeout": settings["SEARCH_SW_NETWORK_TIMEOUT_MS"],
         "maxPages": settings["SEARCH_SW_MAX_PAGES"],
+        # The bucket's base URL when media live there: saved videos come from it.
+        "media": media_prefix(settings),
     }
     target = output / settings["SEARCH_SW_SAVE_AS"]
     target.write_text(render_service_worker(SW_TEMPLATE.read_text(encoding="utf-8"), config),

@@ -7,7 +7,8 @@
  * - pages and their assets: network first, the cached copy when the network fails
  *   (or is too slow and a copy exists); every page opened is kept;
  * - a page never opened, while offline: the offline page;
- * - videos: never cached here; only the ones the viewer saved with the
+ * - videos (from the site, or from the media bucket at CONFIG.media when the
+ *   site keeps its media there): never cached here; only the ones the viewer saved with the
  *   "Simpan untuk ditonton offline" button (cache "kas-video", see theme/js/offline.js)
  *   are served from the device, with byte ranges so the player can seek.
  */
@@ -40,10 +41,15 @@ self.addEventListener("activate", (event) => {
 
 self.addEventListener("fetch", (event) => {
   const request = event.request;
-  if (request.method !== "GET" || !request.url.startsWith(SCOPE)) {
+  const fromMedia = CONFIG.media !== null && request.url.startsWith(CONFIG.media);
+  if (request.method !== "GET" || !(request.url.startsWith(SCOPE) || fromMedia)) {
     return; // other hosts and other methods: the browser's own handling
   }
   const url = new URL(request.url);
+  if (fromMedia && !(request.destination === "video" || request.destination === "audio" ||
+      request.headers.has("range") || MEDIA.test(url.pathname))) {
+    return; // posters and captions from the media bucket: the browser's own cache
+  }
   if (request.destination === "video" || request.destination === "audio" ||
       request.headers.has("range") || MEDIA.test(url.pathname)) {
     event.respondWith(savedMedia(request).then((saved) => saved || fetch(request)));

@@ -1,0 +1,136 @@
+"""Where the media live: inside the site (output/media/, as always) or in an S3 bucket.
+
+Configured like the other publishing targets, by environment variables or settings of
+the same names (publishconf.py):
+
+    KASDIKDAS_MEDIA_BUCKET   s3://bucket/prefix: the renditions, posters and captions
+                             go under prefix/media/..., the shared encode cache under
+                             prefix/_cache/..., the live site's list under prefix/_situs/
+    KASDIKDAS_MEDIA_URL      the public base URL of that prefix (the bucket's public
+                             address or a CDN in front of it)
+    KASDIKDAS_MEDIA_SOURCES  where `video: s3:NAME` points: s3://another-bucket/prefix, a
+                             PRIVATE bucket (schools' originals may carry GPS; the media
+                             bucket is public, and R2/B2/GCS make a bucket public whole)
+
+The endpoint and credentials come from boto3's own chain (AWS_ENDPOINT_URL,
+AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_DEFAULT_REGION, or AWS_PROFILE / a
+profile in ~/.aws), never from a file in the repository.
+
+The bucket alone shares the encode cache (every build); pages point at the bucket only
+when KASDIKDAS_MEDIA_URL is set too, which publishconf.py reads from the environment:
+a development build keeps its media inside output/. Every URL of a medium goes
+through `media_url` (templates: the `media_url` filter), so a medium is always
+addressed as `<base>/<site-relative url>`, the base being the site or the bucket.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from jinja2 import pass_context
+
+NAMES = ("KASDIKDAS_MEDIA_BUCKET", "KASDIKDAS_MEDIA_URL", "KASDIKDAS_MEDIA_SOURCES")
+CACHE_DIR = "_cache"  # the shared encode cache, under the prefix
+SITE_DIR = "_situs"  # the manifest of what the live site references
+
+
+class LocationError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Bucket:
+    name: str
+    prefix: str  # "" or "a/b" (no slashes at either end)
+
+    def key(self, relative: str) -> str:
+        return f"{self.prefix}/{relative}" if self.prefix else relative
+
+    def relative(self, key: str) -> str:
+        return key[len(self.prefix) + 1:] if self.prefix else key
+
+    @property
+    def url(self) -> str:
+        return f"s3://{self.name}/{self.prefix}".rstrip("/")
+
+
+def parse_bucket(value: str) -> Bucket:
+    """`s3://bucket` or `s3://bucket/prefix/...` -> Bucket."""
+    url = urlsplit(value.strip())
+    if url.scheme != "s3" or not url.netloc:
+        raise LocationError(f"`{value}` bukan alamat bucket; tulis s3://nama-bucket/awalan")
+    return Bucket(url.netloc, url.path.strip("/"))
+
+
+def configured(settings: dict, name: str) -> str | None:
+    """A setting, else the environment variable of the same name; None when empty."""
+    value = settings.get(name)
+    if value is None:
+        value = os.environ.get(name)
+    return value.strip() or None if isinstance(value, str) else value
+
+
+def bucket_of(settings: dict) -> Bucket | None:
+    value = configured(settings, "KASDIKDAS_MEDIA_BUCKET")
+    return parse_bucket(value) if value else None
+
+
+def media_base(settings: dict) -> str | None:
+    """The public base URL of the media when pages point at the bucket, else None.
+    Only the setting counts here (publishconf.py fills it from the environment)."""
+    base = settings.get("KASDIKDAS_MEDIA_URL")
+    if not base:
+        return None
+    if bucket_of(settings) is None:
+        raise LocationError("KASDIKDAS_MEDIA_URL diisi tetapi KASDIKDAS_MEDIA_BUCKET tidak; "
+                            "isi keduanya, atau kosongkan KASDIKDAS_MEDIA_URL")
+    url = urlsplit(base)
+    if url.scheme not in ("https", "http") or not url.netloc:
+        raise LocationError(f"KASDIKDAS_MEDIA_URL `{base}` harus alamat lengkap (https://...)")
+    return base.rstrip("/")
+
+
+def offloaded(settings: dict) -> bool:
+    return media_base(settings) is not None
+
+
+def media_origin(settings: dict) -> str | None:
+    """`scheme://host[:port]` of the media, for the CSP; None inside the site."""
+    base = media_base(settings)
+    if base is None:
+        return None
+    url = urlsplit(base)
+    return f"{url.scheme}://{url.netloc}"
+
+
+def sources_location(settings: dict) -> Bucket | None:
+    """Where `video: s3:NAME` is looked up: KASDIKDAS_MEDIA_SOURCES only. Never a
+    default inside the media bucket, which is readable by anyone."""
+    value = configured(settings, "KASDIKDAS_MEDIA_SOURCES")
+    return parse_bucket(value) if value else None
+
+
+def media_url(settings: dict, url: str, siteurl: str | None = None) -> str:
+    """The URL of a medium (`url` site-relative, e.g. media/<slug>/<file>): under the
+    media base when offloaded, else under `siteurl` (the page's SITEURL)."""
+    if url.startswith(("https://", "http://")):
+        return url
+    base = media_base(settings)
+    if base is None:
+        base = settings.get("SITEURL", "") if siteurl is None else siteurl
+    return f"{base}/{url.lstrip('/')}"
+
+
+@pass_context
+def media_url_filter(context, url: str, from_root: bool = False) -> str:
+    """Jinja: `{{ media.poster_webp|media_url }}`, under the page's SITEURL when not
+    offloaded; `media_url(from_root=true)` leaves it relative to the site root then."""
+    if from_root and media_base(context) is None:
+        return url
+    return media_url(context, url, context.get("SITEURL", ""))
+
+
+def add_filter(settings: dict) -> None:
+    settings.setdefault("JINJA_FILTERS", {})["media_url"] = media_url_filter

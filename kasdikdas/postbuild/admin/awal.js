@@ -1,0 +1,2 @@
+// Dimuat sebelum Decap CMS: mulai.js yang menjalankannya, setelah bahasa Indonesia terdaftar.
+window.CMS_MANUAL_INIT = true;

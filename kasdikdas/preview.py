@@ -1,0 +1,184 @@
+"""Serving the site on the editor's own computer: `invoke serve` and `invoke livereload`.
+
+- A missing URL gets the site's own `404.html` (as the hosts serve it), not the
+  server's default page.
+- In the live preview, a build that fails shows its problems as a page in the browser,
+  the same lines `invoke check` prints, and the browser reloads to it (and back to the
+  site once the content is fixed). The page lives only in this server's memory: it is
+  never written to `output/`, so it can never be published.
+"""
+
+from __future__ import annotations
+
+import html
+import http.server
+import logging
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from kasdikdas.build import BuildCheckError, UnsafeOutputError, build_site
+from kasdikdas.model.problems import ContentError, Problem
+
+NOT_FOUND_PAGE = "404.html"
+
+
+class SiteRequestHandler(http.server.SimpleHTTPRequestHandler):
+    """http.server's file handler that answers a missing URL with the site's 404.html."""
+
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
+                      ".yml": "text/yaml", ".webmanifest": "application/manifest+json"}
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / NOT_FOUND_PAGE
+        if code != 404 or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404, message)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+# --- the live preview's problem page ----------------------------------------------------
+
+
+@dataclass
+class PreviewState:
+    """What the preview server shows: the built site, or the last build's problems."""
+
+    problems: list[str] = field(default_factory=list)  # empty: the build succeeded
+    failed: bool = False
+
+
+def build_problems(exc: BaseException) -> list[str]:
+    """The lines an editor reads for a failed build (the same as the terminal's)."""
+    if isinstance(exc, ContentError):
+        return [str(p) for p in exc.problems]
+    if isinstance(exc, BuildCheckError):
+        return list(exc.problems)
+    if isinstance(exc, UnsafeOutputError):
+        return [str(exc)]
+    return [f"pembangunan gagal karena kesalahan program ({type(exc).__name__}: {exc}); "
+            "ini bukan kesalahan Anda: laporkan ke pengembang situs"]
+
+
+def preview_build(state: PreviewState, settings_file="pelicanconf.py", output="output",
+                  **overrides) -> bool:
+    """Build as `invoke build` does; on failure keep the problems in `state` (and print
+    them) instead of stopping the preview. True when the build succeeded."""
+    try:
+        build_site(settings_file, output, **overrides)
+    except Exception as exc:  # any failure must reach the page, not end the preview
+        if not isinstance(exc, (ContentError, BuildCheckError, UnsafeOutputError)):
+            logging.getLogger(__name__).exception("build failed")
+        state.problems, state.failed = build_problems(exc), True
+        print(exc, file=sys.stderr)
+        return False
+    state.problems, state.failed = [], False
+    return True
+
+
+def _problem_item(line: str) -> str:
+    where, sep, rest = line.partition(": ")
+    if not sep:
+        return f"<li>{html.escape(line)}</li>"
+    return f"<li><code>{html.escape(where)}</code>: {html.escape(rest)}</li>"
+
+
+def problems_page(lines: list[str]) -> str:
+    """The preview's page for a failed build: every problem, in Bahasa Indonesia."""
+    items = "\n".join(_problem_item(line) for line in lines)
+    count = len(lines)
+    return f"""<!doctype html>
+<html lang="id">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<title>Pratinjau: {count} masalah konten</title>
+<style>
+body {{ font: 16px/1.5 system-ui, sans-serif; max-width: 50rem; margin: 2rem auto; padding: 0 1rem; }}
+h1 {{ color: #9b1c1c; font-size: 1.4rem; }}
+li {{ margin: .6rem 0; }}
+code {{ background: #f3f3f3; padding: 0 .2rem; }}
+</style>
+</head>
+<body>
+<h1 id="masalah">Situs belum bisa dibangun: {count} masalah</h1>
+<p>Pesan yang sama dengan <code>invoke check</code>. Perbaiki lalu simpan berkasnya;
+halaman ini dimuat ulang sendiri. Halaman ini hanya ada di pratinjau dan tidak pernah
+diterbitkan.</p>
+<ol class="masalah">
+{items}
+</ol>
+</body>
+</html>
+"""
+
+
+def _is_page(path: str) -> bool:
+    """A request for a page (not a stylesheet, script, picture or video)."""
+    name = PurePosixPath("/" + path).name
+    return path == "" or path.endswith("/") or name.endswith(".html") or "." not in name
+
+
+def livereload_server(state: PreviewState):
+    """A livereload Server whose file handler shows the problem page while the last
+    build failed, and the site's 404.html for a missing URL."""
+    from livereload import Server
+    from livereload.handlers import StaticFileHandler
+
+    class PreviewHandler(StaticFileHandler):
+        async def get(self, path, include_body=True):
+            if state.failed and _is_page(path):
+                self.set_status(503)
+                self.set_header("Content-Type", "text/html; charset=utf-8")
+                self.set_header("Cache-Control", "no-store")
+                self.finish(problems_page(state.problems))
+                return
+            await super().get(path, include_body)
+
+        def write_error(self, status_code, **kwargs):
+            page = Path(self.root) / NOT_FOUND_PAGE
+            if status_code == 404 and page.is_file():
+                self.set_header("Content-Type", "text/html; charset=utf-8")
+                self.finish(page.read_bytes())
+                return
+            super().write_error(status_code, **kwargs)
+
+    class PreviewServer(Server):
+        def __init__(self):
+            super().__init__()
+            self.SFH = PreviewHandler
+
+    return PreviewServer()
+
+
+def reload_browsers() -> None:
+    """Tell every open preview tab to reload now. livereload drops a reload that comes
+    within a few seconds of the last one, which would leave a tab on the problem page
+    after a quick fix (or on the site after a quick mistake); a build's outcome must
+    always reach the tab. Called from the watcher, on the server's own thread."""
+    from livereload.handlers import LiveReloadHandler
+
+    LiveReloadHandler.reload_waiters()
+
+
+def start_local_backend(root: Path, port: int = 8081):
+    """Start decap-server (npm, package.json) so /admin/ saves straight into content/;
+    None when Node.js or the npm install is missing. The caller stops it."""
+    import os
+    import shutil
+    import subprocess
+
+    server = Path(root) / "node_modules/decap-server/dist/index.js"
+    node = shutil.which("node")
+    if node is None or not server.is_file():
+        return None
+    return subprocess.Popen([node, str(server)], cwd=root, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL,
+                            env={**os.environ, "PORT": str(port), "GIT_REPO_DIRECTORY": str(root)})

@@ -1,0 +1,153 @@
+"""`invoke publish` with the media in a bucket: upload them before the pages, then record
+what the live site references, and prune only on request.
+
+Order (kasdikdas/publish.py):
+
+1. the site is built into a staging folder (pages only: no media inside);
+2. `MediaPublisher.check` runs as the last post-build check, on the staging folder,
+   before anything replaces output/ or reaches a host: it uploads every rendition,
+   poster and captions file the bucket lacks. Any failure is a check problem, so the
+   pages are neither swapped in nor deployed: a page never points at a missing video;
+3. the pages are deployed (rsync, GitHub Pages);
+4. `finish` writes `_situs/manifest.json` (the media keys the new live site
+   references) and, with --prune, deletes the media objects that neither the new site
+   nor the one it replaced (the previous manifest) references. Only under `media/`:
+   the shared encode cache (`_cache/`) and anything else in the bucket stay.
+
+Uploads first go to the shared encode cache (`_cache/enc/<key>.mp4`, ...) and are
+copied server-side to their page address (`media/<slug>/...`): each file crosses the
+network once, and other machines reuse it instead of encoding. Every key carries a
+content hash, so "the bucket has it" means "the bucket has these bytes": a second
+publish of the same site uploads nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kasdikdas.media.inspect import cache_for
+from kasdikdas.media.location import SITE_DIR, bucket_of
+from kasdikdas.media.shared_cache import TOTALS, SharedCache, cache_names
+from kasdikdas.media.store import LONG_CACHE, Store, StoreError, Upload, store_for
+
+logger = logging.getLogger(__name__)
+
+MANIFEST = f"{SITE_DIR}/manifest.json"
+MANIFEST_VERSION = 1
+
+
+@dataclass
+class Report:
+    """What one publish did to the bucket (printed, and read by the tests)."""
+
+    referenced: int = 0  # media objects the new site references
+    cache_uploaded: int = 0  # files sent into the shared cache
+    uploaded: int = 0  # objects sent under media/ (captions, files outside the cache)
+    copied: int = 0  # objects copied server-side from the shared cache
+    fetched: int = 0  # shared cache files the build downloaded instead of encoding
+    bytes: int = 0  # bytes that crossed the network
+    pruned: list[str] = field(default_factory=list)
+    manifest_written: bool = False
+
+    @property
+    def sent(self) -> int:
+        return self.cache_uploaded + self.uploaded + self.copied
+
+    def summary(self, where: str) -> str:
+        fetched = f"; {self.fetched} berkas cache diambil dari bucket" if self.fetched else ""
+        if not self.sent:
+            return (f"Media di {where}: {self.referenced} objek, tidak ada yang perlu diunggah"
+                    f"{fetched}")
+        from kasdikdas.idformat import ukuran
+
+        return (f"Media di {where}: {self.referenced} objek; {self.cache_uploaded + self.uploaded} "
+                f"berkas diunggah ({ukuran(self.bytes)}: {self.cache_uploaded} ke cache bersama, "
+                f"{self.uploaded} langsung), {self.copied} disalin di dalam bucket{fetched}")
+
+
+def media_objects(media: dict) -> dict[str, Path]:
+    """{site-relative url (= key under the prefix): local file} of every published medium."""
+    return {url: Path(cached) for item in media.values() for url, cached in item.files}
+
+
+class MediaPublisher:
+    def __init__(self, settings: dict, store: Store | None = None):
+        bucket = bucket_of(settings)
+        if bucket is None:
+            raise ValueError("KASDIKDAS_MEDIA_BUCKET is not set")
+        self.store = store or store_for(bucket)
+        self.media_dir = settings.get("VIDEO_OUTPUT_DIR", "media").strip("/")
+        self.report = Report()
+        self.objects: dict[str, Path] = {}
+        self.live: set[str] | None = None  # the previous manifest's keys; None: none yet
+        self._totals = dict(TOTALS)  # the build's own cache uploads count as this publish's
+
+    @property
+    def where(self) -> str:
+        return self.store.bucket.url
+
+    # --- step 2: a post-build check -----------------------------------------------
+
+    def check(self, staging: Path, settings: dict) -> list[str]:
+        """Upload the media of the build in `staging`. The last of publish's checks:
+        build_site runs it only when the pages passed theirs, so nothing is uploaded for a
+        site that will not be published."""
+        try:
+            self.upload(settings.get("MEDIA_PUBLISHED", {}), settings)
+        except StoreError as exc:
+            return [f"media tidak terunggah ke {self.where}, halaman tidak diterbitkan: {exc}"]
+        return []
+
+    def upload(self, media: dict, settings: dict) -> Report:
+        cache = cache_for(settings)
+        self.objects = media_objects(media)
+        report = self.report
+        report.referenced = len(self.objects)
+        previous = self.store.read_json(MANIFEST)
+        self.live = set(previous["objects"]) if previous else None
+        cache_control = settings.get("HOSTING_CACHE_LONG", LONG_CACHE)
+        shared = SharedCache(self.store)
+        names = {url: next(iter(cache_names(cache, [path])), None)
+                 for url, path in self.objects.items()}
+        shared.push(cache, [name for name in names.values() if name])
+        report.cache_uploaded = TOTALS["pushed"] - self._totals["pushed"]  # the build's and these
+        report.bytes = TOTALS["pushed_bytes"] - self._totals["pushed_bytes"]
+        report.fetched = TOTALS["fetched"] - self._totals["fetched"]
+        existing = self.store.list(self.media_dir + "/")
+        items = []
+        for url, path in sorted(self.objects.items()):
+            if url in existing:
+                continue
+            name = names[url]
+            if name and shared.has(name):
+                items.append(Upload(url, copy_from=shared.remote(name)))
+            else:
+                items.append(Upload(url, path=path))
+        done = self.store.upload_all(items, cache_control=cache_control)
+        report.copied += done["copied"]
+        report.uploaded += done["objects"] - done["copied"]
+        report.bytes += done["bytes"]
+        logger.info("media: %s", report.summary(self.where))
+        return report
+
+    # --- step 4: after the pages are live ----------------------------------------
+
+    def finish(self, prune: bool = False) -> Report:
+        """Record what the live site references; with `prune`, delete the media objects
+        that neither it nor the site it replaced references."""
+        manifest = {"version": MANIFEST_VERSION, "objects": sorted(self.objects)}
+        previous = sorted(self.live) if self.live is not None else None
+        if previous != manifest["objects"]:
+            self.store.put_json(MANIFEST, manifest)
+            self.report.manifest_written = True
+        if prune:
+            if self.live is None:
+                raise StoreError(f"belum ada {MANIFEST} di {self.where} (daftar media situs yang "
+                                 "terbit); --prune baru bisa dipakai pada penerbitan berikutnya")
+            keep = set(self.objects) | self.live
+            garbage = sorted(set(self.store.list(self.media_dir + "/")) - keep)
+            self.store.delete(garbage)
+            self.report.pruned = garbage
+        return self.report

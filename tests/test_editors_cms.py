@@ -1,0 +1,386 @@
+"""The /admin/ editor (Decap CMS): its form is the model's, and an editor who uses it
+writes a showcase that `invoke check` accepts, or is told what `invoke check` would say.
+
+The browser test builds the development site (with /admin/), runs the CMS's local
+backend (decap-server, the npm package pinned in package.json) on the scratch project,
+serves the site with the site's CSP and /admin/ with its own (`CMS_CSP`), and fills the
+form in Debian's chromium."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import html
+import http.server
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from typing import Literal
+from urllib.request import urlopen
+
+import pytest
+import yaml
+from pydantic import create_model
+
+from conftest import ROOT
+from hostile import scratch_content
+from kasdikdas import cms
+from kasdikdas.build import build_site, pelican_settings
+from kasdikdas.model.entities import FrontMatter, InnovationEntry
+from kasdikdas.model.registry import load_registry
+from kasdikdas.model.vocab import CATEGORIES
+from kasdikdas.postbuild.hosting.rules import content_security_policy
+from kasdikdas.postbuild.hosting.settings import DEFAULTS as HOSTING
+from kasdikdas.preview import SiteRequestHandler
+from kasdikdas.validate import check_content, with_defaults
+
+DECAP_SERVER = ROOT / "node_modules/decap-server/dist/index.js"
+
+
+def _registry(content=ROOT / "content"):
+    return load_registry(content / "data/kecamatan.yml", content / "data/schools.yml")
+
+
+def _fields(config):
+    return {f["name"]: f for f in config["collections"][0]["fields"]}
+
+
+def _pattern_of(info):
+    for item in info.metadata:
+        if getattr(item, "pattern", None):
+            return item.pattern
+    for arg in getattr(info.annotation, "__args__", ()):
+        for item in getattr(arg, "__metadata__", ()):
+            if getattr(item, "pattern", None):
+                return item.pattern
+    return None
+
+
+def _literal_codes(info):
+    annotation = info.annotation
+    args = getattr(annotation, "__args__", ())
+    if getattr(annotation, "__origin__", None) is Literal:
+        return list(args)
+    return None
+
+
+@pytest.mark.fast
+@pytest.mark.parametrize("model, path", [(FrontMatter, ()), (InnovationEntry, ("innovation",))])
+def test_config_is_the_models_fields_enumerations_and_patterns(model, path):
+    settings = with_defaults(pelican_settings(ROOT / "pelicanconf.py"))
+    fields = _fields(cms.config_for(settings, _registry()))
+    for key in path:
+        fields = {f["name"]: f for f in fields[key]["fields"]}
+    assert list(fields)[:len(model.model_fields)] == list(model.model_fields)
+    for name, info in model.model_fields.items():
+        field = fields[name]
+        # an optional block asks its own fields only when it is filled in
+        assert field["required"] == (info.is_required() and not path), name
+        codes = _literal_codes(info)
+        if codes is not None:
+            assert field["widget"] == "select"
+            assert [o["value"] for o in field["options"]] == codes, name
+        pattern = _pattern_of(info)
+        if pattern and name != "school":
+            assert field["pattern"][0] == pattern, name
+    if not path:
+        assert list(fields)[-1] == "body" and fields["body"]["required"]
+
+
+@pytest.mark.fast
+def test_school_is_chosen_from_the_registry_by_name_and_npsn():
+    registry = _registry()
+    settings = with_defaults(pelican_settings(ROOT / "pelicanconf.py"))
+    school = _fields(cms.config_for(settings, registry))["school"]
+    assert {o["value"] for o in school["options"]} == set(registry.schools)
+    japah = next(o for o in school["options"] if o["value"] == "20300111")
+    assert japah["label"] == "SD Negeri 1 Japah — NPSN 20300111"
+
+
+@pytest.mark.fast
+def test_a_category_added_to_the_model_reaches_the_form():
+    extended = create_model("Extended", __base__=FrontMatter,
+                            category=(Literal[(*CATEGORIES, "olahraga")], ...))
+    settings = with_defaults(pelican_settings(ROOT / "pelicanconf.py"))
+    config = cms.config_for(settings, _registry(), model=extended)
+    options = [o["value"] for o in _fields(config)["category"]["options"]]
+    assert options == [*CATEGORIES, "olahraga"]
+    # names come from the vocabulary; an unknown code is shown as itself
+    labels = {o["value"]: o["label"] for o in _fields(config)["category"]["options"]}
+    assert labels["kreativitas-siswa"] == CATEGORIES["kreativitas-siswa"].name
+    assert labels["olahraga"] == "olahraga"
+
+
+@pytest.mark.fast
+def test_pattern_messages_are_what_invoke_check_says(tmp_path):
+    content = scratch_content(tmp_path / "content", showcases=False)
+    (content / "kiprah/salah.md").write_text(
+        "---\ntitle: Gamelan\ndate: 2024-10-11\nschool: \"20300001\"\ncategory: kreativitas-siswa\n"
+        "video: videos/20300001-gamelan-cilik.mp4\nsummary: Murid.\nconsent: true\n"
+        "slug: Gamelan Cilik!\nsocial:\n  instagram: bukan-alamat\n---\nIsi.\n", encoding="utf-8")
+    _, problems = check_content(content, _registry(content))
+    said = {p.field: f"{p.message} — {p.hint}" for p in problems}
+    settings = with_defaults(pelican_settings(ROOT / "pelicanconf.py"))
+    fields = _fields(cms.config_for(settings, _registry()))
+    social = {f["name"]: f for f in fields["social"]["fields"]}
+    assert said["slug"].endswith(fields["slug"]["pattern"][1])
+    assert said["social.instagram"].endswith(social["instagram"]["pattern"][1])
+
+
+@pytest.mark.fast
+def test_the_locale_uses_the_checks_words_for_a_missing_field():
+    from kasdikdas.model.messages import describe
+
+    what, _ = describe({"type": "missing", "loc": ("title",), "input": None})
+    locale = (ROOT / "kasdikdas/postbuild/admin/mulai.js").read_text(encoding="utf-8")
+    assert f"required: '%{{fieldLabel}}: {what}.'" in locale
+
+
+# --- in the browser -----------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class CspHandler(SiteRequestHandler):
+    """The site's CSP everywhere, the editor's own under /admin/ (as a host must)."""
+
+    site_csp = content_security_policy(HOSTING["HOSTING_CSP"])
+    admin_csp = ""
+
+    def end_headers(self):
+        csp = self.admin_csp if self.path.startswith("/admin/") else self.site_csp
+        self.send_header("Content-Security-Policy", csp)
+        super().end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def editor(tmp_path_factory):
+    """A scratch project (content/ + the built site with /admin/), decap-server on it and
+    the site served; yields (project, site URL)."""
+    if not DECAP_SERVER.exists() or not shutil.which("node"):
+        pytest.skip("decap-server is not installed (npm ci)")
+    project = tmp_path_factory.mktemp("proyek")
+    content = scratch_content(project / "content")
+    for captions in (ROOT / "content/videos").glob("*.vtt"):
+        shutil.copy(captions, content / "videos" / captions.name)
+    backend = _free_port()
+    csp = {**cms.DEFAULTS["CMS_CSP"], "connect-src": ["'self'", f"http://localhost:{backend}"]}
+    site = build_site(ROOT / "pelicanconf.py", project / "output", PATH=str(content),
+                      CACHE_PATH=str(project / "cache"), CMS_ADMIN=True, CMS_CSP=csp,
+                      CMS_LOCAL_BACKEND={"url": f"http://localhost:{backend}/api/v1"})
+    log = (project / "decap-server.log").open("w")
+    server = subprocess.Popen(["node", str(DECAP_SERVER)], cwd=project, stdout=log,
+                              stderr=subprocess.STDOUT, start_new_session=True,
+                              env={**os.environ, "PORT": str(backend),
+                                   "GIT_REPO_DIRECTORY": str(project)})
+    handler = type("Handler", (CspHandler,), {"admin_csp": content_security_policy(
+        {k: v for k, v in csp.items()})})
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
+                                            functools.partial(handler, directory=str(site)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        for _ in range(100):
+            try:
+                urlopen(f"http://localhost:{backend}/api/v1", timeout=1)
+            except Exception as exc:  # 404/422 for a GET means it listens
+                if getattr(exc, "code", None):
+                    break
+                time.sleep(0.2)
+        yield project, f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+        log.close()
+
+
+@pytest.fixture
+def form(editor, browser):
+    project, url = editor
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.csp_errors = []
+    page.on("console", lambda m: m.type == "error" and "Content Security Policy" in m.text
+            and page.csp_errors.append(m.text))
+    page.goto(f"{url}/admin/")
+    page.get_by_role("button", name="Masuk").click()
+    page.get_by_text("＋ Kiprah baru").wait_for()
+    page.goto(f"{url}/admin/#/collections/kiprah/new")
+    page.locator("label", has_text=re.compile("^Judul$", re.I)).wait_for()
+    yield page
+    page.close()
+
+
+def control(page, label: str):
+    """The input of the form field labelled `label` (Decap links label and input)."""
+    target = page.locator("label", has_text=re.compile(
+        rf"^{re.escape(label)}(?: \(opsional\))?$", re.I)).first
+    return page.locator(f"[id='{target.get_attribute('for')}']")
+
+
+def choose(page, label: str, typed: str):
+    box = control(page, label)
+    box.fill(typed)
+    page.keyboard.press("Enter")
+
+
+def publish(page):
+    page.get_by_role("button", name="Terbitkan").click()
+    page.get_by_text("Terbitkan sekarang").click()
+
+
+def test_an_editor_creates_a_showcase_in_the_browser_and_check_passes(editor, form):
+    project, _ = editor
+    page = form
+    control(page, "Judul").fill("Lomba Mewarnai Hari Anak")
+    control(page, "Tanggal kegiatan").fill("2024-07-23")
+    choose(page, "Sekolah", "Japah")
+    choose(page, "Kategori", "Kreativitas")
+    page.once("dialog", lambda dialog: dialog.accept("videos/20300001-gamelan-cilik.mp4"))
+    page.locator("[data-testid], button", has_text="Tulis alamat/path").first.click()
+    control(page, "Ringkasan").fill("Murid kelas 1 sampai 6 mewarnai tokoh cerita rakyat Blora.")
+    control(page, "Izin publikasi dari orang tua").click()
+    control(page, "Penjelasan").fill("Lomba mewarnai untuk Hari Anak Nasional di halaman sekolah.")
+    publish(page)
+
+    written = project / "content/kiprah/20300111-lomba-mewarnai-hari-anak.md"
+    for _ in range(150):
+        if written.exists():
+            break
+        page.wait_for_timeout(200)
+    text = written.read_text(encoding="utf-8")
+    (ROOT / "test-artifacts").mkdir(exist_ok=True)
+    (ROOT / "test-artifacts/admin-kiprah-baru.md").write_text(text, encoding="utf-8")
+    front = yaml.safe_load(text.split("---\n")[1])
+    assert front["title"] == "Lomba Mewarnai Hari Anak"
+    assert str(front["date"]) == "2024-07-23" and str(front["school"]) == "20300111"
+    assert front["category"] == "kreativitas-siswa" and front["consent"] is True
+    assert front["video"] == "videos/20300001-gamelan-cilik.mp4"
+    assert "innovation" not in front or not front["innovation"]
+    checked = subprocess.run([sys.executable, "-m", "invoke", "check", "--content",
+                              str(project / "content")], cwd=ROOT, capture_output=True,
+                             text=True, timeout=300)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "Semua konten valid." in checked.stdout
+    assert page.csp_errors == []
+
+
+def test_a_wrong_value_is_refused_with_the_checks_words(editor, form):
+    project, _ = editor
+    page = form
+    control(page, "Alamat halaman (slug)").fill("Gamelan Cilik!")
+    publish(page)
+    slug_error = page.locator("li", has_text="tidak sesuai format").first
+    slug_error.wait_for()
+    page.screenshot(path=str(ROOT / "test-artifacts/admin-salah.png"), full_page=True)
+    slug_message = slug_error.text_content()  # as written (the page shows it in capitals)
+    title_message = page.locator("li", has_text="Judul: wajib diisi").first.text_content()
+    assert slug_message.startswith("Alamat halaman (slug): ")
+    assert not list((project / "content/kiprah").glob("*gamelan-cilik-*.md"))
+
+    # the same mistakes in a file: `invoke check` uses the same words
+    broken = project / "content/kiprah/20300001-tanpa-judul.md"
+    broken.write_text("---\ndate: 2024-10-11\nschool: \"20300001\"\ncategory: kreativitas-siswa\n"
+                      "video: videos/20300001-gamelan-cilik.mp4\nsummary: Murid.\nconsent: true\n"
+                      "slug: Gamelan Cilik!\n---\nIsi.\n", encoding="utf-8")
+    try:
+        checked = subprocess.run([sys.executable, "-m", "invoke", "check", "--content",
+                                  str(project / "content")], cwd=ROOT, capture_output=True,
+                                 text=True, timeout=300)
+    finally:
+        broken.unlink()
+    assert checked.returncode == 1
+    form_words = slug_message.split(": ", 1)[1]
+    assert form_words in checked.stdout, (form_words, checked.stdout)
+    assert title_message.split(": ", 1)[1].rstrip(".") in checked.stdout
+    assert page.csp_errors == []
+
+
+@pytest.mark.fast
+def test_the_git_host_comes_from_the_environment():
+    assert cms.backend_from_env({}) is None
+    backend, mode = cms.backend_from_env({"KASDIKDAS_CMS_REPO": "diknas/kasdikdas"})
+    assert backend == {"name": "github", "repo": "diknas/kasdikdas", "branch": "main"}
+    assert mode == "editorial_workflow"  # a pull request per showcase
+    backend, mode = cms.backend_from_env({
+        "KASDIKDAS_CMS_REPO": "diknas/kasdikdas", "KASDIKDAS_CMS_BACKEND": "gitea",
+        "KASDIKDAS_CMS_BRANCH": "kiriman", "KASDIKDAS_CMS_APP_ID": "id-aplikasi",
+        "KASDIKDAS_CMS_BASE_URL": "https://git.blorakab.go.id",
+        "KASDIKDAS_CMS_API_ROOT": "https://git.blorakab.go.id/api/v1"})
+    assert mode == "simple" and backend["branch"] == "kiriman"  # Decap's gitea: no workflow
+    assert backend["auth_type"] == "pkce" and backend["app_id"] == "id-aplikasi"
+
+
+@pytest.mark.fast
+def test_published_admin_has_its_own_csp_for_apache(tmp_path):
+    from kasdikdas.postbuild.admin import bundle_dir, write_admin
+
+    settings = with_defaults(pelican_settings(ROOT / "publishconf.py"))
+    if not (bundle_dir({**cms.DEFAULTS, **settings}) / "decap-cms.js").exists():
+        pytest.skip("Decap CMS is not installed (npm ci)")
+    settings["CMS_BACKEND"] = {"name": "gitea", "repo": "diknas/kasdikdas", "branch": "main",
+                               "api_root": "https://git.blorakab.go.id/api/v1"}
+    admin = write_admin(tmp_path, settings)
+    page = html.unescape((admin / "index.html").read_text(encoding="utf-8"))
+    assert "https://git.blorakab.go.id" in page and "'unsafe-eval'" in page
+    assert "frame-ancestors" not in page  # ignored in a meta element
+    htaccess = (admin / ".htaccess").read_text(encoding="utf-8")
+    assert "Header always set Content-Security-Policy" in htaccess
+    assert "frame-ancestors 'none'" in htaccess and "git.blorakab.go.id" in htaccess
+    config = yaml.safe_load((admin / "config.yml").read_text(encoding="utf-8"))
+    assert config["backend"]["name"] == "gitea" and "local_backend" not in config
+
+
+@pytest.mark.fast
+def test_new_kinds_of_fields_reach_the_form_without_touching_the_cms():
+    extended = create_model("Extended", __base__=FrontMatter, murid=(int | None, None),
+                            inovasi_lain=(list[InnovationEntry], []))
+    settings = with_defaults(pelican_settings(ROOT / "pelicanconf.py"))
+    fields = _fields(cms.config_for(settings, _registry(), model=extended))
+    assert fields["murid"]["widget"] == "number" and fields["murid"]["required"] is False
+    assert fields["murid"]["label"] == "murid"  # no label yet: shown by its key
+    listed = fields["inovasi_lain"]
+    assert listed["widget"] == "list"
+    assert [f["name"] for f in listed["fields"]] == list(InnovationEntry.model_fields)
+
+
+def test_editing_an_existing_showcase_changes_only_what_was_edited(editor, form):
+    project, url = editor
+    page = form
+    path = project / "content/kiprah/20300003-laboratorium-jagung.md"
+    before = path.read_text(encoding="utf-8")
+    page.goto(f"{url}/admin/#/collections/kiprah")
+    page.get_by_text("Laboratorium Jagung di Halaman Sekolah").first.click()
+    page.get_by_text("Halaman belakang sekolah diubah").first.wait_for()
+    summary = control(page, "Ringkasan")
+    summary.fill("Murid SMP mengamati pertumbuhan jagung lokal Blora.")
+    publish(page)
+    for _ in range(150):
+        if path.read_text(encoding="utf-8") != before:
+            break
+        page.wait_for_timeout(200)
+    after = path.read_text(encoding="utf-8")
+    (ROOT / "test-artifacts").mkdir(exist_ok=True)
+    page.screenshot(path=str(ROOT / "test-artifacts/admin-kiprah-diubah.png"), full_page=True)
+    (ROOT / "test-artifacts/admin-kiprah-diubah.md").write_text(after, encoding="utf-8")
+    old_front, old_body = before.split("---\n")[1:]
+    new_front, new_body = after.split("---\n")[1:]
+    edited = "Murid SMP mengamati pertumbuhan jagung lokal Blora."
+    assert yaml.safe_load(new_front) == {**yaml.safe_load(old_front), "summary": edited}
+    assert new_body == old_body
+    # As written: key order, quoting (the NPSN) and the innovation block stay; the one
+    # other change is Decap writing a flow list `[ipa, pertanian]` as a block list.
+    assert new_front.replace("tags:\n  - ipa\n  - pertanian\n", "tags: [ipa, pertanian]\n") \
+        == old_front.replace(yaml.safe_load(old_front)["summary"], edited)

@@ -1,0 +1,104 @@
+"""Where an editor looks: `invoke serve` answers a missing URL with the site's 404.html,
+and `invoke livereload` shows a failed build's problems in the browser (the same lines
+`invoke check` prints) and reloads to the site once the file is fixed."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import urllib.error
+import urllib.request
+
+import pytest
+
+from conftest import ROOT
+from hostile import scratch_content
+from kasdikdas.preview import SiteRequestHandler, problems_page
+
+
+def test_serve_answers_a_missing_url_with_the_sites_404_page(tmp_path):
+    (tmp_path / "index.html").write_text("<h1>Beranda</h1>", encoding="utf-8")
+    (tmp_path / "404.html").write_text("<h1>Halaman tidak ditemukan</h1>", encoding="utf-8")
+    handler = functools.partial(SiteRequestHandler, directory=str(tmp_path))
+    with http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler) as server:
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        base = f"http://127.0.0.1:{server.server_address[1]}"
+        try:
+            with urllib.request.urlopen(base + "/") as found:
+                assert found.read() == b"<h1>Beranda</h1>"
+            with pytest.raises(urllib.error.HTTPError) as missing:
+                urllib.request.urlopen(base + "/kiprah/tidak-ada/")
+            assert missing.value.code == 404
+            assert missing.value.read() == b"<h1>Halaman tidak ditemukan</h1>"
+            assert missing.value.headers["Content-Type"] == "text/html; charset=utf-8"
+        finally:
+            server.shutdown()
+
+
+def test_problems_page_escapes_what_it_shows():
+    page = problems_page(["kiprah/a.md:2: title: <script>alert(1)</script> — perbaiki"])
+    assert "<script>alert" not in page and "&lt;script&gt;" in page
+    assert "</head>" in page  # livereload puts its script before it
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _invoke(*args, **kwargs):
+    return subprocess.run([sys.executable, "-m", "invoke", *args], cwd=ROOT,
+                          capture_output=True, text=True, timeout=600, **kwargs)
+
+
+def test_livereload_shows_a_failed_build_in_the_browser_and_reloads(tmp_path, browser):
+    content = scratch_content(tmp_path / "content")
+    for captions in (ROOT / "content/videos").glob("*.vtt"):
+        (content / "videos" / captions.name).write_bytes(captions.read_bytes())
+    page_file = content / "kiprah/20300001-gamelan-cilik.md"
+    good = page_file.read_text(encoding="utf-8")
+    broken = good.replace("category: kreativitas-siswa", "category: kreativitas-sisswa")
+    page_file.write_text(broken, encoding="utf-8")
+    expected = _invoke("check", "--content", str(content)).stdout.splitlines()[:-1]
+    assert expected and all("kreativitas-sisswa" in line for line in expected)
+
+    port = _free_port()
+    log = (tmp_path / "livereload.log").open("w")  # a pipe nobody reads would fill and block
+    preview = subprocess.Popen(
+        [sys.executable, "-m", "invoke", "livereload", "--port", str(port),
+         "--content", str(content), "--output", str(tmp_path / "output")],
+        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, text=True,
+        start_new_session=True)
+    try:
+        tab = browser.new_page()
+        url = f"http://127.0.0.1:{port}/"
+        for _ in range(240):  # the first (failing) build, then the server starts
+            try:
+                tab.goto(url)
+                break
+            except Exception:
+                tab.wait_for_timeout(500)
+        heading = tab.locator("h1#masalah")
+        assert heading.inner_text().startswith("Situs belum bisa dibangun: 1 masalah")
+        assert tab.locator("ol.masalah li").all_inner_texts() == expected
+
+        page_file.write_text(good, encoding="utf-8")  # fixed: the site comes back by itself
+        tab.wait_for_selector("a[href*='/kiprah/20300001-gamelan-cilik/']", timeout=60_000)
+        assert tab.locator("h1#masalah").count() == 0
+
+        page_file.write_text(broken, encoding="utf-8")  # broken again: the page returns
+        tab.wait_for_selector("ol.masalah li", timeout=60_000)
+        assert tab.locator("ol.masalah li").all_inner_texts() == expected
+        # the last good site stays untouched in output/ (never the problem page)
+        assert "Situs belum bisa dibangun" not in (tmp_path / "output" / "index.html").read_text()
+    finally:
+        os.killpg(preview.pid, signal.SIGTERM)
+        preview.wait(timeout=30)
+        log.close()

@@ -1,0 +1,88 @@
+"""Where the media live (kasdikdas/media/location.py): the bucket and URL settings, the
+URL every medium goes through, and the CSP that follows the media origin."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+
+from kasdikdas.media.location import (Bucket, LocationError, media_base, media_origin, media_url,
+                                      parse_bucket, sources_location)
+from kasdikdas.media.store import content_type
+from kasdikdas.postbuild import hosting
+from kasdikdas.postbuild.hosting.rules import content_security_policy
+from kasdikdas.postbuild.hosting.settings import DEFAULTS
+
+pytestmark = pytest.mark.fast
+
+OFFLOADED = {"KASDIKDAS_MEDIA_BUCKET": "s3://kas-media/blora/situs",
+             "KASDIKDAS_MEDIA_URL": "https://media.kasdikdas.example/situs/", "SITEURL": "https://x.id"}
+
+
+@pytest.fixture(autouse=True)
+def no_environment(monkeypatch):
+    for name in ("KASDIKDAS_MEDIA_BUCKET", "KASDIKDAS_MEDIA_URL", "KASDIKDAS_MEDIA_SOURCES"):
+        monkeypatch.delenv(name, raising=False)
+
+
+def test_bucket_addresses_split_into_bucket_and_prefix():
+    assert parse_bucket("s3://kas-media") == Bucket("kas-media", "")
+    bucket = parse_bucket("s3://kas-media/blora/situs/")
+    assert bucket == Bucket("kas-media", "blora/situs")
+    assert bucket.key("media/a.mp4") == "blora/situs/media/a.mp4"
+    assert bucket.relative("blora/situs/media/a.mp4") == "media/a.mp4"
+    for wrong in ("kas-media/blora", "https://kas-media/x", "s3:///x"):
+        with pytest.raises(LocationError, match="bukan alamat bucket"):
+            parse_bucket(wrong)
+
+
+def test_without_a_media_url_media_stay_inside_the_site():
+    settings = {"SITEURL": "https://x.id", "KASDIKDAS_MEDIA_BUCKET": "s3://kas-media"}
+    assert media_base(settings) is None and media_origin(settings) is None
+    assert media_url(settings, "media/a/a-240p-0123abcd.mp4") == "https://x.id/media/a/a-240p-0123abcd.mp4"
+    assert media_url(settings, "media/a/b.jpg", "../..") == "../../media/a/b.jpg"
+
+
+def test_with_a_media_url_every_medium_is_under_it():
+    assert media_base(OFFLOADED) == "https://media.kasdikdas.example/situs"
+    assert media_origin(OFFLOADED) == "https://media.kasdikdas.example"
+    assert media_url(OFFLOADED, "media/a/b.jpg", "../..") == \
+        "https://media.kasdikdas.example/situs/media/a/b.jpg"
+
+
+def test_a_half_configuration_is_refused_by_name(monkeypatch):
+    with pytest.raises(LocationError, match="KASDIKDAS_MEDIA_BUCKET"):
+        media_base({"KASDIKDAS_MEDIA_URL": "https://media.example"})
+    with pytest.raises(LocationError, match="alamat lengkap"):
+        media_base({**OFFLOADED, "KASDIKDAS_MEDIA_URL": "media.example/situs"})
+
+
+def test_the_buckets_also_come_from_the_environment(monkeypatch):
+    monkeypatch.setenv("KASDIKDAS_MEDIA_BUCKET", "s3://kas-media/blora")
+    assert media_base({}) is None  # pages point at the bucket only by the setting
+    # Originals never default to the public media bucket: they may carry GPS.
+    assert sources_location({}) is None
+    monkeypatch.setenv("KASDIKDAS_MEDIA_SOURCES", "s3://asli/sekolah")
+    assert sources_location({}) == Bucket("asli", "sekolah")
+
+
+def test_the_csp_names_the_media_origin_in_exactly_three_directives():
+    settings = {**OFFLOADED}
+    hosting.add_defaults(SimpleNamespace(settings=settings))
+    origin = "https://media.kasdikdas.example"
+    named = {d for d, sources in settings["HOSTING_CSP"].items() if origin in sources}
+    assert named == {"img-src", "media-src", "connect-src"}
+    assert settings["HOSTING_CSP"]["media-src"] == ["'self'", origin]
+    assert origin not in content_security_policy(DEFAULTS["HOSTING_CSP"])  # defaults untouched
+    plain = {"SITEURL": "https://x.id"}
+    hosting.add_defaults(SimpleNamespace(settings=plain))
+    assert plain["HOSTING_CSP"] == DEFAULTS["HOSTING_CSP"]
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("a-240p-0123abcd.mp4", "video/mp4"), ("a-poster-0123abcd.jpg", "image/jpeg"),
+    ("a-poster-0123abcd.webp", "image/webp"), ("a.id-0123abcd.vtt", "text/vtt; charset=utf-8"),
+    ("x.av1-0123abcd.webm", "video/webm"), ("p3.json", "application/json")])
+def test_objects_get_the_type_a_browser_needs(name, expected):
+    assert content_type(name) == expected
