@@ -30,7 +30,8 @@ def test_new_check_build(site):
     assert f"{shown}:9: consent:" in checked.stdout
     assert f"{shown}:6: video: video `videos/20300111-lomba-mewarnai-hari-anak.mp4` tidak ditemukan" in checked.stdout
     assert f"{shown}:7: summary: ringkasan masih teks contoh" in checked.stdout
-    assert f"{shown}:19: isi: penjelasan masih teks contoh" in checked.stdout
+    body_line = text.splitlines().index("---", 1) + 2  # the first line after the closing ---
+    assert f"{shown}:{body_line}: isi: penjelasan masih teks contoh" in checked.stdout
     assert "4 masalah di 1 berkas" in checked.stdout
 
     # The editor fills in the fields and copies the school's video.
