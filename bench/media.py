@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 from kasdikdas.media.ffmpeg_bin import find_ffmpeg
 
-ENCODER_MARK = "libx264"  # an ffmpeg run that writes H.264 is an encode
+ENCODER_MARKS = ("libx264", "libsvtav1")  # an ffmpeg run that writes H.264 or AV1 encodes
 
 
 WRAPPER = """#!{python}
@@ -63,7 +63,7 @@ class FfmpegRun:
 
     @property
     def is_encode(self) -> bool:
-        return ENCODER_MARK in self.args
+        return any(mark in self.args for mark in ENCODER_MARKS)
 
 
 def read_runs(log: Path) -> list[FfmpegRun]:
@@ -96,8 +96,9 @@ def encode_seconds_by_clip(
 
 # The player partial lists each tier as a link: `<a class="putar" href="….mp4"
 # data-tier="hemat" …>Hemat data · 240p · 1,0 MB</a>` (data-tier since the theme merge).
-TIER_LINK = re.compile(r'<a\b([^>]*)\bhref="([^"]+\.mp4)"([^>]*)>\s*([^<·]+?)\s*·\s*([^<·]+?)\s*·')
+TIER_LINK = re.compile(r'<a\b([^>]*)\shref="([^"]+\.mp4)"([^>]*)>\s*([^<·]+?)\s*·\s*([^<·]+?)\s*·')
 DATA_TIER = re.compile(r'data-tier="([^"]+)"')
+AV1_HREF = re.compile(r'data-av1-href="([^"]+\.mp4)"')
 
 
 def tier_slugs() -> dict[str, str]:
@@ -109,11 +110,17 @@ def tier_slugs() -> dict[str, str]:
     return {tier.label: tier.slug for tier in DEFAULTS.get("VIDEO_TIERS", ())}
 
 
-def page_renditions(output: Path, page: Path) -> dict[str, dict]:
-    """The renditions a showcase page offers, by tier slug: file, quality and bytes."""
+def page_renditions(output: Path, page: Path, codec: str = "h264") -> dict[str, dict]:
+    """The renditions a showcase page offers, by tier slug: file, quality and bytes. The
+    tier links point at H.264; `codec="av1"` reads their AV1 twins (data-av1-href)."""
     slugs = tier_slugs()
     found = {}
     for before, href, after, label, quality in TIER_LINK.findall(page.read_text(encoding="utf-8")):
+        if codec == "av1":
+            av1 = AV1_HREF.search(before + after)
+            if not av1:
+                continue
+            href = av1.group(1)
         tier = DATA_TIER.search(before + after)
         slug = tier.group(1) if tier else slugs.get(label, label.lower())
         target = output / href.lstrip("/") if href.startswith("/") else (page.parent / href)

@@ -213,7 +213,19 @@ def video_rows(v: dict) -> list[tuple[str, str]]:
         ),
         ("video: VMAF tier hemat (rata-rata)", _n(v["hemat_vmaf"], 1)),
         ("video: enkode saat build ulang ber-cache", _n(v["cached_rebuild_encodes"])),
-    ]
+    ] + av1_rows(v.get("av1"))
+
+
+def av1_rows(av1: dict | None) -> list[tuple[str, str]]:
+    """Issue 15: per clip, tier and codec, bytes per 60 s and VMAF (synthetic clips)."""
+    if not av1:
+        return []
+    rows = [(f"video: {r['clip']} {r['tier']} {r['codec']} (byte/60 s, VMAF)",
+             f"{_mb(r['bytes_per_60s'])}, {_n(r['vmaf'], 1)}") for r in av1["renditions"]]
+    saving = av1["saving"]
+    rows.append(("video: hemat AV1 menghemat (dari byte H.264)", _n(saving["hemat"], 3)))
+    rows.append(("video: semua tier AV1 menghemat (dari byte H.264)", _n(saving["all"], 3)))
+    return rows
 
 
 def render(result: dict) -> str:

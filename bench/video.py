@@ -1,226 +1,196 @@
-"""Video benchmark: bytes per tier, VMAF of the hemat tier, encode speed.
+"""Video benchmark: per clip and codec, bytes per 60 s and VMAF of every tier, the encode's
+wall and CPU time, the encodes of a cached rebuild (must be 0), and the share of video
+bytes a viewer saves with AV1.
 
-    from bench.video import bench_video
-    result = bench_video()                      # a generated 60 s clip, default settings
-    result = bench_video(Path("clip.mp4"), settings={"VIDEO_X264_PRESET": "medium"})
+    from bench.video import bench_video, site_av1_saving
+    result = bench_video(Path("clip.mp4"))          # the site's own pipeline, fresh cache
+    saving = site_av1_saving(Path("output"))         # a built site's renditions
 
-`bench_video(clip=None, settings=None, workdir=None) -> dict` returns
+`bench_video(clip, settings=None, workdir=None) -> dict` returns
 
-    {"clip": str, "duration": s, "source": "854x480 30 fps",
-     "tiers": [{"tier", "quality", "width", "height", "bytes", "bytes_per_minute",
-                "encode_seconds", "speed"}],       # speed = clip seconds / encode seconds
-     "hemat_vmaf": float, "hemat_bytes_per_minute": int, "hemat_budget": int,
-     "encode_seconds": float, "speed": float}      # all tiers together
+    {"clip", "duration", "source": "1920x1080 30 fps",
+     "encode_wall_s", "encode_cpu_s",               # the whole ladder + poster, one clip
+     "rebuild_encodes": 0,                          # ffmpeg runs of a second, cached run
+     "renditions": [{"tier", "codec", "quality", "width", "height", "bytes",
+                     "bytes_per_60s", "vmaf", "crf", "search"}],   # AV1 first per tier
+     "budget_per_60s": {"av1": 600000, "h264": 1000000},           # the one setting
+     "av1_saving": 0.43}                            # 1 - AV1 bytes / H.264 bytes, all tiers
 
-The standard clip is generated once into .cache/bench/ (a few minutes: the fractal
-is slow to render). Run `python bench/video.py` for a report, `--sweep` for the
-encoder-settings sweep whose numbers are recorded in plugins/video/encode.py.
+VMAF: libvmaf of the wheel's ffmpeg, the rendition against the SOURCE scaled to the
+rendition's size (bicubic), every frame. The clips (bench/clips.py) are synthetic.
+`python bench/video.py [CLIP …] [--site OUTPUT]` prints a table; without clips it
+makes the 60 s 1080p clip of bench/clips.py once into .cache/bench/.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import json
+import re
+import resource
 import sys
 import tempfile
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # `python bench/video.py`: bench.clips and bench.media
+    sys.path.insert(0, str(ROOT))
 
-import ffmpeg
 from kasdikdas.media import commands
-from kasdikdas.media.encode import encode_rendition, plan_renditions
+from kasdikdas.media.cache import MediaCache
 from kasdikdas.media.ffmpeg_bin import find_ffmpeg
-from kasdikdas.media.probe import probe
+from kasdikdas.media.inspect import Source, cached_probe
 from kasdikdas.media.settings import apply_defaults
 
-
-def make_clip(
-    target: Path,
-    seconds: int = 60,
-    size: tuple[int, int] = (854, 480),
-    ffmpeg_bin: str | None = None,
-) -> Path:
-    """A synthetic "phone" clip: a handheld test card with sensor noise, a fractal zoom
-    and a drifting colour field (a third each), with a tone over pink noise."""
-    ffmpeg_bin = ffmpeg_bin or find_ffmpeg()
-    w, h = size
-    part = seconds / 3
-    card = (
-        ffmpeg.input(f"testsrc2=size={w}x{h}:rate=30", f="lavfi", t=part)
-        .filter("rotate", angle="0.02*sin(2*t)", fillcolor="gray")
-        .filter("noise", alls=12, allf="t")
-    )
-    fractal = ffmpeg.input(f"mandelbrot=size={w}x{h}:rate=30", f="lavfi", t=part)
-    field = ffmpeg.input(
-        f"gradients=size={w}x{h}:rate=30:n=5:speed=0.03", f="lavfi", t=part
-    ).filter("noise", alls=8, allf="t")
-    video = ffmpeg.concat(card, fractal, field, v=1, a=0)
-    tone = ffmpeg.input("sine=frequency=330:sample_rate=48000", f="lavfi", t=seconds)
-    hiss = ffmpeg.input(
-        "anoisesrc=color=pink:amplitude=0.05:sample_rate=48000", f="lavfi", t=seconds
-    )
-    audio = ffmpeg.filter([tone, hiss], "amix", inputs=2)
-    (
-        ffmpeg.output(
-            video,
-            audio,
-            str(target),
-            vcodec="libx264",
-            crf=14,
-            preset="veryfast",
-            pix_fmt="yuv420p",
-            acodec="aac",
-            audio_bitrate="160k",
-            ac=2,
-        )
-        .overwrite_output()
-        .global_args(*commands.QUIET)
-        .run(cmd=ffmpeg_bin, quiet=True)
-    )
-    return target
+CLIP_CACHE = ROOT / ".cache" / "bench" / "clips-v2"
 
 
-def vmaf(
-    ffmpeg_bin: str, distorted: Path, reference: Path, width: int, height: int, workdir: Path
-) -> float:
-    """Mean VMAF. Always measured with the imageio-ffmpeg wheel's ffmpeg, which has
-    libvmaf (distribution builds often do not), whichever ffmpeg encoded."""
+def vmaf(ffmpeg_bin: str, distorted: Path, reference: Path, width: int, height: int,
+         workdir: Path, subsample: int = 1) -> float:
+    """Mean VMAF. Always measured with the imageio-ffmpeg wheel's ffmpeg (it has libvmaf)."""
     import imageio_ffmpeg
 
     log = workdir / f"vmaf-{distorted.stem}.json"
-    commands.run(
-        commands.vmaf_args(
-            imageio_ffmpeg.get_ffmpeg_exe(), distorted, reference, width, height, log, threads=2
-        )
-    )
+    commands.run(commands.vmaf_args(imageio_ffmpeg.get_ffmpeg_exe(), distorted, reference,
+                                    width, height, log, threads=2, subsample=subsample))
     return round(json.loads(log.read_text())["pooled_metrics"]["vmaf"]["mean"], 2)
 
 
-CLIP_CACHE = ROOT / ".cache" / "bench"
+def standard_clip() -> Path:
+    """The issue's yardstick clip: 60 s, 1080p, landscape, speech (made once)."""
+    from bench.clips import FULL_CLIPS, make_clip
+
+    return make_clip(CLIP_CACHE / FULL_CLIPS[0].name, FULL_CLIPS[0], 0)
 
 
-def standard_clip(ffmpeg_bin: str | None = None) -> Path:
-    """The 60 s benchmark clip, generated once (it takes a few minutes) and kept in
-    .cache/bench/ (outside output/, ignored by git)."""
-    target = CLIP_CACHE / "clip60-v1.mp4"
-    if not target.is_file():
-        CLIP_CACHE.mkdir(parents=True, exist_ok=True)
-        partial = target.with_name(".tmp-" + target.name)
-        make_clip(partial, ffmpeg_bin=ffmpeg_bin)
-        partial.replace(target)
-    return target
+def _cpu() -> float:
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
-def bench_video(
-    clip: Path | None = None, settings: dict | None = None, workdir: Path | None = None
-) -> dict:
+def bench_video(clip: Path | None = None, settings: dict | None = None,
+                workdir: Path | None = None, score: bool = True) -> dict:
+    from kasdikdas.media import pipeline
+
     settings = apply_defaults(dict(settings or {}))
     ffmpeg_bin = find_ffmpeg(settings.get("VIDEO_FFMPEG"))
+    clip = Path(clip or standard_clip())
     with tempfile.TemporaryDirectory(prefix="bench-video-") as scratch:
         work = Path(workdir or scratch)
         work.mkdir(parents=True, exist_ok=True)
-        clip = clip or standard_clip(ffmpeg_bin)
-        found = probe(ffmpeg_bin, clip)
-        tiers, total = [], 0.0
-        hemat = None
-        for plan in plan_renditions(found, "bench", settings):
-            target = work / f"{plan.tier.slug}.mp4"
-            started = time.perf_counter()
-            size = encode_rendition(ffmpeg_bin, clip, target, plan.spec, plan.budget_bytes)
-            seconds = time.perf_counter() - started
-            total += seconds
-            tiers.append(
-                {
-                    "tier": plan.tier.slug,
-                    "quality": plan.quality,
-                    "width": plan.spec.width,
-                    "height": plan.spec.height,
-                    "bytes": size,
-                    "bytes_per_minute": round(size * 60 / found.duration),
-                    "encode_seconds": round(seconds, 2),
-                    "speed": round(found.duration / seconds, 2),
-                }
-            )
-            hemat = hemat or (target, plan)
-        target, plan = hemat
-        score = vmaf(ffmpeg_bin, target, clip, plan.spec.width, plan.spec.height, work)
-        return {
-            "clip": str(clip),
-            "duration": found.duration,
-            "source": f"{found.width}x{found.height} {found.fps:g} fps",
-            "tiers": tiers,
-            "hemat_vmaf": score,
-            "hemat_bytes_per_minute": tiers[0]["bytes_per_minute"],
-            "hemat_budget": settings["VIDEO_HEMAT_BYTES_PER_MINUTE"],
-            "encode_seconds": round(total, 2),
-            "speed": round(found.duration / total, 2),
-        }
+        cache = MediaCache(work / "cache")
+        sha = cache.file_hash(clip)
+        found = cached_probe(cache, ffmpeg_bin, clip, sha)
+        source = Source(SimpleNamespace(slug="bench", poster=None), clip, sha, found)
+        started, cpu = time.perf_counter(), _cpu()
+        media = pipeline.prepare_media([source], settings, clip.parent, cache)["bench"]
+        wall, cpu = time.perf_counter() - started, _cpu() - cpu
+        runs = []  # a second run must find everything in the cache
+        real_run = commands.run
+        commands.run = lambda args, *a, **k: (runs.append(args), real_run(args, *a, **k))[1]
+        try:
+            pipeline.prepare_media([source], settings, clip.parent, cache)
+        finally:
+            commands.run = real_run
+        files = dict(media.files)
+        rows = []
+        for r in media.renditions:
+            path = Path(files[r.url])
+            info = cache.read_json(path.with_suffix(".json")) or {}
+            rows.append({
+                "tier": r.tier, "codec": r.codec, "quality": r.quality, "width": r.width,
+                "height": r.height, "bytes": r.bytes,
+                "bytes_per_60s": round(r.bytes * 60 / found.duration),
+                "vmaf": vmaf(ffmpeg_bin, path, clip, r.width, r.height, work) if score else None,
+                "crf": info.get("crf"), "search": info.get("search"),
+            })
+    by_codec = {codec: sum(row["bytes"] for row in rows if row["codec"] == codec)
+                for codec in ("av1", "h264")}
+    return {
+        "clip": str(clip), "duration": found.duration,
+        "source": f"{found.width}x{found.height} {found.fps:g} fps",
+        "encode_wall_s": round(wall, 1), "encode_cpu_s": round(cpu, 1),
+        "rebuild_encodes": len(runs), "renditions": rows,
+        "budget_per_60s": dict(settings["VIDEO_HEMAT_BYTES_PER_MINUTE"]),
+        "av1_saving": round(1 - by_codec["av1"] / by_codec["h264"], 3) if by_codec["h264"] else None,
+    }
 
 
-SWEEP = (  # (name, EncodeSpec changes, settings changes)
-    ("baseline slow crf28 capped (chosen)", {}, {}),
-    ("baseline veryfast", {"preset": "veryfast"}, {}),
-    ("baseline medium", {"preset": "medium"}, {}),
-    ("baseline veryslow", {"preset": "veryslow"}, {}),
-    ("baseline slow crf24 capped", {"crf": 24}, {}),
-    ("baseline slow crf32 capped", {"crf": 32}, {}),
-    ("baseline slow abr", {"rate_control": "abr"}, {}),
-    ("baseline slow 15 fps", {"fps": 15}, {}),
-    ("main slow crf28 capped", {"profile": "main"}, {}),
-    ("high slow crf28 capped", {"profile": "high"}, {}),
-)
+RENDITION_NAME = re.compile(r"-(\d+p)-(av1|h264)-[0-9a-f]{8}\.mp4$")
 
 
-def sweep(clip: Path | None = None, workdir: Path | None = None) -> list[dict]:
-    """Encode the hemat tier of a 60 s clip with each variant; bytes, VMAF, speed."""
-    settings = apply_defaults({})
+def site_av1_saving(output: Path) -> dict:
+    """What a viewer saves with AV1 on a built site: 1 - AV1 bytes / H.264 bytes, over the
+    hemat tier (what plays by default) and over every published rendition."""
+    totals: dict[tuple[str, str], int] = {}
+    hemat: dict[str, int] = {"av1": 0, "h264": 0}
+    for folder in sorted((output / "media").glob("*")):
+        files = [(RENDITION_NAME.search(p.name), p) for p in folder.glob("*.mp4")]
+        files = [(m.group(1), m.group(2), p.stat().st_size) for m, p in files if m]
+        if not files:
+            continue
+        smallest = min(int(q[:-1]) for q, _, _ in files)
+        for quality, codec, size in files:
+            totals[(quality, codec)] = totals.get((quality, codec), 0) + size
+            if int(quality[:-1]) == smallest:
+                hemat[codec] += size
+    every = {c: sum(v for (_, codec), v in totals.items() if codec == c) for c in ("av1", "h264")}
+
+    def share(values):
+        return round(1 - values["av1"] / values["h264"], 3) if values["h264"] else None
+
+    return {"hemat": share(hemat), "all": share(every), "hemat_bytes": hemat, "all_bytes": every}
+
+
+def av1_figures(out: Path, pages: list[Path], clip_paths: list[Path], specs, per_clip: list[dict],
+                vmaf_dir: Path, log=print) -> dict:
+    """For `invoke bench` (bench/run.py), on its site built from the clips: per clip, tier and
+    codec, bytes per 60 s and VMAF against the source (every 2nd frame), the clip's encode
+    wall and CPU time; and the share of video bytes AV1 saves on that site."""
+    from bench import media
+
     ffmpeg_bin = find_ffmpeg()
-    work = Path(workdir or tempfile.mkdtemp(prefix="bench-sweep-"))
-    clip = clip or standard_clip(ffmpeg_bin)
-    found = probe(ffmpeg_bin, clip)
-    base = plan_renditions(found, "sweep", settings)[0]
+    vmaf_dir.mkdir(parents=True, exist_ok=True)
     rows = []
-    for index, (name, changes, _) in enumerate(SWEEP):
-        spec = dataclasses.replace(base.spec, **changes)
-        target = work / f"sweep{index}.mp4"
-        started = time.perf_counter()
-        size = encode_rendition(ffmpeg_bin, clip, target, spec, None, attempts=1)
-        seconds = time.perf_counter() - started
-        if spec.fps != base.spec.fps:  # compare at the source rate: repeat frames back
-            shown = work / f"sweep{index}-30.mp4"
-            commands.run(
-                commands.transcode_args(
-                    ffmpeg_bin,
-                    target,
-                    shown,
-                    r=base.spec.fps,
-                    vcodec="libx264",
-                    crf=0,
-                    preset="ultrafast",
-                )
-            )
-            target = shown
-        score = vmaf(ffmpeg_bin, target, clip, spec.width, spec.height, work)
-        rows.append(
-            {
-                "variant": name,
-                "bytes_per_minute": round(size * 60 / found.duration),
-                "vmaf": score,
-                "speed": round(found.duration / seconds, 1),
-            }
-        )
-        print(
-            f"{name:40s} {rows[-1]['bytes_per_minute']:>9,d} B/min  VMAF {score:6.2f}  "
-            f"{rows[-1]['speed']:5.1f}x",
-            flush=True,
-        )
-    return rows
+    for page, clip, spec, timing in zip(pages, clip_paths, specs, per_clip):
+        if not page.is_file():
+            continue
+        for codec in ("av1", "h264"):
+            for tier, found in media.page_renditions(out, page, codec).items():
+                size = media.probe_size(ffmpeg_bin, found["path"])
+                log(f"[video] VMAF {spec.name} {tier} {codec}")
+                score = vmaf(ffmpeg_bin, found["path"], clip, *size, vmaf_dir, subsample=2) if size else None
+                rows.append({"clip": spec.name, "tier": tier, "codec": codec,
+                             "quality": found["quality"], "vmaf": score,
+                             "bytes_per_60s": round(found["bytes"] * 60 / spec.seconds),
+                             "encode_s": timing["encode_s"], "encode_cpu_s": timing["encode_cpu_s"]})
+    from kasdikdas.media.settings import DEFAULTS
+
+    return {"renditions": rows, "saving": site_av1_saving(out),
+            "budget_per_60s": dict(DEFAULTS["VIDEO_HEMAT_BYTES_PER_MINUTE"])}
+
+
+def report(results: list[dict]) -> str:
+    lines = ["klip | tier | codec | byte/60 s | VMAF | CRF", "--- | --- | --- | ---: | ---: | ---:"]
+    for result in results:
+        name = Path(result["clip"]).name
+        for row in result["renditions"]:
+            lines.append(f"{name} | {row['tier']} {row['quality']} | {row['codec']} | "
+                         f"{row['bytes_per_60s']:,} | {row['vmaf']} | {row['crf']}")
+        lines.append(f"{name} | enkode seluruh tangga | | wall {result['encode_wall_s']} s | "
+                     f"CPU {result['encode_cpu_s']} s | ulang: {result['rebuild_encodes']} enkode")
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":
-    if "--sweep" in sys.argv:
-        sweep()
-    else:
-        print(json.dumps(bench_video(), indent=1))
+    args = sys.argv[1:]
+    site = None
+    if "--site" in args:
+        site = Path(args[args.index("--site") + 1])
+        args = [a for a in args if a not in ("--site", str(site))]
+    results = [bench_video(Path(a)) for a in args] if args else [bench_video()]
+    print(report(results))
+    print(json.dumps(results, indent=1))
+    if site:
+        print("AV1 hemat:", json.dumps(site_av1_saving(site)))

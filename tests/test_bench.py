@@ -126,6 +126,12 @@ def test_bench_json_has_every_figure(quick_bench):
         assert 0 < offloaded["files_without_twins"] < offloaded["files"]
         assert isinstance(offloaded["fits"]["cloudflare_pages_free"], bool)
     assert result["page_host_offloaded_40000"]["files_per_showcase"] > 0
+    # issue 15: per clip, tier and codec, bytes per 60 s and VMAF, and the AV1 saving
+    rows = video["av1"]["renditions"]
+    assert {(r["tier"], r["codec"]) for r in rows} >= {("hemat", "av1"), ("hemat", "h264")}
+    assert all(r["bytes_per_60s"] > 0 and 0 < r["vmaf"] <= 100 for r in rows)
+    assert video["av1"]["budget_per_60s"] == {"av1": 600_000, "h264": 1_000_000}
+    assert video["av1"]["saving"]["hemat"] is not None
     assert result["meta"]["machine"]["cores"]
 
 

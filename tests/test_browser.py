@@ -193,19 +193,57 @@ def test_home_with_javascript_fetches_few_posters_and_keeps_its_budget(fresh_pho
     assert fetched_bytes(sample_site, page.requests) <= BUDGETS["home"]
 
 
+def source_urls(page) -> list[str]:
+    return page.eval_on_selector_all("video source", "sources => sources.map(s => s.src)")
+
+
 @pytest.mark.parametrize("js", [True, False], ids=["js", "tanpa-js"])
-def test_the_video_plays_the_hemat_tier(fresh_phone, served, js):
+def test_the_video_plays_the_hemat_tier_in_av1(fresh_phone, served, js):
     page = fresh_phone(js)
     page.goto(served + SHOWCASE, wait_until="networkidle")
+    av1, h264 = source_urls(page)
+    assert "-240p-av1-" in av1 and "-240p-h264-" in h264  # AV1 first, H.264 second
     hemat = tier_urls(page)["hemat"]
-    assert page.evaluate(f"{VIDEO}.currentSrc") in ("", hemat)  # nothing loaded yet
+    # with JavaScript the tier links follow the codec this browser plays, sizes included
+    assert hemat == (av1 if js else h264)
+    if js:
+        link = 'a.putar[data-tier="hemat"]'
+        assert page.inner_text(f"{link} .ukuran") == page.get_attribute(link, "data-av1-size")
+    assert page.evaluate(f"{VIDEO}.currentSrc") in ("", av1)  # nothing loaded yet
     tap_play(page)
-    wait_playing(page, urlsplit(hemat).path)
+    wait_playing(page, urlsplit(av1).path)  # chromium decodes AV1: the first <source>
     videos = {r.url for r in page.requests if urlsplit(r.url).path.endswith(".mp4")}
-    assert videos == {hemat}
+    assert videos == {av1}
     # the captions track is there and showing
     assert page.evaluate(f"[...{VIDEO}.textTracks].map(t => [t.kind, t.language, t.mode])") \
         == [["captions", "id", "showing"]]
+
+
+def test_a_browser_without_av1_plays_h264_and_its_links_and_sizes_are_h264(browser, served):
+    """A phone without AV1 (an older iPhone). Chromium always decodes AV1, so it is made
+    unplayable twice over: the page's scripts hear canPlayType/MediaSource say no, and the
+    AV1 files fail to load, so the <video> moves to its next <source> as a browser that
+    skips the AV1 type does (HTML's resource selection, no script of ours involved)."""
+    from test_search_browser import NO_AV1
+
+    context = browser.new_context(viewport=PHONE)
+    context.add_init_script(NO_AV1)
+    context.route("**/*-av1-*.mp4", lambda route: route.abort())
+    try:
+        page = context.new_page()
+        page.goto(served + SHOWCASE, wait_until="networkidle")
+        av1, h264 = source_urls(page)
+        tiers = tier_urls(page)
+        assert tiers["hemat"] == h264 and "-360p-h264-" in tiers["standar"]
+        link = 'a.putar[data-tier="hemat"]'
+        assert page.inner_text(f"{link} .ukuran") != page.get_attribute(link, "data-av1-size")
+        tap_play(page)
+        wait_playing(page, urlsplit(h264).path)
+        # a tier switch stays in H.264 too
+        page.click('a.putar[data-tier="standar"]')
+        wait_playing(page, urlsplit(tiers["standar"]).path)
+    finally:
+        context.close()
 
 
 def test_a_tier_switch_plays_the_other_file_in_place_and_is_remembered(fresh_phone, served,
@@ -255,4 +293,10 @@ def test_without_javascript_a_tier_link_plays_that_file_and_download_saves_it(fr
     with page.expect_download() as download:
         page.click(f'a[download][href$="{urlsplit(standar).path.rsplit("/", 1)[1]}"]')
     assert download.value.suggested_filename == Path(urlsplit(standar).path).name
-    assert Path(download.value.path()).stat().st_size > 100_000
+    h264_bytes = Path(download.value.path()).stat().st_size
+    assert h264_bytes > 100_000 and "-360p-h264-" in download.value.suggested_filename
+    # the second download link of the tier: the smaller AV1 file
+    with page.expect_download() as download:
+        page.click('a.putar[data-tier="standar"] ~ a[download][data-codec="av1"]')
+    assert "-360p-av1-" in download.value.suggested_filename
+    assert 0 < Path(download.value.path()).stat().st_size < h264_bytes

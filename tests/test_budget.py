@@ -145,12 +145,18 @@ def test_players_wait_for_play_and_every_tier_is_a_link(sample_site):
         assert 'preload="none"' in video and "autoplay" not in video
         assert re.search(r'width="\d+" height="\d+"', video)
         assert re.search(r'poster="[^"]+\.webp"', video)
-        default = re.search(r'<source src="([^"]+)"', html).group(1)
-        tiers = re.findall(r'<a class="putar" href="([^"]+)"[^>]*data-tier="([a-z]+)"', html)
-        downloads = re.findall(r'<a href="([^"]+)" download', html)
-        assert tiers[0] == (default, "hemat")  # the player plays the hemat tier
-        assert [href for href, _ in tiers] == downloads and len(set(downloads)) == len(tiers)
-        for href in downloads:
+        sources = re.findall(r'<source src="([^"]+)"', html)
+        tiers = re.findall(r'<a class="putar" href="([^"]+)"[^>]*data-tier="([a-z]+)"'
+                           r'[^>]*data-av1-href="([^"]+)"', html)
+        downloads = re.findall(r'<a href="([^"]+)" download[^>]*data-codec="(av1|h264)"', html)
+        # the player offers the hemat tier: AV1 first, then H.264 (what the tier link plays)
+        assert [(av1, h264) for h264, _, av1 in tiers[:1]] == [tuple(sources)]
+        assert tiers[0][1] == "hemat"
+        # every tier can be downloaded in H.264 and in AV1, H.264 first
+        expected = [(href, codec) for h264, _, av1 in tiers
+                    for href, codec in ((h264, "h264"), (av1, "av1"))]
+        assert downloads == expected and len(set(downloads)) == 2 * len(tiers)
+        for href, _ in downloads:
             assert (sample_site / url / href).resolve().is_file(), href
 
 

@@ -124,15 +124,25 @@ def test_offline_page_is_indonesian_and_site_absolute(sample_site):
 
 
 def test_save_button_offers_the_video_with_its_size(sample_site, showcases):
-    # what is kept offline is the hemat rendition (sources are never published)
+    # what is kept offline is the hemat rendition (sources are never published): the H.264
+    # file, or its AV1 twin where the browser plays AV1 (theme/js/offline.js chooses)
     showcase = next(s for s in showcases if s.video.path)
     html = (sample_site / "kiprah" / showcase.slug / "index.html").read_text()
-    (hemat,) = (sample_site / "media" / showcase.slug).glob(f"{showcase.slug}-240p-*.mp4")
-    size = hemat.stat().st_size
+    folder = sample_site / "media" / showcase.slug
+    (hemat,) = folder.glob(f"{showcase.slug}-240p-h264-*.mp4")
+    (av1,) = folder.glob(f"{showcase.slug}-240p-av1-*.mp4")
+    size, av1_size = hemat.stat().st_size, av1.stat().st_size
     box = re.search(r'<div class="offline-save" hidden[^>]*>', html).group(0)
     assert f'data-offline-src="../../media/{showcase.slug}/{hemat.name}"' in box
-    assert f'data-offline-bytes="{size}"' in box
+    assert f'data-offline-bytes="{size}"' in box and f'data-offline-size="{ukuran(size)}"' in box
+    assert f'data-offline-av1-src="../../media/{showcase.slug}/{av1.name}"' in box
+    assert f'data-offline-av1-bytes="{av1_size}"' in box
+    assert f'data-offline-av1-size="{ukuran(av1_size)}"' in box
+    assert 'data-offline-av1-type="video/mp4; codecs=&#34;av01' in box
+    # without JavaScript the button stays hidden; its text names the H.264 size until
+    # offline.js fills in the chosen file's
     assert f"Simpan untuk ditonton offline ({ukuran(size)})" in html
+    assert 'data-label-save="Simpan untuk ditonton offline ({size})"' in box
     assert not (sample_site / showcase.video.path).exists()
 
 

@@ -1,4 +1,5 @@
-"""The player on a showcase page: tiers in MB, duration, no video byte before play."""
+"""The player on a showcase page: AV1 then H.264 sources, tiers in MB, downloads in both
+codecs, duration, no video byte before play."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from kasdikdas.media.probe import probe
+from kasdikdas.media.settings import DEFAULTS
 
 from videoclips import FFMPEG
 
@@ -22,24 +24,43 @@ def test_player_markup(sample_site):
     assert height > width  # portrait, upright
     poster = re.search(r'poster="([^"]+)"', video).group(1)
     assert (sample_site / PAGE).parent.joinpath(poster).resolve().is_file()
-    sources = re.findall(r'<source src="([^"]+)" type="video/mp4">', html)
-    assert len(sources) == 1 and "-240p-" in sources[0]
-    tiers = re.findall(r">(Hemat data|Standar|Jernih) · (\d+p) · (\d+,\d) MB</a>", html)
+    sources = re.findall(r'<source src="([^"]+)" type="([^"]+)">', html)
+    # AV1 + Opus first, H.264 + AAC second: the browser takes the first it decodes
+    assert [("-240p-av1-" in src, "-240p-h264-" in src) for src, _ in sources] == [
+        (True, False), (False, True)]
+    assert sources[0][1] == 'video/mp4; codecs=&#34;av01.0.04M.08, opus&#34;'
+    assert sources[1][1] == 'video/mp4; codecs=&#34;avc1.64001E, mp4a.40.2&#34;'
+    tiers = re.findall(r'>(Hemat data|Standar|Jernih) · (\d+p) · <span class="ukuran">(\d+,\d) MB</span></a>',
+                       html)
     assert [t[:2] for t in tiers] == [("Hemat data", "240p"), ("Standar", "360p")]
+    folder = sample_site / "media/20300011-pentas-barongan"
     for label, quality, mb in tiers:
-        file = next((sample_site / "media/20300011-pentas-barongan").glob(f"*-{quality}-*.mp4"))
-        assert f"{file.stat().st_size / 1e6:.1f}".replace(".", ",") == mb
-        assert f'href="../../media/20300011-pentas-barongan/{file.name}" download' in html
+        h264 = next(folder.glob(f"*-{quality}-h264-*.mp4"))
+        av1 = next(folder.glob(f"*-{quality}-av1-*.mp4"))
+        assert av1.stat().st_size < h264.stat().st_size
+        assert f"{h264.stat().st_size / 1e6:.1f}".replace(".", ",") == mb  # the link's file
+        # downloads: H.264 first (every gallery app plays it), the smaller AV1 second, sized
+        h264_mb, av1_mb = (f"{p.stat().st_size / 1e6:.1f}".replace(".", ",") for p in (h264, av1))
+        h264_link = html.index(f'href="../../media/20300011-pentas-barongan/{h264.name}" download')
+        av1_link = html.index(f'href="../../media/20300011-pentas-barongan/{av1.name}" download')
+        assert h264_link < av1_link
+        assert f">Unduh ({h264_mb} MB)</a>" in html[h264_link:av1_link]
+        assert f">AV1 ({av1_mb} MB)</a>" in html[av1_link:av1_link + 600]
+        assert f'data-av1-size="{av1_mb} MB"' in html
     assert re.search(r'Durasi <time datetime="PT38S">0:38</time>', html)
     assert "style=" not in html and not re.search(r"<script(?![^>]*\bsrc=)", html)  # CSP
 
 
 def test_every_hemat_tier_fits_the_budget(sample_site):
-    hemat = sorted((sample_site / "media").glob("*/*-240p-*.mp4"))
-    assert len(hemat) == len(list((sample_site / "kiprah").glob("*/index.html")))
-    for path in hemat:
-        seconds = probe(FFMPEG, path).duration
-        assert path.stat().st_size * 60 / seconds <= 1_000_000, path.name
+    budget = DEFAULTS["VIDEO_HEMAT_BYTES_PER_MINUTE"]
+    assert budget == {"av1": 600_000, "h264": 1_000_000}  # DESIGN.md §7
+    showcases = len(list((sample_site / "kiprah").glob("*/index.html")))
+    for codec, per_minute in budget.items():
+        hemat = sorted((sample_site / "media").glob(f"*/*-240p-{codec}-*.mp4"))
+        assert len(hemat) == showcases
+        for path in hemat:
+            seconds = probe(FFMPEG, path).duration
+            assert path.stat().st_size * 60 / seconds <= per_minute, path.name
 
 
 def test_sources_and_editor_images_stay_private(sample_site):
@@ -70,5 +91,5 @@ def test_browser_fetches_no_video_before_play(served):
         with page.expect_request(lambda r: r.url.endswith(".mp4")) as first:
             page.locator("video").focus()  # the viewer starts it (headless taps do not play)
             page.keyboard.press("Space")
-        assert "-240p-" in first.value.url
+        assert "-240p-av1-" in first.value.url  # chromium decodes AV1: the first <source>
         browser.close()

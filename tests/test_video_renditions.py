@@ -1,4 +1,5 @@
-"""Renditions of sources as phones make them, checked by probing the real output files."""
+"""Renditions of sources as phones make them, checked by probing the real output files:
+every tier in AV1 + Opus and in H.264 (High) + AAC, both upright, faststart, no metadata."""
 
 from __future__ import annotations
 
@@ -93,14 +94,21 @@ def test_probe_reads_what_phones_write(clips):
         assert probe(FFMPEG, clips[name]).duration == pytest.approx(SECONDS, abs=0.1)
 
 
+VIDEO_TEXT = {"av1": r"Video: av1 \([^)]*\) \(Main\)", "h264": r"Video: h264 \(High\)"}
+AUDIO_TEXT = {"av1": r"Audio: opus", "h264": r"Audio: aac \(LC\)"}
+
+
 @pytest.mark.parametrize("name", ALL)
-def test_renditions_are_baseline_h264_aac_mp4_faststart(encoded, clips, name):
+def test_every_tier_comes_in_av1_opus_then_h264_aac_mp4_faststart(encoded, clips, name):
     source = probe(FFMPEG, clips[name])
+    media = encoded[name][0]
+    assert [r.codec for r in media.renditions] == ["av1", "h264"] * len(media.tiers)
     for rendition, path in rendition_files(encoded, name):
         text = describe(path)
         found = probe(FFMPEG, path)
-        assert found.video_codec == "h264"
-        assert re.search(r"Video: h264 \((Constrained )?Baseline\)", text), text
+        assert found.video_codec == rendition.codec
+        assert re.search(VIDEO_TEXT[rendition.codec], text), text
+        assert ("av01" if rendition.codec == "av1" else "avc1.64") in rendition.mime
         assert "yuv420p" in text
         assert found.rotation == 0
         assert (found.width, found.height) == (rendition.width, rendition.height)
@@ -109,10 +117,22 @@ def test_renditions_are_baseline_h264_aac_mp4_faststart(encoded, clips, name):
         boxes = top_level_boxes(path)
         assert boxes.index("moov") < boxes.index("mdat"), boxes
         if source.has_audio:
-            assert re.search(r"Audio: aac \(LC\)", text), text
+            assert re.search(AUDIO_TEXT[rendition.codec], text), text
             assert found.audio_channels in (1, 2)
         else:
             assert found.audio_codec is None
+
+
+def test_each_rendition_keeps_its_quality_search(encoded):
+    """The search's steps and chosen CRF are cached next to every rendition."""
+    import json
+
+    for rendition, path in rendition_files(encoded, "hd"):
+        info = json.loads(path.with_suffix(".json").read_text())
+        steps = info["search"]["steps"]
+        assert len(steps) >= 2 and info["search"]["crf"] in [step[0] for step in steps]
+        assert all(0 < vmaf <= 100 and kbps > 0 for _, vmaf, kbps in steps)
+        assert info["bytes"] == rendition.bytes
 
 
 @pytest.mark.parametrize("name", ALL)
@@ -126,14 +146,16 @@ def test_renditions_carry_no_metadata(encoded, name):
 
 
 def test_portrait_by_metadata_comes_out_upright(encoded):
-    (rendition, path), = rendition_files(encoded, "portrait-meta")
-    assert (rendition.width, rendition.height) == (180, 320)  # portrait, never upscaled
-    frame = frame_at(path, 1.0, rendition.width, rendition.height)
-    top = frame.crop((0, 0, 180, 140)).resize((1, 1)).getpixel((0, 0))
-    bottom = frame.crop((0, 180, 180, 320)).resize((1, 1)).getpixel((0, 0))
-    # the source's left (red) half is the top of the upright picture
-    assert top[0] > 150 and top[2] < 100, top
-    assert bottom[2] > 150 and bottom[0] < 100, bottom
+    renditions = rendition_files(encoded, "portrait-meta")
+    assert [r.codec for r, _ in renditions] == ["av1", "h264"]
+    for rendition, path in renditions:
+        assert (rendition.width, rendition.height) == (180, 320)  # portrait, never upscaled
+        frame = frame_at(path, 1.0, rendition.width, rendition.height)
+        top = frame.crop((0, 0, 180, 140)).resize((1, 1)).getpixel((0, 0))
+        bottom = frame.crop((0, 180, 180, 320)).resize((1, 1)).getpixel((0, 0))
+        # the source's left (red) half is the top of the upright picture
+        assert top[0] > 150 and top[2] < 100, (rendition.codec, top)
+        assert bottom[2] > 150 and bottom[0] < 100, (rendition.codec, bottom)
 
 
 def frame_at(path, seconds, width, height) -> Image.Image:
@@ -148,21 +170,24 @@ def frame_at(path, seconds, width, height) -> Image.Image:
 
 def test_hdr_is_tone_mapped_to_ordinary_video(clips, encoded):
     assert probe(FFMPEG, clips["hdr-hlg"]).hdr
-    (rendition, path), = rendition_files(encoded, "hdr-hlg")
-    assert "yuv420p(" in describe(path) and "10le" not in describe(path)
-    frame = frame_at(path, 1.0, rendition.width, rendition.height)
-    red = frame.crop((0, 0, 150, 180)).resize((1, 1)).getpixel((0, 0))
-    assert red[0] > 120 and red[1] < 80 and red[2] < 80, red  # still red, not washed out
+    for rendition, path in rendition_files(encoded, "hdr-hlg"):
+        assert "yuv420p(" in describe(path) and "10le" not in describe(path)
+        frame = frame_at(path, 1.0, rendition.width, rendition.height)
+        red = frame.crop((0, 0, 150, 180)).resize((1, 1)).getpixel((0, 0))
+        assert red[0] > 120 and red[1] < 80 and red[2] < 80, (rendition.codec, red)  # not washed out
 
 
 def test_tiers_only_where_the_source_has_the_resolution(encoded):
-    qualities = {name: [r.quality for r in encoded[name][0].renditions] for name in ALL}
+    qualities = {name: [first.quality for first, _ in encoded[name][0].tiers] for name in ALL}
     assert qualities["hd"] == ["240p", "360p", "480p"]
     assert qualities["hevc-mov"] == ["180p"]  # 320x180: no upscale to 240p
     assert qualities["phone-3gp"] == ["144p"]
     hd = encoded["hd"][0]
-    assert [(r.width, r.height) for r in hd.renditions] == [(428, 240), (640, 360), (854, 480)]
+    assert [(r.width, r.height) for r in hd.renditions] == [
+        (428, 240), (428, 240), (640, 360), (640, 360), (854, 480), (854, 480)]
     assert hd.default.tier == "hemat" and hd.default.label == "Hemat data"
+    assert hd.default.codec == "h264"  # links and downloads: every player opens it
+    assert [r.codec for r in hd.sources] == ["av1", "h264"] and hd.sources[1] == hd.default
 
 
 def test_vfr_source_becomes_constant_rate_with_2s_keyframes(encoded):
@@ -174,9 +199,10 @@ def test_vfr_source_becomes_constant_rate_with_2s_keyframes(encoded):
 
 def test_audio_is_downmixed_and_sound_kept(encoded):
     for name in ("surround", "vp9-webm", "phone-3gp"):
-        for _, path in rendition_files(encoded, name):
+        for rendition, path in rendition_files(encoded, name):
             found = probe(FFMPEG, path)
-            assert found.audio_codec == "aac" and found.audio_channels == 1  # hemat: mono
+            assert found.audio_codec == {"av1": "opus", "h264": "aac"}[rendition.codec]
+            assert found.audio_channels == 1  # hemat: mono
 
 
 def test_posters_are_small_upright_and_not_black(encoded):

@@ -6,6 +6,9 @@ Layout under VIDEO_CACHE_PATH (default `.cache/video/`, which `invoke clean` kee
     probe/<sha256>.json       the probe of a source
     remote/<sha256(url)>.bin  a linked (https) source, downloaded once
     enc/<key>.mp4             one rendition; key = source hash + every encoding setting
+                              (codec, cap, VMAF target) + the ffmpeg build
+    enc/<key>.json            its quality search (steps, chosen CRF) and size
+    work/.tmp-*/              a job's mezzanines and search steps, gone when it ends
     poster/<key>.{jpg,webp,json}
 
 Every file appears by `os.replace` of a finished temporary file in the same folder, so
@@ -19,11 +22,12 @@ import contextlib
 import hashlib
 import json
 import os
+import shutil
 import time
 import uuid
 from pathlib import Path
 
-PIPELINE_VERSION = 1  # bump when the commands change in a way settings do not show
+PIPELINE_VERSION = 3  # bump when the commands change in a way settings do not show
 TMP_PREFIX = ".tmp-"
 
 
@@ -82,7 +86,10 @@ class MediaCache:
         for tmp in self.root.rglob(f"{TMP_PREFIX}*"):
             with contextlib.suppress(OSError):
                 if tmp.stat().st_mtime < limit:
-                    tmp.unlink()
+                    if tmp.is_dir():
+                        shutil.rmtree(tmp)
+                    else:
+                        tmp.unlink()
                     removed += 1
         return removed
 

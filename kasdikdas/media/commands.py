@@ -50,62 +50,151 @@ def measure_duration_args(ffmpeg_bin: str, source: Path) -> list[str]:
             .global_args(*QUIET).compile(cmd=ffmpeg_bin))
 
 
+# The two codecs of every tier, in the order a page offers them. `mime` is the <source
+# type>: the codecs parameter names the highest profile/level a rendition can use (AV1
+# Main 8-bit level 3.0; H.264 level 3.0), so a browser that says yes can play them all.
+CODECS = ("av1", "h264")
+VIDEO_ENCODER = {"av1": "libsvtav1", "h264": "libx264"}
+AUDIO_ENCODER = {"av1": "libopus", "h264": "aac"}
+H264_CODEC_TAG = {"baseline": "avc1.42E01E", "main": "avc1.4D401E", "high": "avc1.64001E"}
+
+
+def mime_type(codec: str, profile: str, with_audio: bool) -> str:
+    video = "av01.0.04M.08" if codec == "av1" else H264_CODEC_TAG[profile]
+    audio = ("opus" if codec == "av1" else "mp4a.40.2") if with_audio else ""
+    return f'video/mp4; codecs="{video}{", " + audio if audio else ""}"'
+
+
 @dataclass(frozen=True)
 class EncodeSpec:
-    """Everything that decides the bytes of one rendition (also the cache key)."""
+    """Everything that decides the bytes of one rendition (also the cache key). `crf` is
+    where the quality search starts; with `vmaf` = 0 it is used as it is."""
 
     width: int
     height: int
     fps: float
-    video_kbps: int
+    video_kbps: int  # the cap (VBV maxrate / SVT-AV1 capped CRF)
     audio_kbps: int  # 0: no audio track
     audio_channels: int
     audio_rate: int
-    profile: str = "baseline"
-    preset: str = "slow"
-    rate_control: str = "capped-crf"  # capped-crf | abr
+    codec: str = "h264"  # h264 | av1
+    profile: str = "high"  # H.264 only
+    preset: str = "slow"  # x264 preset name, or the SVT-AV1 preset number as text
     crf: int = 26
+    vmaf: float = 0.0  # the quality target of the per-clip search (0: no search)
     keyframe_seconds: int = 2
     tonemap: bool = False  # HDR (HLG/PQ) source: map to SDR BT.709 so colours look right
 
 
-def encode_args(ffmpeg_bin: str, source: Path, target: Path, spec: EncodeSpec,
-                threads: int = 1) -> list[str]:
-    """H.264 + AAC-LC in MP4, upright (ffmpeg applies the display matrix), constant frame
-    rate, 2 s keyframes, yuv420p, `+faststart`, and no metadata at all: global, stream and
-    chapter metadata are dropped, the muxer and encoders write no tags (bitexact)."""
-    inp = ffmpeg.input(str(source))
-    video = (inp.video
-             .filter("fps", fps=_fps_text(spec.fps))
-             .filter("scale", spec.width, spec.height, flags="lanczos"))
-    if spec.tonemap:  # after scaling: tone mapping works in float, on few pixels
+def picture(stream, width: int, height: int, fps: float, tonemap: bool):
+    """The filters that make a rendition's picture: constant rate, size, SDR, square pixels."""
+    video = stream.filter("fps", fps=_fps_text(fps)).filter("scale", width, height, flags="lanczos")
+    if tonemap:  # after scaling: tone mapping works in float, on few pixels
         video = (video.filter("zscale", t="linear", npl=100).filter("format", "gbrpf32le")
                  .filter("zscale", p="bt709").filter("tonemap", "hable", desat=0)
                  .filter("zscale", t="bt709", m="bt709", r="tv"))
-    video = video.filter("setsar", "1").filter("format", "yuv420p")
+    return video.filter("setsar", "1").filter("format", "yuv420p")
+
+
+def mezzanine_args(ffmpeg_bin: str, source: Path, outputs: list[tuple[Path, int, int, float]],
+                   tonemap: bool, threads: int = 1,
+                   samples: dict[tuple[int, int], tuple[Path, list[tuple[float, float]]]] | None = None
+                   ) -> list[str]:
+    """Decode the source once into near-lossless pictures at every rendition size
+    (`outputs`: path, width, height, fps), upright, tone-mapped: the encodes and the
+    quality search then read small files instead of decoding a 1080p clip each time.
+    The source is scaled once, to the largest size; the smaller ones are scaled from that
+    (a 1080p picture is the expensive one to scale). `samples` (by width, height: path and
+    windows) cuts the quality search's samples in the same pass, losslessly."""
+    samples = samples or {}
+    ordered = sorted(outputs, key=lambda o: o[1] * o[2], reverse=True)
+    _, width, height, fps = ordered[0]
+    largest = picture(ffmpeg.input(str(source)).video, width, height, fps, tonemap)
+    split = largest.filter_multi_output("split", len(ordered))
+    outs = []
+    for index, (path, w, h, rate) in enumerate(ordered):
+        stream = split[index]
+        if (w, h, rate) != (width, height, fps):
+            stream = picture(stream, w, h, rate, False)
+        if (w, h) in samples:
+            both = stream.filter_multi_output("split", 2)
+            stream = both[0]
+            sample_path, windows = samples[(w, h)]
+            outs.append(ffmpeg.output(_windows(both[1], windows), str(sample_path), vcodec="libx264",
+                                      preset="ultrafast", qp=0, f="matroska", threads=threads))
+        outs.append(ffmpeg.output(stream, str(path), vcodec="libx264", preset="ultrafast", crf=8,
+                                  g=max(1, round(rate)), f="matroska", threads=threads))
+    return (ffmpeg.merge_outputs(*outs).overwrite_output().global_args(*QUIET, "-an", "-sn", "-dn")
+            .compile(cmd=ffmpeg_bin))
+
+
+def _windows(stream, windows: list[tuple[float, float]]):
+    picked = "+".join(f"between(t,{start:.3f},{start + length - 0.001:.3f})" for start, length in windows)
+    return stream.filter("select", picked).filter("setpts", "N/FRAME_RATE/TB")
+
+
+def sample_args(ffmpeg_bin: str, mezzanine: Path, target: Path,
+                windows: list[tuple[float, float]]) -> list[str]:
+    """Cut a search sample from a mezzanine: the (start, seconds) windows, joined, lossless."""
+    video = _windows(ffmpeg.input(str(mezzanine)).video, windows)
+    return (ffmpeg.output(video, str(target), vcodec="libx264", preset="ultrafast", qp=0,
+                          f="matroska").overwrite_output().global_args(*QUIET).compile(cmd=ffmpeg_bin))
+
+
+def _video_options(spec: EncodeSpec, threads: int) -> dict:
     gop = max(1, round(spec.fps * spec.keyframe_seconds))
-    x264 = {"vcodec": "libx264", "profile:v": spec.profile, "preset": spec.preset,
-            "g": gop, "keyint_min": gop, "sc_threshold": 0, "threads": threads}
-    bufsize = spec.video_kbps * 2
-    if spec.rate_control == "abr":
-        x264.update({"b:v": f"{spec.video_kbps}k", "maxrate": f"{spec.video_kbps * 3 // 2}k",
-                     "bufsize": f"{bufsize}k"})
+    cap = {"maxrate": f"{spec.video_kbps}k", "bufsize": f"{spec.video_kbps * 2}k"}
+    if spec.codec == "av1":
+        return {"vcodec": "libsvtav1", "preset": spec.preset, "crf": spec.crf, "g": gop,
+                "svtav1-params": f"lp={threads}:scd=0", **cap}
+    return {"vcodec": "libx264", "profile:v": spec.profile, "preset": spec.preset, "g": gop,
+            "keyint_min": gop, "sc_threshold": 0, "threads": threads, "crf": spec.crf, **cap}
+
+
+def encode_args(ffmpeg_bin: str, source: Path, target: Path, spec: EncodeSpec,
+                threads: int = 1, picture_from: Path | None = None) -> list[str]:
+    """One rendition in MP4: AV1 (SVT-AV1) + Opus or H.264 + AAC-LC, upright (ffmpeg applies
+    the display matrix), constant frame rate, 2 s keyframes, yuv420p, capped CRF,
+    `+faststart`, and no metadata at all: global, stream and chapter metadata are dropped,
+    the muxer and encoders write no tags (bitexact). With `picture_from` (a mezzanine at
+    the rendition's size) the picture comes from there and only the sound from `source`."""
+    inp = ffmpeg.input(str(source))
+    if picture_from is not None:
+        video = ffmpeg.input(str(picture_from)).video.filter("setsar", "1")
     else:
-        x264.update({"crf": spec.crf, "maxrate": f"{spec.video_kbps}k", "bufsize": f"{bufsize}k"})
+        video = picture(inp.video, spec.width, spec.height, spec.fps, spec.tonemap)
     streams = [video]
     audio = {}
     if spec.audio_kbps:
         streams.append(inp.audio)
-        audio = {"acodec": "aac", "profile:a": "aac_low", "b:a": f"{spec.audio_kbps}k",
+        audio = {"acodec": AUDIO_ENCODER[spec.codec], "b:a": f"{spec.audio_kbps}k",
                  "ac": spec.audio_channels, "ar": spec.audio_rate}
+        if spec.codec == "h264":
+            audio["profile:a"] = "aac_low"
     out = ffmpeg.output(
         *streams, str(target), f="mp4", movflags="+faststart", map_metadata="-1",
         map_chapters="-1", **{"map_metadata:s:v": "-1", "map_metadata:s:a": "-1",
                               "fflags": "+bitexact", "flags:v": "+bitexact",
                               "flags:a": "+bitexact", "metadata:s:v:0": "encoder=",
                               "metadata:s:a:0": "encoder="},
-        **x264, **audio, **({} if spec.audio_kbps else {"an": None}), sn=None, dn=None)
+        **_video_options(spec, threads), **audio, **({} if spec.audio_kbps else {"an": None}),
+        sn=None, dn=None)
     return out.overwrite_output().global_args(*QUIET).compile(cmd=ffmpeg_bin)
+
+
+def probe_encode_args(ffmpeg_bin: str, sample: Path, target: Path, spec: EncodeSpec,
+                      threads: int = 1) -> list[str]:
+    """One step of the quality search: the sample's picture at `spec`, no sound."""
+    video = ffmpeg.input(str(sample)).video
+    return (ffmpeg.output(video, str(target), f="mp4", an=None, **_video_options(spec, threads))
+            .overwrite_output().global_args(*QUIET).compile(cmd=ffmpeg_bin))
+
+
+def selftest_args(ffmpeg_bin: str, target: Path) -> list[str]:
+    """A tenth of a second of test picture: does this ffmpeg work at all?"""
+    return (ffmpeg.input("testsrc=size=64x48:rate=10", f="lavfi", t=0.5)
+            .output(str(target), vcodec="libx264", preset="ultrafast", f="mp4")
+            .overwrite_output().global_args(*QUIET).compile(cmd=ffmpeg_bin))
 
 
 def _fps_text(fps: float) -> str:
@@ -122,12 +211,13 @@ def frames_args(ffmpeg_bin: str, source: Path, width: int, height: int, every_se
 
 
 def vmaf_args(ffmpeg_bin: str, distorted: Path, reference: Path, width: int, height: int,
-              log_path: Path, threads: int = 1) -> list[str]:
-    """VMAF of `distorted` against `reference`, both scaled to width x height (bicubic)."""
+              log_path: Path, threads: int = 1, subsample: int = 1) -> list[str]:
+    """VMAF of `distorted` against `reference`, both scaled to width x height (bicubic);
+    `subsample` n scores every n-th frame (the quality search uses 2)."""
     dist = ffmpeg.input(str(distorted)).video.filter("scale", width, height, flags="bicubic").filter("setpts", "PTS-STARTPTS")
     ref = ffmpeg.input(str(reference)).video.filter("scale", width, height, flags="bicubic").filter("setpts", "PTS-STARTPTS")
     scored = ffmpeg.filter([dist, ref], "libvmaf", log_path=str(log_path), log_fmt="json",
-                           n_threads=threads)
+                           n_threads=threads, n_subsample=subsample)
     return ffmpeg.output(scored, "-", f="null").global_args(*QUIET).compile(cmd=ffmpeg_bin)
 
 

@@ -1,46 +1,98 @@
-"""Renditions: which tiers a source gets, and encoding one (in a worker process).
+"""Renditions: which tiers a source gets, in which codecs, and encoding them (in a worker
+process). Every tier comes twice: AV1 (SVT-AV1) + Opus first, H.264 + AAC-LC second.
 
-How the hemat tier (240p, at most 1.0 MB per 60 s with sound) was chosen: by VMAF,
-measured with the wheel's libvmaf (`python bench/video.py --sweep`) on a hard 60 s
-854x480 30 fps synthetic "phone" clip (a hand-held test card with sensor noise, a
-fractal zoom, a drifting colour field with noise; 20 s each), VMAF of the 428x240
-rendition against the source scaled to 428x240. Audio is AAC-LC mono 32 kbps at 24 kHz
-(speech stays clear; stereo at this rate sounds worse), leaving ~88 kbps for the
-picture; a clip without sound gives the picture all 120 kbps. Measured 2026-11-24,
-ffmpeg 9.0.2 (imageio-ffmpeg 0.8.1), libx264; speeds are from a shared 2-core machine
-under load, so read them relative to each other only:
+Why AV1 first (issue 15). Real camera footage, 240p, same wheel ffmpeg 9.0.2, VMAF
+against the source at the rendition's size (measured on one 10 s street clip):
 
-    variant (hemat tier, 88 kbps video cap)      bytes/60 s   VMAF   x realtime
-    Baseline, slow, CRF 28 + VBV cap (CHOSEN)       874 725   59.0      1.4
-    Baseline, veryfast                              842 890   44.8      1.5
-    Baseline, medium                                881 830   52.6      1.3
-    Baseline, veryslow                              873 789   65.9      0.6
-    Baseline, slow, CRF 24 + cap                    928 052   60.1      1.6
-    Baseline, slow, CRF 32 + cap                    849 138   56.7      0.6
-    Baseline, slow, 1-pass ABR (maxrate 1.5x)       798 370   49.0      0.9
-    Baseline, slow, 15 fps                          835 934   64.4      1.1
-    Main, slow, CRF 28 + cap                        846 493   73.1      1.2
-    High, slow, CRF 28 + cap                        848 413   74.3      1.0
+    encoding of the 240p picture                          video kbps   VMAF
+    H.264 Baseline, slow, CRF 28 capped at 88 kbps (old)      98       57.5
+    H.264 High, same settings                                 97       73.6
+    AV1 (SVT-AV1 preset 6), 88 kbps                           92       87.4
+    AV1, 60 kbps                                              64       80.0
 
-Chosen: libx264 **Baseline** profile — Android guarantees Baseline decoding on every
-version and Main only from Android 6.0, and the hemat tier is what the oldest phones
-play — preset `slow`, CRF 28 capped by a VBV maxrate of the tier's video bitrate
-(bufsize 2 s). `slow` is the knee: `medium`/`veryfast` lose 6–14 VMAF, `veryslow`
-gains 7 for about twice the encode time (too slow for CI and a Diknas laptop; set
-VIDEO_X264_PRESET="veryslow" where time allows). The capped CRF spends less than the
-cap on easy scenes (a viewer's data) and no more than the cap plus one buffer on hard
-ones; CRF 24 buys 1 VMAF for 6 % more bytes. 15 fps scores higher but VMAF does not see
-the judder of a dance or a drum band, so the frame rate stays (capped at 30). Main
-profile would add 14 VMAF at the same bytes: VIDEO_PROFILE="main" once the audience's
-phones are known to be Android 6+. A final size check re-encodes at a proportionally
-lower cap in the rare case a file is still over the budget, so the budget is a
-guarantee. 2 s keyframes (scene-cut off), constant frame rate, yuv420p; HDR sources
-(HLG/PQ, as recent iPhones record) are tone-mapped to BT.709 with zscale + tonemap.
+Android's browsers (Chrome, WebView, Samsung Internet, Firefox) play AV1; iPhones
+before the A17 Pro do not and take the H.264 <source>. Budgets (DESIGN.md §7, the one
+setting VIDEO_HEMAT_BYTES_PER_MINUTE): hemat AV1 + Opus <= 0.6 MB per 60 s aiming at
+VMAF 80, hemat H.264 + AAC <= 1.0 MB per 60 s aiming at VMAF 70.
+
+How a clip is encoded (run_job). The source is decoded once into a near-lossless
+mezzanine per rendition size (upright, constant frame rate, tone-mapped when HDR,
+square pixels): a 1080p phone clip is decoded once, not once per rendition and search
+step. For each rendition the quality search (search.py) finds on three 2 s windows the
+highest CRF that reaches the tier's VMAF target under the tier's bitrate cap (capped
+CRF: x264 VBV maxrate, SVT-AV1 `mbr`, bufsize 2 s); the result is cached with the
+rendition (enc/<key>.json). The final encode reads the mezzanine's picture and the
+source's sound; a final size check re-encodes at a proportionally lower cap in the rare
+case a hemat file is still over its budget, so the budget is a guarantee and the VMAF
+target is best effort (a hard clip under a small cap gets the best the cap allows).
+A job runs as many renditions at once as it has CPUs to itself (one new clip: both
+cores), each encoder single-threaded.
+
+Tiers (settings.py, Target per codec: cap = video + audio, VMAF target, first CRF, preset):
+
+    tier     size  AV1 + Opus                         H.264 + AAC
+    hemat    240p   76 kbps (Opus 16 mono), VMAF 80     120 kbps (AAC 32 mono), VMAF 70
+    standar  360p  190 kbps (Opus 32 stereo), VMAF 85   330 kbps (AAC 48 stereo), VMAF 85
+    jernih   480p  360 kbps (Opus 48 stereo), VMAF 90   640 kbps (AAC 64 stereo), VMAF 90
+
+Measured with these settings (python bench/video.py; a SYNTHETIC 60 s 1080p landscape
+clip with speech, bench/clips.py; VMAF against the source; 2026-12-01):
+
+    tier          codec   bytes/60 s   VMAF   CRF found
+    hemat 240p    AV1       440 346    82.6      54     (budget 600 000, target 80)
+    hemat 240p    H.264     644 001    71.3      34     (budget 1 000 000, target 70)
+    standar 360p  AV1       805 078    84.8      51
+    standar 360p  H.264   1 560 491    85.8      29
+    jernih 480p   AV1     1 964 207    90.4      40
+    jernih 480p   H.264   3 358 948    90.8      24
+
+AV1 saves 32 % of the hemat bytes (42 % over all tiers) at higher VMAF. The whole ladder
+took 102–107 s of CPU and 66–71 s wall on the 2 shared cores with other work on them
+(the 60 s target not shown; docs/benchmark.md has the breakdown and the loads).
+
+Presets are slower where the bytes matter most and the pictures are small: hemat AV1
+preset 8 and x264 `slow`; the better tiers AV1 preset 10 and x264 `faster` / `veryfast`,
+to bring a new 60 s 1080p clip's whole ladder near 60 s of wall time on 2 cores (see
+docs/benchmark.md for what was measured, and under what load). SVT-AV1 warns that its
+presets 10 and up are "meant for automation tooling" and may show artifacts; the search
+still holds those tiers to their VMAF targets, and VIDEO_AV1_PRESET / VIDEO_X264_PRESET
+override every tier (e.g. 6 / "slow") where time allows.
+
+Opus for the hemat tier: mono 16 kbps, the lowest rate that keeps the whole speech band.
+Measured on a speech-like synthetic signal (voiced 150 Hz with harmonics, ~4 syllables/s,
+over room noise; 10 s), decoded and compared with the original (band energy in dBFS
+after a 4th-order high-pass; SI-SDR with ffmpeg's asisdr):
+
+    Opus mono   >4 kHz   >7 kHz   >11 kHz   SI-SDR
+    original    -57.5    -60.4    -62.6       —
+     8 kbps     -64.9    -85.5    -91.0     11.0 dB   narrowband: consonants dulled
+    12 kbps     -62.1    -74.1    -90.3     18.3 dB   wideband cut near 7 kHz
+    16 kbps     -57.7    -60.8    -63.2     19.7 dB   full band kept  (CHOSEN)
+    20 kbps     -57.8    -60.9    -63.3     21.9 dB
+    24 kbps     -58.0    -61.4    -64.1     23.1 dB
+
+Above 16 kbps each 4 kbps buys ~1-2 dB of SI-SDR for 3 % of the hemat budget; the
+picture needs those bytes more. (A listening test with real voices would be better;
+none was possible offline.)
+
+H.264 profile: High. Measured gain at the same bytes: +16 VMAF on real footage (the
+table above: Baseline 57.5, High 73.6) and +15 on the old synthetic sweep (Baseline
+59.0, Main 73.1, High 74.3). Who fetches the H.264 <source> at all: browsers that cannot
+play AV1 — iPhones before the A17 Pro (every iPhone since the 4S decodes High profile in
+hardware) and old Android browsers; every Android phone still in use in Indonesia with a
+Qualcomm, MediaTek or Unisoc chip decodes High profile in hardware, and Chrome and
+WebView decode it in software anyway. Android's compatibility rules guarantee only
+Baseline (Main from Android 6), so a phone older than Android 6 whose decoder does
+Baseline only could fail on the fallback: a risk accepted for +16 VMAF for everyone else.
+This could not be checked against device statistics offline (no network here);
+VIDEO_PROFILE="baseline" brings the old behaviour back if such phones turn up.
 """
 
 from __future__ import annotations
 
+import concurrent.futures
 import dataclasses
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,7 +101,9 @@ from . import commands
 from .cache import PIPELINE_VERSION, MediaCache, digest
 from .poster import choose_frame, fit, frames_from_raw, save_poster
 from .probe import Probe
+from .search import SEARCH_VERSION, sample_seconds, sample_windows, search_crf
 from .settings import Tier
+
 
 def even(value: float) -> int:
     return max(2, int(round(value / 2)) * 2)
@@ -70,6 +124,9 @@ def output_fps(probe: Probe, max_fps: int) -> float:
     return round(fps, 3)
 
 
+PRESET_SETTING = {"av1": "VIDEO_AV1_PRESET", "h264": "VIDEO_X264_PRESET"}
+
+
 @dataclass(frozen=True)
 class Plan:
     tier: Tier
@@ -78,45 +135,62 @@ class Plan:
     key: str
 
     @property
+    def codec(self) -> str:
+        return self.spec.codec
+
+    @property
     def quality(self) -> str:
         return f"{min(self.spec.width, self.spec.height)}p"
 
+    @property
+    def mime(self) -> str:
+        return commands.mime_type(self.spec.codec, self.spec.profile, self.spec.audio_kbps > 0)
 
-def plan_renditions(probe: Probe, source_hash: str, settings: dict) -> list[Plan]:
+
+def plan_renditions(probe: Probe, source_hash: str, settings: dict, build: str = "") -> list[Plan]:
     """The hemat tier always (at the source's size if smaller); better tiers only when
-    the source has the resolution."""
+    the source has the resolution. Each tier in every codec of VIDEO_CODECS, in that
+    order (AV1 first). `build` (the ffmpeg build) is part of each key."""
     tiers: tuple[Tier, ...] = settings["VIDEO_TIERS"]
     share = settings["VIDEO_TIER_MIN_SHARE"]
     plans: list[Plan] = []
+    sizes: list[tuple[int, int]] = []
     for index, tier in enumerate(tiers):
         if index and probe.short_side < tier.short_side * share:
             continue
         width, height = scaled_size(probe, tier.short_side)
-        if plans and (width, height) == (plans[-1].spec.width, plans[-1].spec.height):
+        if sizes and (width, height) == sizes[-1]:
             continue
-        audio_kbps = tier.audio_kbps if probe.has_audio else 0
-        spec = commands.EncodeSpec(
-            width=width, height=height, fps=output_fps(probe, tier.max_fps),
-            video_kbps=tier.total_kbps - audio_kbps, audio_kbps=audio_kbps,
-            audio_channels=min(tier.audio_channels, max(1, probe.audio_channels)),
-            audio_rate=tier.audio_rate, profile=settings["VIDEO_PROFILE"],
-            preset=settings["VIDEO_X264_PRESET"], crf=tier.crf, tonemap=probe.hdr)
-        budget = None
-        if index == 0:
-            budget = int(settings["VIDEO_HEMAT_BYTES_PER_MINUTE"] * max(probe.duration, 1.0) / 60)
-        key = digest([PIPELINE_VERSION, source_hash, dataclasses.asdict(spec), budget])[:24]
-        plans.append(Plan(tier, spec, budget, key))
+        sizes.append((width, height))
+        for codec in settings["VIDEO_CODECS"]:
+            target = tier.target(codec)
+            audio_kbps = target.audio_kbps if probe.has_audio else 0
+            spec = commands.EncodeSpec(
+                width=width, height=height, fps=output_fps(probe, tier.max_fps),
+                video_kbps=target.total_kbps - audio_kbps, audio_kbps=audio_kbps,
+                audio_channels=min(target.audio_channels, max(1, probe.audio_channels)),
+                audio_rate=target.audio_rate, codec=codec, profile=settings["VIDEO_PROFILE"],
+                preset=str(settings[PRESET_SETTING[codec]] or target.preset),
+                crf=target.crf, vmaf=target.vmaf, tonemap=probe.hdr)
+            budget = None
+            if index == 0:
+                per_minute = settings["VIDEO_HEMAT_BYTES_PER_MINUTE"][codec]
+                budget = int(per_minute * max(probe.duration, 1.0) / 60)
+            key = digest([PIPELINE_VERSION, SEARCH_VERSION, source_hash, dataclasses.asdict(spec),
+                          budget, build])[:24]
+            plans.append(Plan(tier, spec, budget, key))
     return plans
 
 
 def encode_rendition(ffmpeg_bin: str, source: Path, target: Path, spec: commands.EncodeSpec,
                      budget_bytes: int | None, attempts: int = 3,
-                     expected_seconds: float | None = None) -> int:
+                     expected_seconds: float | None = None, threads: int = 1,
+                     picture_from: Path | None = None) -> int:
     """Encode into `target`; if over budget, retry with a proportionally lower cap.
     With `expected_seconds`, a rendition that came out shorter (a source damaged in the
     middle decodes only partly, and ffmpeg still exits 0) is an error, never published."""
     for _ in range(attempts):
-        commands.run(commands.encode_args(ffmpeg_bin, source, target, spec))
+        commands.run(commands.encode_args(ffmpeg_bin, source, target, spec, threads, picture_from))
         if expected_seconds:
             from .probe import probe
 
@@ -154,21 +228,27 @@ class Job:
     cache_root: str
     renditions: tuple[tuple[Plan, str], ...]  # (plan, final cache path) to make
     poster: PosterJob | None
-    poster_from: str  # the rendition the poster frame comes from (best tier)
+    poster_from: str  # the rendition the poster frame comes from (best H.264 tier)
     poster_from_size: tuple[int, int]
+    threads: int = 1  # the CPUs this job has to itself: renditions made side by side
+
+
+def info_path(rendition: Path) -> Path:
+    """The search result and measurements kept next to a cached rendition."""
+    return rendition.with_suffix(".json")
 
 
 def run_job(job: Job) -> dict:
-    """Worker entry point: make every missing file of one clip, atomically."""
+    """Worker entry point: make every missing file of one clip, atomically. The source
+    is decoded once into a mezzanine per rendition size; the search and the encodes
+    read those."""
     cache = MediaCache(Path(job.cache_root))
     started = time.monotonic()
     made = []
     try:
-        for plan, final in job.renditions:
-            with cache.writing(Path(final)) as tmp:
-                encode_rendition(job.ffmpeg_bin, Path(job.source), tmp, plan.spec, plan.budget_bytes,
-                                 expected_seconds=job.duration)
-            made.append(plan.quality)
+        if job.renditions:
+            with tempfile.TemporaryDirectory(prefix=".tmp-", dir=cache.path("work", "x").parent) as work:
+                made += make_renditions(job, cache, Path(work))
         if job.poster is not None:
             make_poster(job, cache)
             made.append("poster")
@@ -176,6 +256,50 @@ def run_job(job: Job) -> dict:
         return {"label": job.label, "made": made, "seconds": time.monotonic() - started,
                 "error": str(exc)}
     return {"label": job.label, "made": made, "seconds": time.monotonic() - started}
+
+
+def make_renditions(job: Job, cache: MediaCache, work: Path) -> list[str]:
+    """Mezzanines (and search samples) in one decode of the source, then every rendition:
+    search + final encode, `job.threads` renditions at a time with one thread each
+    (single-threaded encoders waste less than threaded ones on small pictures)."""
+    source = Path(job.source)
+    shapes = sorted({(p.spec.width, p.spec.height, p.spec.fps) for p, _ in job.renditions})
+    mezzanines = {shape: work / f"mezz-{shape[0]}x{shape[1]}.mkv" for shape in shapes}
+    infos = {final: cache.read_json(info_path(Path(final))) or {} for _, final in job.renditions}
+    searching = {(p.spec.width, p.spec.height) for p, final in job.renditions
+                 if p.spec.vmaf and "search" not in infos[final]}
+    windows = sample_windows(job.duration)
+    samples = {size: (work / f"sample-{size[0]}x{size[1]}.mkv", windows) for size in searching}
+    tonemap = any(p.spec.tonemap for p, _ in job.renditions)
+    commands.run(commands.mezzanine_args(job.ffmpeg_bin, source,
+                                         [(path, *shape) for shape, path in mezzanines.items()],
+                                         tonemap, job.threads, samples))
+
+    def make(item: tuple[Plan, str]) -> str:
+        plan, final = item
+        spec, info = plan.spec, infos[final]
+        if spec.vmaf and "search" not in info:
+            sample = samples[(spec.width, spec.height)][0]
+            try:
+                info["search"] = search_crf(job.ffmpeg_bin, sample, sample_seconds(job.duration),
+                                            spec, work, threads=1)
+            except commands.FfmpegFailed as exc:  # e.g. a picture too tiny for libvmaf:
+                info["search"] = {"crf": spec.crf, "failed": str(exc)[:300]}  # the tier's CRF
+            cache.write_json(info_path(Path(final)), info)
+        if spec.vmaf:
+            spec = dataclasses.replace(spec, crf=info["search"]["crf"])
+        with cache.writing(Path(final)) as tmp:
+            size = encode_rendition(job.ffmpeg_bin, source, tmp, spec, plan.budget_bytes,
+                                    expected_seconds=job.duration, threads=1,
+                                    picture_from=mezzanines[(spec.width, spec.height, spec.fps)])
+        cache.write_json(info_path(Path(final)), {**info, "crf": spec.crf, "bytes": size})
+        return f"{plan.quality} {plan.codec}"
+
+    largest_first = sorted(job.renditions, key=lambda item: -item[0].spec.width * item[0].spec.height)
+    if job.threads <= 1:
+        return [make(item) for item in largest_first]
+    with concurrent.futures.ThreadPoolExecutor(max_workers=job.threads) as pool:
+        return list(pool.map(make, largest_first))
 
 
 def poster_paths(cache: MediaCache, key: str) -> tuple[Path, Path, Path]:

@@ -7,13 +7,17 @@ through kasdikdas.validate.
 
 from __future__ import annotations
 
+import functools
+import subprocess
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from .cache import MediaCache
 from .checks import captions_problem, duration_problem, fetch_problem, probe_problem, size_problem
 from .fetch import FetchError, download
-from .ffmpeg_bin import find_ffmpeg
+from . import commands
+from .ffmpeg_bin import FfmpegUnusable, ffmpeg_build, find_ffmpeg
 from .probe import PROBE_VERSION, Probe, ProbeError, probe
 from .shared_cache import shared_cache_for, try_fill, try_push
 from .sources import download_object
@@ -43,25 +47,51 @@ def cache_for(settings: dict) -> MediaCache:
 # --- inspection (shared with `invoke check`) ------------------------------------------------
 
 
-# Probe records read this process (by record path, i.e. content hash): showcases that
-# share a clip read its record once.
+# Probe records read this process (by record path, i.e. content hash and ffmpeg build):
+# showcases that share a clip read its record once.
 _PROBES: dict[Path, dict] = {}
 
 
+def probe_record(sha256: str, ffmpeg_bin: str) -> str:
+    """The cache name of a probe: per content hash, parser version and ffmpeg build."""
+    return f"probe/{sha256}-p{PROBE_VERSION}-{ffmpeg_build(ffmpeg_bin)}.json"
+
+
 def cached_probe(cache: MediaCache, ffmpeg_bin: str, path: Path, sha256: str) -> Probe:
-    """Probe once per content hash; a failed probe is remembered as well."""
-    record = cache.path("probe", f"{sha256}-p{PROBE_VERSION}.json")
+    """Probe once per content hash and ffmpeg build. A failed probe is remembered only
+    when it is the file's fault: if ffmpeg itself is missing, crashes or cannot read a
+    clip it made a moment ago, FfmpegUnusable is raised and nothing is written, so the
+    verdict does not outlive a broken installation."""
+    record = cache.path("probe", probe_record(sha256, ffmpeg_bin).split("/", 1)[1])
     data = _PROBES.get(record) or cache.read_json(record)
     if data is None:
         try:
             data = {"probe": probe(ffmpeg_bin, path).to_json()}
         except ProbeError as exc:
+            if not ffmpeg_healthy(ffmpeg_bin):
+                raise FfmpegUnusable(
+                    f"ffmpeg `{ffmpeg_bin}` tidak berfungsi di komputer ini (video contoh buatannya "
+                    f"sendiri pun tidak terbaca), jadi `{path.name}` belum bisa diperiksa. Perbaiki "
+                    "pemasangan ffmpeg atau hapus VIDEO_FFMPEG.") from exc
             data = {"error": exc.kind, "detail": exc.detail}
         cache.write_json(record, data)
     _PROBES[record] = data
     if "error" in data:
         raise ProbeError(data["error"], data.get("detail", ""))
     return Probe.from_json(data["probe"])
+
+
+@functools.lru_cache(maxsize=8)
+def ffmpeg_healthy(ffmpeg_bin: str) -> bool:
+    """Can this ffmpeg make a tiny clip and read it back? (Asked only after a failed probe.)"""
+    with tempfile.TemporaryDirectory(prefix="kasdikdas-ffmpeg-") as folder:
+        clip = Path(folder) / "cek.mp4"
+        try:
+            commands.run(commands.selftest_args(ffmpeg_bin, clip), timeout=60)
+            found = probe(ffmpeg_bin, clip)
+        except (OSError, subprocess.SubprocessError, commands.FfmpegFailed, ProbeError):
+            return False
+        return found.width == 64 and found.duration > 0
 
 
 def inspect_sources(showcases, content_root: Path, settings: dict,
@@ -92,7 +122,7 @@ def inspect_sources(showcases, content_root: Path, settings: dict,
             problems.append(problem)
             continue
         sha256 = cache.file_hash(path)
-        record = f"probe/{sha256}-p{PROBE_VERSION}.json"
+        record = probe_record(sha256, ffmpeg_bin)
         try_fill(shared, cache, [record])
         records.append(record)
         try:

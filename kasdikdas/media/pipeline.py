@@ -19,6 +19,7 @@ from kasdikdas.model.problems import ContentError
 from .cache import PIPELINE_VERSION, MediaCache, digest
 from .encode import Job, Plan, PosterJob, plan_renditions, poster_paths, run_job
 from .checks import encode_problem
+from .ffmpeg_bin import ffmpeg_build
 from .inspect import Source, cache_for, ffmpeg_for
 from .shared_cache import cache_names, shared_cache_for, try_fill, try_push
 
@@ -34,7 +35,8 @@ class Rendition:
     height: int
     bytes: int
     url: str  # site-relative: media/<slug>/<file>.mp4
-    mime: str = "video/mp4"
+    codec: str = "h264"  # av1 (AV1 + Opus) | h264 (H.264 + AAC)
+    mime: str = "video/mp4"  # the <source type>, with its codecs parameter
 
 
 @dataclass(frozen=True)
@@ -45,7 +47,7 @@ class Media:
     duration: float  # seconds, probed from the source
     width: int  # of the default (hemat) rendition: the player's width/height attributes
     height: int
-    renditions: tuple[Rendition, ...]  # hemat first, then better tiers
+    renditions: tuple[Rendition, ...]  # by tier (hemat first), each tier AV1 then H.264
     poster_jpeg: str
     poster_webp: str
     poster_width: int
@@ -58,7 +60,23 @@ class Media:
 
     @property
     def default(self) -> Rendition:
-        return self.renditions[0]
+        """The hemat tier in the codec every player has (H.264): links, downloads."""
+        return self.tiers[0][1].get("h264") or self.renditions[0]
+
+    @property
+    def sources(self) -> tuple[Rendition, ...]:
+        """The <source>s of the player: the hemat tier in each codec, AV1 first."""
+        tier = self.renditions[0].tier
+        return tuple(r for r in self.renditions if r.tier == tier)
+
+    @property
+    def tiers(self) -> list[tuple[Rendition, dict[str, Rendition]]]:
+        """Each tier once (its first rendition stands for label and size) with its
+        renditions by codec."""
+        grouped: dict[str, dict[str, Rendition]] = {}
+        for rendition in self.renditions:
+            grouped.setdefault(rendition.tier, {})[rendition.codec] = rendition
+        return [(next(iter(by_codec.values())), by_codec) for by_codec in grouped.values()]
 
     @property
     def portrait(self) -> bool:
@@ -81,10 +99,10 @@ def poster_key(source: Source, best: Plan, settings: dict, content_root: Path,
 def plan_source(source: Source, settings: dict, content_root: Path, cache: MediaCache,
                 ffmpeg_bin: str) -> tuple[list[Plan], str, Job | None]:
     """The plans of one clip, its poster key, and a Job for whatever is not cached."""
-    plans = plan_renditions(source.probe, source.sha256, settings)
+    plans = plan_renditions(source.probe, source.sha256, settings, ffmpeg_build(ffmpeg_bin))
     missing = tuple((p, str(cache.path("enc", f"{p.key}.mp4"))) for p in plans
                     if not cache.path("enc", f"{p.key}.mp4").is_file())
-    best = plans[-1]
+    best = poster_plan(plans)
     pkey, editor_path = poster_key(source, best, settings, content_root, cache)
     poster_job = None
     if not poster_paths(cache, pkey)[2].is_file():
@@ -121,6 +139,11 @@ def plan_all(sources: list[Source], settings: dict, content_root: Path, cache: M
     return planned
 
 
+def poster_plan(plans: list[Plan]) -> Plan:
+    """The rendition the poster frame is cut from: the best tier, H.264 when there is one."""
+    return max(plans, key=lambda p: (p.spec.width * p.spec.height, p.codec == "h264"))
+
+
 def without_claimed(job: Job | None, makers: dict[str, str]) -> Job | None:
     """`job` less the renditions and poster an earlier job of this build already makes
     (showcases sharing one clip: it is encoded once), recording what it makes in
@@ -146,11 +169,15 @@ def worker_count(settings: dict, jobs: int) -> int:
 
 def run_jobs(jobs: list[Job], settings: dict) -> dict[str, str]:
     """Run jobs in a bounded process pool: a progress bar with ETA on a terminal, one
-    log line per clip otherwise (CI). Returns {label: error} of the clips that failed."""
+    log line per clip otherwise (CI). Returns {label: error} of the clips that failed.
+    A job runs as many renditions side by side as it has CPUs to itself (one new clip:
+    all of them), each encoder single-threaded."""
     failed: dict[str, str] = {}
     if not jobs:
         return failed
     workers = worker_count(settings, len(jobs))
+    threads = max(1, (os.cpu_count() or 1) // workers)
+    jobs = [dataclasses.replace(job, threads=threads) for job in jobs]
     bar = None
     if sys.stderr.isatty():
         from tqdm import tqdm
@@ -197,10 +224,10 @@ def media_for(source: Source, plans: list[Plan], pkey: str, cache: MediaCache,
     files, renditions = [], []
     for plan in plans:
         cached = cache.path("enc", f"{plan.key}.mp4")
-        url = f"{folder}/{slug}-{plan.quality}-{plan.key[:8]}.mp4"
+        url = f"{folder}/{slug}-{plan.quality}-{plan.codec}-{plan.key[:8]}.mp4"
         files.append((url, str(cached)))
         renditions.append(Rendition(plan.tier.slug, plan.tier.label, plan.quality, plan.spec.width,
-                                    plan.spec.height, cached.stat().st_size, url))
+                                    plan.spec.height, cached.stat().st_size, url, plan.codec, plan.mime))
     jpeg, webp, meta = poster_paths(cache, pkey)
     info = cache.read_json(meta)
     poster_jpeg, poster_webp = f"{folder}/{slug}-poster-{pkey[:8]}.jpg", f"{folder}/{slug}-poster-{pkey[:8]}.webp"
@@ -211,7 +238,7 @@ def media_for(source: Source, plans: list[Plan], pkey: str, cache: MediaCache,
         # Content-hashed like every medium: cached for a year, never overwritten.
         captions = f"{folder}/{slug}.id-{cache.file_hash(original)[:8]}.vtt"
         files.append((captions, str(original)))
-    hemat = renditions[0]
+    hemat = renditions[0]  # every codec of a tier has the same size
     return Media(slug=slug, duration=source.probe.duration, width=hemat.width, height=hemat.height,
                  renditions=tuple(renditions), poster_jpeg=poster_jpeg, poster_webp=poster_webp,
                  poster_width=info["width"], poster_height=info["height"], poster_bytes=info["jpeg_bytes"],

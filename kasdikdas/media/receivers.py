@@ -3,8 +3,10 @@
 After validation has inspected every showcase's video, `attach_media` encodes what the
 cache lacks and puts a `pipeline.Media` per showcase slug in the context
 (`showcase_media`): duration, width/height of the default (hemat) rendition,
-`renditions` (hemat first: tier, label, quality "240p", width, height, bytes, url),
-poster_jpeg / poster_webp urls and size, placeholder_color ("#rrggbb") and placeholder
+`renditions` (hemat first, each tier AV1 then H.264: tier, label, quality "240p",
+width, height, bytes, url, codec, mime), `sources` (the player's <source>s: hemat AV1,
+hemat H.264), `tiers` (each tier with its renditions by codec), `default` (hemat H.264:
+links, downloads), poster_jpeg / poster_webp urls and size, placeholder_color ("#rrggbb") and placeholder
 (a data: URI < 1 KB), captions (WebVTT url or None). Pages read it through
 `article.view.media` (kasdikdas/pages/view.py).
 

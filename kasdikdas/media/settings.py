@@ -6,23 +6,37 @@ from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
-class Tier:
-    """One rendition the page offers. `short_side` is the target of the picture's
-    shorter side (240 = "240p" for landscape and portrait alike)."""
+class Target:
+    """What one codec of a tier aims at: a bitrate cap (video + audio), the sound, and the
+    VMAF the per-clip search tries to reach under the cap (search.py)."""
 
-    slug: str
-    label: str  # what a viewer reads: "Hemat data"
-    short_side: int
     total_kbps: int  # video + audio; the video gets what the audio leaves
     audio_kbps: int
     audio_channels: int
     audio_rate: int
-    crf: int
+    vmaf: float
+    crf: int  # where the search starts
+    preset: str  # x264 preset name or SVT-AV1 preset number: slower where it pays
+
+
+@dataclass(frozen=True)
+class Tier:
+    """One size the page offers, in both codecs. `short_side` is the target of the
+    picture's shorter side (240 = "240p" for landscape and portrait alike)."""
+
+    slug: str
+    label: str  # what a viewer reads: "Hemat data"
+    short_side: int
+    av1: Target  # AV1 + Opus: what Android's browsers fetch
+    h264: Target  # H.264 + AAC: iPhones, old browsers, downloads
     max_fps: int = 30
+
+    def target(self, codec: str) -> Target:
+        return getattr(self, codec)
 
 
 DEFAULTS = {
-    "VIDEO_FFMPEG": None,  # a path overrides the system ffmpeg and the imageio-ffmpeg wheel
+    "VIDEO_FFMPEG": None,  # None: the pinned imageio-ffmpeg wheel; a path: that ffmpeg, checked once
     "VIDEO_CACHE_PATH": ".cache/video",  # relative paths are taken from the project root
     "VIDEO_OUTPUT_DIR": "media",  # renditions and posters: output/media/<slug>/
     "VIDEO_MIN_SECONDS": 30.0,
@@ -32,14 +46,25 @@ DEFAULTS = {
     "VIDEO_DOWNLOAD_TIMEOUT": 60.0,  # seconds without progress before a download gives up
     "VIDEO_DOWNLOAD_MAX_SECONDS": 900.0,  # a whole download, however slowly it trickles
     "VIDEO_WORKERS": 0,  # parallel encodes; 0 = number of CPUs (at most 4)
-    "VIDEO_X264_PRESET": "slow",
-    "VIDEO_PROFILE": "baseline",
-    # The hemat tier must fit this many bytes per 60 s, audio and container included.
-    "VIDEO_HEMAT_BYTES_PER_MINUTE": 1_000_000,
+    "VIDEO_CODECS": ("av1", "h264"),  # the order of the <source>s: the first playable wins
+    # Encoder presets are per tier and codec (Target.preset, see encode.py); these
+    # override them for every tier when set, e.g. "veryslow" where time allows.
+    "VIDEO_AV1_PRESET": None,  # SVT-AV1: 0 slowest … 13 fastest
+    "VIDEO_X264_PRESET": None,
+    "VIDEO_PROFILE": "high",  # H.264 profile; see encode.py for why High
+    # The hemat tier must fit this many bytes per 60 s, audio and container included, per
+    # codec (DESIGN.md §7). The one budget: the pipeline, tests and bench all read it.
+    "VIDEO_HEMAT_BYTES_PER_MINUTE": {"av1": 600_000, "h264": 1_000_000},
     "VIDEO_TIERS": (
-        Tier("hemat", "Hemat data", 240, 120, 32, 1, 24000, crf=28),
-        Tier("standar", "Standar", 360, 330, 48, 2, 44100, crf=26),
-        Tier("jernih", "Jernih", 480, 640, 64, 2, 44100, crf=24),
+        Tier("hemat", "Hemat data", 240,
+             av1=Target(76, 16, 1, 48000, vmaf=80, crf=44, preset="8"),
+             h264=Target(120, 32, 1, 24000, vmaf=70, crf=28, preset="slow")),
+        Tier("standar", "Standar", 360,
+             av1=Target(190, 32, 2, 48000, vmaf=85, crf=40, preset="10"),
+             h264=Target(330, 48, 2, 44100, vmaf=85, crf=26, preset="faster")),
+        Tier("jernih", "Jernih", 480,
+             av1=Target(360, 48, 2, 48000, vmaf=90, crf=36, preset="10"),
+             h264=Target(640, 64, 2, 44100, vmaf=90, crf=24, preset="veryfast")),
     ),
     # A source must reach this share of a tier's short side to get that tier (the hemat
     # tier is always made, at the source's own size when that is smaller: no upscaling).

@@ -24,16 +24,22 @@ from ..validate.resolve import showcase_articles
 class OfflineVideo:
     """What the "Simpan untuk ditonton offline" button stores."""
 
-    path: str  # relative to the site root, POSIX separators
+    path: str  # relative to the site root, POSIX separators: the H.264 file
     size: int  # bytes, shown to the viewer before saving
+    av1_path: str | None = None  # the AV1 file of the same tier, kept instead when the
+    av1_size: int = 0  # browser plays it (offline.js asks canPlayType(av1_type))
+    av1_type: str = ""
 
 
 def offline_video_for(media) -> OfflineVideo | None:
     """The file a viewer may keep offline: the hemat rendition published on this site
-    (even for a linked video); None without media."""
+    (even for a linked video), H.264, and its AV1 twin; None without media."""
     if media is None:
         return None
-    return OfflineVideo(media.default.url, media.default.bytes)
+    av1 = next((r for r in getattr(media, "sources", ()) if r.codec == "av1"), None)
+    if av1 is None:
+        return OfflineVideo(media.default.url, media.default.bytes)
+    return OfflineVideo(media.default.url, media.default.bytes, av1.url, av1.bytes, av1.mime)
 
 
 @dataclass(frozen=True, eq=False)

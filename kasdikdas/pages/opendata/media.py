@@ -8,6 +8,8 @@ exists before any page or data file is written. Read here:
   media.renditions[*].height      pixels
   media.renditions[*].bytes       file size
   media.renditions[*].url         site-relative (media/<slug>/…)
+  media.renditions[*].codec       "av1" (AV1 + Opus) or "h264" (H.264 + AAC): each tier
+                                  comes in both, AV1 first
   media.poster_jpeg               site-relative poster URL
 
 (Site-relative unless the media live in a bucket: then absolute, see media_facts.)
@@ -27,6 +29,7 @@ class Tier:
     height: int | None
     bytes: int | None
     url: str | None
+    codec: str = "h264"
 
 
 @dataclass(frozen=True)
@@ -37,9 +40,11 @@ class MediaFacts:
 
     @property
     def best_tier(self) -> Tier | None:
-        """The largest rendition: what an office attaches to the innovation index."""
+        """The largest rendition, in H.264 (every player opens it): what an office
+        attaches to the innovation index."""
         ranked = [t for t in self.tiers if t.url]
-        return max(ranked, key=lambda t: (t.height or 0, t.bytes or 0), default=None)
+        return max(ranked, key=lambda t: (t.height or 0, t.codec == "h264", t.bytes or 0),
+                   default=None)
 
 
 def media_facts(media, settings: dict | None = None) -> MediaFacts:
@@ -55,7 +60,8 @@ def media_facts(media, settings: dict | None = None) -> MediaFacts:
 
         return media_url(settings, url, "").lstrip("/")
 
-    tiers = tuple(Tier(name=r.tier, height=r.height, bytes=r.bytes, url=where(r.url))
+    tiers = tuple(Tier(name=r.tier, height=r.height, bytes=r.bytes, url=where(r.url),
+                       codec=getattr(r, "codec", "h264"))
                   for r in media.renditions)
     return MediaFacts(duration=round(media.duration), tiers=tiers,
                       poster=where(media.poster_jpeg))

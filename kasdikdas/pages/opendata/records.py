@@ -70,7 +70,8 @@ def showcase_record(entry: Entry, siteurl: str) -> dict:
         "tags": list(s.tags),
         "duration_seconds": media.duration,
         "tiers": [
-            {"name": t.name, "height": t.height, "bytes": t.bytes, "url": absolute(siteurl, t.url)}
+            {"name": t.name, "codec": t.codec, "height": t.height, "bytes": t.bytes,
+             "url": absolute(siteurl, t.url)}
             for t in media.tiers
         ],
         "poster_url": absolute(siteurl, media.poster),
@@ -125,9 +126,9 @@ KIPRAH_COLUMNS = [
     Column("duration_seconds", "durasi video dalam detik (kosong bila belum diukur)"),
     Column(
         "tiers",
-        "ukuran video yang tersedia, tingkat=byte dipisah titik koma, "
-        "mis. hemat=812345; standar=1645000 (di JSON: daftar dengan name, height, "
-        "bytes, url)",
+        "ukuran video yang tersedia, tingkat=byte dipisah titik koma; berkas AV1 ditandai "
+        "-av1, mis. hemat-av1=512345; hemat=812345; standar-av1=1002000; standar=1645000 "
+        "(di JSON: daftar dengan name, codec, height, bytes, url)",
     ),
     Column("poster_url", "alamat gambar poster video (kosong bila belum ada)"),
     Column("innovation_name", "nama inovasi (kosong bila kiprah ini bukan inovasi)"),
@@ -142,12 +143,17 @@ KIPRAH_COLUMNS = [
 ]
 
 
+def tier_key(tier: dict) -> str:
+    """A tier's name in the CSV: `hemat` for H.264 (as before AV1 came), `hemat-av1`."""
+    return f"{tier['name']}-av1" if tier.get("codec") == "av1" else tier["name"]
+
+
 def kiprah_csv_row(record: dict) -> dict:
     """Flatten a kiprah.json record into one CSV row (lists joined with `; `)."""
     row = {k: record[k] for k in (c.key for c in KIPRAH_COLUMNS) if k in record}
     row["tags"] = "; ".join(record["tags"])
     row["tiers"] = "; ".join(
-        f"{t['name']}={t['bytes'] if t['bytes'] is not None else ''}" for t in record["tiers"]
+        f"{tier_key(t)}={t['bytes'] if t['bytes'] is not None else ''}" for t in record["tiers"]
     )
     inn = record["innovation"] or {}
     for key in ("name", "stage", "initiator", "kind", "form", "started"):

@@ -64,6 +64,7 @@ def _tier() -> dict:
         "required": ["name", "height", "bytes", "url"],
         "properties": {
             "name": {"type": "string"},
+            "codec": {"enum": ["av1", "h264"]},  # AV1 + Opus or H.264 + AAC (issue 15)
             "height": {"type": ["integer", "null"], "minimum": 1},
             "bytes": {"type": ["integer", "null"], "minimum": 0},
             "url": {"type": ["string", "null"]},

@@ -23,12 +23,25 @@
     .catch(function () { /* no offline reading on this browser; the page is unchanged */ });
 
   function label(box, name) {
-    return box.getAttribute("data-label-" + name) || "";
+    return (box.getAttribute("data-label-" + name) || "").replace("{size}", box.getAttribute("data-size-shown") || "");
+  }
+
+  /* The file to keep: the AV1 one when this browser plays it (the player picks the same
+     <source>, so it finds it offline), otherwise H.264. */
+  function chosen(box) {
+    var type = box.getAttribute("data-offline-av1-type");
+    var probe = document.createElement("video");
+    var av1 = type && probe.canPlayType && probe.canPlayType(type) !== "";
+    var prefix = av1 ? "data-offline-av1-" : "data-offline-";
+    box.setAttribute("data-size-shown", box.getAttribute(prefix + "size") || "");
+    box.setAttribute("data-offline-codec", av1 ? "av1" : "h264");
+    return { src: box.getAttribute(prefix + "src"), bytes: box.getAttribute(prefix + "bytes") };
   }
 
   function setUp(box) {
-    var src = new URL(box.getAttribute("data-offline-src"), location.href).href;
-    var size = Number(box.getAttribute("data-offline-bytes")) || 0;
+    var file = chosen(box);
+    var src = new URL(file.src, location.href).href;
+    var size = Number(file.bytes) || 0;
     var button = box.querySelector("button");
     var status = box.querySelector("[data-offline-status]");
     var busy = false;

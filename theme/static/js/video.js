@@ -1,8 +1,10 @@
 /* Kas Dikdas Blora: the showcase player, enhanced. Without this file every tier is a
-   plain link (it plays in the phone's own player or downloads). With it, a tier plays
-   in place without a reload, and the choice is remembered for the next page, except
-   when the phone asks to save data (Save-Data): then the page keeps the hemat tier.
-   Choosing a tier before play fetches no video: the player stays preload="none". */
+   plain link to its H.264 file (it plays in the phone's own player or downloads). With
+   it, each tier link points at the codec this browser plays (AV1 when canPlayType says
+   so, as the <video>'s own <source> choice does) and shows that file's size; a tier
+   plays in place without a reload, and the choice is remembered for the next page,
+   except when the phone asks to save data (Save-Data): then the page keeps the hemat
+   tier. Choosing a tier before play fetches no video: the player stays preload="none". */
 (function () {
   "use strict";
   var KEY = "kasdikdas.tingkat";
@@ -24,9 +26,9 @@
     for (var i = 0; i < links.length; i++) { links[i].removeAttribute("aria-current"); }
     link.setAttribute("aria-current", "true");
     var href = link.getAttribute("href");
-    var source = video.querySelector("source");
-    var current = video.getAttribute("src") || (source && source.getAttribute("src"));
-    if (current !== href) {
+    // What the player holds now: its own choice among the <source>s, or a tier set here.
+    var current = video.currentSrc || video.src;
+    if (current !== link.href) {
       // A src attribute takes over from the <source>; unlike load(), setting it keeps
       // preload="none" in Chromium: still no byte until play.
       var at = video.currentTime;
@@ -44,7 +46,24 @@
     }
   }
 
+  /* Point every tier link at the AV1 file, with its size, when this browser plays AV1. */
+  function preferPlayable(figure) {
+    var probe = figure.querySelector("video");
+    if (!probe || !probe.canPlayType) { return; }
+    var links = figure.querySelectorAll("a.putar[data-av1-href]");
+    for (var i = 0; i < links.length; i++) {
+      var link = links[i];
+      if (probe.canPlayType(link.getAttribute("data-av1-type")) === "") { continue; }
+      link.setAttribute("href", link.getAttribute("data-av1-href"));
+      link.setAttribute("type", link.getAttribute("data-av1-type"));
+      link.setAttribute("data-codec", "av1");
+      var size = link.querySelector(".ukuran");
+      if (size) { size.textContent = link.getAttribute("data-av1-size"); }
+    }
+  }
+
   function setUp(figure) {
+    preferPlayable(figure);
     var tier = remembered();
     if (tier && !saveData) {
       var saved = figure.querySelector('a.putar[data-tier="' + tier.replace(/[^a-z0-9-]/g, "") + '"]');
