@@ -225,3 +225,17 @@ def transcode_args(ffmpeg_bin: str, source: Path, target: Path, **options) -> li
     """A plain transcode (used by the benchmark and tests to make source clips)."""
     return (ffmpeg.input(str(source)).output(str(target), **options)
             .overwrite_output().global_args(*QUIET).compile(cmd=ffmpeg_bin))
+
+
+def describe_args(ffmpeg_bin: str, source: Path) -> list[str]:
+    """`ffmpeg -i SRC`: the input's description (with its metadata) on stderr."""
+    return [ffmpeg_bin, "-hide_banner", "-i", str(source)]
+
+
+def strip_metadata_args(ffmpeg_bin: str, source: Path, target: Path, container: str) -> list[str]:
+    """Stream-copy every stream into `container` without container, stream or chapter
+    metadata (a static video's GPS and device tags)."""
+    return [ffmpeg_bin, "-hide_banner", "-loglevel", "error", "-y", "-i", str(source),
+            "-map", "0", "-c", "copy", "-map_metadata", "-1", "-map_metadata:s:v", "-1",
+            "-map_metadata:s:a", "-1", "-map_chapters", "-1", "-fflags", "+bitexact",
+            "-f", container, str(target)]

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from PIL import Image, ImageOps
 
+from . import commands
 from .formats import VIDEO_CONTAINERS, VIDEO_SUFFIXES
 
 logger = logging.getLogger(__name__)
@@ -49,8 +50,8 @@ def strip_picture(path: Path) -> bool:
 
 
 def video_has_metadata(path: Path, ffmpeg: str) -> bool:
-    described = subprocess.run([ffmpeg, "-hide_banner", "-i", str(path)], capture_output=True,
-                               text=True, errors="replace", timeout=120).stderr
+    described = commands.run(commands.describe_args(ffmpeg, path), timeout=120,
+                             check=False).stderr
     harmless = ("major_brand", "minor_version", "compatible_brands", "handler_name", "vendor_id",
                 "encoder", "language", "duration")
     keys = [line.split(":", 1)[0].strip() for line in described.splitlines()
@@ -64,10 +65,8 @@ def strip_video(path: Path, ffmpeg: str) -> bool:
         return False
 
     def write(target: Path) -> None:
-        subprocess.run([ffmpeg, "-hide_banner", "-loglevel", "error", "-y", "-i", str(path),
-                        "-map", "0", "-c", "copy", "-map_metadata", "-1", "-map_metadata:s:v", "-1",
-                        "-map_metadata:s:a", "-1", "-map_chapters", "-1", "-fflags", "+bitexact",
-                        "-f", _container(path), str(target)], check=True, capture_output=True, timeout=600)
+        commands.run(commands.strip_metadata_args(ffmpeg, path, target, _container(path)),
+                     timeout=600)
 
     _replace(path, write)
     return True
@@ -100,7 +99,8 @@ def strip_files(paths, ffmpeg: str | None = None) -> list[Path]:
                 stripped.append(path)
             elif suffix in VIDEO_SUFFIXES and ffmpeg and strip_video(path, ffmpeg):
                 stripped.append(path)
-        except (OSError, subprocess.SubprocessError, Image.DecompressionBombError) as exc:
+        except (OSError, subprocess.SubprocessError, commands.FfmpegFailed,
+                Image.DecompressionBombError) as exc:
             # Published as it is (pages may link it), but nobody can vouch for it.
             logger.warning("privacy: %s could not be checked for location/device tags: %s", path, exc)
     return stripped
