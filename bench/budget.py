@@ -26,7 +26,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 KB = 1000  # budgets are in kilobytes of 1000 bytes: the stricter reading
-# DESIGN.md section 7. "html": any page's HTML with its inline CSS, the one response the
+# The README's budgets. "html": any page's HTML with its inline CSS, the one response the
 # first paint waits for, must fit the first round trip (an initial TCP congestion
 # window of 10 segments, ~14 KB).
 BUDGETS = {"showcase": 30 * KB, "home": 40 * KB, "html": 14 * KB}

@@ -12,7 +12,7 @@ exactly like DevTools' "3G" preset: 2,000 ms latency, 400 kbps down and up
 
 The physical floor on such a link is one round trip plus the page's bytes: 2,000 ms
 plus ~50 ms per 2.5 KB. A page that needs a second request before it can paint (a
-render-blocking stylesheet) pays the 2,000 ms twice. Budget: 2,500 ms (DESIGN.md §7).
+render-blocking stylesheet) pays the 2,000 ms twice. Budget: 2,500 ms (README, Budgets).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from pathlib import Path
 
 from bench.search_measure import launch_chromium, serve
 
-BUDGET_MS = 2500  # DESIGN.md §7
+BUDGET_MS = 2500  # README, Budgets
 
 # DevTools' "3G" preset (formerly "Slow 3G"): 400 kbps each way, 2,000 ms latency.
 THREE_G = {

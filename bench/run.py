@@ -26,14 +26,14 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 CLIP_CACHE = ROOT / ".cache" / "bench" / "clips"
 
-# DESIGN.md §7, as bench/budget.py holds them. No budget is stated for list pages, so
+# README, Budgets, as bench/budget.py holds them. No budget is stated for list pages, so
 # they are held to the home page's.
 BUDGETS = {
     "home": DESIGN_BUDGETS["home"],
     "list": DESIGN_BUDGETS["home"],
     "showcase": DESIGN_BUDGETS["showcase"],
 }
-# DESIGN.md §7, the one setting the pipeline and tests read: {"av1": …, "h264": …}
+# README, Budgets, the one setting the pipeline and tests read: {"av1": …, "h264": …}
 from kasdikdas.media.settings import DEFAULTS as _VIDEO_DEFAULTS  # noqa: E402
 from bench.video import av1_figures  # noqa: E402
 
@@ -242,7 +242,7 @@ class Bench:
     def first_paint(self, output: Path) -> dict:
         """First contentful paint of each page type on DevTools "3G" (2,000 ms latency,
         400 kbps), cold cache, in chromium (bench/first_paint.py); median of 3 visits
-        (1 with --quick). Budget: 2.5 s (DESIGN.md §7)."""
+        (1 with --quick). Budget: 2.5 s (README, Budgets)."""
         from bench.first_paint import BUDGET_MS, measure
 
         self.log("  first contentful paint di 3G: mengukur di chromium …")

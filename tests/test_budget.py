@@ -52,7 +52,7 @@ def test_list_pages_keep_the_showcase_budget(sample_site):
 
 
 def test_every_page_with_its_inline_css_fits_one_round_trip(sample_site):
-    """DESIGN.md §7: any page's HTML, inline CSS included, ≤ 14 KB as sent."""
+    """README, Budgets: any page's HTML, inline CSS included, ≤ 14 KB as sent."""
     pages = html_pages(sample_site)
     assert len(pages) > 60
     sizes = {}

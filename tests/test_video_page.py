@@ -53,7 +53,7 @@ def test_player_markup(sample_site):
 
 def test_every_hemat_tier_fits_the_budget(sample_site):
     budget = DEFAULTS["VIDEO_HEMAT_BYTES_PER_MINUTE"]
-    assert budget == {"av1": 600_000, "h264": 1_000_000}  # DESIGN.md §7
+    assert budget == {"av1": 600_000, "h264": 1_000_000}  # README, Budgets
     showcases = len(list((sample_site / "kiprah").glob("*/index.html")))
     for codec, per_minute in budget.items():
         hemat = sorted((sample_site / "media").glob(f"*/*-240p-{codec}-*.mp4"))

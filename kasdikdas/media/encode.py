@@ -11,7 +11,7 @@ against the source at the rendition's size (measured on one 10 s street clip):
     AV1, 60 kbps                                              64       80.0
 
 Android's browsers (Chrome, WebView, Samsung Internet, Firefox) play AV1; iPhones
-before the A17 Pro do not and take the H.264 <source>. Budgets (DESIGN.md §7, the one
+before the A17 Pro do not and take the H.264 <source>. Budgets (README, Budgets, the one
 setting VIDEO_HEMAT_BYTES_PER_MINUTE): hemat AV1 + Opus <= 0.6 MB per 60 s aiming at
 VMAF 80, hemat H.264 + AAC <= 1.0 MB per 60 s aiming at VMAF 70.
 

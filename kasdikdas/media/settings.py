@@ -53,7 +53,7 @@ DEFAULTS = {
     "VIDEO_X264_PRESET": None,
     "VIDEO_PROFILE": "high",  # H.264 profile; see encode.py for why High
     # The hemat tier must fit this many bytes per 60 s, audio and container included, per
-    # codec (DESIGN.md §7). The one budget: the pipeline, tests and bench all read it.
+    # codec (README, Budgets). The one budget: the pipeline, tests and bench all read it.
     "VIDEO_HEMAT_BYTES_PER_MINUTE": {"av1": 600_000, "h264": 1_000_000},
     "VIDEO_TIERS": (
         Tier("hemat", "Hemat data", 240,
