@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+from kasdikdas.media.search import vmaf_score
 from kasdikdas.media.ffmpeg_bin import find_ffmpeg
 
 ENCODER_MARKS = ("libx264", "libsvtav1")  # an ffmpeg run that writes H.264 or AV1 encodes
@@ -141,55 +142,22 @@ def probe_size(ffmpeg_bin: str, path: Path) -> tuple[int, int] | None:
     return (int(match.group(1)), int(match.group(2))) if match else None
 
 
-def vmaf(
-    ffmpeg_bin: str, distorted: Path, reference: Path, threads: int = 2, subsample: int = 1
-) -> float | None:
-    """VMAF (default model) of `distorted` against `reference` scaled to the same size."""
-    size = probe_size(ffmpeg_bin, distorted)
-    if size is None:
-        return None
-    width, height = size
-    graph = (
-        f"[0:v]setpts=PTS-STARTPTS,format=yuv420p[dist];"
-        f"[1:v]scale={width}:{height}:flags=bicubic,setpts=PTS-STARTPTS,format=yuv420p[ref];"
-        f"[dist][ref]libvmaf=n_threads={threads}:n_subsample={subsample}"
-    )
-    result = subprocess.run(
-        [
-            ffmpeg_bin,
-            "-hide_banner",
-            "-nostats",
-            "-i",
-            str(distorted),
-            "-i",
-            str(reference),
-            "-lavfi",
-            graph,
-            "-f",
-            "null",
-            "-",
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    match = re.search(r"VMAF score[:=]\s*([0-9.]+)", result.stderr)
-    return round(float(match.group(1)), 2) if match else None
+def vmaf(ffmpeg_bin: str, distorted: Path, reference: Path, width: int, height: int,
+         workdir: Path, subsample: int = 1) -> float:
+    """Mean VMAF: the pipeline's own scorer (media/search.py, what the per-clip quality
+    search targets), always with the imageio-ffmpeg wheel's ffmpeg (it has libvmaf)."""
+    import imageio_ffmpeg
+
+    return vmaf_score(imageio_ffmpeg.get_ffmpeg_exe(), distorted, reference, width, height,
+                      workdir, threads=2, subsample=subsample)
 
 
 def hemat_vmaf(
     ffmpeg_bin: str, distorted: Path, reference: Path, workdir: Path
 ) -> tuple[float | None, str]:
-    """VMAF with the video engineer's measurement (bench/video.py, the one their encoder
-    choices were made with) when it is there; otherwise with `vmaf` above."""
-    try:
-        from bench.video import vmaf as video_vmaf
-    except ImportError:
-        return vmaf(ffmpeg_bin, distorted, reference), "bench.media.vmaf"
+    """VMAF of a rendition against its source, with the one scorer (`vmaf` above)."""
     size = probe_size(ffmpeg_bin, distorted)
     if size is None:
-        return None, "bench.video.vmaf"
+        return None, "bench.media.vmaf"
     workdir.mkdir(parents=True, exist_ok=True)
-    return video_vmaf(
-        ffmpeg_bin, distorted, reference, size[0], size[1], workdir
-    ), "bench.video.vmaf"
+    return vmaf(ffmpeg_bin, distorted, reference, size[0], size[1], workdir), "bench.media.vmaf"

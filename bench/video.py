@@ -37,6 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # `python bench/video.py`: bench.clips and bench.media
     sys.path.insert(0, str(ROOT))
 
+from bench import media
 from kasdikdas.media import commands
 from kasdikdas.media.cache import MediaCache
 from kasdikdas.media.ffmpeg_bin import find_ffmpeg
@@ -44,17 +45,6 @@ from kasdikdas.media.inspect import Source, cached_probe
 from kasdikdas.media.settings import apply_defaults
 
 CLIP_CACHE = ROOT / ".cache" / "bench" / "clips-v2"
-
-
-def vmaf(ffmpeg_bin: str, distorted: Path, reference: Path, width: int, height: int,
-         workdir: Path, subsample: int = 1) -> float:
-    """Mean VMAF. Always measured with the imageio-ffmpeg wheel's ffmpeg (it has libvmaf)."""
-    import imageio_ffmpeg
-
-    log = workdir / f"vmaf-{distorted.stem}.json"
-    commands.run(commands.vmaf_args(imageio_ffmpeg.get_ffmpeg_exe(), distorted, reference,
-                                    width, height, log, threads=2, subsample=subsample))
-    return round(json.loads(log.read_text())["pooled_metrics"]["vmaf"]["mean"], 2)
 
 
 def standard_clip() -> Path:
@@ -102,7 +92,7 @@ def bench_video(clip: Path | None = None, settings: dict | None = None,
                 "tier": r.tier, "codec": r.codec, "quality": r.quality, "width": r.width,
                 "height": r.height, "bytes": r.bytes,
                 "bytes_per_60s": round(r.bytes * 60 / found.duration),
-                "vmaf": vmaf(ffmpeg_bin, path, clip, r.width, r.height, work) if score else None,
+                "vmaf": media.vmaf(ffmpeg_bin, path, clip, r.width, r.height, work) if score else None,
                 "crf": info.get("crf"), "search": info.get("search"),
             })
     by_codec = {codec: sum(row["bytes"] for row in rows if row["codec"] == codec)
@@ -148,8 +138,6 @@ def av1_figures(out: Path, pages: list[Path], clip_paths: list[Path], specs, per
     """For `invoke bench` (bench/run.py), on its site built from the clips: per clip, tier and
     codec, bytes per 60 s and VMAF against the source (every 2nd frame), the clip's encode
     wall and CPU time; and the share of video bytes AV1 saves on that site."""
-    from bench import media
-
     ffmpeg_bin = find_ffmpeg()
     vmaf_dir.mkdir(parents=True, exist_ok=True)
     rows = []
@@ -160,7 +148,7 @@ def av1_figures(out: Path, pages: list[Path], clip_paths: list[Path], specs, per
             for tier, found in media.page_renditions(out, page, codec).items():
                 size = media.probe_size(ffmpeg_bin, found["path"])
                 log(f"[video] VMAF {spec.name} {tier} {codec}")
-                score = vmaf(ffmpeg_bin, found["path"], clip, *size, vmaf_dir, subsample=2) if size else None
+                score = media.vmaf(ffmpeg_bin, found["path"], clip, *size, vmaf_dir, subsample=2) if size else None
                 rows.append({"clip": spec.name, "tier": tier, "codec": codec,
                              "quality": found["quality"], "vmaf": score,
                              "bytes_per_60s": round(found["bytes"] * 60 / spec.seconds),
