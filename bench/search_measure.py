@@ -25,6 +25,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
+from bench.browser import CHROMIUM, launch_chromium  # noqa: F401 (measure and tests use them)
 from kasdikdas.postbuild.assets import theme_csp_hashes
 from kasdikdas.postbuild.hosting.rules import site_csp
 from kasdikdas.postbuild.hosting.settings import DEFAULTS as HOSTING
@@ -54,12 +55,6 @@ HOSTS = {
     # as the `.br` twins of their unpacked content (plugins/hosting/twins.py)
     "brotli": "brotli untuk teks dan kembaran .br berkas Pagefind (nginx, Apache)",
 }
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync"]
-
 
 def accepts(accept_encoding: str, coding: str) -> bool:
     return coding in {part.split(";")[0].strip() for part in accept_encoding.split(",")}
@@ -151,9 +146,6 @@ def serve(output_dir: str | Path, host: str = "gzip", csp: str | None = CSP):
         server.shutdown()
         server.server_close()
 
-
-def launch_chromium(playwright):
-    return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
 
 
 @dataclass

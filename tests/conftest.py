@@ -18,7 +18,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 from kasdikdas.build import build_site  # noqa: E402
 from kasdikdas.samples import ensure_sample_videos  # noqa: E402
-from bench.search_measure import CHROMIUM, SiteHandler, launch_chromium  # noqa: E402
+from bench.browser import CHROMIUM, launch_chromium
+from bench.search_measure import SiteHandler
 
 CONTENT = ROOT / "content"
 

@@ -11,15 +11,8 @@ import pytest
 
 playwright = pytest.importorskip("playwright.sync_api")
 
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from bench.browser import launch_chromium  # noqa: E402
+
 PAGES = ["data/", "statistik/", "inovasi/", "inovasi/penerapan/smp/"]
 
 
@@ -43,7 +36,7 @@ def served(sample_site):
 @pytest.fixture(scope="module")
 def browser():
     with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=ARGS)
+        browser = launch_chromium(p)
         yield browser
         browser.close()
 

@@ -34,7 +34,8 @@ from bench.search_measure import SITE_HOSTING as HOSTING  # the defaults + the t
 
 from conftest import CONTENT, ROOT
 from s3server import S3Server, free_port
-from test_publish_site import CHROMIUM, CHROMIUM_ARGS, snapshot, wait_for
+from bench.browser import CHROMIUM, launch_chromium
+from test_publish_site import snapshot, wait_for
 
 BUCKET = "kasdikdas-media"
 PREFIX = "blora"
@@ -209,7 +210,7 @@ def test_a_video_plays_in_chromium_from_the_bucket_with_the_csp_on(offloaded, ng
         offloaded.deployed).as_posix().removesuffix("index.html")
     violations, failed, from_bucket = [], [], []
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        browser = launch_chromium(pw)
         page = browser.new_page()
         page.add_init_script("""document.addEventListener('securitypolicyviolation', e =>
             (window.__csp = window.__csp || []).push(e.violatedDirective + ' ' + e.blockedURI));""")
@@ -422,7 +423,7 @@ def test_a_video_saved_from_the_bucket_plays_offline(offloaded, nginx):
     path = "/" + sorted(offloaded.deployed.glob("kiprah/*/index.html"))[-1].relative_to(
         offloaded.deployed).as_posix().removesuffix("index.html")
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        browser = launch_chromium(pw)
         context = browser.new_context()
         page = context.new_page()
         page.goto(offloaded.siteurl + path, wait_until="load")

@@ -26,6 +26,7 @@ import brotli
 import pytest
 
 from kasdikdas.postbuild.hosting.rules import is_long_cached, render_nginx, security_headers
+from bench.browser import CHROMIUM, launch_chromium
 from bench.search_measure import SITE_HOSTING as HOSTING  # the defaults + the theme's style hash
 from kasdikdas.postbuild.search.index import PACKED_SUFFIXES
 from kasdikdas.build import pelican_settings
@@ -33,9 +34,6 @@ from kasdikdas.publish import deploy_rsync
 
 from conftest import CONTENT, ROOT
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 APACHE_MODULES = ("mpm_prefork", "authz_core", "mime", "dir", "rewrite", "headers")
 
 
@@ -344,7 +342,7 @@ def test_every_page_loads_in_chromium_without_csp_violations(nginx, published):
     assert len(pages) >= 15
     violations, foreign, failed = [], [], []
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        browser = launch_chromium(pw)
         page = browser.new_page()
         page.add_init_script("""document.addEventListener('securitypolicyviolation', e =>
             (window.__csp = window.__csp || []).push(e.violatedDirective + ' ' + e.blockedURI));""")

@@ -71,13 +71,12 @@ def test_sources_and_editor_images_stay_private(sample_site):
 
 def test_browser_fetches_no_video_before_play(served):
     playwright = pytest.importorskip("playwright.sync_api")
-    if not Path("/usr/bin/chromium").exists():
+    from bench.browser import CHROMIUM, launch_chromium
+
+    if not Path(CHROMIUM).exists():
         pytest.skip("Debian chromium is not installed")
     with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path="/usr/bin/chromium", headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        browser = launch_chromium(p)
         page = browser.new_page(viewport={"width": 320, "height": 640})
         requests: list[str] = []
         page.on("request", lambda request: requests.append(request.url))
