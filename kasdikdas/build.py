@@ -74,8 +74,6 @@ def build_site(settings_file="pelicanconf.py", output: str | Path = "output",
         raise UnsafeOutputError(f"Folder keluaran {output} ditolak: {reason}. "
                                 "Pilih folder khusus hasil bangun, mis. output/.")
     output.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-baru-", dir=output.parent))
-    staging.chmod(0o755)  # a web server must be able to read the swapped-in folder
     cache = None
     if incremental:
         from kasdikdas.incremental import RenderCache
@@ -85,6 +83,8 @@ def build_site(settings_file="pelicanconf.py", output: str | Path = "output",
             logging.getLogger(__name__).warning(
                 "Tidak ada perubahan sejak build terakhir; %s tetap dipakai.", output)
             return output
+    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-baru-", dir=output.parent))
+    staging.chmod(0o755)  # a web server must be able to read the swapped-in folder
     try:
         settings["OUTPUT_PATH"] = str(staging)
         run_pelican(settings)

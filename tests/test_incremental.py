@@ -61,7 +61,7 @@ def edit(site, relative: str, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
-def test_no_change_rebuild_does_nothing(builds, monkeypatch):
+def test_no_change_rebuild_does_nothing(site, builds, monkeypatch):
     import kasdikdas.build as build
 
     first = builds.incremental()
@@ -69,6 +69,8 @@ def test_no_change_rebuild_does_nothing(builds, monkeypatch):
     second = builds.incremental()
     assert second.keys() == first.keys()
     assert rewritten(first, second) == set()
+    # and it leaves nothing beside the output (no empty staging folder)
+    assert sorted(p.name for p in site.output.parent.glob(f".{site.output.name}-*")) == []
 
 
 def test_a_touched_file_rebuilds_but_links_every_page(site, builds):
