@@ -1,27 +1,22 @@
-"""Shared fixtures: the plugins on sys.path, a built sample site, a scratch site to build,
-the sample site served on 127.0.0.1 as a host would (gzip, the site's CSP) and Debian's
-chromium driven by Playwright."""
+"""Shared fixtures: a built sample site, a scratch site to build, the sample site served
+on 127.0.0.1 as a host would (gzip, the site's CSP) and Debian's chromium driven by
+Playwright. Helpers live in tests/support/."""
 
 from __future__ import annotations
 
 import functools
-import http.server
 import os
 import shutil
-import sys
 import threading
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-
-from kasdikdas.build import build_site  # noqa: E402
-from kasdikdas.samples import ensure_sample_videos  # noqa: E402
 from bench.browser import CHROMIUM, launch_chromium
-from bench.search_measure import SiteHandler
-
-CONTENT = ROOT / "content"
+from kasdikdas.build import build_site
+from kasdikdas.samples import ensure_sample_videos
+from support import CONTENT, ROOT
+from support.server import LoggingHandler, QuietServer, Site
 
 
 # `pytest -m fast`: the model and rule tests, no ffmpeg, no browser, no build (under a
@@ -80,37 +75,6 @@ def site(tmp_path):
         except OSError:
             shutil.copy2(video, content / "videos" / video.name)
     return Site(tmp_path, content)
-
-
-class Site:
-    def __init__(self, root: Path, content: Path):
-        self.root, self.content, self.output = root, content, root / "output"
-
-    def write(self, relative: str, text: str) -> Path:
-        path = self.content / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        return path
-
-    def build(self, settings="pelicanconf.py", **overrides) -> Path:
-        return build_site(ROOT / settings, self.output, PATH=str(self.content),
-                          CACHE_PATH=str(self.root / "cache"), **overrides)
-
-
-class LoggingHandler(SiteHandler):
-    """The site's CSP and gzip (search.measure), and a note of every path asked for:
-    what really reached the host."""
-
-    def send_head(self):
-        self.server.requested.append(self.path)
-        return super().send_head()
-
-
-class QuietServer(http.server.ThreadingHTTPServer):
-    requested: list[str]
-
-    def handle_error(self, request, client_address):
-        pass  # a browser that stops a download midway (a tier switch) is no error
 
 
 @pytest.fixture(scope="session")

@@ -12,7 +12,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from conftest import ROOT
+from support import ROOT
 from bench.budget import BUDGETS, first_view, sent_file, site_file
 
 AXE = ROOT / "node_modules/axe-core/axe.min.js"

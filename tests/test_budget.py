@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CONTENT
+from support import CONTENT
 from bench.budget import BUDGETS, KB, first_view, sent_bytes
 
 SHOWCASE = "kiprah/20300001-gamelan-cilik/"  # the sample showcase with captions

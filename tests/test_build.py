@@ -6,7 +6,7 @@ from pathlib import Path
 from kasdikdas.build import pelican_settings
 from kasdikdas.validate import showcase_paths, with_defaults
 
-from conftest import CONTENT
+from support import CONTENT
 
 
 def test_every_sample_showcase_gets_a_page(sample_site):

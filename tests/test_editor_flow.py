@@ -4,7 +4,7 @@ import shutil
 import subprocess
 import sys
 
-from conftest import ROOT
+from support import ROOT
 
 
 def invoke(*args, cwd=ROOT):

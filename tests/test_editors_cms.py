@@ -28,8 +28,8 @@ import pytest
 import yaml
 from pydantic import create_model
 
-from conftest import ROOT
-from hostile import scratch_content
+from support import ROOT
+from support.hostile import scratch_content
 from kasdikdas import cms
 from kasdikdas.build import build_site, pelican_settings
 from kasdikdas.model.entities import FrontMatter, InnovationEntry

@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from conftest import ROOT
+from support import ROOT
 
 from kasdikdas.samples import SAMPLES, missing_samples
 

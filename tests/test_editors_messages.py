@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from hostile import scratch_content
+from support.hostile import scratch_content
 from kasdikdas.model.problems import Problem, format_github, github_command
 from kasdikdas.model.paths import display_path
 from kasdikdas.model.registry import load_registry

@@ -17,8 +17,8 @@ import urllib.request
 
 import pytest
 
-from conftest import ROOT
-from hostile import scratch_content
+from support import ROOT
+from support.hostile import scratch_content
 from kasdikdas.preview import SiteRequestHandler, problems_page
 
 

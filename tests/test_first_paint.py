@@ -32,7 +32,7 @@ from pathlib import Path
 import pytest
 
 from bench.search_measure import SITE_HOSTING
-from conftest import LoggingHandler, QuietServer
+from support.server import LoggingHandler, QuietServer
 from kasdikdas.postbuild.hosting import render_host_file
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from hostile import CORPUS, ROOT, scratch_content
-from outputscan import scan_html
+from support.hostile import CORPUS, ROOT, scratch_content
+from support.outputscan import scan_html
 from kasdikdas.model.problems import ContentError
 from kasdikdas.model.paths import display_path
 from kasdikdas.model.registry import load_registry

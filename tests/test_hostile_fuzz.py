@@ -12,14 +12,14 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hostile import ROOT, scratch_content
+from support.hostile import ROOT, scratch_content
 from kasdikdas.model.entities import KNOWN_FIELDS, Showcase
 from kasdikdas.model.problems import Problem
 from kasdikdas.validate.reader import render_markdown
 from kasdikdas.model.registry import load_registry
 from kasdikdas.validate.settings import apply_defaults
 from kasdikdas.model.showcase import build_showcase, read_source
-from outputscan import foreign, scan_html
+from support.outputscan import foreign, scan_html
 from kasdikdas.build import pelican_settings
 
 _WORK = Path(tempfile.mkdtemp(prefix="kiprah-fuzz-"))

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from hostile import ROOT, scratch_content, tree_digest
+from support.hostile import ROOT, scratch_content, tree_digest
 from test_hostile_privacy import tagged_clip
 
 PROJECT_FILES = ("tasks.py", "pelicanconf.py", "publishconf.py", "plugins", "theme", "tools")

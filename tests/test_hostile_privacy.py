@@ -10,8 +10,8 @@ import subprocess
 import pytest
 from PIL import Image
 
-from hostile import ROOT, scratch_content, tree_digest
-from mediatags import media_files, media_tags
+from support.hostile import ROOT, scratch_content, tree_digest
+from support.mediatags import media_files, media_tags
 from kasdikdas.media.ffmpeg_bin import find_ffmpeg
 
 GPS = "+37.7749-122.4194/"

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from hostile import ROOT, scratch_content
+from support.hostile import ROOT, scratch_content
 from kasdikdas.model.paths import display_path
 from kasdikdas.model.registry import load_registry
 from kasdikdas.validate import check_content

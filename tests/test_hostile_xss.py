@@ -8,8 +8,8 @@ import shutil
 import pytest
 from markupsafe import escape
 
-from hostile import CORPUS, ROOT, scratch_content
-from outputscan import foreign, scan_html, scan_site
+from support.hostile import CORPUS, ROOT, scratch_content
+from support.outputscan import foreign, scan_html, scan_site
 from kasdikdas.build import build_site, pelican_settings
 
 XSS_SCHOOL_NAME = "SD <script>alert('sekolah')</script> \"Kutip\" & 'Apostrof' </title> 🏫"

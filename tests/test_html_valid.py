@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from support import ROOT
 
 VNU = ROOT / "node_modules/vnu-jar/build/dist/vnu.jar"
 

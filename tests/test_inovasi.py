@@ -9,7 +9,7 @@ import re
 from pathlib import Path, PurePosixPath
 
 import pytest
-from conftest import CONTENT
+from support import CONTENT
 from kasdikdas.model.entities import INNOVATION_STAGES, LEVELS
 from kasdikdas.model.registry import load_registry
 from kasdikdas.validate import check_content

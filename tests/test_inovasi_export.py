@@ -9,7 +9,7 @@ import io
 
 import openpyxl
 import pytest
-from innovation_fixture import DESIGN, fixture_showcases
+from support.innovation_fixture import DESIGN, fixture_showcases
 
 from kasdikdas.pages.opendata import write_data_files
 from kasdikdas.pages.opendata.records import Entry

@@ -7,7 +7,7 @@ Inovatif ≥ 40.01, else Kurang Inovatif)."""
 from __future__ import annotations
 
 import pytest
-from innovation_fixture import fixture_showcases
+from support.innovation_fixture import fixture_showcases
 
 from kasdikdas.model.iid import IndexRules
 from kasdikdas.pages.inovasi.funnel import funnel, readiness_by_slug, years_of

@@ -8,7 +8,7 @@ import html as htmllib
 import re
 
 import pytest
-from conftest import CONTENT
+from support import CONTENT
 
 from kasdikdas.model.registry import load_registry
 from kasdikdas.pages.inovasi.funnel import funnel, readiness_by_slug

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
-from hostile import scratch_content
+from support import ROOT
+from support.hostile import scratch_content
 from kasdikdas.build import build_site
 from kasdikdas.model.problems import ContentError
 

@@ -12,7 +12,7 @@ import jsonschema
 import pytest
 
 from kasdikdas.pages.opendata.schema import kiprah_schema
-from conftest import CONTENT
+from support import CONTENT
 from kasdikdas.model.entities import (
     INNOVATION_FORMS,
     INNOVATION_INITIATORS,

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import CONTENT
-from sitecheck import broken_links, page_links, showcase_slugs
+from support import CONTENT
+from support.sitecheck import broken_links, page_links, showcase_slugs
 
 # Pages other engineers are building (issue: inovasi, statistik, cari). The header links
 # to them already. INTEGRATOR: remove each entry once its page is merged.

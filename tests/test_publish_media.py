@@ -32,7 +32,7 @@ from kasdikdas.postbuild.hosting.rules import render_nginx, security_headers
 from kasdikdas.postbuild.hosting.settings import with_media_origin
 from bench.search_measure import SITE_HOSTING as HOSTING  # the defaults + the theme's style hash
 
-from conftest import CONTENT, ROOT
+from support import CONTENT, ROOT
 from s3server import S3Server, free_port
 from bench.browser import CHROMIUM, launch_chromium
 from test_publish_site import snapshot, wait_for

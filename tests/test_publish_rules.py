@@ -38,7 +38,7 @@ from kasdikdas.publish import (
     without_credentials,
 )
 
-from conftest import CONTENT, ROOT
+from support import CONTENT, ROOT
 
 
 @pytest.mark.parametrize("path, long", [

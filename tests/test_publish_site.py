@@ -32,7 +32,7 @@ from kasdikdas.postbuild.search.index import PACKED_SUFFIXES
 from kasdikdas.build import pelican_settings
 from kasdikdas.publish import deploy_rsync
 
-from conftest import CONTENT, ROOT
+from support import CONTENT, ROOT
 
 APACHE_MODULES = ("mpm_prefork", "authz_core", "mime", "dir", "rewrite", "headers")
 

@@ -18,7 +18,7 @@ from kasdikdas.postbuild.search.index import SearchIndexError, pagefind_command,
 from kasdikdas.postbuild.offline import build_version, render_service_worker, shell_files
 from kasdikdas.postbuild.search.settings import DEFAULTS
 
-from conftest import CONTENT, ROOT
+from support import CONTENT, ROOT
 
 
 def showcases_of(content: Path = CONTENT):

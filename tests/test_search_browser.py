@@ -10,7 +10,7 @@ import pytest
 from kasdikdas.idformat import tanggal, ukuran
 from bench.search_measure import BUDGET_BYTES, first_query_bytes, launch_chromium, serve
 
-from conftest import CONTENT
+from support import CONTENT
 
 sync_api = pytest.importorskip("playwright.sync_api")
 
@@ -299,7 +299,7 @@ def test_a_new_deploy_replaces_the_cached_stylesheet(page, site, tmp_path):
     import re
     import shutil
 
-    from conftest import ROOT
+    from support import ROOT
 
     from bench.search_measure import HOSTING
     from kasdikdas.postbuild.assets import theme_csp_hashes

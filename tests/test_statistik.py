@@ -15,7 +15,7 @@ import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 
 import pytest
-from conftest import Site
+from support.server import Site
 from kasdikdas.model.registry import load_registry
 from kasdikdas.validate import check_content
 from kasdikdas.pages.statistik import statistics

@@ -7,7 +7,7 @@ import re
 from pathlib import Path, PurePosixPath
 
 from kasdikdas.postbuild.assets import hashed_name, minified
-from conftest import ROOT
+from support import ROOT
 
 
 def pages(output: Path) -> list[Path]:

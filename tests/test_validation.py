@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from hostile import scratch_content
+from support.hostile import scratch_content
 from kasdikdas.model.paths import display_path
 from kasdikdas.model.registry import load_registry
 from kasdikdas.validate import check_content

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bench.video import bench_video, site_av1_saving
 
-from videoclips import make, tone, two_colour
+from support.videoclips import make, tone, two_colour
 
 
 def test_bench_reports_every_tier_in_both_codecs(tmp_path):

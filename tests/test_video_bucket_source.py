@@ -12,7 +12,7 @@ from kasdikdas.build import pelican_settings
 from kasdikdas.media import store
 from kasdikdas.validate import validate_site, with_defaults
 
-from conftest import CONTENT, ROOT
+from support import CONTENT, ROOT
 from s3server import S3Server
 
 BUCKET = "kasdikdas-sumber"  # private: the originals

@@ -16,8 +16,8 @@ import pytest
 
 from kasdikdas.media.probe import probe
 
-from conftest import ROOT
-from videoclips import FFMPEG, make, tone, two_colour
+from support import ROOT
+from support.videoclips import FFMPEG, make, tone, two_colour
 
 SHOWCASE = """---
 title: Klip {name}

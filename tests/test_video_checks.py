@@ -13,8 +13,8 @@ from kasdikdas.validate import check_content, check_videos
 from kasdikdas.media.probe import Probe, ProbeError, parse
 from kasdikdas.media.settings import apply_defaults
 
-from conftest import CONTENT
-from videoclips import make, tone, two_colour
+from support import CONTENT
+from support.videoclips import make, tone, two_colour
 
 SETTINGS = apply_defaults({})
 SHOWCASE = """---

@@ -15,7 +15,7 @@ from kasdikdas.media.inspect import cached_probe
 from kasdikdas.media.probe import ProbeError, probe
 from kasdikdas.media.settings import apply_defaults
 
-from videoclips import FFMPEG, make, tone, two_colour
+from support.videoclips import FFMPEG, make, tone, two_colour
 
 
 def script(path: Path, body: str) -> Path:

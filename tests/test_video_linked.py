@@ -16,7 +16,7 @@ from kasdikdas.media.cache import MediaCache
 from kasdikdas.validate import check_videos
 from kasdikdas.media.fetch import FetchError, download
 
-from videoclips import make, tone, two_colour
+from support.videoclips import make, tone, two_colour
 
 SHOWCASE = """---
 title: Klip Tertaut

@@ -11,7 +11,7 @@ import pytest
 from kasdikdas.media.probe import probe
 from kasdikdas.media.settings import DEFAULTS
 
-from videoclips import FFMPEG
+from support.videoclips import FFMPEG
 
 PAGE = "kiprah/20300011-pentas-barongan/index.html"  # a portrait sample
 

@@ -21,7 +21,7 @@ def test_black_and_white_frames_are_never_chosen():
 
 
 def test_poster_from_a_clip_that_starts_black(site, tmp_path):
-    from videoclips import make, tone, two_colour
+    from support.videoclips import make, tone, two_colour
 
     settings = small_site(site, tmp_path, names=("gelap",))
     make(site.content / "videos/gelap.mp4", two_colour(320, 180, 4).filter("fade", t="in", st=0, d=1.5),

@@ -16,7 +16,7 @@ from kasdikdas.media.pipeline import prepare_media
 from kasdikdas.media.probe import probe
 from kasdikdas.media.settings import apply_defaults
 
-from videoclips import (
+from support.videoclips import (
     FFMPEG, GPS, describe, keyframe_times, make, metadata_keys, set_rotation, tone,
     top_level_boxes, two_colour,
 )

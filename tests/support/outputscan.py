@@ -17,6 +17,8 @@ from urllib.parse import urlsplit
 
 from kasdikdas.postbuild.assets import csp_hash_source, theme_csp_hashes
 
+from . import ROOT
+
 # Attributes whose value the browser fetches or navigates to.
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "poster", "data", "cite", "background",
                   "xlink:href", "srcset", "ping", "manifest", "longdesc"}
@@ -31,7 +33,7 @@ RESOURCE_LINK_RELS = {"stylesheet", "icon", "preload", "prefetch", "modulepreloa
 # allowed only with the exact text of the theme's inline stylesheet: THEME_STYLES.)
 DANGEROUS_TAGS = {"iframe", "frame", "frameset", "object", "embed", "applet", "base"}
 # The CSP hash sources of the theme's inline stylesheets, as a build declares them.
-THEME_STYLES = frozenset(theme_csp_hashes(Path(__file__).resolve().parent.parent / "theme")
+THEME_STYLES = frozenset(theme_csp_hashes(ROOT / "theme")
                          ["style-src"])
 BAD_SCHEME = re.compile(r"^(javascript|vbscript|data):", re.IGNORECASE)
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")

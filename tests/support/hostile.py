@@ -7,9 +7,9 @@ import os
 import shutil
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-CONTENT = ROOT / "content"
-CORPUS = Path(__file__).resolve().parent / "corpus"
+from . import CONTENT, ROOT
+
+CORPUS = ROOT / "tests" / "corpus"
 SAMPLE_VIDEO = "videos/20300001-gamelan-cilik.mp4"
 
 

@@ -1,0 +1,44 @@
+"""The scratch site tests build, and the test host: the sample site served on 127.0.0.1
+as a host would (the site's CSP and gzip, bench.search_measure.SiteHandler), noting
+every path asked for."""
+
+from __future__ import annotations
+
+import http.server
+from pathlib import Path
+
+from bench.search_measure import SiteHandler
+from kasdikdas.build import build_site
+
+from . import ROOT
+
+
+class Site:
+    def __init__(self, root: Path, content: Path):
+        self.root, self.content, self.output = root, content, root / "output"
+
+    def write(self, relative: str, text: str) -> Path:
+        path = self.content / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    def build(self, settings="pelicanconf.py", **overrides) -> Path:
+        return build_site(ROOT / settings, self.output, PATH=str(self.content),
+                          CACHE_PATH=str(self.root / "cache"), **overrides)
+
+
+class LoggingHandler(SiteHandler):
+    """The site's CSP and gzip (search.measure), and a note of every path asked for:
+    what really reached the host."""
+
+    def send_head(self):
+        self.server.requested.append(self.path)
+        return super().send_head()
+
+
+class QuietServer(http.server.ThreadingHTTPServer):
+    requested: list[str]
+
+    def handle_error(self, request, client_address):
+        pass  # a browser that stops a download midway (a tier switch) is no error
