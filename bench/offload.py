@@ -95,7 +95,6 @@ def extrapolate(points: list[dict], showcases: int = FIVE_YEARS) -> dict | None:
         "showcases_until_cloudflare_file_size_limit": until(CLOUDFLARE_PAGES_FILE_BYTES,
                                                             "largest_file_bytes"),
     }
-    return result
 
 
 def measure(bench, regency, root: Path, showcases: int) -> dict:

@@ -252,21 +252,6 @@ class Bench:
     # --- video ---------------------------------------------------------------------
 
     def video_figures(self, specs, clip_paths: list[Path]) -> dict:
-        empty = {
-            "available": False,
-            "reason": None,
-            "clips": [],
-            "encode_x_realtime": None,
-            "encode_cpu_x_realtime": None,
-            "tier_bytes_per_60s": {},
-            "hemat_bytes_per_60s": None,
-            "hemat_budget_bytes_per_60s": HEMAT_BYTES_PER_MINUTE["h264"],
-            "hemat_vmaf": None,
-            "av1": None,
-            "cold_build": None,
-            "cached_rebuild": None,
-            "cached_rebuild_encodes": None,
-        }
         root = self.work / "video-site"
         shutil.rmtree(root, ignore_errors=True)
         regency = write_regency(root, len(clip_paths), clip_paths)

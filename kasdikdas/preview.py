@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from kasdikdas.build import BuildCheckError, UnsafeOutputError, build_site
-from kasdikdas.model.problems import ContentError, Problem
+from kasdikdas.model.problems import ContentError
 
 NOT_FOUND_PAGE = "404.html"
 

@@ -8,7 +8,6 @@ form in Debian's chromium."""
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import html
 import http.server
@@ -16,7 +15,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -25,6 +23,8 @@ from typing import Literal
 from urllib.request import urlopen
 
 import pytest
+
+from support.hosts import free_port
 import yaml
 from pydantic import create_model
 
@@ -145,12 +145,6 @@ def test_the_locale_uses_the_checks_words_for_a_missing_field():
 # --- in the browser -----------------------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 class CspHandler(SiteRequestHandler):
     """The site's CSP everywhere, the editor's own under /admin/ (as a host must)."""
 
@@ -176,7 +170,7 @@ def editor(tmp_path_factory):
     content = scratch_content(project / "content")
     for captions in (ROOT / "content/videos").glob("*.vtt"):
         shutil.copy(captions, content / "videos" / captions.name)
-    backend = _free_port()
+    backend = free_port()
     csp = {**cms.DEFAULTS["CMS_CSP"], "connect-src": ["'self'", f"http://localhost:{backend}"]}
     site = build_site(ROOT / "pelicanconf.py", project / "output", PATH=str(content),
                       CACHE_PATH=str(project / "cache"), CMS_ADMIN=True, CMS_CSP=csp,

@@ -7,7 +7,6 @@ import os
 import re
 import subprocess
 
-import pytest
 from PIL import Image
 
 from support.hostile import ROOT, scratch_content, tree_digest

@@ -14,7 +14,7 @@ from kasdikdas.media.location import Bucket
 from kasdikdas.media.store import MULTIPART_BYTES, Store, StoreError, Upload
 from kasdikdas.publish_media import MANIFEST, MediaPublisher
 
-from s3server import S3Server
+from support.s3server import S3Server
 
 BUCKET = "kasdikdas-uji-store"
 

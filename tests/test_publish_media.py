@@ -28,14 +28,15 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from kasdikdas.postbuild.hosting.rules import render_nginx, security_headers
+from kasdikdas.postbuild.hosting.rules import security_headers
 from kasdikdas.postbuild.hosting.settings import with_media_origin
 from bench.search_measure import SITE_HOSTING as HOSTING  # the defaults + the theme's style hash
 
 from support import CONTENT, ROOT
-from s3server import S3Server, free_port
+from support.hosts import free_port, nginx as nginx_serving
+from support.s3server import S3Server
 from bench.browser import CHROMIUM, launch_chromium
-from test_publish_site import snapshot, wait_for
+from test_publish_site import snapshot
 
 BUCKET = "kasdikdas-media"
 PREFIX = "blora"
@@ -162,43 +163,10 @@ def test_objects_carry_their_type_and_a_year_of_immutable_caching(offloaded):
 def nginx(offloaded):
     """nginx serving the deployed (live) pages with the documented snippet, its CSP
     naming the media origin as publishing does."""
-    if not shutil.which("nginx"):
-        pytest.skip("nginx is not installed (scripts/test installs it)")
-    conf = offloaded.root / "nginx"
-    (conf / "tmp").mkdir(parents=True)
-    shutil.copy("/etc/nginx/mime.types", conf / "mime.types")
-    module = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
     settings = {**HOSTING, "HOSTING_CSP": with_media_origin(HOSTING["HOSTING_CSP"],
                                                             offloaded.s3.endpoint)}
-    body = render_nginx(settings).replace("\n", "\n        ")
-    (conf / "nginx.conf").write_text(f"""
-load_module {module};
-{"user root;" if os.geteuid() == 0 else ""}
-daemon off;
-worker_processes 1;
-pid {conf}/nginx.pid;
-error_log {conf}/error.log;
-events {{ worker_connections 64; }}
-http {{
-    access_log off;
-    client_body_temp_path {conf}/tmp/body;
-    proxy_temp_path {conf}/tmp/proxy;
-    fastcgi_temp_path {conf}/tmp/fastcgi;
-    uwsgi_temp_path {conf}/tmp/uwsgi;
-    scgi_temp_path {conf}/tmp/scgi;
-    server {{
-        listen 127.0.0.1:{offloaded.port};
-        root {offloaded.deployed};
-        {body}
-    }}
-}}
-""")
-    process = subprocess.Popen(["nginx", "-p", str(conf), "-c", str(conf / "nginx.conf")],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    wait_for(offloaded.port, process, conf / "error.log")
-    yield settings
-    process.terminate()
-    process.wait(timeout=10)
+    with nginx_serving(offloaded.root / "nginx", offloaded.port, offloaded.deployed, settings):
+        yield settings
 
 
 def test_a_video_plays_in_chromium_from_the_bucket_with_the_csp_on(offloaded, nginx):

@@ -14,19 +14,18 @@ import hashlib
 import http.client
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import brotli
 import pytest
 
-from kasdikdas.postbuild.hosting.rules import is_long_cached, render_nginx, security_headers
+from kasdikdas.postbuild.hosting.rules import is_long_cached, security_headers
 from bench.browser import CHROMIUM, launch_chromium
+from support.hosts import free_port, nginx as nginx_serving, wait_for
 from bench.search_measure import SITE_HOSTING as HOSTING  # the defaults + the theme's style hash
 from kasdikdas.postbuild.search.index import PACKED_SUFFIXES
 from kasdikdas.build import pelican_settings
@@ -35,12 +34,6 @@ from kasdikdas.publish import deploy_rsync
 from support import CONTENT, ROOT
 
 APACHE_MODULES = ("mpm_prefork", "authz_core", "mime", "dir", "rewrite", "headers")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def run_publish(*args: str, siteurl: str, work: Path) -> subprocess.CompletedProcess:
@@ -102,57 +95,11 @@ def sample_video(folder: Path) -> Path:
 
 # --- real web servers ---------------------------------------------------------------
 
-def wait_for(port: int, process: subprocess.Popen, log: Path) -> None:
-    for _ in range(200):
-        if process.poll() is not None:
-            pytest.fail(f"server stopped: {log.read_text() if log.exists() else ''}")
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            return
-        except OSError:
-            time.sleep(0.05)
-    pytest.fail("server did not start")
-
-
 @pytest.fixture(scope="session")
 def nginx(published):
     """nginx from Debian serving output/ with the snippet documented in docs/hosting.md."""
-    if not shutil.which("nginx"):
-        pytest.skip("nginx is not installed (scripts/test installs it)")
-    conf_dir = published.root / "nginx"
-    (conf_dir / "tmp").mkdir(parents=True)
-    shutil.copy("/etc/nginx/mime.types", conf_dir / "mime.types")
-    brotli_module = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
-    assert brotli_module.exists(), "libnginx-mod-http-brotli-static is not installed"
-    body = render_nginx(HOSTING).replace("\n", "\n        ")
-    (conf_dir / "nginx.conf").write_text(f"""
-load_module {brotli_module};
-{"user root;" if os.geteuid() == 0 else ""}
-daemon off;
-worker_processes 1;
-pid {conf_dir}/nginx.pid;
-error_log {conf_dir}/error.log;
-events {{ worker_connections 64; }}
-http {{
-    access_log off;
-    client_body_temp_path {conf_dir}/tmp/body;
-    proxy_temp_path {conf_dir}/tmp/proxy;
-    fastcgi_temp_path {conf_dir}/tmp/fastcgi;
-    uwsgi_temp_path {conf_dir}/tmp/uwsgi;
-    scgi_temp_path {conf_dir}/tmp/scgi;
-    server {{
-        listen 127.0.0.1:{published.nginx_port};
-        root {published.output};
-        {body}
-    }}
-}}
-""")
-    process = subprocess.Popen(["nginx", "-p", str(conf_dir), "-c", str(conf_dir / "nginx.conf")],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    wait_for(published.nginx_port, process, conf_dir / "error.log")
-    yield published.nginx_port, published.output
-    process.terminate()
-    process.wait(timeout=10)
+    with nginx_serving(published.root / "nginx", published.nginx_port, published.output, HOSTING):
+        yield published.nginx_port, published.output
 
 
 @pytest.fixture(scope="session")

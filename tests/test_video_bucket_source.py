@@ -13,7 +13,7 @@ from kasdikdas.media import store
 from kasdikdas.validate import validate_site, with_defaults
 
 from support import CONTENT, ROOT
-from s3server import S3Server
+from support.s3server import S3Server
 
 BUCKET = "kasdikdas-sumber"  # private: the originals
 MEDIA = "kasdikdas-media"  # the media bucket (its shared cache keeps the probe records)

@@ -12,7 +12,6 @@ the sum over all innovations by MAX(12, n), for one innovation the divisor is 1)
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path

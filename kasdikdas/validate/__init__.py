@@ -25,7 +25,6 @@ from ..model.problems import Problem
 from ..model.paths import real_dir
 from ..model.registry import Registry, load_registry
 from ..model.showcase import (
-    SourceFile,
     build_showcase,
     duplicate_slug_problems,
     read_source,

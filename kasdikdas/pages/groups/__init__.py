@@ -9,7 +9,6 @@ from __future__ import annotations
 
 
 from .declarations import GROUPINGS
-from .generator import GroupsGenerator
 from .settings import apply_defaults
 
 

@@ -18,14 +18,10 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from .hosts import free_port
+
 CREDENTIALS = {"AWS_ACCESS_KEY_ID": "kasdikdas-uji", "AWS_SECRET_ACCESS_KEY": "rahasia-uji",
                "AWS_DEFAULT_REGION": "us-east-1"}
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @dataclass
