@@ -13,6 +13,7 @@ pentas-barongan (portrait, the player page tests).
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -78,7 +79,8 @@ def sample_stream(index: int, sample: SampleVideo):
 
 def generate(target: Path, index: int, sample: SampleVideo, ffmpeg_bin: str) -> None:
     video, audio = sample_stream(index, sample)
-    partial = target.with_name(target.name + ".part")
+    # A name of this process's own: two test workers may make the same sample at once.
+    partial = target.with_name(f"{target.name}.{os.getpid()}.part")
     (
         ffmpeg.output(video, audio, str(partial), f="mp4", vcodec="libx264", preset="veryfast",
                       crf=30, pix_fmt="yuv420p", acodec="aac", audio_bitrate="64k",
