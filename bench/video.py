@@ -38,6 +38,7 @@ if str(ROOT) not in sys.path:  # `python bench/video.py`: bench.clips and bench.
     sys.path.insert(0, str(ROOT))
 
 from bench import media
+from bench.media import vmaf
 from kasdikdas.media import commands
 from kasdikdas.media.cache import MediaCache
 from kasdikdas.media.ffmpeg_bin import find_ffmpeg
@@ -92,7 +93,7 @@ def bench_video(clip: Path | None = None, settings: dict | None = None,
                 "tier": r.tier, "codec": r.codec, "quality": r.quality, "width": r.width,
                 "height": r.height, "bytes": r.bytes,
                 "bytes_per_60s": round(r.bytes * 60 / found.duration),
-                "vmaf": media.vmaf(ffmpeg_bin, path, clip, r.width, r.height, work) if score else None,
+                "vmaf": vmaf(ffmpeg_bin, path, clip, r.width, r.height, work) if score else None,
                 "crf": info.get("crf"), "search": info.get("search"),
             })
     by_codec = {codec: sum(row["bytes"] for row in rows if row["codec"] == codec)
@@ -148,7 +149,7 @@ def av1_figures(out: Path, pages: list[Path], clip_paths: list[Path], specs, per
             for tier, found in media.page_renditions(out, page, codec).items():
                 size = media.probe_size(ffmpeg_bin, found["path"])
                 log(f"[video] VMAF {spec.name} {tier} {codec}")
-                score = media.vmaf(ffmpeg_bin, found["path"], clip, *size, vmaf_dir, subsample=2) if size else None
+                score = vmaf(ffmpeg_bin, found["path"], clip, *size, vmaf_dir, subsample=2) if size else None
                 rows.append({"clip": spec.name, "tier": tier, "codec": codec,
                              "quality": found["quality"], "vmaf": score,
                              "bytes_per_60s": round(found["bytes"] * 60 / spec.seconds),
