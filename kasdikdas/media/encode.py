@@ -47,8 +47,8 @@ clip with speech, bench/clips.py; VMAF against the source; 2026-12-01):
     jernih 480p   H.264   3 358 948    90.8      24
 
 AV1 saves 32 % of the hemat bytes (42 % over all tiers) at higher VMAF. The whole ladder
-took 102–107 s of CPU and 66–71 s wall on the 2 shared cores with other work on them
-(the 60 s target not shown; docs/benchmark.md has the breakdown and the loads).
+took 102–107 s of CPU: 52.4 s wall on the 2 cores when quiet (the 60 s target met),
+66–71 s with other work on them (docs/benchmark.md has the breakdown and the loads).
 
 Presets are slower where the bytes matter most and the pictures are small: hemat AV1
 preset 8 and x264 `slow`; the better tiers AV1 preset 10 and x264 `faster` / `veryfast`,
