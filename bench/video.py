@@ -18,7 +18,7 @@ bytes a viewer saves with AV1.
 
 VMAF: libvmaf of the wheel's ffmpeg, the rendition against the SOURCE scaled to the
 rendition's size (bicubic), every frame. The clips (bench/clips.py) are synthetic.
-`python bench/video.py [CLIP …] [--site OUTPUT]` prints a table; without clips it
+`python -m bench.video [CLIP …] [--site OUTPUT]` (from the project's folder) prints a table; without clips it
 makes the 60 s 1080p clip of bench/clips.py once into .cache/bench/.
 """
 
@@ -34,8 +34,6 @@ from pathlib import Path
 from types import SimpleNamespace
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:  # `python bench/video.py`: bench.clips and bench.media
-    sys.path.insert(0, str(ROOT))
 
 from bench import media
 from bench.media import vmaf

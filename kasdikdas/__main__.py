@@ -6,18 +6,15 @@ from __future__ import annotations
 import os
 import sys
 
-from invoke import Collection, Program
+from invoke import Program
 
-from kasdikdas.build import ROOT
+from kasdikdas.config import ROOT
 
 
 def main(argv: list[str] | None = None) -> None:
+    # From the project's folder, invoke finds and loads tasks.py itself, as `invoke` does.
     os.chdir(ROOT)
-    sys.path.insert(0, str(ROOT))
-    import tasks
-
-    program = Program(namespace=Collection.from_module(tasks), name="kasdikdas",
-                      binary="python -m kasdikdas")
+    program = Program(name="kasdikdas", binary="python -m kasdikdas")
     program.run(["kasdikdas", *(sys.argv[1:] if argv is None else argv)])
 
 
