@@ -27,12 +27,11 @@ import yaml
 from pydantic import ValidationError
 
 from .model.entities import NPSN_PATTERN, Kecamatan, SchoolEntry
-from .model.paths import display_path
+from .model.paths import display_path, read_yaml
 from .model.problems import Problem
 from .model.registry import load_kecamatan
 from .model.showcase import read_source
 from .model.vocab import LEVELS
-from .model.yamlfm import parse_yaml
 from .validate import showcase_paths
 
 COLUMNS = ("npsn", "nama", "bentuk_pendidikan", "status", "alamat", "desa_kelurahan",
@@ -304,7 +303,10 @@ def import_schools(export: Path, settings: dict, check_only: bool = False) -> Im
         problems.append(Problem(display_path(export), None, "berkas",
                                 f"tidak ada satu pun sekolah {' atau '.join(LEVELS)} di berkas ini",
                                 "ekspor daftar sekolah Kabupaten Blora dari Dapodik/Data Referensi"))
-    existing = parse_yaml(schools_path.read_text(encoding="utf-8-sig")).data or []
+    registry, read_problems = read_yaml(schools_path, display_path(schools_path))
+    if registry is None:  # a registry that does not read is reported, never overwritten
+        return ImportResult(Changes(), problems + read_problems, False)
+    existing = registry.data or []
     entries, changes, refusals = merge(existing, rows, showcases_by_school(settings), kecamatan,
                                        display_path(schools_path))
     changes.skipped = skipped

@@ -137,3 +137,15 @@ def test_the_task_prints_changes_and_periksa_writes_nothing(site, registry_file,
     err = capsys.readouterr().err
     assert "buruk.csv:" in err and ": status: status `Inpres` tidak dikenal" in err
     assert "TIDAK diubah" in err and path.read_bytes() == before
+
+
+def test_a_registry_that_does_not_read_is_reported_and_left_as_it_is(site, registry_file, tmp_path):
+    path, entries = registry_file
+    broken = path.read_text(encoding="utf-8") + '- npsn: "20300999\n'  # an unclosed quote
+    path.write_text(broken, encoding="utf-8")
+    export = write_export(tmp_path / "dapodik.csv", export_rows(entries, keep_closed_with_showcases=True,
+                                                                 bad_row=False))
+    result = import_schools(export, tasks._settings(site.content))
+    assert not result.written and path.read_text(encoding="utf-8") == broken
+    (problem,) = [p for p in result.problems if p.path.endswith("schools.yml")]
+    assert problem.field == "berkas" and problem.line is not None

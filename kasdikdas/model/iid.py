@@ -21,9 +21,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .entities import IsoDate, NonEmptyStr, ThemeCode
 from .messages import problems_from_validation
-from .paths import display_path, read_text
+from .paths import display_path, read_yaml
 from .problems import Problem
-from .yamlfm import YamlError, parse_yaml
 
 RULES_GLOB = "iid-*.yml"
 _YEAR_IN_NAME = re.compile(r"^iid-(\d{4})\.yml$")
@@ -95,14 +94,9 @@ def load_index_rules(folder: Path) -> tuple[dict[int, IndexRules], list[Problem]
     for path in sorted(Path(folder).glob(RULES_GLOB)):
         shown = display_path(path)
         named = _YEAR_IN_NAME.match(path.name)
-        text, read_problems = read_text(path, shown)
+        parsed, read_problems = read_yaml(path, shown)
         problems += read_problems
-        if text is None:
-            continue
-        try:
-            parsed = parse_yaml(text)
-        except YamlError as exc:
-            problems.append(Problem(shown, exc.line, "berkas", exc.message, exc.hint))
+        if parsed is None:
             continue
         try:
             entry = IndexRules.model_validate(parsed.data)

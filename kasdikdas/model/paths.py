@@ -11,6 +11,7 @@ import stat
 from pathlib import Path
 
 from .problems import Problem
+from .yamlfm import ParsedYaml, YamlError, parse_yaml
 
 
 @functools.lru_cache(maxsize=256)
@@ -63,6 +64,18 @@ def read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
                 "simpan ulang berkas sebagai UTF-8 (di Notepad: Save As → Encoding: UTF-8)",
             )
         ]
+
+
+def read_yaml(path: Path, shown: str) -> tuple[ParsedYaml | None, list[Problem]]:
+    """A YAML data file (the registry, the index rules) parsed with its line numbers, or
+    the problems that stopped reading it."""
+    text, problems = read_text(path, shown)
+    if text is None:
+        return None, problems
+    try:
+        return parse_yaml(text), []
+    except YamlError as exc:
+        return None, [Problem(shown, exc.line, "berkas", exc.message, exc.hint)]
 
 
 def inside(content_root: Path, relative: str) -> Path | None:

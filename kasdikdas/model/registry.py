@@ -11,9 +11,9 @@ from pydantic import ValidationError
 from .messages import nearest, problems_from_validation
 from .entities import LEVELS, Kecamatan, KecamatanEntry, School, SchoolEntry
 from .iid import RULES_GLOB, load_index_rules
-from .paths import display_path, read_text
+from .paths import display_path, read_yaml
 from .problems import Problem
-from .yamlfm import ParsedYaml, YamlError, parse_yaml
+from .yamlfm import ParsedYaml
 
 
 @dataclass
@@ -32,13 +32,9 @@ def _load_list(path: Path, what: str) -> tuple[ParsedYaml | None, list[Problem]]
     shown = display_path(path)
     if not path.is_file():
         return None, [Problem(shown, None, "berkas", f"{what} tidak ditemukan", "buat berkas ini")]
-    text, problems = read_text(path, shown)
-    if text is None:
+    parsed, problems = read_yaml(path, shown)
+    if parsed is None:
         return None, problems
-    try:
-        parsed = parse_yaml(text)
-    except YamlError as exc:
-        return None, [Problem(shown, exc.line, "berkas", exc.message, exc.hint)]
     if not isinstance(parsed.data, list):
         return None, [
             Problem(shown, 1, "berkas", f"{what} harus berupa daftar (setiap entri diawali `- `)", "")
