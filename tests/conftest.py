@@ -5,7 +5,6 @@ Playwright. Helpers live in tests/support/."""
 from __future__ import annotations
 
 import functools
-import os
 import shutil
 import threading
 from pathlib import Path
@@ -14,6 +13,7 @@ import pytest
 
 from bench.browser import CHROMIUM, launch_chromium
 from kasdikdas.build import build_site
+from kasdikdas.files import link_or_copy
 from kasdikdas.samples import ensure_sample_videos
 from support import CONTENT, ROOT
 from support.server import LoggingHandler, QuietServer, Site
@@ -70,10 +70,7 @@ def site(tmp_path):
     content = tmp_path / "content"
     shutil.copytree(CONTENT, content, ignore=shutil.ignore_patterns("*.mp4"))
     for video in (CONTENT / "videos").glob("*.mp4"):
-        try:
-            os.link(video, content / "videos" / video.name)
-        except OSError:
-            shutil.copy2(video, content / "videos" / video.name)
+        link_or_copy(video, content / "videos" / video.name)
     return Site(tmp_path, content)
 
 

@@ -7,6 +7,8 @@ import os
 import shutil
 from pathlib import Path
 
+from kasdikdas import files
+
 from . import CONTENT, ROOT
 
 CORPUS = ROOT / "tests" / "corpus"
@@ -14,11 +16,9 @@ SAMPLE_VIDEO = "videos/20300001-gamelan-cilik.mp4"
 
 
 def link_or_copy(source: Path, target: Path) -> None:
+    """kasdikdas.files.link_or_copy into a folder made as needed."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
+    files.link_or_copy(source, target)
 
 
 def scratch_content(target: Path, videos=(SAMPLE_VIDEO,), showcases=True) -> Path:
