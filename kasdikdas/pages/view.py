@@ -36,7 +36,7 @@ def offline_video_for(media) -> OfflineVideo | None:
     (even for a linked video), H.264, and its AV1 twin; None without media."""
     if media is None:
         return None
-    av1 = next((r for r in getattr(media, "sources", ()) if r.codec == "av1"), None)
+    av1 = next((r for r in media.sources if r.codec == "av1"), None)
     if av1 is None:
         return OfflineVideo(media.default.url, media.default.bytes)
     return OfflineVideo(media.default.url, media.default.bytes, av1.url, av1.bytes, av1.mime)
