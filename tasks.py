@@ -229,6 +229,16 @@ def sekolah(c, impor, periksa=False, content=str(CONTENT)):
 
 
 @task
+def lock(c):
+    """Tulis ulang requirements/*.txt (versi + hash) dari pyproject.toml (perlu uv, ada di dev)."""
+    uv = Path(sys.executable).with_name("uv")
+    with c.cd(str(ROOT)):
+        for name, extra in (("runtime", ""), ("dev", "--extra dev")):
+            c.run(f"{uv} pip compile pyproject.toml {extra} --universal --generate-hashes "
+                  f"--python-version 3.11 --no-header -q -o requirements/{name}.txt")
+
+
+@task
 def test(c, args=""):
     """Jalankan seluruh pengujian (pytest)."""
     c.run(f"{sys.executable} -m pytest {args}", pty=False)
