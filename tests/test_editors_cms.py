@@ -250,11 +250,12 @@ def test_an_editor_creates_a_showcase_in_the_browser_and_check_passes(editor, fo
     publish(page)
 
     written = project / "content/kiprah/20300111-lomba-mewarnai-hari-anak.md"
-    for _ in range(150):
-        if written.exists():
+    text = ""
+    for _ in range(150):  # decap-server may still be writing the file when it appears
+        text = written.read_text(encoding="utf-8") if written.exists() else ""
+        if text.count("---\n") >= 2:
             break
         page.wait_for_timeout(200)
-    text = written.read_text(encoding="utf-8")
     (ROOT / "test-artifacts").mkdir(exist_ok=True)
     (ROOT / "test-artifacts/admin-kiprah-baru.md").write_text(text, encoding="utf-8")
     front = yaml.safe_load(text.split("---\n")[1])
