@@ -205,6 +205,21 @@ def test_sample_ci_checks_pull_requests_and_publishes_only_main():
     assert publish["needs"] == "periksa" and "refs/heads/main" in publish["if"]
 
 
+PINNED_ACTION = re.compile(r"^[\w.-]+/[\w./-]+@[0-9a-f]{40}$")
+
+
+def test_every_action_in_the_docs_is_pinned_by_commit():
+    """A tag can be moved to other code; a commit cannot: every `uses:` in the docs'
+    CI examples names a full 40-hex commit."""
+    docs = [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md")),
+            *sorted((ROOT / "docs").rglob("*.yml")), *sorted((ROOT / "docs").rglob("*.yaml"))]
+    uses = [(path.name, match.group(1)) for path in docs
+            for match in re.finditer(r"^[ \t]*(?:-[ \t]+)?uses:[ \t]*['\"]?([^\s'\"#]+)",
+                                     path.read_text(encoding="utf-8"), re.M)]
+    assert uses, "the docs have no CI example any more"
+    assert [(name, ref) for name, ref in uses if not PINNED_ACTION.match(ref)] == []
+
+
 @pytest.mark.parametrize("html, problem", [
     ("<script>alert(1)</script>", "elemen <script> sebaris"),
     ('<p style="color:red">x</p>', "atribut style"),
