@@ -215,7 +215,7 @@ def test_every_action_in_the_docs_is_pinned_by_commit():
             *sorted((ROOT / "docs").rglob("*.yml")), *sorted((ROOT / "docs").rglob("*.yaml"))]
     uses = [(path.name, match.group(1)) for path in docs
             for match in re.finditer(r"^[ \t]*(?:-[ \t]+)?uses:[ \t]*['\"]?([^\s'\"#]+)",
-                                     path.read_text(encoding="utf-8"), re.M)]
+                                     path.read_text(encoding="utf-8"), re.MULTILINE)]
     assert uses, "the docs have no CI example any more"
     assert [(name, ref) for name, ref in uses if not PINNED_ACTION.match(ref)] == []
 

@@ -77,7 +77,8 @@ def apply_defaults(settings: dict) -> dict:
     return settings
 
 
-# Where the media origin (KASDIKDAS_MEDIA_URL's scheme://host) joins the CSP: the player
+# Where the media source (KASDIKDAS_MEDIA_URL with its path and a final slash, so no
+# other bucket of a shared host is allowed) joins the CSP: the player
 # and posters (media-src, img-src) and the offline save, which fetches the video
 # (connect-src). No other directive names it.
 MEDIA_DIRECTIVES = ("img-src", "media-src", "connect-src")
