@@ -254,8 +254,11 @@ def preview(c):
             "github": "remote git untuk GitHub Pages (atau KASDIKDAS_GITHUB)",
             "branch": "cabang GitHub Pages (bawaan: gh-pages)",
             "content": "folder konten (bawaan: content/)",
-            "prune": "hapus dari bucket media yang tidak dipakai situs baru maupun situs lama"})
-def publish(c, rsync="", github="", branch="gh-pages", content=str(CONTENT), prune=False):
+            "prune": "hapus dari bucket media yang tidak dipakai situs baru maupun situs lama",
+            "paksa": "rsync ke folder yang sudah berisi berkas lain (belum pernah diterbitkan, "
+                     "tanpa .kasdikdas-situs): berkas lain di sana DIHAPUS"})
+def publish(c, rsync="", github="", branch="gh-pages", content=str(CONTENT), prune=False,
+            paksa=False):
     """Periksa, bangun dengan publishconf.py ke folder sementara, lalu terbitkan.
 
     Bila pemeriksaan atau pembangunan gagal, output/ dan situs yang sudah terbit tidak
@@ -273,6 +276,7 @@ def publish(c, rsync="", github="", branch="gh-pages", content=str(CONTENT), pru
     args += ["--rsync", rsync] if rsync else []
     args += ["--github", github] if github else []
     args += ["--prune"] if prune else []
+    args += ["--paksa"] if paksa else []
     code = main(args)
     if code:
         raise Exit(code=code)

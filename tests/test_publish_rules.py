@@ -6,6 +6,8 @@ import fnmatch
 import gzip
 import os
 import re
+import subprocess
+import sys
 from datetime import datetime
 from pathlib import Path
 from types import SimpleNamespace
@@ -31,6 +33,9 @@ from kasdikdas.postbuild.sitemap import newest_content_date
 from kasdikdas.postbuild.search.index import PACKED_SUFFIXES, declare_packed_files
 from kasdikdas.build import UnsafeOutputError, build_site, pelican_settings, unsafe_output_reason
 from kasdikdas.publish import (
+    SITE_MARKER,
+    DeployError,
+    deploy_rsync,
     page_problems,
     pages_extra_files,
     rsync_command,
@@ -251,6 +256,65 @@ def test_page_audit_accepts_a_clean_page():
                                     "user@host:public_html/../"])
 def test_rsync_refuses_targets_delete_could_empty(target):
     assert rsync_target_problem(target)
+
+
+@pytest.mark.parametrize("target", ["/root", "/etc", "/etc/", "/srv", "/home/guru", "/home/guru/",
+                                    "/home/guru/.", "user@host:/root", "user@host:/etc/",
+                                    "user@host:/home/guru", str(Path.home()), "/usr/../etc"])
+def test_rsync_refuses_system_and_home_folders(target):
+    problem = rsync_target_problem(target)
+    assert problem and f"`{target}`" in problem
+    assert "folder sistem atau folder rumah" in problem or "memuat `..`" in problem
+
+
+def test_rsync_refuses_a_symlink_to_a_system_folder(tmp_path):
+    (tmp_path / "situs").symlink_to("/etc")
+    assert "folder sistem" in rsync_target_problem(str(tmp_path / "situs"))
+
+
+def site_folder(tmp_path: Path) -> Path:
+    output = tmp_path / "output"
+    (output / "kiprah").mkdir(parents=True)
+    (output / "index.html").write_text("<p>situs</p>")
+    (output / "kiprah/a.html").write_text("<p>a</p>")
+    return output
+
+
+def test_rsync_refuses_a_folder_that_holds_no_site_we_published(tmp_path):
+    output = site_folder(tmp_path)
+    target = tmp_path / "dokumen"
+    target.mkdir()
+    (target / "laporan.pdf").write_text("milik orang lain")
+    with pytest.raises(DeployError, match="bukan situs yang pernah diterbitkan") as refused:
+        deploy_rsync(output, str(target))
+    assert "--paksa" in str(refused.value) and "`laporan.pdf`" in str(refused.value)
+    assert sorted(p.name for p in target.iterdir()) == ["laporan.pdf"]  # nothing touched
+    # forced once, the folder becomes the site (and is marked as ours) ...
+    assert deploy_rsync(output, str(target), force=True)
+    assert sorted(p.relative_to(target).as_posix() for p in target.rglob("*")) == [
+        SITE_MARKER, "index.html", "kiprah", "kiprah/a.html"]
+    # ... so the next publish needs no force and moves nothing
+    assert deploy_rsync(output, str(target)) == []
+
+
+def test_rsync_fills_a_new_or_empty_folder_and_marks_it(tmp_path):
+    output = site_folder(tmp_path)
+    (tmp_path / "kosong").mkdir()
+    for target in (tmp_path / "baru", tmp_path / "kosong"):
+        assert deploy_rsync(output, str(target))
+        assert (target / SITE_MARKER).is_file() and (target / "kiprah/a.html").is_file()
+
+
+def test_publish_without_rsync_says_so_before_building(tmp_path):
+    """No FileNotFoundError traceback: one Indonesian line, and nothing built."""
+    run = subprocess.run([sys.executable, "-m", "kasdikdas.publish", "--output",
+                          str(tmp_path / "output"), "--work", str(tmp_path / "work"),
+                          "--rsync", str(tmp_path / "situs")],
+                         cwd=ROOT, env={**os.environ, "PATH": str(tmp_path / "tanpa-rsync")},
+                         capture_output=True, text=True, timeout=120, check=False)
+    assert run.returncode == 1
+    assert "Gagal menerbitkan: rsync tidak terpasang di komputer ini" in run.stderr, run.stderr
+    assert "Traceback" not in run.stderr and not (tmp_path / "output").exists()
 
 
 @pytest.mark.parametrize("target", ["user@host:public_html", "/var/www/kasdikdas", "deploy/situs"])

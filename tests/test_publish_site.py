@@ -29,7 +29,7 @@ from support.hosts import free_port, nginx as nginx_serving, wait_for
 from bench.search_measure import SITE_HOSTING as HOSTING  # the defaults + the theme's style hash
 from kasdikdas.postbuild.search.index import PACKED_SUFFIXES
 from kasdikdas.build import pelican_settings
-from kasdikdas.publish import deploy_rsync
+from kasdikdas.publish import SITE_MARKER, deploy_rsync
 
 from support import CONTENT, ROOT
 
@@ -340,7 +340,9 @@ def test_search_in_chromium_reads_the_brotli_twins(nginx, published):
 
 def test_deployed_copies_match_the_output(published):
     out = {k: v[0] for k, v in snapshot(published.output).items()}
-    assert {k: v[0] for k, v in snapshot(published.deployed).items()} == out
+    deployed = {k: v[0] for k, v in snapshot(published.deployed).items()}
+    assert deployed.pop(SITE_MARKER)  # rsync marks the folder as a site we published
+    assert deployed == out and SITE_MARKER not in out
     pages_files = set(git(published.pages, "ls-tree", "-r", "--name-only", "gh-pages").splitlines())
     assert pages_files == {k for k in out if not k.endswith((".br", ".gz"))} | {".nojekyll"}
     index = git(published.pages, "show", "gh-pages:index.html")
@@ -424,12 +426,13 @@ def test_rsync_over_ssh_mirrors_once_then_moves_nothing(published, sshd, monkeyp
     target = f"root@127.0.0.1:{remote}"
     (remote / "lama").mkdir(parents=True)
     (remote / "lama/sisa.html").write_text("halaman yang sudah dihapus dari situs")
+    (remote / SITE_MARKER).write_text("")  # published there before
     neighbour = published.root / "tetangga.txt"  # beside the target, not in it
     neighbour.write_text("milik orang lain")
     first = deploy_rsync(published.output, target)
     assert any("index.html" in line for line in first)
     assert "*deleting   lama/sisa.html" in first  # --delete cleans inside the target
-    assert {k: v[0] for k, v in snapshot(remote).items()} == {
+    assert {k: v[0] for k, v in snapshot(remote).items() if k != SITE_MARKER} == {
         k: v[0] for k, v in snapshot(published.output).items()}
     assert neighbour.read_text() == "milik orang lain"  # nothing outside the target touched
     assert deploy_rsync(published.output, target) == []
