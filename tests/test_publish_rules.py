@@ -23,9 +23,12 @@ from kasdikdas.postbuild.hosting.rules import (
     render_headers_file,
     render_htaccess,
     render_nginx,
+    render_nginx_paths,
 )
 from kasdikdas.postbuild.hosting.rules import site_csp
 from kasdikdas.postbuild.hosting.settings import DEFAULTS as HOSTING
+from kasdikdas import cms
+from kasdikdas.postbuild.admin import admin_csp
 from kasdikdas.postbuild.assets import csp_hash_source
 from bench.search_measure import SITE_HOSTING
 from kasdikdas.postbuild.hosting.twins import unpacked_twin, write_unpacked_twins
@@ -162,6 +165,11 @@ def test_docs_show_the_nginx_snippet_the_code_makes():
     docs = (ROOT / "docs/hosting.md").read_text(encoding="utf-8")
     assert f"```nginx\n{render_nginx(SITE_HOSTING)}```" in docs
     assert f"```\n{site_csp(SITE_HOSTING)}\n```" in docs
+    # the /admin/ location, with the editor's CSP for the default git host
+    admin = {**SITE_HOSTING, "HOSTING_PATH_CSP": {
+        "/admin/": content_security_policy(admin_csp(dict(cms.DEFAULTS)))}}
+    block = "\n".join(render_nginx_paths(admin)).strip("\n")
+    assert f"```nginx\n{block}\n```" in docs
 
 
 STYLE_HASH = csp_hash_source("body{color:#123}")
