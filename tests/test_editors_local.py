@@ -19,12 +19,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-
-from kasdikdas.preview import (DECAP_SERVER, BackendUnavailable, LocalBackend,
-                               start_local_backend)
 from support import ROOT
 from support.hostile import scratch_content
 from support.hosts import free_port, refused_from_network
+
+from kasdikdas.preview import DECAP_SERVER, BackendUnavailable, LocalBackend, start_local_backend
 
 if not (ROOT / DECAP_SERVER).is_file():
     pytest.skip("decap-server is not installed (npm ci)", allow_module_level=True)

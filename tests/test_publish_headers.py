@@ -13,6 +13,10 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from support import ROOT
+from support.hosts import apache as apache_serving
+from support.hosts import free_port
+from support.hosts import nginx as nginx_serving
 
 from kasdikdas import cms
 from kasdikdas.build import pelican_settings
@@ -20,10 +24,6 @@ from kasdikdas.postbuild import hosting
 from kasdikdas.postbuild.admin import admin_csp, bundle_dir, write_admin
 from kasdikdas.postbuild.hosting.rules import content_security_policy, site_csp
 from kasdikdas.validate import with_defaults
-from support import ROOT
-from support.hosts import apache as apache_serving
-from support.hosts import free_port
-from support.hosts import nginx as nginx_serving
 
 PAGE = "<!doctype html><html lang=id><title>Kas Dikdas</title><p>Beranda</p></html>\n"
 HSTS = "max-age=31536000"
