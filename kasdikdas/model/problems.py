@@ -2,7 +2,28 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
+
+# A file name may hold a newline or `:5: title:`: shown raw, it would forge a line of
+# the report (or of a CI annotation). Control and format characters are escaped, and a
+# name that reads like `path:line:` is quoted.
+_FORGED = re.compile(r":\d*:|: ")
+
+
+def _escaped(text: str) -> str:
+    return "".join(c if unicodedata.category(c) not in ("Cc", "Cf", "Zl", "Zp")
+                   else f"\\u{ord(c):04x}" for c in text)
+
+
+def shown_path(path: str) -> str:
+    """A path as one report line may show it: escaped, and quoted when it could be
+    taken for a line number or a field."""
+    safe = _escaped(path)
+    if safe != path or _FORGED.search(safe) or safe.startswith('"'):
+        return '"' + safe.replace('"', '\\"') + '"'
+    return safe
 
 
 @dataclass(frozen=True, order=True)
@@ -14,9 +35,10 @@ class Problem:
     hint: str = ""  # how to fix it
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
-        text = f"{where}: {self.field}: {self.message}"
-        return f"{text} — {self.hint}" if self.hint else text
+        path = shown_path(self.path)
+        where = f"{path}:{self.line}" if self.line else path
+        text = f"{where}: {_escaped(self.field)}: {_escaped(self.message)}"
+        return f"{text} — {_escaped(self.hint)}" if self.hint else text
 
 
 class ContentError(Exception):
