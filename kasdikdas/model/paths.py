@@ -69,12 +69,13 @@ def read_bytes(path: Path, shown: str, max_bytes: int, follow_symlinks: bool = T
                                   "periksa nama dan folder berkasnya")]
         return None, [Problem(shown, None, "berkas", f"berkas tidak bisa dibuka ({exc.strerror})",
                               "periksa apakah ini berkas biasa yang bisa dibaca")]
+    st = os.fstat(handle)
+    if not stat.S_ISREG(st.st_mode):
+        os.close(handle)
+        kind = "folder" if stat.S_ISDIR(st.st_mode) else "perangkat atau pipa"
+        return None, [Problem(shown, None, "berkas", f"bukan berkas biasa ({kind})",
+                              "tunjuk berkas teks biasa")]
     with os.fdopen(handle, "rb") as f:
-        st = os.fstat(f.fileno())
-        if not stat.S_ISREG(st.st_mode):
-            kind = "folder" if stat.S_ISDIR(st.st_mode) else "perangkat atau pipa"
-            return None, [Problem(shown, None, "berkas", f"bukan berkas biasa ({kind})",
-                                  "tunjuk berkas teks biasa")]
         data = f.read(max_bytes + 1) if st.st_size <= max_bytes else b""
     if st.st_size > max_bytes or len(data) > max_bytes:
         size = max(st.st_size, len(data))
