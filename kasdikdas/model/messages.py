@@ -170,7 +170,7 @@ def describe(error: dict, known_fields=(), scope: str = "") -> tuple[str, str]:
         close = nearest(leaf, known_fields) if len(leaf) <= 60 else []
         fix = f"mungkin maksud Anda `{close[0]}`?" if close else "hapus kunci ini"
         return f"kunci `{shown_value(leaf)}` tidak dikenal", fix
-    if leaf == "[key]" and kind == "value_error":
+    if loc and loc[-1] == "[key]" and kind == "value_error":
         return (f"nomor indikator `{value}` tidak sah",
                 "tulis nomor indikator tanpa angka 0 di depan, mis. `17:`")
     if raw is None and kind.endswith("_type"):

@@ -169,7 +169,7 @@ def _precheck(text: str, line_offset: int, max_nodes: int) -> None:
 
 def _collect_lines(node, path, offset, lines, words):
     if isinstance(node, yaml.ScalarNode):
-        if node.style is None and node.value.lower() in YAML11_BOOLEANS:
+        if not node.style and node.value.lower() in YAML11_BOOLEANS:  # plain: '' (C) or None
             words.add(path)
     elif isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
@@ -191,7 +191,12 @@ def _collect_lines(node, path, offset, lines, words):
 _UNCLOSED = ("did not find expected ',' or", "found unexpected end of stream")
 
 
-def _syntax_error(exc: yaml.YAMLError, line_offset: int) -> YamlError:
+def _syntax_error(exc: yaml.YAMLError, line_offset: int, text: str = "") -> YamlError:
+    if isinstance(exc, yaml.reader.ReaderError):  # a raw character YAML does not allow
+        line = text.count("\n", 0, max(exc.position, 0)) + 1 + line_offset
+        return YamlError(line, f"nilai memuat karakter kendali yang tak terlihat (U+{exc.character:04X})"
+                         if isinstance(exc.character, int) else "ada karakter yang tidak sah",
+                         "hapus lalu ketik ulang nilai ini (jangan tempel dari dokumen lain)")
     problem = getattr(exc, "problem", None) or str(exc)
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     if any(needle in problem for needle in _UNCLOSED) and getattr(exc, "context_mark", None):
@@ -245,7 +250,7 @@ def parse_yaml(text: str, line_offset: int = 0, max_nodes: int = MAX_NODES) -> P
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
-        raise _unclosed_quote_error(text, _syntax_error(exc, line_offset), line_offset) from None
+        raise _unclosed_quote_error(text, _syntax_error(exc, line_offset, text), line_offset) from None
     finally:
         if loader is not None:
             loader.dispose()
