@@ -491,6 +491,13 @@ def import_schools(export: Path, settings: dict, check_only: bool = False) -> Im
     if problems or check_only:
         return ImportResult(changes, problems, False)
     text = schools_path.read_text(encoding="utf-8-sig")
-    write_atomically(schools_path, edited_text(text, registry, existing, entries)
-                     or registry_text(entries))
+    new_text = edited_text(text, registry, existing, entries) or registry_text(entries)
+    try:  # never write a registry that would not read back
+        parse_yaml(new_text)
+    except YamlError as exc:
+        return ImportResult(changes, [Problem(display_path(export), None, "berkas",
+                                              f"hasil impor tidak bisa dibaca ulang ({exc.message})",
+                                              "periksa isi berkas ekspor; daftar sekolah tidak diubah")],
+                            False)
+    write_atomically(schools_path, new_text)
     return ImportResult(changes, [], True)

@@ -158,6 +158,7 @@ def test_evidence_keys_17_and_021_do_not_replace_each_other(content):
 # --- characters that hide ---------------------------------------------------------------
 
 @pytest.mark.parametrize("value", ["!!binary G1szMW1KYWRp", "!!binary AEphZGk=", '"Gamelan\\u202eCilik"',
+                                   '"Gamelan\\u2028Cilik"', '"Gamelan\\NCilik"',
                                    "Gamelan\u200bCilik", "Gamelan\ufeffCilik", "!!str Gamelan",
                                    '"Gamelan\\x1b[31m"', "Gamelan\u202eCilik"])
 def test_a_title_hiding_characters_is_refused(content, value):
@@ -389,6 +390,7 @@ def test_the_import_reads_only_a_regular_file(content, tmp_path, target):
 
 
 @pytest.mark.parametrize("cell, fragment", [("x" * 200_000, "lebih panjang"), ("SD \x1b[31mMerah", "kendali"),
+                                            ("SD\u2028Negeri", "tak terlihat"),
                                             ("SD\x85Negeri", "kendali"), ("SD \u202eNegeri", "tak terlihat"),
                                             ("x" * 1000, "terlalu panjang")])
 def test_the_import_refuses_huge_cells_and_control_characters_writing_nothing(content, tmp_path, cell,

@@ -111,7 +111,8 @@ def char_names(text: str, pattern: re.Pattern = CONTROL_CHARS) -> str:
 def hidden_problem(text: str) -> tuple[str, str] | None:
     """(what, how to fix) when `text` holds a control or hidden character, else None."""
     for pattern, what in ((CONTROL_CHARS, "karakter kendali yang tak terlihat"),
-                          (HIDDEN_CHARS, "karakter tak terlihat atau pembalik arah teks")):
+                          (HIDDEN_CHARS, "karakter tak terlihat atau pembalik arah teks"),
+                          (ODD_LINE_BREAKS, "pemisah baris tak terlihat")):
         if pattern.search(text):
             return (f"nilai memuat {what} ({char_names(text, pattern)})",
                     "hapus lalu ketik ulang nilai ini (jangan tempel dari dokumen lain)")
