@@ -223,6 +223,26 @@ def test_a_169_megapixel_poster_is_refused_from_its_header(content):
     assert problem.field == "poster" and "13000×13000 piksel" in problem.message
 
 
+def _png_header(width: int, height: int) -> bytes:
+    """A PNG that only claims its size (what Pillow reads before decoding)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(b"")) + chunk(b"IEND", b""))
+
+
+@pytest.mark.parametrize("width, height", [(8000, 6000), (20_000, 20_000)])
+def test_a_poster_claiming_too_many_pixels_is_refused_as_too_big(content, width, height):
+    (content / "images").mkdir()
+    (content / "images" / "klaim.png").write_bytes(_png_header(width, height))
+    problem = _one(_check(content, replace={"consent: true": "consent: true\nposter: images/klaim.png"}))
+    assert problem.field == "poster" and "terlalu besar" in problem.message
+
+
 def test_a_slug_too_long_for_a_file_name_is_refused_by_check(content):
     problem = _one(_check(content, replace={"consent: true": "consent: true\nslug: " + "a" * 300}))
     assert (problem.line, problem.field) == (9, "slug")

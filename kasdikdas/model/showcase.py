@@ -121,7 +121,11 @@ def picture_problems(path: Path, value: str, line: int, shown: str) -> list[Prob
                                 f"batas {MAX_POSTER_PIXELS // 1_000_000} megapiksel)",
                                 "perkecil gambarnya, mis. lebar 1920 piksel, lalu salin lagi")]
             image.load()  # a full decode, as the poster step will do
-    except Exception:  # Pillow raises many kinds for broken files (and DecompressionBombError)
+    except Image.DecompressionBombError:  # over twice Pillow's own bound: refused by open()
+        return [Problem(shown, line, "poster", f"gambar poster `{value}` terlalu besar "
+                        f"(batas {MAX_POSTER_PIXELS // 1_000_000} megapiksel)",
+                        "perkecil gambarnya, mis. lebar 1920 piksel, lalu salin lagi")]
+    except Exception:  # Pillow raises many kinds for broken files
         return [Problem(shown, line, "poster", f"gambar poster `{value}` rusak atau bukan gambar",
                         "simpan ulang gambarnya sebagai JPEG, PNG atau WebP lalu salin lagi")]
     return []
