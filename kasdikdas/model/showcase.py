@@ -10,6 +10,7 @@ import datetime as dt
 import json
 import os
 import re
+import warnings
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -113,7 +114,10 @@ def picture_problems(path: Path, value: str, line: int, shown: str) -> list[Prob
     from PIL import Image
 
     try:
-        with Image.open(path) as image:
+        with warnings.catch_warnings():  # the size is judged below, in the editor's words
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            image = Image.open(path)
+        with image:
             width, height = image.size
             if width * height > MAX_POSTER_PIXELS:
                 return [Problem(shown, line, "poster",
