@@ -301,7 +301,7 @@ def test_a_warm_check_sees_a_broken_index_rules_file(content, tmp_path):
 
 @pytest.mark.parametrize("name, renamed", [("kiprah.MD", "kiprah.md"), ("kiprah.markdown", "kiprah.md"),
                                            (".hidden.md", "hidden.md"), ("..md", "20300001-judul-kiprah.md"),
-                                           ("kiprah.Md", "kiprah.md")])
+                                           ("kiprah.Md", "kiprah.md"), ("kiprah.txt", "kiprah.md")])
 def test_a_showcase_the_build_would_not_read_is_named(content, name, renamed):
     path = content / "kiprah" / name
     path.write_text(SHOWCASE, encoding="utf-8")
@@ -312,7 +312,7 @@ def test_a_showcase_the_build_would_not_read_is_named(content, name, renamed):
 
 
 def test_readme_and_editor_leftovers_are_not_reported(content):
-    for name in ("README.md", ".gitkeep", ".uji.md.swp", "uji.md~"):
+    for name in ("README.md", ".gitkeep", ".uji.md.swp", "uji.md~", "catatan.txt"):
         (content / "kiprah" / name).write_text("x", encoding="utf-8")
     _, problems = check_content(content, _registry(content))
     assert problems == []

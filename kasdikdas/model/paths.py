@@ -215,21 +215,30 @@ def _not_found_hint(posix: str, field: str, what: str) -> str:
 # placeholder git needs, what operating systems and editors leave while one types.
 _NOT_CONTENT = re.compile(r"^(?:README.*|\.gitkeep|\.gitignore|\.DS_Store|Thumbs\.db|desktop\.ini"
                           r"|\.#.*|#.*#|.*~|\..*\.sw[a-p])$", re.IGNORECASE)
-_MARKDOWN_LIKE = re.compile(r"\.(?:md|markdown|mdown|mkdn?|mdwn|mdtext|txt)$", re.IGNORECASE)
+_MARKDOWN_LIKE = re.compile(r"\.(?:md|markdown|mdown|mkdn?|mdwn|mdtext)$", re.IGNORECASE)
+
+
+def _starts_with_front_matter(path: Path) -> bool:
+    """A file of another name that opens like a showcase (`---`): one saved as `.txt`."""
+    try:
+        with open(path, "rb") as f:
+            return f.read(3) == b"---"
+    except OSError:
+        return False
 
 
 def _markdown_name(name: str) -> str:
     """The name a Markdown file should have: `.md`, lower case, no leading dot."""
-    stem = _MARKDOWN_LIKE.sub("", name).lstrip(".")
+    stem = re.sub(r"\.txt$", "", _MARKDOWN_LIKE.sub("", name), flags=re.IGNORECASE).lstrip(".")
     return f"{stem}.md" if stem else "20300001-judul-kiprah.md"
 
 
-def unread_files(content_root: Path, folder: str, read: set[str], markdown_only: bool = False
-                 ) -> list[Problem]:
-    """Every file under content/<folder> that the build will not read (not in `read`,
-    paths relative to content/): a showcase named `kiprah.MD`, `kiprah.markdown` or
-    `.kiprah.md` would otherwise vanish from the site without a word. With
-    `markdown_only`, only names that look like Markdown are reported."""
+def unread_files(content_root: Path, folder: str, read: set[str]) -> list[Problem]:
+    """Every showcase or page under content/<folder> that the build will not read (not in
+    `read`, paths relative to content/): a file named like Markdown (`kiprah.MD`,
+    `kiprah.markdown`, `.kiprah.md`) or opening with front matter (`kiprah.txt`) would
+    otherwise vanish from the site without a word. Other files (an editor's note) are
+    left alone."""
     base = Path(content_root) / folder
     problems = []
     for directory, folders, names in os.walk(base):
@@ -239,12 +248,10 @@ def unread_files(content_root: Path, folder: str, read: set[str], markdown_only:
             relative = relative_posix(path, Path(content_root))
             if relative in read or _NOT_CONTENT.match(name):
                 continue
-            looks_markdown = bool(_MARKDOWN_LIKE.search(name)) or name.lower().endswith(".md")
-            if markdown_only and not looks_markdown:
+            if not (_MARKDOWN_LIKE.search(name) or _starts_with_front_matter(path)):
                 continue
             hint = (f"ganti nama menjadi `{_markdown_name(name)}` (berkas Markdown berakhiran `.md`, "
-                    "huruf kecil, tidak diawali titik)" if looks_markdown
-                    else f"kiprah ditulis sebagai berkas `.md`; pindahkan berkas ini dari content/{folder}/")
+                    "huruf kecil, tidak diawali titik)")
             problems.append(Problem(display_path(path), None, "berkas",
                                     "berkas ini tidak dibaca oleh build (tidak ikut diperiksa dan "
                                     "tidak terbit)", hint))

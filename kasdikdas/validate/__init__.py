@@ -115,7 +115,7 @@ def validate_showcases(files: Iterable[ReadFile], registry: Registry, settings: 
     problems += duplicate_slug_problems(found)
     problems += unread_files(content, settings["KIPRAH_DIR"].strip("/"), {f.relative for f in files})
     for folder in settings.get("PAGE_PATHS", ()):
-        problems += unread_files(content, folder, set(page_paths(settings)), markdown_only=True)
+        problems += unread_files(content, folder, set(page_paths(settings)))
     if videos:
         site.sources, video_problems = inspect_sources(list(site.showcases.values()), content,
                                                        settings)
