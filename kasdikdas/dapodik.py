@@ -33,11 +33,11 @@ from pydantic import ValidationError
 
 from .model.entities import MAX_LINE, NPSN_PATTERN, Kecamatan, SchoolEntry
 from .model.paths import decode_text, display_path, read_bytes, read_yaml
-from .model.yamlfm import YamlError, hidden_problem, parse_yaml
 from .model.problems import Problem
 from .model.registry import load_kecamatan
 from .model.showcase import read_source
 from .model.vocab import LEVELS
+from .model.yamlfm import YamlError, hidden_problem, parse_yaml
 from .validate import showcase_paths
 
 COLUMNS = ("npsn", "nama", "bentuk_pendidikan", "status", "alamat", "desa_kelurahan",

@@ -3,24 +3,33 @@ Problems, and never raises anything else; sanitised bodies never carry code."""
 
 from __future__ import annotations
 
+import contextlib
+import csv
 import datetime as dt
+import io
 import os
+import resource
+import shutil
 import tempfile
+import time
 from pathlib import Path
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from support.hostile import ROOT, scratch_content
-from kasdikdas.model.entities import KNOWN_FIELDS, Showcase
-from kasdikdas.model.problems import Problem
-from kasdikdas.validate.reader import render_markdown
-from kasdikdas.model.registry import load_registry
-from kasdikdas.validate.settings import apply_defaults
-from kasdikdas.model.showcase import build_showcase, read_source
+from support import CONTENT as SAMPLE_CONTENT
+from support.hostile import ROOT, scratch_content, tree_digest
 from support.outputscan import foreign, scan_html
+
 from kasdikdas.build import pelican_settings
+from kasdikdas.model.entities import KNOWN_FIELDS, Showcase
+from kasdikdas.model.problems import ContentError, Problem
+from kasdikdas.model.registry import load_registry
+from kasdikdas.model.showcase import build_showcase, read_source
+from kasdikdas.validate import ReadFile, check_content, validate_showcases
+from kasdikdas.validate.reader import FrontMatterMarkdownReader, render_markdown
+from kasdikdas.validate.settings import apply_defaults
 
 _WORK = Path(tempfile.mkdtemp(prefix="kiprah-fuzz-"))
 CONTENT = scratch_content(_WORK / "content", showcases=False)
@@ -140,20 +149,6 @@ def test_any_school_registry(data):
 # unchanged, and it stays under a time and an address-space cap. A few examples run
 # always; in CI (`CI=true`, or KASDIKDAS_FUZZ=ci as .ci/run sets) many more.
 
-import contextlib  # noqa: E402
-import csv  # noqa: E402
-import io  # noqa: E402
-import resource  # noqa: E402
-import shutil  # noqa: E402
-import time  # noqa: E402
-
-import pytest  # noqa: E402
-
-from support import CONTENT as SAMPLE_CONTENT  # noqa: E402
-from support.hostile import tree_digest  # noqa: E402
-from kasdikdas.model.problems import ContentError  # noqa: E402
-from kasdikdas.validate import ReadFile, check_content, validate_showcases  # noqa: E402
-from kasdikdas.validate.reader import FrontMatterMarkdownReader  # noqa: E402
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes") or \
     os.environ.get("KASDIKDAS_FUZZ") == "ci"
@@ -295,8 +290,8 @@ def test_contract_hostile_data_files(file_key, family_value):
     original = (SAMPLE_CONTENT / "data" / name).read_text(encoding="utf-8")
     prefix = "" if name.startswith("iid-") else "  "
     lines = original.split("\n")
-    index = next(i for i, line in enumerate(lines) if line.startswith(f"{prefix}{key}:")
-                 or line.startswith(f"- {key}:"))
+    index = next(i for i, line in enumerate(lines)
+                 if line.startswith((f"{prefix}{key}:", f"- {key}:")))
     head = lines[index].split(":", 1)[0]
     lines[index] = f"{head}: {value}"
     path.write_bytes("\n".join(lines).encode("utf-8", "surrogatepass"))
@@ -343,8 +338,8 @@ def test_contract_hostile_import_files(family_value, row_index, duplicate_column
     csv.writer(buffer).writerows([header, *rows])
     export = _WORK / "impor.csv"
     export.write_text(buffer.getvalue(), encoding="utf-8")
-    from kasdikdas.dapodik import import_schools
     import tasks
+    from kasdikdas.dapodik import import_schools
 
     before = tree_digest(content)
     registry = (content / "data/schools.yml").read_bytes()

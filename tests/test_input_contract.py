@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 import yaml
 from PIL import Image
+from support.hostile import scratch_content
 
 import tasks
-from support.hostile import scratch_content
 from kasdikdas.dapodik import import_schools, read_export
 from kasdikdas.model.paths import display_path
 from kasdikdas.model.problems import Problem

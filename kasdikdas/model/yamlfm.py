@@ -56,7 +56,7 @@ _Loader.yaml_implicit_resolvers = {}
 for _tag, _pattern, _first in _IMPLICIT:
     _Loader.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
 # YAML 1.1 words for yes/no that the core schema reads as text: named in messages.
-YAML11_BOOLEANS = frozenset("y yes n no on off".split())
+YAML11_BOOLEANS = frozenset(("y", "yes", "n", "no", "on", "off"))
 
 _FENCE = re.compile(r"^---[ \t]*$", re.MULTILINE)
 
