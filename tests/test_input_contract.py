@@ -358,6 +358,13 @@ def test_a_file_name_cannot_forge_a_message_line(content, name):
     assert all(line.startswith('"') for line in lines), lines
 
 
+def test_a_github_annotation_carries_no_raw_control_character():
+    from kasdikdas.model.problems import github_command
+
+    command = github_command(Problem("content/kiprah/a\x1b[2Jb.md", 2, "title", "judul\x1b", "x"))
+    assert "\x1b" not in command and "\\u001b" in command
+
+
 def test_data_file_messages_name_the_file_and_the_school_field(content):
     rules = content / "data/iid-2026.yml"
     rules.write_text("- 1\n- 2\n", encoding="utf-8")

@@ -12,9 +12,11 @@ from dataclasses import dataclass
 _FORGED = re.compile(r":\d*:|: ")
 
 
-def _escaped(text: str) -> str:
+def _escaped(text: str, keep_breaks: bool = False) -> str:
+    """Control and format characters as `\\uXXXX` (CR and LF kept with `keep_breaks`:
+    the GitHub format escapes those its own way)."""
     return "".join(c if unicodedata.category(c) not in ("Cc", "Cf", "Zl", "Zp")
-                   else f"\\u{ord(c):04x}" for c in text)
+                   or (keep_breaks and c in "\r\n") else f"\\u{ord(c):04x}" for c in text)
 
 
 def shown_path(path: str) -> str:
@@ -75,12 +77,12 @@ def _escape_property(text: str) -> str:
 def github_command(problem: Problem) -> str:
     """One problem as a GitHub Actions workflow command: a pull request shows it on the
     file's line (https://docs.github.com/actions/reference/workflow-commands)."""
-    props = [f"file={_escape_property(problem.path)}"]
+    props = [f"file={_escape_property(_escaped(problem.path, keep_breaks=True))}"]
     if problem.line:
         props.append(f"line={problem.line}")
-    props.append(f"title={_escape_property(problem.field)}")
+    props.append(f"title={_escape_property(_escaped(problem.field, keep_breaks=True))}")
     text = f"{problem.message} — {problem.hint}" if problem.hint else problem.message
-    return f"::error {','.join(props)}::{_escape_data(text)}"
+    return f"::error {','.join(props)}::{_escape_data(_escaped(text, keep_breaks=True))}"
 
 
 def format_github(problems: list[Problem]) -> str:
