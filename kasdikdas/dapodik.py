@@ -54,7 +54,6 @@ _CAPITALS = frozenset("SD SMP SDN SMPN SDIT SMPIT MI MTS IT TK RA KB SLB SMPLB S
 FROM_DAPODIK = ("name", "level", "status", "kecamatan", "village", "address", "latitude", "longitude")
 
 
-
 @dataclass(frozen=True)
 class Row:
     line: int
