@@ -379,5 +379,23 @@ def test_contract_real_build_agrees_with_check(sample_videos, tmp_path):
         build_site_(ROOT / "pelicanconf.py", tmp_path / "output", PATH=str(content),
                     CACHE_PATH=str(tmp_path / "cache"))
     assert sorted(map(str, raised.value.problems)) == sorted(map(str, checked))
-    assert tree_digest(content) == before
     assert not (tmp_path / "output").exists()
+    # the real commands: no traceback, exit 1, every file named; nothing written
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "kasdikdas", "check", "--content", str(content)]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=300, cwd=ROOT)
+    assert result.returncode == 1 and "Traceback" not in result.stdout + result.stderr
+    assert all(name in result.stdout for name in HOSTILE_FOR_BUILD)
+    export = tmp_path / "dapodik.csv"
+    export.write_text("npsn,nama,bentuk_pendidikan,status,kecamatan\n"
+                      "20300001,SD \x1b[2JNegeri,SD,Negeri,Blora\n", encoding="utf-8")
+    for target in (export, tmp_path / "tidak-ada.csv", tmp_path, "/dev/zero"):
+        command = [sys.executable, "-m", "kasdikdas", "sekolah", "--impor", str(target),
+                   "--content", str(content)]
+        result = subprocess.run(command, capture_output=True, text=True, timeout=120, cwd=ROOT)
+        assert result.returncode == 1 and "Traceback" not in result.stdout + result.stderr
+        assert "\x1b" not in result.stdout + result.stderr
+        assert "TIDAK diubah" in result.stderr
+    assert tree_digest(content) == before
