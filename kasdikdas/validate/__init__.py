@@ -22,7 +22,7 @@ from ..media.inspect import Source, inspect_sources
 from ..media.settings import apply_defaults as media_defaults
 from ..model.entities import Showcase
 from ..model.problems import Problem
-from ..model.paths import real_dir
+from ..model.paths import real_dir, unread_files
 from ..model.registry import Registry, load_registry
 from ..model.showcase import (
     build_showcase,
@@ -70,6 +70,17 @@ def showcase_paths(settings: dict) -> list[str]:
                   if p.replace(os.sep, "/").startswith(folder))
 
 
+def page_paths(settings: dict) -> list[str]:
+    """The Markdown pages Pelican's page generator reads (relative to content/, POSIX)."""
+    from pelican.generators import Generator
+
+    finder = Generator.__new__(Generator)
+    finder.path, finder.settings = os.path.abspath(settings["PATH"]), settings
+    found = finder.get_files(settings.get("PAGE_PATHS", ()),
+                             exclude=settings.get("PAGE_EXCLUDES", ()), extensions=("md",))
+    return [p.replace(os.sep, "/") for p in found]
+
+
 def read_file(content: Path, relative: str, settings: dict) -> ReadFile:
     path = content / relative
     try:
@@ -102,6 +113,9 @@ def validate_showcases(files: Iterable[ReadFile], registry: Registry, settings: 
             site.showcases[item.relative] = showcase
             found.append((item.source.shown, showcase))
     problems += duplicate_slug_problems(found)
+    problems += unread_files(content, settings["KIPRAH_DIR"].strip("/"), {f.relative for f in files})
+    for folder in settings.get("PAGE_PATHS", ()):
+        problems += unread_files(content, folder, set(page_paths(settings)))
     if videos:
         site.sources, video_problems = inspect_sources(list(site.showcases.values()), content,
                                                        settings)
