@@ -64,6 +64,11 @@ def fetch_problem(showcase, error, settings) -> Problem:
                         "periksa nama berkasnya di bucket video asli, folder sumber "
                         "(s3cmd ls atau konsol penyedia), dan kunci akses AWS_* di komputer ini; "
                         "lihat docs/panduan-editor.md")
+    if error.kind == "refused":
+        return _problem(showcase, f"video di `{_name(showcase)}` tidak diunduh: {error.detail}",
+                        "tautkan alamat https publik yang langsung mengunduh berkas video (bukan "
+                        "alamat di jaringan kantor atau komputer sendiri); atau simpan videonya "
+                        "di content/videos/")
     return _problem(showcase,
                     f"video di `{_name(showcase)}` tidak bisa diunduh: {error.detail}",
                     "buka alamatnya di peramban: harus langsung mengunduh berkas video tanpa login; "

@@ -122,7 +122,9 @@ def inspect_sources(showcases, content_root: Path, settings: dict,
                 else:
                     path = download(video.url, cache, settings["VIDEO_DOWNLOAD_TIMEOUT"],
                                     settings["VIDEO_MAX_SOURCE_BYTES"],
-                                    settings["VIDEO_DOWNLOAD_MAX_SECONDS"])
+                                    settings["VIDEO_DOWNLOAD_MAX_SECONDS"],
+                                    settings["VIDEO_DOWNLOAD_CONNECT_TIMEOUT"],
+                                    settings["VIDEO_DOWNLOAD_ALLOW_LOOPBACK"] is True)
             except FetchError as exc:
                 problems.append(fetch_problem(showcase, exc, settings))
                 continue

@@ -45,6 +45,10 @@ DEFAULTS = {
     "VIDEO_MAX_SOURCE_BYTES": 1_000_000_000,  # a minute of 4K from a phone is ~400 MB
     "VIDEO_DOWNLOAD_TIMEOUT": 60.0,  # seconds without progress before a download gives up
     "VIDEO_DOWNLOAD_MAX_SECONDS": 900.0,  # a whole download, however slowly it trickles
+    "VIDEO_DOWNLOAD_CONNECT_TIMEOUT": 10.0,  # connecting and the TLS handshake
+    # Tests only: lets a download reach a test server on 127.0.0.1. Every other
+    # loopback, private or link-local address is always refused before connecting.
+    "VIDEO_DOWNLOAD_ALLOW_LOOPBACK": False,
     # Every ffmpeg call has a time limit: a probe (it reads the headers) PROBE_SECONDS; each
     # call that decodes or encodes a clip BASE plus PER_SECOND for each second of the clip.
     # A clip that hits it is named as faulty; the limits are far above what a real phone
