@@ -243,15 +243,21 @@ def transcode_args(ffmpeg_bin: str, source: Path, target: Path, **options) -> li
             .overwrite_output().global_args(*QUIET).compile(cmd=ffmpeg_bin))
 
 
+def _local_input(source: Path) -> list[str]:
+    """`-i` of a file as source_input reads it: file protocol and video demuxers only."""
+    return ["-protocol_whitelist", "file", "-format_whitelist", ",".join(SOURCE_DEMUXERS),
+            "-i", "file:" + os.path.abspath(source)]
+
+
 def describe_args(ffmpeg_bin: str, source: Path) -> list[str]:
     """`ffmpeg -i SRC`: the input's description (with its metadata) on stderr."""
-    return [ffmpeg_bin, "-hide_banner", "-i", str(source)]
+    return [ffmpeg_bin, "-hide_banner", *_local_input(source)]
 
 
 def strip_metadata_args(ffmpeg_bin: str, source: Path, target: Path, container: str) -> list[str]:
     """Stream-copy every stream into `container` without container, stream or chapter
     metadata (a static video's GPS and device tags)."""
-    return [ffmpeg_bin, "-hide_banner", "-loglevel", "error", "-y", "-i", str(source),
+    return [ffmpeg_bin, "-hide_banner", "-loglevel", "error", "-y", *_local_input(source),
             "-map", "0", "-c", "copy", "-map_metadata", "-1", "-map_metadata:s:v", "-1",
             "-map_metadata:s:a", "-1", "-map_chapters", "-1", "-fflags", "+bitexact",
             "-f", container, str(target)]
