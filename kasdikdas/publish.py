@@ -289,8 +289,7 @@ def publish(settings_file: str | Path, output: Path, rsync: str | None = None,
             print(f"Halaman sudah terbit, tetapi daftar media di bucket gagal: {exc}", file=sys.stderr)
             return 1
         if prune:
-            print(f"Dipangkas dari {media.where}: {len(report.pruned)} objek media yang tidak "
-                  "dipakai situs baru maupun situs sebelumnya")
+            print(report.prune_summary(media.where))
     return 0
 
 
