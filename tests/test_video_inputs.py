@@ -235,3 +235,27 @@ def test_a_probe_that_hits_its_limit_is_named_and_never_remembered(one_clip, tmp
 
     inspect._PROBES.clear()
     assert check_videos(showcases, one_clip, {**SHORT, "VIDEO_CACHE_PATH": str(cache)}) == []
+
+
+@pytest.mark.parametrize("container", ["hls", "concat", "image2", "tty", "sdp"])
+def test_a_probed_container_that_is_not_a_video_is_refused(container):
+    """Whatever ffmpeg is configured (VIDEO_FFMPEG may be an older build), a description
+    whose demuxer is not a video container's is not a video."""
+    from kasdikdas.media.probe import ProbeError, parse
+
+    text = (f"Input #0, {container}, from 'file:/x/klip.mp4':\n"
+            "  Duration: 00:00:31.00, start: 0.000000, bitrate: 1 kb/s\n"
+            "  Stream #0:0: Video: h264 (High), yuv420p, 320x180, 25 fps, 25 tbr\n")
+    with pytest.raises(ProbeError) as info:
+        parse(text)
+    assert info.value.kind == "container"
+    from types import SimpleNamespace
+
+    from kasdikdas.media.checks import probe_problem
+
+    showcase = SimpleNamespace(video=SimpleNamespace(url=None, path="videos/klip.mp4"),
+                               shown="content/kiprah/x.md", line_of=lambda field: VIDEO_LINE)
+    problem = probe_problem(showcase, info.value)
+    assert str(problem).startswith(f"content/kiprah/x.md:{VIDEO_LINE}: video: `videos/klip.mp4` "
+                                   f"bukan berkas video biasa (ffmpeg membacanya sebagai `{container}`")
+    assert "mp4" in problem.hint
