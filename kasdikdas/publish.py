@@ -312,7 +312,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--branch", default=os.environ.get("KASDIKDAS_GITHUB_BRANCH", "gh-pages"))
     parser.add_argument("--work", default=str(ROOT / ".cache" / "publish"))
     parser.add_argument("--prune", action="store_true",
-                        help="delete media objects neither the new nor the live site references")
+                        help="delete what the new site does not show (a withdrawn showcase at once) "
+                             "from the media bucket and the shared encode cache")
     parser.add_argument("--set", action="append", default=[], type=_setting, metavar="KEY=VALUE",
                         help="override a Pelican setting (VALUE as JSON where it parses)")
     args = parser.parse_args(argv)
