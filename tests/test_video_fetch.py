@@ -200,3 +200,18 @@ def test_redirects_only_to_public_https(tmp_path, trusted):
 def test_the_happy_path_goes_through_the_check(tmp_path, trusted):
     assert check(tmp_path, [f"{trusted['https']}/klip.mp4"], VIDEO_MIN_SECONDS=1,
                  VIDEO_DOWNLOAD_ALLOW_LOOPBACK=True) == []
+
+
+@pytest.mark.parametrize("address, allowed", [
+    ("93.184.215.14", True), ("2606:2800:21f:cb07:6820:80da:af6b:8b2c", True),
+    ("127.0.0.1", False), ("127.1.2.3", False), ("::1", False), ("0.0.0.0", False),
+    ("10.0.0.1", False), ("172.16.5.4", False), ("192.168.1.1", False), ("100.64.0.1", False),
+    ("169.254.169.254", False), ("fe80::1", False), ("fc00::1", False), ("224.0.0.251", False),
+    ("::ffff:127.0.0.1", False), ("::ffff:10.0.0.1", False), ("2002:7f00:1::", False),
+    ("64:ff9b::a00:1", False)])
+def test_which_addresses_count_as_public(address, allowed):
+    from kasdikdas.media.fetch import public
+
+    assert public(address) is allowed
+    loopback = address in ("127.0.0.1", "127.1.2.3", "::1", "::ffff:127.0.0.1")
+    assert public(address, allow_loopback=True) is (allowed or loopback)  # loopback only

@@ -44,14 +44,24 @@ def remote_path(cache: MediaCache, url: str) -> Path:
     return cache.path("remote", hashlib.sha256(url.encode()).hexdigest()[:32] + ".bin")
 
 
+NAT64 = ipaddress.ip_network("64:ff9b::/96")  # IPv4 addresses through a NAT64 gateway
+
+
 def public(address: str, allow_loopback: bool = False) -> bool:
-    """Is this an address of the public internet? (`allow_loopback`: tests only.)"""
+    """Is this an address of the public internet? An IPv6 address that carries an IPv4
+    one (mapped, 6to4, Teredo, NAT64) must carry a public one. (`allow_loopback`: tests only.)"""
     ip = ipaddress.ip_address(address.split("%", 1)[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
-    if allow_loopback and ip.is_loopback:
+    inner = [ip]
+    if isinstance(ip, ipaddress.IPv6Address):
+        inner += [ip.ipv4_mapped, ip.sixtofour, *(ip.teredo or ())]
+        if ip in NAT64:
+            inner.append(ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF))
+        if ip.ipv4_mapped is not None:
+            inner.remove(ip)  # judged by the IPv4 address it stands for
+    inner = [address for address in inner if address is not None]
+    if allow_loopback and all(address.is_loopback for address in inner):
         return True
-    return ip.is_global and not ip.is_multicast
+    return all(address.is_global and not address.is_multicast for address in inner)
 
 
 def checked_addresses(host: str, port: int, allow_loopback: bool = False) -> list[tuple]:
@@ -75,7 +85,8 @@ class _CheckedConnection(http.client.HTTPSConnection):
 
     def __init__(self, host: str, port: int, addresses: list[tuple], connect_timeout: float,
                  timeout: float):
-        super().__init__(host, port, timeout=timeout, context=ssl.create_default_context())
+        self.tls = ssl.create_default_context()
+        super().__init__(host, port, timeout=timeout, context=self.tls)
         self.addresses, self.connect_timeout = addresses, connect_timeout
 
     def connect(self) -> None:
@@ -85,7 +96,7 @@ class _CheckedConnection(http.client.HTTPSConnection):
             try:
                 raw.settimeout(self.connect_timeout)
                 raw.connect(sockaddr)
-                self.sock = self._context.wrap_socket(raw, server_hostname=self.host)
+                self.sock = self.tls.wrap_socket(raw, server_hostname=self.host)
                 self.sock.settimeout(self.timeout)
                 return
             except OSError as exc:  # ssl.SSLError and socket.timeout are OSErrors
