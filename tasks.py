@@ -265,7 +265,8 @@ def preview(c):
             "github": "remote git untuk GitHub Pages (atau KASDIKDAS_GITHUB)",
             "branch": "cabang GitHub Pages (bawaan: gh-pages)",
             "content": "folder konten (bawaan: content/)",
-            "prune": "hapus dari bucket media yang tidak dipakai situs baru maupun situs lama",
+            "prune": "hapus dari bucket media dan cache bersama yang tidak ditampilkan situs "
+                     "baru (kiprah yang ditarik langsung)",
             "paksa": "rsync ke folder yang sudah berisi berkas lain (belum pernah diterbitkan, "
                      "tanpa .kasdikdas-situs): berkas lain di sana DIHAPUS"})
 def publish(c, rsync="", github="", branch="gh-pages", content=str(CONTENT), prune=False,

@@ -289,8 +289,7 @@ def publish(settings_file: str | Path, output: Path, rsync: str | None = None,
             print(f"Halaman sudah terbit, tetapi daftar media di bucket gagal: {exc}", file=sys.stderr)
             return 1
         if prune:
-            print(f"Dipangkas dari {media.where}: {len(report.pruned)} objek media yang tidak "
-                  "dipakai situs baru maupun situs sebelumnya")
+            print(report.prune_summary(media.where))
     return 0
 
 
@@ -313,7 +312,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--branch", default=os.environ.get("KASDIKDAS_GITHUB_BRANCH", "gh-pages"))
     parser.add_argument("--work", default=str(ROOT / ".cache" / "publish"))
     parser.add_argument("--prune", action="store_true",
-                        help="delete media objects neither the new nor the live site references")
+                        help="delete what the new site does not show (a withdrawn showcase at once) "
+                             "from the media bucket and the shared encode cache")
     parser.add_argument("--paksa", action="store_true",
                         help="rsync into a folder that holds files but no site published "
                              "before (no .kasdikdas-situs): its other files are deleted")

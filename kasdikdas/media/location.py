@@ -4,10 +4,14 @@ Configured like the other publishing targets, by environment variables or settin
 the same names (publishconf.py):
 
     KASDIKDAS_MEDIA_BUCKET   s3://bucket/prefix: the renditions, posters and captions
-                             go under prefix/media/..., the shared encode cache under
-                             prefix/_cache/..., the live site's list under prefix/_situs/
+                             go under prefix/media/..., the live site's list under
+                             prefix/_situs/; nothing else (the bucket holds only what the
+                             live site may show)
     KASDIKDAS_MEDIA_URL      the public base URL of that prefix (the bucket's public
                              address or a CDN in front of it)
+    KASDIKDAS_MEDIA_CACHE    s3://bucket/prefix of the shared encode cache, a PRIVATE
+                             place (R2, B2 and GCS make a bucket public whole: a second
+                             bucket there); unset, the encode cache is not shared
     KASDIKDAS_MEDIA_SOURCES  where `video: s3:NAME` points: s3://another-bucket/prefix, a
                              PRIVATE bucket (schools' originals may carry GPS; the media
                              bucket is public, and R2/B2/GCS make a bucket public whole)
@@ -32,8 +36,10 @@ from urllib.parse import urlsplit
 
 from jinja2 import pass_context
 
-NAMES = ("KASDIKDAS_MEDIA_BUCKET", "KASDIKDAS_MEDIA_URL", "KASDIKDAS_MEDIA_SOURCES")
-CACHE_DIR = "_cache"  # the shared encode cache, under the prefix
+NAMES = ("KASDIKDAS_MEDIA_BUCKET", "KASDIKDAS_MEDIA_URL", "KASDIKDAS_MEDIA_SOURCES",
+         "KASDIKDAS_MEDIA_CACHE")
+LEGACY_CACHE_DIR = "_cache"  # where the shared cache used to live, inside the public prefix
+PUBLIC_DIR = "media"  # the one public folder under the prefix (VIDEO_OUTPUT_DIR's default)
 SITE_DIR = "_situs"  # the manifest of what the live site references
 
 
@@ -156,6 +162,22 @@ def media_csp_source(settings: dict) -> str | None:
     is allowed, not every bucket; None inside the site."""
     base = media_base(settings)
     return None if base is None else f"{base}/"
+
+
+def cache_location(settings: dict) -> Bucket | None:
+    """Where the shared encode cache lives: KASDIKDAS_MEDIA_CACHE only, never a default
+    inside the media bucket, and never inside what the media bucket publishes."""
+    value = configured(settings, "KASDIKDAS_MEDIA_CACHE")
+    if not value:
+        return None
+    cache, media = parse_bucket(value), bucket_of(settings)
+    if media is not None and cache.name == media.name:
+        public = media.key(PUBLIC_DIR)
+        if cache.prefix == media.prefix or f"{cache.prefix}/".startswith(f"{public}/"):
+            raise LocationError(f"KASDIKDAS_MEDIA_CACHE `{value}` menunjuk ke bagian publik bucket "
+                                f"media; tulis bucket pribadi lain, mis. s3://{media.name}-cache/"
+                                f"{media.prefix or 'situs'}")
+    return cache
 
 
 def sources_location(settings: dict) -> Bucket | None:
