@@ -188,11 +188,11 @@ def test_the_publish_audit_refuses_what_the_build_cannot_have_written(tmp_path):
     (tmp_path / "environ").write_text(SECRET, encoding="utf-8")
     os.symlink(tmp_path / "environ", out / "bukti" / "env.pdf")
     os.symlink(tmp_path, out / "semua")
-    os.mkfifo(out / "pipa.html")
+    os.mkfifo(out / "bukti" / "pipa.pdf")
     (out / "shell.php").write_text("<?php system($_GET['c']);", encoding="utf-8")
     (out / "bukti" / "masuk.html").write_text("<p>phishing</p>", encoding="utf-8")
     settings = pelican_settings(ROOT / "publishconf.py", HOSTING_FILES=())
     problems = check_output(out, settings)
     named = {p.split(":", 1)[0] for p in problems}
-    assert named == {"bukti/env.pdf", "semua", "pipa.html", "shell.php", "bukti/masuk.html"}, problems
+    assert named == {"bukti/env.pdf", "semua", "bukti/pipa.pdf", "shell.php", "bukti/masuk.html"}, problems
     assert all(" — " in p for p in problems if p.split(":", 1)[0] in named)
