@@ -196,3 +196,29 @@ def test_the_publish_audit_refuses_what_the_build_cannot_have_written(tmp_path):
     named = {p.split(":", 1)[0] for p in problems}
     assert named == {"bukti/env.pdf", "semua", "bukti/pipa.pdf", "shell.php", "bukti/masuk.html"}, problems
     assert all(" — " in p for p in problems if p.split(":", 1)[0] in named)
+
+
+def test_a_static_link_out_of_the_static_folders_is_refused_alike(tmp_path):
+    """`{static}/../rahasia.txt` or `{static}/data/…` in a showcase body would make
+    Pelican copy that file into the site: check and build name the line, nothing is
+    written."""
+    content = scratch_content(tmp_path / "content", showcases=False)
+    (tmp_path / "rahasia.txt").write_text(SECRET, encoding="utf-8")
+    showcase = content / "kiprah" / "20300001-tautan.md"
+    showcase.write_text(
+        "---\ntitle: Tautan Statis\ndate: 2024-10-11\nschool: \"20300001\"\n"
+        "category: kegiatan-sekolah\nvideo: videos/20300001-gamelan-cilik.mp4\n"
+        "summary: Tautan ke berkas di luar folder statis.\nconsent: true\n---\n"
+        "Lihat [data]({static}/data/schools.yml).\n\n"
+        "Dan [ini]({static}/../rahasia.txt).\n", encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "invoke", "check", "--content", str(content)],
+                         cwd=ROOT, capture_output=True, text=True, timeout=300, check=False)
+    assert run.returncode == 1, run.stdout + run.stderr
+    checked = problem_lines(run.stdout)
+    shown = display_path(showcase)
+    assert {line.split(": isi: ")[0] for line in checked} == {f"{shown}:10", f"{shown}:12"}, checked
+    with pytest.raises(ContentError) as info:
+        build_site(ROOT / "pelicanconf.py", tmp_path / "output", PATH=str(content),
+                   CACHE_PATH=str(tmp_path / "cache"))
+    assert {str(p) for p in info.value.problems} == checked
+    assert not (tmp_path / "output").exists()

@@ -33,7 +33,7 @@ from ..model.showcase import (
 )
 from .readcache import ReadFile, read_all, remembered_registry
 from .settings import apply_defaults
-from .static import named_sources, static_problems
+from .static import link_problems, named_sources, static_problems
 
 
 @dataclass
@@ -105,7 +105,7 @@ def validate_showcases(files: Iterable[ReadFile], registry: Registry, settings: 
             site.showcases[item.relative] = showcase
             found.append((item.source.shown, showcase))
     problems += duplicate_slug_problems(found)
-    problems += static_problems(settings, named_sources(files))
+    problems += static_problems(settings, named_sources(files)) + link_problems(files, settings)
     if videos:
         site.sources, video_problems = inspect_sources(list(site.showcases.values()), content,
                                                        settings)

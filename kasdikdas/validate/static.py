@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import posixpath
+import re
 import stat
 from collections.abc import Iterable
 from pathlib import Path
@@ -23,6 +25,9 @@ KINDS = {"gambar": PICTURES, "pdf": {".pdf": "PDF"}}
 KIND_NAMES = {"gambar": "gambar (JPEG, PNG, WebP, GIF)", "pdf": "PDF"}
 # Front matter fields whose files the media step reads and never publishes as they are.
 PRIVATE_FIELDS = ("video", "poster", "captions")
+# A body's link that makes Pelican copy a file ({static}/… or {attach}/…, also |static|),
+# as Pelican's INTRASITE_LINK_REGEX finds it in the rendered page.
+STATIC_LINK = re.compile(r"[{|](?:static|attach)[|}]([^\s()\"'<>]*)")
 
 
 def static_problems(settings: dict, private: Iterable[str] = ()) -> list[Problem]:
@@ -36,6 +41,31 @@ def static_problems(settings: dict, private: Iterable[str] = ()) -> list[Problem
         for relative in _walk(content, folder.strip("/"), settings, problems):
             if relative not in private:
                 problems += file_problems(content, relative, settings)
+    return problems
+
+
+def link_problems(files, settings: dict) -> list[Problem]:
+    """A body's `{static}` link to a file outside the static folders (content/data/, or
+    out of content/ with `..`) would make Pelican copy it into the site."""
+    folders = {f.strip("/") for f in settings.get("STATIC_PATHS", ())}
+    problems = []
+    for item in files:
+        source = item.source
+        if source is None:
+            continue
+        base = posixpath.dirname(item.relative)
+        for number, line in enumerate(source.body.splitlines()):
+            for link in STATIC_LINK.finditer(line):
+                path = link.group(1).split("?", 1)[0].split("#", 1)[0].replace("%20", " ")
+                target = posixpath.normpath(path[1:] if path.startswith("/")
+                                            else posixpath.join(base, path))
+                if target.split("/", 1)[0] not in folders or target.startswith(".."):
+                    problems.append(Problem(
+                        source.shown, source.body_line + number, "isi",
+                        f"tautan `{link.group(0)}` menunjuk berkas di luar folder statis "
+                        f"({', '.join(f'content/{f}/' for f in sorted(folders))})",
+                        "simpan gambar di content/images/ atau dokumen PDF di content/bukti/ "
+                        "lalu tautkan dari sana, mis. `{static}/images/foto.jpg`"))
     return problems
 
 
@@ -127,6 +157,11 @@ def path_problems(path: Path, folder: str, settings: dict) -> list[Problem]:
                         f"hapus dari {where}; simpan hanya {allowed_words(folder, settings)}")]
     suffix = path.suffix.lower()
     fmt = allowed_formats(folder, settings).get(suffix)
+    if not _kinds(folder, settings):
+        return [Problem(shown, None, "berkas", "berkas ini bukan di folder statis (content/images/ "
+                        "atau content/bukti/); tidak boleh ikut terbit",
+                        "pindahkan gambar ke content/images/ atau PDF ke content/bukti/ lalu "
+                        "perbaiki tautannya")]
     if fmt is None:
         kind = f"`{suffix}`" if suffix else "tanpa akhiran"
         return [Problem(shown, None, "berkas",
