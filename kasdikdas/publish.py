@@ -31,6 +31,7 @@ from kasdikdas.postbuild.assets import csp_hash_source
 from kasdikdas.publish_media import MediaPublisher
 from kasdikdas.rsync_target import (SITE_MARKER, SITE_MARKER_TEXT, rsync_foreign_folder,
                                     rsync_missing, rsync_target_problem)
+from kasdikdas.validate.output import output_problems
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -112,10 +113,14 @@ def page_problems(html: str, own_host: str, style_sources=()) -> list[str]:
 
 
 def check_output(output: Path, settings: dict) -> list[str]:
-    """Post-build check of a finished (staging) folder: host files written, and no page
-    that the strict CSP would break or that loads from another host."""
+    """Post-build check of a finished (staging) folder: host files written, only regular
+    files of the types the build writes (kasdikdas.validate.output), and no page that the
+    strict CSP would break or that loads from another host."""
     problems = [f"{name} tidak dibuat" for name in settings.get("HOSTING_FILES", ())
                 if not (output / name).is_file()]
+    unsafe = output_problems(output, settings)
+    if unsafe:  # no page of a folder the build did not write alone is opened
+        return problems + unsafe
     own_host = urlsplit(settings.get("SITEURL", "")).netloc
     origin = media_origin(settings)  # the media bucket, named in the CSP as well
     hosts = {own_host, urlsplit(origin).netloc} if origin else own_host

@@ -31,7 +31,8 @@ SLOW_MODULES = {"test_bench", "test_build", "test_editor_flow", "test_one_valida
                 "test_publish_site", "test_search", "test_search_browser", "test_browser",
                 "test_budget", "test_data_browser", "test_theme", "test_video_bench",
                 "test_video_cache", "test_video_linked", "test_video_page", "test_video_poster",
-                "test_video_renditions", "test_pages"}
+                "test_video_renditions", "test_pages", "test_static_folders",
+                "test_static_metadata"}
 
 
 def pytest_collection_modifyitems(config, items):
