@@ -16,9 +16,10 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
 from kasdikdas.media.search import vmaf_score
 from kasdikdas.media.ffmpeg_bin import find_ffmpeg
+
+ROOT = Path(__file__).resolve().parent.parent
 
 ENCODER_MARKS = ("libx264", "libsvtav1")  # an ffmpeg run that writes H.264 or AV1 encodes
 

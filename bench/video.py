@@ -33,8 +33,6 @@ import time
 from pathlib import Path
 from types import SimpleNamespace
 
-ROOT = Path(__file__).resolve().parent.parent
-
 from bench import media
 from bench.media import vmaf
 from kasdikdas.media import commands
@@ -42,6 +40,8 @@ from kasdikdas.media.cache import MediaCache
 from kasdikdas.media.ffmpeg_bin import find_ffmpeg
 from kasdikdas.media.inspect import Source, cached_probe
 from kasdikdas.media.settings import apply_defaults
+
+ROOT = Path(__file__).resolve().parent.parent
 
 CLIP_CACHE = ROOT / ".cache" / "bench" / "clips-v2"
 

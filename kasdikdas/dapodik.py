@@ -236,7 +236,7 @@ def _records(reader, keys: list[str], kecamatan: dict[str, Kecamatan], shown: st
             skipped += 1
             continue
 
-        def bad(column, what, fix):
+        def bad(column, what, fix, line=line, problems=problems):
             problems.append(Problem(shown, line, column, what, fix))
 
         before = len(problems)

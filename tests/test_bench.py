@@ -12,8 +12,6 @@ from pathlib import Path
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-
 from kasdikdas.model.registry import load_registry
 from kasdikdas.validate import check_content
 
@@ -21,6 +19,8 @@ from bench import regency as regen
 from bench.measure import run_build
 from bench.media import encodes, read_runs, write_wrapper
 from bench.table import render
+
+ROOT = Path(__file__).resolve().parent.parent
 
 POINT_FIELDS = {
     ("stock", "full"): ("wall_s", "cpu_s", "sys_s", "max_rss_mb", "runs"),

@@ -32,9 +32,9 @@ def test_inventory_shows_the_years_funnel(sample_site, model):
     _, innovations = model
     f = funnel(innovations, 2026)
     text = text_of((sample_site / "inovasi/index.html").read_text(encoding="utf-8"))
-    assert f"Penjaringan tahun 2026" in text
+    assert "Penjaringan tahun 2026" in text
     assert f"{f.collected} dikumpulkan {f.assessed} dinilai {f.entered} diikutkan" in text
-    for code, name, count in f.status_counts:
+    for _code, name, count in f.status_counts:
         assert f"{name} {count}" in text
     for d in f.dropped:
         assert f"{d.name}: {d.count}" in text

@@ -34,7 +34,7 @@ def test_player_markup(sample_site):
                        html)
     assert [t[:2] for t in tiers] == [("Hemat data", "240p"), ("Standar", "360p")]
     folder = sample_site / "media/20300011-pentas-barongan"
-    for label, quality, mb in tiers:
+    for _label, quality, mb in tiers:
         h264 = next(folder.glob(f"*-{quality}-h264-*.mp4"))
         av1 = next(folder.glob(f"*-{quality}-av1-*.mp4"))
         assert av1.stat().st_size < h264.stat().st_size

@@ -76,7 +76,7 @@ class Probe:
         return asdict(self)
 
     @classmethod
-    def from_json(cls, data: dict) -> "Probe":
+    def from_json(cls, data: dict) -> Probe:
         return cls(**data)
 
 

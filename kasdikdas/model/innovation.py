@@ -140,7 +140,7 @@ def _screening(inn, report: _Report) -> None:
                    "mis. `reason: bukti-kurang`")
     if inn.reason is not None and inn.screening not in SCREENING_DROPPED:
         report.add(("reason",), "reason", f"alasan hanya untuk status {spoken(SCREENING_DROPPED)}",
-                   f"hapus `reason`, atau ubah `screening:` bila inovasi ini memang ditunda/ditolak")
+                   "hapus `reason`, atau ubah `screening:` bila inovasi ini memang ditunda/ditolak")
     if inn.reason == "lainnya" and not inn.reason_note:
         report.add(("reason",), "reason_note", "alasan `lainnya` perlu penjelasan",
                    "tambahkan `reason_note:` satu kalimat alasannya")

@@ -40,7 +40,7 @@ class S3Server:
         return {**CREDENTIALS, "AWS_ENDPOINT_URL": self.endpoint}
 
     @classmethod
-    def start(cls, log: Path) -> "S3Server":
+    def start(cls, log: Path) -> S3Server:
         server = shutil.which("moto_server", path=str(Path(sys.executable).parent)) or "moto_server"
         port = free_port()
         handle = log.open("wb")
