@@ -19,9 +19,12 @@ PORT = int(os.environ.get("PORT", "8000"))
 
 def _settings(content: Path = CONTENT, settings_file: str | Path = ROOT / "pelicanconf.py") -> dict:
     from kasdikdas.build import pelican_settings
+    from kasdikdas.settings_check import refuse_unknown_settings
     from kasdikdas.validate import with_defaults
 
-    return with_defaults(pelican_settings(settings_file, PATH=str(Path(content).resolve())))
+    settings = pelican_settings(settings_file, PATH=str(Path(content).resolve()))
+    refuse_unknown_settings(settings, settings_file)
+    return with_defaults(settings)
 
 
 def _registry(content: Path = CONTENT):
@@ -45,13 +48,16 @@ def check_problems(content: Path = CONTENT, settings_file: Path = ROOT / "pelica
                       "agar pesan tampil di baris berkasnya pada pull request"})
 def check(c, content=str(CONTENT), settings="pelicanconf.py", format="teks"):
     """Periksa semua kiprah dan daftar sekolah; laporkan setiap masalah sekaligus."""
-    from kasdikdas.model.problems import format_github, format_report
+    from kasdikdas.model.problems import ContentError, format_github, format_report
     from kasdikdas.samples import missing_samples, sample_video_problem
 
     if format not in ("teks", "github"):
         print(f"Format `{format}` tidak dikenal; pilih teks atau github.", file=sys.stderr)
         raise Exit(code=2)
-    showcases, problems = check_problems(Path(content), ROOT / settings)
+    try:
+        showcases, problems = check_problems(Path(content), ROOT / settings)
+    except ContentError as exc:  # a misspelt setting: nothing else is checked
+        showcases, problems = [], exc.problems
     # A fresh clone has the sample showcases but not their generated videos: one line
     # saying what to run, not one "not found" per sample.
     unmade = {sample.name for _, sample in missing_samples(Path(content))}

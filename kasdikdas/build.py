@@ -17,6 +17,7 @@ from pathlib import Path
 
 from kasdikdas.config import ROOT, pelican_settings  # noqa: F401 (tools read them here too)
 from kasdikdas.model.problems import ContentError
+from kasdikdas.settings_check import refuse_unknown_settings
 
 def run_pelican(settings: dict) -> None:
     from pelican import Pelican
@@ -69,6 +70,7 @@ def build_site(settings_file="pelicanconf.py", output: str | Path = "output",
     not change are hard-linked from the previous output (kasdikdas.incremental)."""
     output = Path(output).resolve()
     settings = pelican_settings(settings_file, **overrides)
+    refuse_unknown_settings(settings, settings_file)
     reason = unsafe_output_reason(output, settings)
     if reason:
         raise UnsafeOutputError(f"Folder keluaran {output} ditolak: {reason}. "

@@ -31,6 +31,7 @@ from kasdikdas.postbuild.assets import csp_hash_source
 from kasdikdas.publish_media import MediaPublisher
 from kasdikdas.rsync_target import (SITE_MARKER, SITE_MARKER_TEXT, rsync_foreign_folder,
                                     rsync_missing, rsync_target_problem)
+from kasdikdas.settings_check import refuse_unknown_settings
 from kasdikdas.validate.output import output_problems
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -249,8 +250,9 @@ def publish(settings_file: str | Path, output: Path, rsync: str | None = None,
         return 1
     settings = pelican_settings(settings_file, **overrides)
     try:
+        refuse_unknown_settings(settings, settings_file)
         media = MediaPublisher(settings) if offloaded(settings) else None
-    except LocationError as exc:
+    except (ContentError, LocationError) as exc:
         print(f"Gagal menerbitkan: {exc}", file=sys.stderr)
         return 1
     if prune and media is None:
