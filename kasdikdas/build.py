@@ -16,8 +16,9 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from kasdikdas.config import ROOT, pelican_settings  # noqa: F401 (tools read them here too)
-from kasdikdas.model.problems import ContentError
+from kasdikdas.errors import ReportedError
 from kasdikdas.settings_check import refuse_unknown_settings
+
 
 def run_pelican(settings: dict) -> None:
     from pelican import Pelican
@@ -29,21 +30,20 @@ def run_pelican(settings: dict) -> None:
 Check = Callable[[Path, dict], list[str]]
 
 
-class BuildCheckError(Exception):
+class BuildCheckError(ReportedError):
     """The site was built but failed a post-build check; it replaced nothing."""
-
-    exitcode = 1
 
     def __init__(self, problems: list[str]):
         self.problems = problems
         super().__init__("Pemeriksaan hasil bangun gagal; situs lama tetap dipakai:\n"
                          + "\n".join(f"- {p}" for p in problems))
 
+    def lines(self) -> list[str]:
+        return list(self.problems)
 
-class UnsafeOutputError(Exception):
+
+class UnsafeOutputError(ReportedError):
     """The output folder holds something a swap would throw away; nothing was built."""
-
-    exitcode = 1
 
 
 def unsafe_output_reason(output: Path, settings: dict) -> str | None:
@@ -98,10 +98,10 @@ def build_site(settings_file="pelicanconf.py", output: str | Path = "output",
         if problems:
             raise BuildCheckError(problems)
     except BaseException:
-        from kasdikdas.postbuild import sitemap
+        from kasdikdas import postbuild
 
         shutil.rmtree(staging, ignore_errors=True)
-        sitemap.forget()  # the stopped build's queue must not reach the next one
+        postbuild.on_build_error()
         raise
     swap_in(staging, output)
     if cache is not None:
@@ -146,7 +146,7 @@ def main_build(settings_file="pelicanconf.py", output="output", defer_search=Fal
         overrides["SEARCH_PAGEFIND"] = False
     try:
         build_site(settings_file, output, **overrides)
-    except (ContentError, BuildCheckError, UnsafeOutputError) as exc:
+    except ReportedError as exc:
         print(exc, file=sys.stderr)
         return exc.exitcode
     return 0

@@ -23,8 +23,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from kasdikdas.build import BuildCheckError, UnsafeOutputError, build_site
-from kasdikdas.model.problems import ContentError
+from kasdikdas.build import build_site
+from kasdikdas.errors import ReportedError
 
 NOT_FOUND_PAGE = "404.html"
 
@@ -62,12 +62,8 @@ class PreviewState:
 
 def build_problems(exc: BaseException) -> list[str]:
     """The lines an editor reads for a failed build (the same as the terminal's)."""
-    if isinstance(exc, ContentError):
-        return [str(p) for p in exc.problems]
-    if isinstance(exc, BuildCheckError):
-        return list(exc.problems)
-    if isinstance(exc, UnsafeOutputError):
-        return [str(exc)]
+    if isinstance(exc, ReportedError):
+        return exc.lines()
     return [f"pembangunan gagal karena kesalahan program ({type(exc).__name__}: {exc}); "
             "ini bukan kesalahan Anda: laporkan ke pengembang situs"]
 
@@ -79,7 +75,7 @@ def preview_build(state: PreviewState, settings_file="pelicanconf.py", output="o
     try:
         build_site(settings_file, output, **overrides)
     except Exception as exc:  # any failure must reach the page, not end the preview
-        if not isinstance(exc, (ContentError, BuildCheckError, UnsafeOutputError)):
+        if not isinstance(exc, ReportedError):
             logging.getLogger(__name__).exception("build failed")
         state.problems, state.failed = build_problems(exc), True
         print(exc, file=sys.stderr)

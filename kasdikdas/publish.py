@@ -23,7 +23,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from kasdikdas.build import BuildCheckError, UnsafeOutputError, build_site, pelican_settings
+from kasdikdas.build import build_site, pelican_settings
+from kasdikdas.errors import ReportedError
 from kasdikdas.media.location import LocationError, media_origin, offloaded
 from kasdikdas.media.store import StoreError
 from kasdikdas.model.problems import ContentError
@@ -268,9 +269,9 @@ def publish(settings_file: str | Path, output: Path, rsync: str | None = None,
         print(exc, file=sys.stderr)
         print("Tidak diterbitkan: perbaiki konten dulu.", file=sys.stderr)
         return 1
-    except (BuildCheckError, UnsafeOutputError) as exc:
+    except ReportedError as exc:
         print(exc, file=sys.stderr)
-        return 1
+        return exc.exitcode
     print(f"Situs dibangun di {output}")
     if media:
         print(media.report.summary(media.where))

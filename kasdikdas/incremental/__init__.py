@@ -129,11 +129,6 @@ class RenderCache:
             tmp.write_bytes(marshal.dumps(manifest))
             os.replace(tmp, self.manifest_path)
 
-    def forget(self) -> None:
-        """The output changed outside a build we committed: trust nothing of it."""
-        with contextlib.suppress(OSError):
-            self.manifest_path.unlink()
-
     def summary(self) -> str:
         return (f"{len(self.rendered)} halaman dirender, {len(self.reused)} dipakai ulang"
                 + (f", {len(self.uncacheable)} tanpa kunci" if self.uncacheable else ""))

@@ -6,6 +6,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from kasdikdas.errors import ReportedError
+
 # A file name may hold a newline or `:5: title:`: shown raw, it would forge a line of
 # the report (or of a CI annotation). Control and format characters are escaped, and a
 # name that reads like `path:line:` is quoted.
@@ -43,14 +45,15 @@ class Problem:
         return f"{text} — {_escaped(self.hint)}" if self.hint else text
 
 
-class ContentError(Exception):
+class ContentError(ReportedError):
     """Raised when content is invalid; carries every problem found in the run."""
-
-    exitcode = 1
 
     def __init__(self, problems: list[Problem]):
         self.problems = sorted(problems)
         super().__init__(format_report(self.problems))
+
+    def lines(self) -> list[str]:
+        return [str(p) for p in self.problems]
 
 
 def format_report(problems: list[Problem]) -> str:

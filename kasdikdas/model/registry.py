@@ -24,9 +24,6 @@ class Registry:
     # The Indeks Inovasi Daerah rules by year (data/iid-<year>.yml beside schools.yml).
     index_rules: dict = field(default_factory=dict)
 
-    def schools_in(self, kecamatan_slug: str) -> list[School]:
-        return [s for s in self.schools.values() if s.kecamatan.slug == kecamatan_slug]
-
 
 # Bounds on the registry (a regency has a few thousand schools; Blora has about 700 SD
 # and SMP), checked before any entry is validated.

@@ -29,7 +29,19 @@ STEPS = (
 )
 
 
+# What a step must undo when a build fails after it started (MkDocs' on_build_error):
+# the build calls `on_build_error()` and names no step itself.
+ON_BUILD_ERROR = (
+    sitemap.forget,                # the stopped build's page queue must not reach the next
+)
+
+
 def run(pelican) -> None:
     for step in STEPS:
         logger.debug("postbuild: %s.%s", step.__module__, step.__name__)
         step(pelican)
+
+
+def on_build_error() -> None:
+    for undo in ON_BUILD_ERROR:
+        undo()
