@@ -21,9 +21,8 @@ import cProfile
 import json
 import logging
 import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from kasdikdas.config import ROOT
 
 
 def build_ours(content: str, output: str, cache: str, overrides: dict) -> None:

@@ -16,10 +16,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from kasdikdas.media.search import vmaf_score
 from kasdikdas.media.ffmpeg_bin import find_ffmpeg
-
-ROOT = Path(__file__).resolve().parent.parent
+from kasdikdas.media.search import vmaf_score
 
 ENCODER_MARKS = ("libx264", "libsvtav1")  # an ffmpeg run that writes H.264 or AV1 encodes
 

@@ -17,9 +17,9 @@ from pathlib import Path
 import yaml
 from kasdikdas.files import link_or_copy
 from kasdikdas.model.vocab import CATEGORIES, INNOVATION_STAGES
+from kasdikdas.config import ROOT
 
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # the C emitter: 10x faster
-ROOT = Path(__file__).resolve().parent.parent
 KECAMATAN_FILE = ROOT / "content" / "data" / "kecamatan.yml"
 
 SD_SCHOOLS, SMP_SCHOOLS = 600, 100  # Blora has about this many SD and SMP schools

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from bench.budget import BUDGETS as DESIGN_BUDGETS
 from bench.budget import first_view
+from kasdikdas.config import ROOT
 
 from . import clips as clipgen
 from . import offload
@@ -22,7 +23,6 @@ from . import media as video
 from .measure import BuildRun, git_commit, machine, output_size, run_build, summarise
 from .regency import add_one_more, edit_one, write_regency
 
-ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 CLIP_CACHE = ROOT / ".cache" / "bench" / "clips"
 

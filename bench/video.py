@@ -40,8 +40,8 @@ from kasdikdas.media.cache import MediaCache
 from kasdikdas.media.ffmpeg_bin import find_ffmpeg
 from kasdikdas.media.inspect import Source, cached_probe
 from kasdikdas.media.settings import apply_defaults
+from kasdikdas.config import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 
 CLIP_CACHE = ROOT / ".cache" / "bench" / "clips-v2"
 

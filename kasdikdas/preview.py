@@ -25,6 +25,7 @@ from pathlib import Path, PurePosixPath
 
 from kasdikdas.build import build_site
 from kasdikdas.errors import ReportedError
+from kasdikdas.config import ROOT
 
 NOT_FOUND_PAGE = "404.html"
 
@@ -173,7 +174,6 @@ def reload_browsers() -> None:
 # --- servers on the editor's own computer ----------------------------------------------
 
 LOCAL_HOST = "127.0.0.1"  # every server we start: never reachable from the school's Wi-Fi
-ROOT = Path(__file__).resolve().parent.parent  # the project (node_modules/ beside it)
 DECAP_SERVER = "node_modules/decap-server/dist/index.js"
 
 

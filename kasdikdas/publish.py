@@ -34,8 +34,8 @@ from kasdikdas.rsync_target import (SITE_MARKER, SITE_MARKER_TEXT, rsync_foreign
                                     rsync_missing, rsync_target_problem)
 from kasdikdas.settings_check import refuse_unknown_settings
 from kasdikdas.validate.output import output_problems
+from kasdikdas.config import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 
 GITHUB_PAGES_SKIP = (".br", ".gz")  # GitHub Pages compresses by itself
 DATA_SCRIPT_TYPES = {"application/ld+json", "application/json"}  # data, never run

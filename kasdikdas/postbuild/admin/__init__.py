@@ -17,10 +17,10 @@ import yaml
 from ... import cms
 from ...files import link_or_copy
 from ..hosting.rules import content_security_policy
+from ...config import ROOT
 
 logger = logging.getLogger(__name__)
 HERE = Path(__file__).resolve().parent
-ROOT = HERE.parents[2]  # the project (node_modules/ beside pyproject.toml)
 BUNDLE = "decap-cms.js"
 
 PAGE = """<!doctype html>
