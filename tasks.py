@@ -27,6 +27,16 @@ def _settings(content: Path = CONTENT, settings_file: str | Path = ROOT / "pelic
     return with_defaults(settings)
 
 
+def _sample_videos_for(content) -> None:
+    """From the project's folder; the sample site's videos when `content` is the project's
+    own content/ (never in a copy an editor or a test builds)."""
+    from kasdikdas.samples import ensure_sample_videos
+
+    os.chdir(ROOT)
+    if Path(content).resolve() == CONTENT:
+        ensure_sample_videos(CONTENT)
+
+
 def _registry(content: Path = CONTENT):
     from kasdikdas.validate import registry_for
 
@@ -85,11 +95,8 @@ def samples(c):
 def build(c, settings="pelicanconf.py", output=str(OUTPUT), content=str(CONTENT)):
     """Periksa lalu bangun situs ke output/ (situs lama tetap utuh bila gagal)."""
     from kasdikdas.build import main_build
-    from kasdikdas.samples import ensure_sample_videos
 
-    os.chdir(ROOT)
-    if Path(content).resolve() == CONTENT:
-        ensure_sample_videos(CONTENT)
+    _sample_videos_for(content)
     # the development build carries the /admin/ editor; publishconf.py decides for itself
     editor = {"CMS_ADMIN": True} if Path(settings).name == "pelicanconf.py" else {}
     code = main_build(settings, output, PATH=str(Path(content).resolve()), **editor)
@@ -137,12 +144,9 @@ def livereload(c, port=PORT, content=str(CONTENT), output=str(OUTPUT)):
     from kasdikdas.preview import (LOCAL_HOST, BackendUnavailable, PreviewState, free_port,
                                    livereload_server, local_backend_settings, preview_build,
                                    reload_browsers, start_local_backend)
-    from kasdikdas.samples import ensure_sample_videos
 
-    os.chdir(ROOT)
+    _sample_videos_for(content)
     content = Path(content).resolve()
-    if content == CONTENT:
-        ensure_sample_videos(CONTENT)
     port = free_port(int(port))  # the one asked for, or a free one when it is taken
     # The editor's backend first: the /admin/ config the build writes names its port.
     backend, editor_problem = None, None
@@ -285,11 +289,8 @@ def publish(c, rsync="", github="", branch="gh-pages", content=str(CONTENT), pru
     Lihat docs/hosting.md.
     """
     from kasdikdas.publish import main
-    from kasdikdas.samples import ensure_sample_videos
 
-    os.chdir(ROOT)
-    if Path(content).resolve() == CONTENT:
-        ensure_sample_videos(CONTENT)
+    _sample_videos_for(content)
     args = ["--output", str(OUTPUT), "--branch", branch, "--set", f"PATH={Path(content).resolve()}"]
     args += ["--rsync", rsync] if rsync else []
     args += ["--github", github] if github else []
