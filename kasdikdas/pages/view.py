@@ -6,7 +6,7 @@ assembled once per build from what each phase produced (`article.view`):
     groups      its group of every kind: groups.school, .level, .category, .kecamatan
     neighbours  (older, newer) showcase articles of every kind: neighbours.school
     offline     the file "Simpan untuk ditonton offline" stores, with its size
-    og_image    the share image: the poster JPEG, else the editor's poster
+    og_image    the share image (ShareImage): made from the poster frame, else the editor's poster
     share       the page's absolute address and its share links (None without one)
 """
 
@@ -42,6 +42,18 @@ def offline_video_for(media) -> OfflineVideo | None:
     if av1 is None:
         return OfflineVideo(media.default.url, media.default.bytes)
     return OfflineVideo(media.default.url, media.default.bytes, av1.url, av1.bytes, av1.mime)
+
+
+@dataclass(frozen=True)
+class ShareImage:
+    """What a link preview shows (og:image and its width, height, alt and type); base.html
+    reads it. A width of 0: unknown, left out."""
+
+    url: str  # site-relative, or absolute (media in a bucket)
+    width: int
+    height: int
+    alt: str
+    type: str = "image/jpeg"
 
 
 @dataclass(frozen=True)
@@ -96,14 +108,17 @@ class ShowcaseView:
     share: Share | None = None
 
     @property
-    def og_image(self) -> str | None:
+    def og_image(self) -> ShareImage | None:
         """Site-relative (base.html puts the canonical SITEURL before it), or absolute
-        when the poster lives in the media bucket."""
-        if self.media is None:
-            return self.showcase.poster
+        when the media live in a bucket."""
+        showcase = self.showcase
+        alt = f"Cuplikan video {showcase.title} dari {showcase.school.name}"
+        if self.media is None or not self.media.share_jpeg:
+            return ShareImage(showcase.poster, 0, 0, alt) if showcase.poster else None
+        url = self.media.share_jpeg
         if self.media_base:
-            return f"{self.media_base}/{self.media.poster_jpeg}"
-        return self.media.poster_jpeg
+            url = f"{self.media_base}/{url}"
+        return ShareImage(url, self.media.share_width, self.media.share_height, alt)
 
 
 def attach_views(generators) -> None:

@@ -1,0 +1,112 @@
+"""What link previews and search engines read from the publish build (issue 25): every
+page type read with `extruct` as a crawler does, Open Graph with absolute URLs that
+resolve to files in the output; share images that WhatsApp shows (JPEG, ≥ 600 px wide,
+1.91:1, ≤ 300 KB, no metadata)."""
+
+from __future__ import annotations
+
+import os
+
+import extruct
+import pytest
+from PIL import Image
+
+from kasdikdas.build import build_site
+from kasdikdas.media.poster import SHARE_MAX_BYTES, share_canvas, share_image
+from support import CONTENT, ROOT
+
+SITEURL = "https://kas.example.id"
+# one page of every type that carries a share image
+GROUP_PAGES = ("sekolah/20300001/", "jenjang/sd/", "kategori/kreativitas-siswa/",
+               "kecamatan/blora/")
+OTHER_PAGES = ("", "sekolah/", "jenjang/", "kategori/", "kecamatan/", "statistik/",
+               "inovasi/", "data/", "cari/", "tentang/")
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory, sample_videos):
+    out = tmp_path_factory.mktemp("terbit") / "output"
+    build_site(ROOT / "publishconf.py", out, PATH=str(CONTENT), SITEURL=SITEURL,
+               CACHE_PATH=str(tmp_path_factory.mktemp("cache")))
+    return out
+
+
+def showcase_pages(out) -> list[str]:
+    return sorted(p.parent.relative_to(out).as_posix() + "/"
+                  for p in (out / "kiprah").glob("*/index.html"))
+
+
+def structured(out, url: str) -> dict:
+    html = (out / url / "index.html").read_text(encoding="utf-8")
+    return extruct.extract(html, base_url=f"{SITEURL}/{url}", syntaxes=["opengraph", "json-ld"],
+                           uniform=True)
+
+
+def local_file(out, url: str):
+    assert url.startswith(f"{SITEURL}/"), url
+    path = out / url.removeprefix(f"{SITEURL}/")
+    assert path.is_file(), url
+    return path
+
+
+def og_of(data: dict) -> dict:
+    (og,) = data["opengraph"]
+    return og
+
+
+def assert_share_image(out, og: dict) -> tuple[int, int]:
+    path = local_file(out, og["og:image"])
+    assert path.stat().st_size <= SHARE_MAX_BYTES
+    with Image.open(path) as image:
+        assert image.format == "JPEG" and image.mode == "RGB"
+        assert not {"exif", "icc_profile", "xmp", "comment"} & set(image.info), image.info
+        size = image.size
+    assert (og["og:image:width"], og["og:image:height"]) == tuple(map(str, size))
+    assert size == share_canvas(size[0]) and 600 <= size[0] <= 1200
+    assert og["og:image:type"] == "image/jpeg" and og["og:image:alt"].strip()
+    return size
+
+
+def test_every_showcase_page_announces_a_share_image_whatsapp_shows(published):
+    pages = showcase_pages(published)
+    assert len(pages) == len(list((CONTENT / "kiprah").glob("*.md")))
+    for url in pages:
+        og = og_of(structured(published, url))
+        assert og["og:url"] == f"{SITEURL}/{url}" and og["@type"] == "article"
+        assert "-bagikan-" in og["og:image"]
+        width, _ = assert_share_image(published, og)
+        # the samples are 240p and 360p clips: the frame is narrower than 1200 px and
+        # is never enlarged, so the image is as wide as the frame, at least 600 px
+        assert width < 1200
+
+
+def test_school_and_group_pages_have_a_card_with_their_name(published):
+    for url in GROUP_PAGES:
+        og = og_of(structured(published, url))
+        assert og["og:url"] == f"{SITEURL}/{url}"
+        assert "/kartu/" in og["og:image"]
+        assert assert_share_image(published, og) == (1200, 630)
+    school = og_of(structured(published, GROUP_PAGES[0]))
+    assert school["og:image:alt"].startswith("SD Negeri 1 Blora")
+
+
+def test_other_pages_carry_absolute_open_graph_urls(published):
+    for url in OTHER_PAGES:
+        og = og_of(structured(published, url))
+        assert og["og:url"] == f"{SITEURL}/{url}", url
+
+
+@pytest.mark.fast
+def test_the_share_image_never_enlarges_the_frame():
+    small = Image.new("RGB", (426, 240), (20, 160, 60))  # a 240p frame
+    image = share_image(small)
+    assert image.size == (600, 315)
+    # the frame sits at its own size in the middle: its edges are the frame's colour,
+    # just outside them the darkened backdrop
+    left = (600 - 426) // 2
+    assert image.getpixel((left + 2, 157))[1] > 150 and image.getpixel((left - 3, 157))[1] < 100
+    large = Image.frombytes("RGB", (1920, 1080), os.urandom(1920 * 1080 * 3))
+    assert share_image(large).size == (1200, 630)
+    portrait = share_image(Image.new("RGB", (720, 1280), (200, 30, 30)))
+    assert portrait.size == (720, 378)
+    assert portrait.getpixel((360, 189))[0] > 150  # the whole frame, reduced, in the middle
