@@ -68,6 +68,7 @@ def after_generators(generators) -> None:
     """Every generator has its context, nothing is written yet."""
     attach_views(generators)
     sitemap.date_undated_pages(generators)
+    sitemap.remember_videos(generators)
 
 
 def register():

@@ -1,11 +1,15 @@
 """What link previews and search engines read from the publish build (issue 25): every
-page type read with `extruct` as a crawler does, Open Graph with absolute URLs that
-resolve to files in the output; share images that WhatsApp shows (JPEG, ≥ 600 px wide,
-1.91:1, ≤ 300 KB, no metadata)."""
+page type read with `extruct` as a crawler does, Open Graph and JSON-LD (VideoObject,
+BreadcrumbList, School) with absolute URLs that resolve to files in the output; share
+images that WhatsApp shows (JPEG, ≥ 600 px wide, 1.91:1, ≤ 300 KB, no metadata); the
+video sitemap and the robots.txt that names it."""
 
 from __future__ import annotations
 
 import os
+import re
+import xml.etree.ElementTree as ET
+from types import SimpleNamespace
 
 import extruct
 import pytest
@@ -110,3 +114,92 @@ def test_the_share_image_never_enlarges_the_frame():
     portrait = share_image(Image.new("RGB", (720, 1280), (200, 30, 30)))
     assert portrait.size == (720, 378)
     assert portrait.getpixel((360, 189))[0] > 150  # the whole frame, reduced, in the middle
+
+
+# --- search engines: JSON-LD and the video sitemap ------------------------------------
+
+def json_ld(data: dict, kind: str) -> list[dict]:
+    return [item for item in data["json-ld"] if item.get("@type") == kind]
+
+
+def test_every_showcase_page_carries_a_video_object_google_reads(published):
+    for url in showcase_pages(published):
+        (video,) = json_ld(structured(published, url), "VideoObject")
+        assert video["@context"] == "https://schema.org"
+        assert video["name"].strip() and video["description"].strip()
+        assert video["url"] == f"{SITEURL}/{url}" and video["inLanguage"] == "id"
+        assert re.fullmatch(r"\d{4}-\d\d-\d\dT00:00:00\+07:00", video["uploadDate"])
+        assert re.fullmatch(r"PT(\d+M)?(\d+S)?", video["duration"]) and video["duration"] != "PT"
+        for thumbnail in video["thumbnailUrl"]:
+            assert local_file(published, thumbnail).suffix == ".jpg"
+        content = local_file(published, video["contentUrl"])
+        assert "-h264-" in content.name and content.suffix == ".mp4"
+        assert video["publisher"]["name"] == "Dinas Pendidikan Kabupaten Blora"
+        seconds = sum(int(n) * {"M": 60, "S": 1}[u]
+                      for n, u in re.findall(r"(\d+)([MS])", video["duration"]))
+        assert 30 <= seconds <= 61, video["duration"]
+
+
+def test_every_page_with_a_trail_has_a_breadcrumb_list(published):
+    seen = 0
+    for page in sorted(published.rglob("*.html")):
+        html = page.read_text(encoding="utf-8")
+        if 'class="jejak"' not in html:
+            continue
+        url = page.parent.relative_to(published).as_posix() + "/"
+        data = extruct.extract(html, base_url=f"{SITEURL}/{url}", syntaxes=["json-ld"])
+        (trail,) = json_ld(data, "BreadcrumbList")
+        items = trail["itemListElement"]
+        assert [i["position"] for i in items] == list(range(1, len(items) + 1))
+        assert items[0]["item"] == f"{SITEURL}/" and "item" not in items[-1]
+        for item in items[:-1]:
+            local_file(published, item["item"] + "index.html")
+        seen += 1
+    assert seen > 60
+
+
+def test_school_pages_describe_the_school(published):
+    (school,) = json_ld(structured(published, "sekolah/20300001/"), "School")
+    assert school["name"] == "SD Negeri 1 Blora"
+    assert school["identifier"] == {"@type": "PropertyValue", "propertyID": "NPSN",
+                                    "value": "20300001"}
+    assert school["address"]["@type"] == "PostalAddress"
+    assert school["address"]["streetAddress"].strip() and school["address"]["addressCountry"] == "ID"
+
+
+def test_the_video_sitemap_lists_every_showcase_and_robots_names_it(published):
+    tree = ET.parse(published / "sitemap-video.xml")
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9",
+          "video": "http://www.google.com/schemas/sitemap-video/1.1"}
+    entries = {}
+    for url in tree.getroot().findall("s:url", ns):
+        video = url.find("video:video", ns)
+        fields = {child.tag.split("}")[1]: child.text for child in video}
+        entries[url.find("s:loc", ns).text] = fields
+    assert sorted(entries) == [f"{SITEURL}/{u}" for u in showcase_pages(published)]
+    for loc, fields in entries.items():
+        assert {"thumbnail_loc", "title", "description", "content_loc", "duration"} <= set(fields)
+        assert local_file(published, fields["thumbnail_loc"]).suffix == ".jpg"
+        assert "-h264-" in local_file(published, fields["content_loc"]).name
+        assert 30 <= int(fields["duration"]) <= 61 and fields["title"].strip()
+        (video,) = json_ld(structured(published, loc.removeprefix(f"{SITEURL}/")), "VideoObject")
+        assert fields["title"] == video["name"] and fields["content_loc"] == video["contentUrl"]
+    robots = (published / "robots.txt").read_text(encoding="utf-8")
+    assert f"Sitemap: {SITEURL}/sitemap-video.xml" in robots.splitlines()
+    assert f"Sitemap: {SITEURL}/sitemap.xml" in robots.splitlines()
+
+
+@pytest.mark.fast
+def test_school_data_has_geo_only_when_the_registry_has_it_and_no_text_ends_the_block():
+    from kasdikdas.pages.structured import jsonld, school_data
+
+    school = SimpleNamespace(npsn="20300099", name="SD </script><b>", village="Cepu",
+                             address="Jl. A", kecamatan=SimpleNamespace(name="Cepu"),
+                             links={}, latitude=-7.15, longitude=111.59)
+    data = school_data(school, f"{SITEURL}/sekolah/20300099/", SITEURL)
+    assert data["geo"] == {"@type": "GeoCoordinates", "latitude": -7.15, "longitude": 111.59}
+    block = str(jsonld(data))
+    assert block.count("</script>") == 1 and "\\u003c/script\\u003e" in block
+    school.latitude = school.longitude = None
+    assert "geo" not in school_data(school, f"{SITEURL}/sekolah/20300099/", SITEURL)
+    assert school_data(school, "sekolah/20300099/", "") is None  # development build

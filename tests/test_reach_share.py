@@ -138,6 +138,26 @@ def test_copy_link_and_the_share_sheet_where_the_browser_has_them(phone, host):
     assert bare.get_by_role("button", name="Bagikan lewat…").is_hidden()
 
 
+def test_json_ld_data_blocks_break_no_csp_rule(phone, host, shared_site):
+    """The site's CSP (script-src 'self', no 'unsafe-inline') and JSON-LD: a data block
+    is not executed, so no violation; an inline script in the same place is refused."""
+    for url in (SHOWCASE, "sekolah/20300001/"):
+        html = (shared_site / url / "index.html").read_text(encoding="utf-8")
+        assert html.count('<script type="application/ld+json">') == 2, url
+        page = phone()
+        response = page.goto(f"{host}/{url}")
+        assert "script-src 'self'" in response.headers["content-security-policy"]
+        page.wait_for_load_state("load")
+        assert page.evaluate("() => window.__csp || []") == [] and page.errors == []
+    page = phone()  # the control: the same page with an executable inline script
+    page.route(f"{host}/{SHOWCASE}", lambda route: route.fulfill(
+        response=route.fetch(), body=(shared_site / SHOWCASE / "index.html").read_text(
+            encoding="utf-8").replace('type="application/ld+json"', "", 1)))
+    page.goto(f"{host}/{SHOWCASE}")
+    page.wait_for_function("() => (window.__csp || []).length > 0")
+    assert page.evaluate("() => window.__csp") == ["script-src-elem inline"]
+
+
 def test_the_share_box_is_accessible(browser, host):
     assert AXE.is_file(), "axe-core is missing: run `npm ci` in the project root"
     context = browser.new_context(bypass_csp=True)
@@ -153,4 +173,5 @@ def test_the_share_box_is_accessible(browser, host):
 def test_the_share_page_is_valid_html(shared_site):
     from test_html_valid import nu_check
 
-    assert [m.get("message") for m in nu_check(shared_site / "kiprah")] == []
+    found = nu_check(shared_site / "kiprah", shared_site / "sekolah")  # JSON-LD too
+    assert [m.get("message") for m in found] == []

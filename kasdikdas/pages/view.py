@@ -8,6 +8,7 @@ assembled once per build from what each phase produced (`article.view`):
     offline     the file "Simpan untuk ditonton offline" stores, with its size
     og_image    the share image (ShareImage): made from the poster frame, else the editor's poster
     share       the page's absolute address and its share links (None without one)
+    video_object  schema.org VideoObject (pages/structured.py; None without an address)
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pelican.generators import ArticlesGenerator
 
 from ..media.location import media_base
 from ..model.entities import Showcase
+from .structured import video_object
 from ..validate.resolve import showcase_articles
 
 
@@ -106,6 +108,7 @@ class ShowcaseView:
     offline: OfflineVideo | None = None
     media_base: str | None = None  # KASDIKDAS_MEDIA_URL when the media live in a bucket
     share: Share | None = None
+    video_object: dict | None = None
 
     @property
     def og_image(self) -> ShareImage | None:
@@ -135,9 +138,21 @@ def attach_views(generators) -> None:
             found = media.get(slug)
             member = members.get(slug)
             address = absolute_url(generator.settings, article.url)
+            video = None
+            if address and found is not None:
+                video = video_object(article.showcase, found, address,
+                                     media_url_for(generator.settings, base),
+                                     generator.settings)
             article.view = ShowcaseView(
                 showcase=article.showcase, media=found,
                 groups=member.groups if member else {},
                 neighbours=member.neighbours if member else {},
                 offline=offline_video_for(found), media_base=base,
-                share=share_for(article.showcase.title, address) if address else None)
+                share=share_for(article.showcase.title, address) if address else None,
+                video_object=video)
+
+
+def media_url_for(settings, base: str | None):
+    """Absolute URL of a media path: in the bucket (KASDIKDAS_MEDIA_URL) or on the site."""
+    root = base or settings["CANONICAL_SITEURL"].rstrip("/")
+    return lambda path: f"{root}/{path}"
