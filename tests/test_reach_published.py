@@ -203,3 +203,28 @@ def test_school_data_has_geo_only_when_the_registry_has_it_and_no_text_ends_the_
     school.latitude = school.longitude = None
     assert "geo" not in school_data(school, f"{SITEURL}/sekolah/20300099/", SITEURL)
     assert school_data(school, "sekolah/20300099/", "") is None  # development build
+
+
+# --- feeds for scheduling tools ----------------------------------------------------------
+
+def test_every_feed_entry_carries_the_video_and_its_image(published):
+    import feedparser
+
+    feeds = sorted((published / "feeds").rglob("*.atom.xml"))
+    assert len(feeds) >= 3
+    entries = 0
+    for path in feeds:
+        parsed = feedparser.parse(path.read_bytes())
+        assert not parsed.bozo, (path, parsed.get("bozo_exception"))
+        for entry in parsed.entries:
+            video, image = entry.enclosures
+            assert video.type == "video/mp4" and "-h264-" in video.href
+            assert int(video.length) == local_file(published, video.href).stat().st_size
+            assert image.type == "image/jpeg"
+            assert int(image.length) == local_file(published, image.href).stat().st_size
+            page = entry.link.removeprefix(f"{SITEURL}/")
+            (data,) = json_ld(structured(published, page), "VideoObject")
+            assert video.href == data["contentUrl"]
+            entries += 1
+    everything = feedparser.parse((published / "feeds/semua.atom.xml").read_bytes())
+    assert len(everything.entries) == len(showcase_pages(published)) and entries > 18
