@@ -105,12 +105,12 @@ def test_tapping_each_share_link_opens_its_target_with_the_address(phone, host, 
     page.goto(f"{host}/{SHOWCASE}")
     page.wait_for_load_state("load")
     assert page.context.tapped == []
-    for key in TARGETS:
+    for key, target in TARGETS.items():
         with page.context.expect_page() as opened:
             page.locator(f'[data-bagikan] a[data-ke="{key}"]').click()
         popup = opened.value
         popup.wait_for_load_state()
-        assert popup.url.startswith(TARGETS[key]) and target_carries_the_address(popup.url, key)
+        assert popup.url.startswith(target) and target_carries_the_address(popup.url, key)
         popup.close()
     assert len(page.context.tapped) == len(TARGETS)
     assert page.evaluate("() => window.__csp || []") == [] if js else True

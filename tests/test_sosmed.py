@@ -12,6 +12,7 @@ import csv
 import shutil
 import subprocess
 
+import ffmpeg
 import pytest
 from PIL import Image
 
@@ -24,8 +25,6 @@ from kasdikdas.sosmed.record import set_social
 from kasdikdas.validate import with_defaults
 from support import CONTENT, ROOT
 from support.videoclips import FFMPEG, describe, make, metadata_keys, tone, top_level_boxes
-
-import ffmpeg
 
 LANDSCAPE, PORTRAIT = "20300001-uji-lanskap", "20300002-uji-potret"
 ADDRESS = "https://kas.example.id"

@@ -20,8 +20,8 @@ from pelican.generators import ArticlesGenerator
 
 from ..media.location import media_base
 from ..model.entities import Showcase
-from .structured import video_object
 from ..validate.resolve import showcase_articles
+from .structured import video_object
 
 
 @dataclass(frozen=True)

@@ -86,7 +86,7 @@ def showcase_file(content: Path, slug: str) -> Path:
         return named
     for path in sorted(folder.glob("*.md")):
         if re.search(rf"^slug:\s*[\"']?{re.escape(slug)}[\"']?\s*$",
-                     path.read_text(encoding="utf-8"), re.M):
+                     path.read_text(encoding="utf-8"), re.MULTILINE):
             return path
     raise ValueError(f"kiprah `{slug}` tidak ditemukan di {folder}")
 

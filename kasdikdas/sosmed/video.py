@@ -57,9 +57,9 @@ def filter_graph(layout: Layout, fps: float, cues: list[Cue]) -> str:
     graph = [
         f"[0:v]{rate}split=2[b][f]",
         # the backdrop: reduced before blurring (cheap), then filling the frame
-        f"[b]scale={WIDTH // 8}:{HEIGHT // 8}:force_original_aspect_ratio=increase,"
-        f"crop={WIDTH // 8}:{HEIGHT // 8},gblur=sigma=6,eq=brightness=-0.22:saturation=0.8,"
-        f"scale={WIDTH}:{HEIGHT},setsar=1[bg]",
+        (f"[b]scale={WIDTH // 8}:{HEIGHT // 8}:force_original_aspect_ratio=increase,"
+         f"crop={WIDTH // 8}:{HEIGHT // 8},gblur=sigma=6,eq=brightness=-0.22:saturation=0.8,"
+         f"scale={WIDTH}:{HEIGHT},setsar=1[bg]"),
         f"[f]scale={p.width}:{p.height},setsar=1[fg]",
         f"[bg][fg]overlay={p.left}:{p.top}[v0]",
         "[v0][1:v]overlay=0:0[v1]",
