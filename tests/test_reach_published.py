@@ -16,7 +16,7 @@ import pytest
 from PIL import Image
 
 from kasdikdas.build import build_site
-from kasdikdas.media.poster import SHARE_MAX_BYTES, share_canvas, share_image
+from kasdikdas.media.poster import SHARE_MAX_BYTES, share_image
 from support import CONTENT, ROOT
 
 SITEURL = "https://kas.example.id"
@@ -66,7 +66,7 @@ def assert_share_image(out, og: dict) -> tuple[int, int]:
         assert not {"exif", "icc_profile", "xmp", "comment"} & set(image.info), image.info
         size = image.size
     assert (og["og:image:width"], og["og:image:height"]) == tuple(map(str, size))
-    assert size == share_canvas(size[0]) and 600 <= size[0] <= 1200
+    assert size[1] == round(size[0] * 630 / 1200) and 600 <= size[0] <= 1200  # 1.91:1
     assert og["og:image:type"] == "image/jpeg" and og["og:image:alt"].strip()
     return size
 
@@ -74,14 +74,15 @@ def assert_share_image(out, og: dict) -> tuple[int, int]:
 def test_every_showcase_page_announces_a_share_image_whatsapp_shows(published):
     pages = showcase_pages(published)
     assert len(pages) == len(list((CONTENT / "kiprah").glob("*.md")))
+    widths = set()
     for url in pages:
         og = og_of(structured(published, url))
         assert og["og:url"] == f"{SITEURL}/{url}" and og["@type"] == "article"
         assert "-bagikan-" in og["og:image"]
-        width, _ = assert_share_image(published, og)
-        # the samples are 240p and 360p clips: the frame is narrower than 1200 px and
-        # is never enlarged, so the image is as wide as the frame, at least 600 px
-        assert width < 1200
+        widths.add(assert_share_image(published, og)[0])
+    # the samples are small clips, never enlarged: a 240p landscape frame gives 600×315,
+    # a 360p one 686×360 (the rule itself: test_the_share_image_never_enlarges_the_frame)
+    assert {600, 686} <= widths and all(600 <= w <= 1200 for w in widths), widths
 
 
 def test_school_and_group_pages_have_a_card_with_their_name(published):
@@ -111,9 +112,12 @@ def test_the_share_image_never_enlarges_the_frame():
     assert image.getpixel((left + 2, 157))[1] > 150 and image.getpixel((left - 3, 157))[1] < 100
     large = Image.frombytes("RGB", (1920, 1080), os.urandom(1920 * 1080 * 3))
     assert share_image(large).size == (1200, 630)
+    sample = share_image(Image.new("RGB", (640, 360), (20, 160, 60)))  # a 360p frame
+    assert sample.size == (686, 360)  # the frame at its own size, full height
+    assert sample.getpixel((23 + 2, 5))[1] > 150 and sample.getpixel((20, 5))[1] < 100
     portrait = share_image(Image.new("RGB", (720, 1280), (200, 30, 30)))
-    assert portrait.size == (720, 378)
-    assert portrait.getpixel((360, 189))[0] > 150  # the whole frame, reduced, in the middle
+    assert portrait.size == (1200, 630)  # the whole frame, reduced to the height
+    assert portrait.getpixel((600, 315))[0] > 150 and portrait.getpixel((600 - 177 - 4, 315))[0] < 120
 
 
 # --- search engines: JSON-LD and the video sitemap ------------------------------------

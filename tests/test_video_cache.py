@@ -120,7 +120,7 @@ def test_showcases_sharing_one_clip_encode_it_once_on_a_cold_cache(site, tmp_pat
     assert sum("rawvideo" in r for r in runs()) == 1  # one poster frame search too
     for slug in ("20300001-satu", "20300001-kedua", "20300001-ketiga"):
         files = sorted(p.suffix for p in (out / "media" / slug).iterdir())
-        assert files == [".jpg", ".mp4", ".mp4", ".webp"], slug
+        assert files == [".jpg", ".jpg", ".mp4", ".mp4", ".webp"], slug  # poster, share image
 
 
 def test_cache_survives_a_clean_output_and_is_outside_it(site, tmp_path, counted):

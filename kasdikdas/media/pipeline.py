@@ -95,7 +95,7 @@ def poster_key(source: Source, best: Plan, settings: dict, content_root: Path,
     editor = source.showcase.poster
     editor_path = str(content_root / editor) if editor else None
     basis = cache.file_hash(Path(editor_path)) if editor_path else best.key
-    key = digest([PIPELINE_VERSION, "poster+bagikan", basis, settings["VIDEO_POSTER_BOX"],
+    key = digest([PIPELINE_VERSION, "poster+bagikan-2", basis, settings["VIDEO_POSTER_BOX"],
                   settings["VIDEO_POSTER_JPEG_QUALITY"], settings["VIDEO_POSTER_WEBP_QUALITY"]])[:24]
     return key, editor_path
 

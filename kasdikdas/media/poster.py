@@ -121,17 +121,20 @@ def open_image(path: Path) -> Image.Image:
         return image
 
 
-def share_canvas(width: int) -> tuple[int, int]:
-    """1200×630, or as wide as a narrower frame (never under 600 px), same shape."""
-    canvas_width = max(SHARE_MIN_WIDTH, min(SHARE_SIZE[0], width))
-    return canvas_width, round(canvas_width * SHARE_SIZE[1] / SHARE_SIZE[0])
+def share_canvas(width: int, height: int) -> tuple[int, int]:
+    """1200×630, or the largest canvas of that shape a smaller frame fills at its own
+    size in one direction (never under 600 px wide): 640×360 → 686×360."""
+    wide, tall = SHARE_SIZE
+    fills = max(width, round(height * wide / tall))
+    canvas_width = max(SHARE_MIN_WIDTH, min(wide, fills))
+    return canvas_width, round(canvas_width * tall / wide)
 
 
 def share_image(frame: Image.Image) -> Image.Image:
     """The whole frame, reduced only to fit (never enlarged, cropped or stretched),
     centred over a blurred, darkened copy of itself that fills the 1.91:1 canvas."""
     frame = clean_rgb(frame)
-    size = share_canvas(frame.width)
+    size = share_canvas(*frame.size)
     backdrop = ImageOps.fit(frame, size, Image.Resampling.BILINEAR)
     backdrop = ImageEnhance.Brightness(backdrop.filter(ImageFilter.GaussianBlur(24))).enhance(0.45)
     scale = min(1.0, size[0] / frame.width, size[1] / frame.height)
