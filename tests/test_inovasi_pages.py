@@ -63,6 +63,11 @@ def test_each_innovation_has_a_profile_page_with_its_checklist(sample_site, mode
         assert f'href="../../inovasi/{s.slug}/"' in showcase_page
         if inn.design:
             assert inn.design.split()[-1] in text
+        # An optional theme left empty is not the public's business: no "belum diisi".
+        if inn.theme_name:
+            assert f"Tematik {inn.theme_name}" in text
+        else:
+            assert "Tematik" not in text
 
 
 def test_local_evidence_documents_are_published_and_linked(sample_site, model):

@@ -48,6 +48,9 @@ def test_player_markup(sample_site):
         assert f">AV1 ({av1_mb} MB)</a>" in html[av1_link:av1_link + 600]
         assert f'data-av1-size="{av1_mb} MB"' in html
     assert re.search(r'Durasi <time datetime="PT38S">0:38</time>', html)
+    # why the played size and the download's differ, said once under the tiers
+    note = re.search(r'<p class="video-catatan">(.*?)</p>', html, re.S).group(1)
+    assert "AV1" in note and "H.264" in note and "WhatsApp" in note
     assert "style=" not in html and not re.search(r"<script(?![^>]*\bsrc=)", html)  # CSP
 
 

@@ -68,8 +68,8 @@ def encode_kits(kits: list[Kit], settings: dict, progress: bool = True) -> None:
     """Make the video and cover each kit's cache lacks, with one progress bar."""
     from tqdm import tqdm
 
-    from ..media.encode import representative_frame
-    from .video import MAX_SECONDS, make_cover, make_video
+    from ..media.settings import ffmpeg_time_limit
+    from .video import MAX_SECONDS, cover_frame, make_cover, make_video
 
     cache, ffmpeg = cache_for(settings), ffmpeg_for(settings)
     content = Path(settings["PATH"])
@@ -81,11 +81,12 @@ def encode_kits(kits: list[Kit], settings: dict, progress: bool = True) -> None:
             source, probe = kit.source, kit.source.probe
             bar.set_postfix_str(kit.slug)
             video = cache.path("sosmed", f"{kit.key}.mp4")
+            seconds = min(MAX_SECONDS, probe.duration)
+            limit = ffmpeg_time_limit(settings, seconds)
             with cache.writing(video) as tmp:
                 make_video(ffmpeg, source.path, probe, kit.texts,
-                           cues_of(source.showcase, content), tmp, bar.update)
-            frame = representative_frame(ffmpeg, source.path, (probe.width, probe.height),
-                                         min(MAX_SECONDS, probe.duration), 1080)
+                           cues_of(source.showcase, content), tmp, bar.update, limit)
+            frame = cover_frame(ffmpeg, source.path, probe, limit)
             with cache.writing(cache.path("sosmed", f"{kit.key}-sampul.jpg")) as tmp:
                 make_cover(frame, kit.texts, tmp)  # last: its presence marks the kit made
 

@@ -7,14 +7,18 @@ while it is spoken."""
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import tempfile
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image, ImageEnhance, ImageFilter, ImageOps
 
+from ..media import commands
+from ..media.poster import choose_frame, fit, frames_from_raw
 from .layout import COVER_SCALE, HEIGHT, WIDTH, Layout, draw_bands, draw_caption, layout_for
 
 MAX_SECONDS = 60.0
@@ -76,9 +80,9 @@ def encode_args(ffmpeg: str, source: Path, probe, layers: list[Path], graph: str
                 target: Path) -> list[str]:
     seconds = min(MAX_SECONDS, probe.duration)
     args = [ffmpeg, "-hide_banner", "-nostdin", "-y", "-nostats", "-progress", "pipe:1",
-            "-t", f"{seconds:.3f}", "-i", str(source)]
-    for layer in layers:
-        args += ["-i", str(layer)]
+            "-t", f"{seconds:.3f}", *safe_input(source, probe)]
+    for layer in layers:  # our own PNGs
+        args += ["-protocol_whitelist", "file", "-f", "png_pipe", "-i", "file:" + str(layer)]
     audio = "0:a:0"
     if not probe.audio_codec:  # platforms want a sound track: silence
         args += ["-f", "lavfi", "-t", f"{seconds:.3f}", "-i", "anullsrc=r=48000:cl=stereo"]
@@ -96,26 +100,34 @@ def encode_args(ffmpeg: str, source: Path, probe, layers: list[Path], graph: str
         "-movflags", "+faststart", "-f", "mp4", str(target)]
 
 
-def run_with_progress(args: list[str], seconds: float, advance) -> None:
-    """Run ffmpeg, calling advance(seconds done since the last call) as it encodes."""
+def run_with_progress(args: list[str], seconds: float, advance, time_limit: float) -> None:
+    """Run ffmpeg, calling advance(seconds done since the last call) as it encodes;
+    stopped after `time_limit` seconds (media.settings.ffmpeg_time_limit)."""
     with tempfile.TemporaryFile() as errors:
         proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=errors,
                                 stdin=subprocess.DEVNULL, text=True)
-        done = 0.0
-        for line in proc.stdout:
-            if line.startswith("out_time_us=") and line[12:].strip().isdigit():
-                now = min(seconds, int(line[12:]) / 1e6)
-                advance(max(0.0, now - done))
-                done = max(done, now)
-        if proc.wait() != 0:
+        watchdog = threading.Timer(time_limit, proc.kill)
+        watchdog.start()
+        try:
+            done = 0.0
+            for line in proc.stdout:
+                if line.startswith("out_time_us=") and line[12:].strip().isdigit():
+                    now = min(seconds, int(line[12:]) / 1e6)
+                    advance(max(0.0, now - done))
+                    done = max(done, now)
+            code = proc.wait()
+        finally:
+            watchdog.cancel()
+        if code != 0:
             errors.seek(0)
             tail = errors.read().decode("utf-8", "replace")[-1500:]
-            raise RuntimeError(f"ffmpeg gagal membuat video vertikal:\n{tail}")
+            raise RuntimeError(f"ffmpeg gagal membuat video vertikal (batas waktu "
+                               f"{time_limit:g} detik):\n{tail}")
         advance(max(0.0, seconds - done))
 
 
 def make_video(ffmpeg: str, source: Path, probe, texts: tuple[str, str, str],
-               cues: list[Cue], target: Path, advance) -> None:
+               cues: list[Cue], target: Path, advance, time_limit: float) -> None:
     """Encode the vertical video to `target` (the caller renames it into the cache)."""
     layout = layout_for(probe.width, probe.height)
     with tempfile.TemporaryDirectory(prefix="sosmed-") as work:
@@ -127,9 +139,28 @@ def make_video(ffmpeg: str, source: Path, probe, texts: tuple[str, str, str],
             draw_caption(cue.text, layout).save(layers[-1])
         graph = filter_graph(layout, probe.fps, cues)
         run_with_progress(encode_args(ffmpeg, source, probe, layers, graph, target),
-                          min(MAX_SECONDS, probe.duration), advance)
+                          min(MAX_SECONDS, probe.duration), advance, time_limit)
     if target.stat().st_size > MAX_BYTES:
         raise RuntimeError(f"video vertikal {target.stat().st_size} byte, lebih dari {MAX_BYTES}")
+
+
+def safe_input(source: Path, probe) -> list[str]:
+    """The source read as the renditions read it (media/commands.py source_input): the
+    file protocol only, by the demuxer that probed it."""
+    return ["-protocol_whitelist", "file", "-f", probe.demuxer,
+            "-i", "file:" + os.path.abspath(source)]
+
+
+def cover_frame(ffmpeg: str, source: Path, probe, time_limit: float) -> Image.Image:
+    """The clip's most representative frame (media/poster.py), at most 1080 px across."""
+    width, height = fit(probe.width, probe.height, 1080)
+    every = max(0.5, min(MAX_SECONDS, probe.duration) / 12)
+    args = [ffmpeg, "-hide_banner", "-nostdin", "-v", "error", "-t", f"{MAX_SECONDS:g}",
+            *safe_input(source, probe), "-map", "0:v:0",
+            "-vf", f"fps=1/{every:.3f},scale={width}:{height}:flags=lanczos",
+            "-f", "rawvideo", "-pix_fmt", "rgb24", "-"]
+    found = commands.run(args, stdout=True, timeout=time_limit)
+    return choose_frame(frames_from_raw(found.stdout, width, height))
 
 
 def make_cover(frame: Image.Image, texts: tuple[str, str, str], target: Path) -> None:
