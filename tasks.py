@@ -259,6 +259,22 @@ def lock(c):
                   f"--python-version 3.11 --no-header -q -o requirements/{name}.txt")
 
 
+@task(help={"keluar": "folder kit (bawaan: kit-sosmed/; bukan bagian situs)",
+            "catat": "kiprah (slug) yang sudah diunggah: catat alamat unggahannya",
+            "platform": "instagram, facebook, youtube atau tiktok (dengan --catat)",
+            "url": "alamat unggahan, diawali https:// (dengan --catat)",
+            "content": "folder konten (bawaan: content/)"})
+def sosmed(c, keluar=str(ROOT / "kit-sosmed"), catat="", platform="", url="",
+           content=str(CONTENT)):
+    """Kit media sosial: video 9:16, sampul, keterangan, antrian.csv; atau catat unggahan."""
+    from kasdikdas.sosmed.command import main
+
+    code = main(_settings(Path(content), ROOT / "publishconf.py"), Path(keluar), catat,
+                platform, url)
+    if code:
+        raise Exit(code=code)
+
+
 @task
 def test(c, args=""):
     """Jalankan seluruh pengujian (pytest)."""

@@ -16,7 +16,8 @@ it here and nowhere else, in this order:
               has its context (`all_generators_finalized`); every page through the
               render cache's writer when the build made one (`get_writer`,
               kasdikdas.incremental: an unchanged page is linked from the previous
-              output instead of rendered)
+              output instead of rendered); each feed's showcase entries get their
+              video and image enclosures (`feed_generated`)
 5. postbuild  `postbuild.STEPS`, in order (`finalized`)
 """
 
@@ -29,6 +30,7 @@ from .media import images
 from .media import receivers as media
 from .pages import GENERATORS
 from .pages import configure as configure_pages
+from .pages.feeds import add_enclosures
 from .pages.view import attach_views
 from .postbuild import assets, hosting, search, sitemap
 from .validate import resolve
@@ -71,6 +73,7 @@ def after_generators(generators) -> None:
     """Every generator has its context, nothing is written yet."""
     attach_views(generators)
     sitemap.date_undated_pages(generators)
+    sitemap.remember_videos(generators)
 
 
 def register():
@@ -83,5 +86,6 @@ def register():
     signals.all_generators_finalized.connect(after_generators)
     signals.get_writer.connect(incremental.provide_writer)
     signals.content_written.connect(sitemap.queue_page)
+    signals.feed_generated.connect(add_enclosures)
     signals.article_writer_finalized.connect(media.publish_media)
     signals.finalized.connect(postbuild.run)

@@ -336,11 +336,13 @@ def test_poster_becomes_the_share_image(site):
     html = read(out, "kiprah/20300002-berposter")
     shared = re.search(r'<meta property="og:image" content="([^"]+)">', html).group(1)
     assert re.fullmatch(r"https://kas\.example\.id/media/20300002-berposter/"
-                        r"20300002-berposter-poster-[0-9a-f]{8}\.jpg", shared)
+                        r"20300002-berposter-bagikan-[0-9a-f]{8}\.jpg", shared)
     with Image.open(out / shared.removeprefix("https://kas.example.id/")) as image:
-        assert image.getpixel((10, 10))[1] > 100  # the editor's green, not a video frame
+        # the editor's green at its own size (640 px: no larger), not a video frame
+        assert image.size == (686, 360)
+        assert image.getpixel((343, 180))[1] > 100
     assert '<meta name="twitter:card" content="summary_large_image">' in html
     assert not (out / "images/poster-uji.jpg").exists()
     other = read(out, "kiprah/20300001-gamelan-cilik")
     assert re.search(r'<meta property="og:image" content="https://kas\.example\.id/media/'
-                     r'20300001-gamelan-cilik/[^"]+-poster-[0-9a-f]{8}\.jpg">', other)
+                     r'20300001-gamelan-cilik/[^"]+-bagikan-[0-9a-f]{8}\.jpg">', other)

@@ -79,7 +79,7 @@ def test_rebuild_runs_ffmpeg_zero_times_and_changes_reencode_only_what_changed(s
     assert len(made) == 4  # the hemat tier per clip, in AV1 and in H.264
     assert sum("libsvtav1" in r for r in made) == sum("libx264" in r for r in made) == 2
     published = sorted(p.relative_to(out).as_posix() for p in (out / "media").rglob("*") if p.is_file())
-    assert len(published) == 2 * 4  # two renditions, a JPEG and a WebP poster each
+    assert len(published) == 2 * 5  # two renditions, a JPEG and a WebP poster, a share image each
 
     out = site.build(**settings)
     assert not_checks(runs(len(first))) == []  # not even a probe: only the version check
@@ -120,7 +120,7 @@ def test_showcases_sharing_one_clip_encode_it_once_on_a_cold_cache(site, tmp_pat
     assert sum("rawvideo" in r for r in runs()) == 1  # one poster frame search too
     for slug in ("20300001-satu", "20300001-kedua", "20300001-ketiga"):
         files = sorted(p.suffix for p in (out / "media" / slug).iterdir())
-        assert files == [".jpg", ".mp4", ".mp4", ".webp"], slug
+        assert files == [".jpg", ".jpg", ".mp4", ".mp4", ".webp"], slug  # poster, share image
 
 
 def test_cache_survives_a_clean_output_and_is_outside_it(site, tmp_path, counted):

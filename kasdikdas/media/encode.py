@@ -100,8 +100,8 @@ from pathlib import Path
 
 from . import commands
 from .cache import PIPELINE_VERSION, MediaCache, digest
-from .poster import choose_frame, fit, frames_from_raw, save_poster
 from .checks import TIME_LIMIT
+from .poster import SHARE_SIZE, choose_frame, fit, frames_from_raw, save_poster, save_share
 from .probe import Probe, ProbeError
 from .search import SEARCH_VERSION, sample_seconds, sample_windows, search_crf
 from .settings import Tier
@@ -325,6 +325,11 @@ def poster_paths(cache: MediaCache, key: str) -> tuple[Path, Path, Path]:
             cache.path("poster", f"{key}.json"))
 
 
+def share_path(cache: MediaCache, key: str) -> Path:
+    """The poster's share image (link previews), made with it."""
+    return cache.path("poster", f"{key}-bagikan.jpg")
+
+
 def make_poster(job: Job, cache: MediaCache) -> None:
     spec = job.poster
     jpeg, webp, meta = poster_paths(cache, spec.key)
@@ -332,12 +337,15 @@ def make_poster(job: Job, cache: MediaCache) -> None:
         from .poster import open_image
 
         image = open_image(Path(spec.editor_image))
-    else:
+    else:  # cut as large as the share image can use; the poster is reduced from it
         image = representative_frame(job.ffmpeg_bin, Path(job.poster_from), job.poster_from_size,
-                                     spec.duration, spec.box, job.time_limit)
+                                     spec.duration, max(spec.box, SHARE_SIZE[0]), job.time_limit)
     with cache.writing(jpeg) as tmp_jpeg, cache.writing(webp) as tmp_webp:
         info = save_poster(image, tmp_jpeg, tmp_webp, spec.box, spec.jpeg_quality, spec.webp_quality)
-    cache.write_json(meta, info.to_json())  # last: its presence marks the poster complete
+    with cache.writing(share_path(cache, spec.key)) as tmp_share:
+        share = save_share(image, tmp_share)
+    # last: its presence marks the poster complete
+    cache.write_json(meta, {**info.to_json(), "share": share})
 
 
 def representative_frame(ffmpeg_bin: str, rendition: Path, size: tuple[int, int],

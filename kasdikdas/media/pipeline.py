@@ -17,7 +17,7 @@ from pathlib import Path
 from kasdikdas.model.problems import ContentError
 
 from .cache import PIPELINE_VERSION, MediaCache, digest
-from .encode import Job, Plan, PosterJob, plan_renditions, poster_paths, run_job
+from .encode import Job, Plan, PosterJob, plan_renditions, poster_paths, run_job, share_path
 from .checks import encode_problem
 from .ffmpeg_bin import ffmpeg_build
 from .inspect import Source, cache_for, ffmpeg_for
@@ -58,6 +58,10 @@ class Media:
     placeholder: str  # data: URI, < 1 KB
     files: tuple[tuple[str, str], ...]  # (url, cache file) to publish
     captions: str | None = None  # WebVTT url, when the showcase has `captions:`
+    share_jpeg: str | None = None  # the share image (link previews), poster.share_canvas
+    share_width: int = 0
+    share_height: int = 0
+    share_bytes: int = 0
 
     @property
     def default(self) -> Rendition:
@@ -92,7 +96,7 @@ def poster_key(source: Source, best: Plan, settings: dict, content_root: Path,
     editor = source.showcase.poster
     editor_path = str(content_root / editor) if editor else None
     basis = cache.file_hash(Path(editor_path)) if editor_path else best.key
-    key = digest([PIPELINE_VERSION, "poster", basis, settings["VIDEO_POSTER_BOX"],
+    key = digest([PIPELINE_VERSION, "poster+bagikan-2", basis, settings["VIDEO_POSTER_BOX"],
                   settings["VIDEO_POSTER_JPEG_QUALITY"], settings["VIDEO_POSTER_WEBP_QUALITY"]])[:24]
     return key, editor_path
 
@@ -125,7 +129,7 @@ def job_files(job: Job, cache: MediaCache) -> list[str]:
     """The cache names (enc/<key>.mp4, poster/<key>.jpg ...) a job makes."""
     paths = [final for _, final in job.renditions]
     if job.poster is not None:
-        paths += poster_paths(cache, job.poster.key)
+        paths += [*poster_paths(cache, job.poster.key), share_path(cache, job.poster.key)]
     return cache_names(cache, paths)
 
 
@@ -234,7 +238,9 @@ def media_for(source: Source, plans: list[Plan], pkey: str, cache: MediaCache,
     jpeg, webp, meta = poster_paths(cache, pkey)
     info = cache.read_json(meta)
     poster_jpeg, poster_webp = f"{folder}/{slug}-poster-{pkey[:8]}.jpg", f"{folder}/{slug}-poster-{pkey[:8]}.webp"
-    files += [(poster_jpeg, str(jpeg)), (poster_webp, str(webp))]
+    share = f"{folder}/{slug}-bagikan-{pkey[:8]}.jpg"
+    files += [(poster_jpeg, str(jpeg)), (poster_webp, str(webp)),
+              (share, str(share_path(cache, pkey)))]
     captions = None
     if getattr(source.showcase, "captions", None):
         original = content_root / source.showcase.captions
@@ -245,6 +251,8 @@ def media_for(source: Source, plans: list[Plan], pkey: str, cache: MediaCache,
     return Media(slug=slug, duration=source.probe.duration, width=hemat.width, height=hemat.height,
                  renditions=tuple(renditions), poster_jpeg=poster_jpeg, poster_webp=poster_webp,
                  poster_width=info["width"], poster_height=info["height"], poster_bytes=info["jpeg_bytes"],
+                 share_jpeg=share, share_width=info["share"]["width"],
+                 share_height=info["share"]["height"], share_bytes=info["share"]["bytes"],
                  placeholder_color=info["color"], placeholder=info["placeholder"], files=tuple(files),
                  captions=captions)
 

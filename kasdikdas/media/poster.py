@@ -1,4 +1,5 @@
-"""Posters through Pillow: pick a representative frame, write WebP + JPEG + a placeholder.
+"""Posters through Pillow: pick a representative frame, write WebP + JPEG + a placeholder,
+and the share image link previews show (1200×630 JPEG, or the nearest the frame allows).
 
 A frame is representative when it is neither (nearly) black nor blown-out white and
 shows the most detail (luma standard deviation); frames in the first and last 5 % of
@@ -14,9 +15,17 @@ import io
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from PIL import Image, ImageOps, ImageStat
+from PIL import Image, ImageEnhance, ImageFilter, ImageOps, ImageStat
 
 DARK, BRIGHT = 24, 235
+
+# Link previews (WhatsApp, Facebook, X): a large preview wants a 1.91:1 image at least
+# 600 px wide; WhatsApp shows none at all above ~300 KB. The frame is never enlarged: a
+# smaller one sits at its own size over a blurred, darkened copy of itself.
+SHARE_SIZE = (1200, 630)
+SHARE_MIN_WIDTH = 600
+SHARE_MAX_BYTES = 300_000
+SHARE_QUALITIES = (82, 72, 62, 52, 42, 32)
 
 
 @dataclass(frozen=True)
@@ -110,3 +119,43 @@ def open_image(path: Path) -> Image.Image:
     with Image.open(path) as image:
         image.load()
         return image
+
+
+def share_canvas(width: int, height: int) -> tuple[int, int]:
+    """1200×630, or the largest canvas of that shape a smaller frame fills at its own
+    size in one direction (never under 600 px wide): 640×360 → 686×360."""
+    wide, tall = SHARE_SIZE
+    fills = max(width, round(height * wide / tall))
+    canvas_width = max(SHARE_MIN_WIDTH, min(wide, fills))
+    return canvas_width, round(canvas_width * tall / wide)
+
+
+def share_image(frame: Image.Image) -> Image.Image:
+    """The whole frame, reduced only to fit (never enlarged, cropped or stretched),
+    centred over a blurred, darkened copy of itself that fills the 1.91:1 canvas."""
+    frame = clean_rgb(frame)
+    size = share_canvas(*frame.size)
+    backdrop = ImageOps.fit(frame, size, Image.Resampling.BILINEAR)
+    backdrop = ImageEnhance.Brightness(backdrop.filter(ImageFilter.GaussianBlur(24))).enhance(0.45)
+    scale = min(1.0, size[0] / frame.width, size[1] / frame.height)
+    shown = (max(1, round(frame.width * scale)), max(1, round(frame.height * scale)))
+    if shown != frame.size:
+        frame = frame.resize(shown, Image.Resampling.LANCZOS)
+    backdrop.paste(frame, ((size[0] - shown[0]) // 2, (size[1] - shown[1]) // 2))
+    return backdrop
+
+
+def save_jpeg_within(image: Image.Image, path: Path, max_bytes: int = SHARE_MAX_BYTES) -> dict:
+    """A baseline JPEG of pixels only (no EXIF, no ICC), at the best quality under
+    max_bytes; {"width", "height", "bytes"}."""
+    image = clean_rgb(image)
+    for quality in SHARE_QUALITIES:
+        image.save(path, "JPEG", quality=quality, optimize=True)
+        if path.stat().st_size <= max_bytes:
+            break
+    return {"width": image.width, "height": image.height, "bytes": path.stat().st_size}
+
+
+def save_share(frame: Image.Image, path: Path) -> dict:
+    """The share image of a poster frame; {"width", "height", "bytes"}."""
+    return save_jpeg_within(share_image(frame), path)

@@ -14,7 +14,7 @@ A new page type is a generator here, added to GENERATORS, with its defaults in
 
 from __future__ import annotations
 
-from . import groups, inovasi, opendata, statistik
+from . import groups, inovasi, opendata, statistik, structured
 from .groups.generator import GroupsGenerator
 from .inovasi import InovasiGenerator
 from .opendata import OpenDataGenerator
@@ -29,3 +29,4 @@ GENERATORS = (GroupsGenerator, OpenDataGenerator, StatistikGenerator, InovasiGen
 def configure(settings: dict) -> None:
     for module in (groups, opendata, statistik, inovasi):
         module.add_defaults(settings)
+    structured.add_filters(settings)

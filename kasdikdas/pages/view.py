@@ -6,18 +6,22 @@ assembled once per build from what each phase produced (`article.view`):
     groups      its group of every kind: groups.school, .level, .category, .kecamatan
     neighbours  (older, newer) showcase articles of every kind: neighbours.school
     offline     the file "Simpan untuk ditonton offline" stores, with its size
-    og_image    the share image: the poster JPEG, else the editor's poster
+    og_image    the share image (ShareImage): made from the poster frame, else the editor's poster
+    share       the page's absolute address and its share links (None without one)
+    video_object  schema.org VideoObject (pages/structured.py; None without an address)
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from urllib.parse import quote, urlencode
 
 from pelican.generators import ArticlesGenerator
 
 from ..media.location import media_base
 from ..model.entities import Showcase
 from ..validate.resolve import showcase_articles
+from .structured import video_object
 
 
 @dataclass(frozen=True)
@@ -42,6 +46,59 @@ def offline_video_for(media) -> OfflineVideo | None:
     return OfflineVideo(media.default.url, media.default.bytes, av1.url, av1.bytes, av1.mime)
 
 
+@dataclass(frozen=True)
+class ShareImage:
+    """What a link preview shows (og:image and its width, height, alt and type); base.html
+    reads it. A width of 0: unknown, left out."""
+
+    url: str  # site-relative, or absolute (media in a bucket)
+    width: int
+    height: int
+    alt: str
+    type: str = "image/jpeg"
+
+
+@dataclass(frozen=True)
+class ShareLink:
+    key: str  # "whatsapp": what the browser test and the page's script name it by
+    label: str  # what the viewer reads
+    href: str  # the platform's own share address, nothing fetched before a tap
+
+
+@dataclass(frozen=True)
+class Share:
+    """Plain links that share a page without JavaScript (and "Salin tautan" / the
+    phone's share sheet where theme/js/video.js finds them)."""
+
+    url: str  # the page's absolute address
+    title: str
+    links: tuple[ShareLink, ...]
+
+
+def share_for(title: str, page_url: str) -> Share:
+    """WhatsApp, Facebook, Telegram and X links carrying the title and the address."""
+    links = (
+        ShareLink("whatsapp", "WhatsApp", "https://wa.me/?text=" + quote(f"{title} {page_url}", safe="")),
+        ShareLink("facebook", "Facebook",
+                  "https://www.facebook.com/sharer/sharer.php?" + urlencode({"u": page_url})),
+        ShareLink("telegram", "Telegram",
+                  "https://t.me/share/url?" + urlencode({"url": page_url, "text": title})),
+        ShareLink("x", "X", "https://x.com/intent/tweet?"
+                  + urlencode({"text": title, "url": page_url})),
+    )
+    return Share(page_url, title, links)
+
+
+def absolute_url(settings, url: str) -> str | None:
+    """The address a page has outside this machine: CANONICAL_SITEURL (the publish
+    build's SITEURL) + its URL; None in a development build without one, where a
+    relative address could not be shared."""
+    base = settings.get("CANONICAL_SITEURL") or ""
+    if not base.startswith(("https://", "http://")):
+        return None
+    return f"{base.rstrip('/')}/{url}"
+
+
 @dataclass(frozen=True, eq=False)
 class ShowcaseView:
     showcase: Showcase
@@ -50,16 +107,21 @@ class ShowcaseView:
     neighbours: dict = field(default_factory=dict)
     offline: OfflineVideo | None = None
     media_base: str | None = None  # KASDIKDAS_MEDIA_URL when the media live in a bucket
+    share: Share | None = None
+    video_object: dict | None = None
 
     @property
-    def og_image(self) -> str | None:
+    def og_image(self) -> ShareImage | None:
         """Site-relative (base.html puts the canonical SITEURL before it), or absolute
-        when the poster lives in the media bucket."""
-        if self.media is None:
-            return self.showcase.poster
+        when the media live in a bucket."""
+        showcase = self.showcase
+        alt = f"Cuplikan video {showcase.title} dari {showcase.school.name}"
+        if self.media is None or not self.media.share_jpeg:
+            return ShareImage(showcase.poster, 0, 0, alt) if showcase.poster else None
+        url = self.media.share_jpeg
         if self.media_base:
-            return f"{self.media_base}/{self.media.poster_jpeg}"
-        return self.media.poster_jpeg
+            url = f"{self.media_base}/{url}"
+        return ShareImage(url, self.media.share_width, self.media.share_height, alt)
 
 
 def attach_views(generators) -> None:
@@ -75,8 +137,22 @@ def attach_views(generators) -> None:
             slug = article.showcase.slug
             found = media.get(slug)
             member = members.get(slug)
+            address = absolute_url(generator.settings, article.url)
+            video = None
+            if address and found is not None:
+                video = video_object(article.showcase, found, address,
+                                     media_url_for(generator.settings, base),
+                                     generator.settings)
             article.view = ShowcaseView(
                 showcase=article.showcase, media=found,
                 groups=member.groups if member else {},
                 neighbours=member.neighbours if member else {},
-                offline=offline_video_for(found), media_base=base)
+                offline=offline_video_for(found), media_base=base,
+                share=share_for(article.showcase.title, address) if address else None,
+                video_object=video)
+
+
+def media_url_for(settings, base: str | None):
+    """Absolute URL of a media path: in the bucket (KASDIKDAS_MEDIA_URL) or on the site."""
+    root = base or settings["CANONICAL_SITEURL"].rstrip("/")
+    return lambda path: f"{root}/{path}"

@@ -8,6 +8,7 @@ from functools import partial
 
 from pelican.generators import Generator
 
+from ..cards import attach_cards, publish_cards
 from .declarations import GROUPINGS
 from .grouping import attach_schools, build_groups, neighbours
 
@@ -41,8 +42,10 @@ class GroupsGenerator(Generator):
         attach_schools(groups)
         self.context["groups"] = groups
         self.context["memberships"] = memberships(groups)
+        self.cards = attach_cards(groups, self.settings)  # each group's share card
 
     def generate_output(self, writer):
+        publish_cards(self.cards, self.output_path)
         write = partial(writer.write_file, relative_urls=self.settings["RELATIVE_URLS"])
         sitename = self.settings["SITENAME"]
         for groupset in self.context["groups"].values():

@@ -4,7 +4,10 @@
    so, as the <video>'s own <source> choice does) and shows that file's size; a tier
    plays in place without a reload, and the choice is remembered for the next page,
    except when the phone asks to save data (Save-Data): then the page keeps the hemat
-   tier. Choosing a tier before play fetches no video: the player stays preload="none". */
+   tier. Choosing a tier before play fetches no video: the player stays preload="none".
+   The share box ([data-bagikan]) gains "Salin tautan" where the browser offers a
+   clipboard and "Bagikan lewat…" where it has a share sheet (navigator.share); its
+   plain links work without this file. */
 (function () {
   "use strict";
   var KEY = "kasdikdas.tingkat";
@@ -78,6 +81,39 @@
     });
   }
 
+  function say(box, text) {
+    var status = box.querySelector("[data-status]");
+    if (status) { status.textContent = text; }
+  }
+
+  function offer(button, action) {
+    if (!button) { return; }
+    button.parentNode.hidden = false;
+    button.addEventListener("click", action);
+  }
+
+  function setUpShare(box) {
+    var url = box.getAttribute("data-url");
+    var title = box.getAttribute("data-title");
+    if (navigator.clipboard && navigator.clipboard.writeText && window.isSecureContext) {
+      offer(box.querySelector("[data-salin]"), function () {
+        navigator.clipboard.writeText(url).then(function () {
+          say(box, "Tautan disalin. Tempel di pesan atau status Anda.");
+        }, function () {
+          say(box, "Tautan tidak dapat disalin otomatis: " + url);
+        });
+      });
+    }
+    if (typeof navigator.share === "function") {
+      offer(box.querySelector("[data-bagikan-lain]"), function () {
+        var shared = navigator.share({ title: title, text: title, url: url });
+        if (shared && shared.catch) { shared.catch(function () { /* the sheet was closed */ }); }
+      });
+    }
+  }
+
   var figures = document.querySelectorAll("[data-pemutar]");
   for (var i = 0; i < figures.length; i++) { setUp(figures[i]); }
+  var boxes = document.querySelectorAll("[data-bagikan]");
+  for (var j = 0; j < boxes.length; j++) { setUpShare(boxes[j]); }
 }());
