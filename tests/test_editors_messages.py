@@ -9,6 +9,7 @@ import re
 import pytest
 
 from support.hostile import scratch_content
+from support.showcases import GAMELAN, GAMELAN_VIDEO
 from kasdikdas.model.problems import Problem, format_github, github_command
 from kasdikdas.model.paths import display_path
 from kasdikdas.model.registry import load_registry
@@ -17,18 +18,7 @@ from kasdikdas.validate import check_content
 
 pytestmark = pytest.mark.fast
 
-VIDEO = "videos/20300001-gamelan-cilik.mp4"
-SHOWCASE = f"""---
-title: Gamelan Cilik Kelas 5
-date: 2024-10-11
-school: "20300001"
-category: kreativitas-siswa
-video: {VIDEO}
-summary: Murid kelas 5 memainkan gamelan.
-consent: true
----
-Murid berlatih karawitan setiap Jumat.
-"""
+VIDEO, SHOWCASE = GAMELAN_VIDEO, GAMELAN
 
 
 @pytest.fixture

@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from support import CONTENT as SAMPLE_CONTENT
 from support.hostile import ROOT, scratch_content, tree_digest
 from support.outputscan import foreign, scan_html
+from support.showcases import GAMELAN
 
 from kasdikdas.build import pelican_settings
 from kasdikdas.model.entities import KNOWN_FIELDS, Showcase
@@ -181,17 +182,7 @@ ALWAYS_REFUSED_FIELDS = {"school", "consent", "date"}
 ALWAYS_REFUSED_FAMILIES = {"tags", "hidden"}
 ODD_KEYS = st.sampled_from(["true", "17", "021", "yes", "<<", "k" * 2000, "title", "null", "~"])
 
-SHOWCASE_TEXT = """---
-title: Gamelan Cilik Kelas 5
-date: 2024-10-11
-school: "20300001"
-category: kreativitas-siswa
-video: videos/20300001-gamelan-cilik.mp4
-summary: Murid kelas 5 memainkan gamelan.
-consent: true
----
-Murid berlatih karawitan setiap Jumat.
-"""
+SHOWCASE_TEXT = GAMELAN
 FIELDS = ["title", "date", "school", "category", "video", "summary", "consent", "tags", "slug"]
 
 

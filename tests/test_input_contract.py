@@ -15,6 +15,7 @@ import pytest
 import yaml
 from PIL import Image
 from support.hostile import scratch_content
+from support.showcases import GAMELAN, GAMELAN_VIDEO
 
 import tasks
 from kasdikdas.dapodik import import_schools, read_export
@@ -26,18 +27,7 @@ from kasdikdas.validate.readcache import remembered_registry
 
 pytestmark = pytest.mark.fast
 
-VIDEO = "videos/20300001-gamelan-cilik.mp4"
-SHOWCASE = f"""---
-title: Gamelan Cilik Kelas 5
-date: 2024-10-11
-school: "20300001"
-category: kreativitas-siswa
-video: {VIDEO}
-summary: Murid kelas 5 memainkan gamelan.
-consent: true
----
-Murid berlatih karawitan setiap Jumat.
-"""
+VIDEO, SHOWCASE = GAMELAN_VIDEO, GAMELAN
 INNOVATION = """innovation:
   stage: uji-coba
   initiator: asn

@@ -6,21 +6,12 @@ from __future__ import annotations
 import pytest
 
 from support.hostile import scratch_content
+from support.showcases import GAMELAN
 from kasdikdas.model.paths import display_path
 from kasdikdas.model.registry import load_registry
 from kasdikdas.validate import check_content
 
-SHOWCASE = """---
-title: Gamelan Cilik Kelas 5
-date: 2024-10-11
-school: "20300001"
-category: kreativitas-siswa
-video: videos/20300001-gamelan-cilik.mp4
-summary: Murid kelas 5 memainkan gamelan.
-consent: true
----
-Murid berlatih karawitan setiap Jumat.
-"""
+SHOWCASE = GAMELAN
 
 BAD_SCHOOLS = """
 - npsn: "20300001"

@@ -29,18 +29,8 @@ from kasdikdas.validate import check_content, check_videos
 from support.hostile import scratch_content
 from support.hosts import free_port
 from support.videoclips import make, tone, two_colour
+from support.showcases import linked
 
-SHOWCASE = """---
-title: Klip Tertaut {n}
-date: 2024-10-11
-school: "20300001"
-category: kegiatan-sekolah
-video: {url}
-summary: Video dari alamat https.
-consent: true
----
-Penjelasan singkat.
-"""
 
 
 def serve(handler, tls: ssl.SSLContext | None = None):
@@ -135,7 +125,7 @@ def check(tmp_path, urls: list[str], **settings):
     content = scratch_content(tmp_path / "content", videos=(), showcases=False)
     for n, url in enumerate(urls):
         (content / "kiprah" / f"20300001-tautan-{n}.md").write_text(
-            SHOWCASE.format(n=n, url=url), encoding="utf-8")
+            linked(url, n), encoding="utf-8")
     registry = load_registry(content / "data/kecamatan.yml", content / "data/schools.yml")
     showcases, problems = check_content(content, registry)
     assert problems == []

@@ -17,18 +17,8 @@ from kasdikdas.validate import check_videos
 from kasdikdas.media.fetch import FetchError, download
 
 from support.videoclips import make, tone, two_colour
+from support.showcases import linked
 
-SHOWCASE = """---
-title: Klip Tertaut
-date: 2024-10-11
-school: "20300001"
-category: kegiatan-sekolah
-video: {url}
-summary: Video dari alamat https.
-consent: true
----
-Penjelasan singkat.
-"""
 
 
 @pytest.fixture(scope="module")
@@ -97,7 +87,7 @@ def test_linked_video_is_downloaded_once_and_published(site, tmp_path, trusted):
     base, hits = trusted
     for md in (site.content / "kiprah").glob("*.md"):
         md.unlink()
-    site.write("kiprah/20300001-tertaut.md", SHOWCASE.format(url=f"{base}/klip.mp4"))
+    site.write("kiprah/20300001-tertaut.md", linked(f"{base}/klip.mp4"))
     settings = {"VIDEO_MIN_SECONDS": 1, "VIDEO_CACHE_PATH": str(tmp_path / "cache"),
                 "VIDEO_DOWNLOAD_ALLOW_LOOPBACK": True}  # the test server is on 127.0.0.1
     out = site.build(**settings)
@@ -141,7 +131,7 @@ def test_check_names_the_showcase_when_a_link_fails(site, tmp_path, trusted):
 
     import tasks
 
-    site.write("kiprah/20300001-tertaut.md", SHOWCASE.format(url=f"{base}/hilang.mp4"))
+    site.write("kiprah/20300001-tertaut.md", linked(f"{base}/hilang.mp4"))
     showcases, _ = check_content(site.content, tasks._registry(site.content))
     ours = [s for s in showcases if s.video.is_remote]
     problems = check_videos(ours, site.content, {"VIDEO_CACHE_PATH": str(tmp_path / "c"),
