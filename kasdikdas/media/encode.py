@@ -37,8 +37,9 @@ keyframe interval, tune):
     standar  360p  190 kbps (Opus 32 stereo), VMAF 85   330 kbps (AAC 48 stereo), VMAF 85
     jernih   480p  360 kbps (Opus 48 stereo), VMAF 90   640 kbps (AAC 64 stereo), VMAF 90
 
-Measured with these settings (python bench/video.py; a SYNTHETIC 60 s 1080p landscape
-clip with speech, bench/clips.py; VMAF against the source; 2026-12-01):
+Measured with the settings before issue 27 (hemat: AV1 preset 8, 2 s keyframes; python
+bench/video.py; a SYNTHETIC 60 s 1080p landscape clip with speech, bench/clips.py; VMAF
+against the source; 2026-12-01; real footage: docs/benchmark.md):
 
     tier          codec   bytes/60 s   VMAF   CRF found
     hemat 240p    AV1       440 346    82.6      54     (budget 600 000, target 80)
@@ -84,10 +85,12 @@ keep 2 s keyframes (not measured on real footage yet).
 Sound in the hemat cap, on the hard clip with a sound track of nominal rate X (the
 picture gets the cap less X): AV1 + Opus 12 / 16 / 24: VMAF 78.9 / 77.4 / 74.3; H.264 +
 AAC 24 / 32 / 48: 74.0 / 73.2 / 66.4. Opus stays 16 kbps mono (12 kbps narrows the band
-to ~7 kHz, table below, for +1.5 VMAF) and AAC 32 kbps. Such a clip (night street, fast
-motion, with sound) is the one the AV1 hemat tier cannot bring to VMAF 80 within
-0.6 MB/min: ~3 points short (docs/benchmark.md). Opus is VBR: on a loud broadband track
-it ran at 28 kbps for 16 nominal; the final size check keeps the budget regardless.
+to ~7 kHz, table below, for +1.5 VMAF) and AAC 32 kbps. Opus runs in constrained VBR:
+unconstrained, a loud broadband track ran at 28 kbps for 16 nominal (constrained: 22),
+pushing the first encode over budget and the size check's re-encode down to VMAF 68.7,
+below H.264. Such a clip (night street, fast motion, loud sound; 10 s) is the one the AV1
+hemat tier cannot bring to VMAF 80 within 0.6 MB/min: 72.6, 7.4 short, still above
+H.264's 71.1 (docs/benchmark.md, "Video on real camera footage").
 
 Presets are slower where the bytes matter most and the pictures are small: hemat AV1
 preset 6 and x264 `slow`; the better tiers AV1 preset 10 and x264 `faster` / `veryfast`,
