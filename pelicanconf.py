@@ -79,9 +79,12 @@ LOAD_CONTENT_CACHE = True
 PRECOMPRESS_GZIP = PRECOMPRESS_BROTLI = PRECOMPRESS_ZOPFLI = PRECOMPRESS_ZSTANDARD = False
 
 # The /admin/ editor (Decap CMS, kasdikdas/cms.py), saving straight into content/
-# through `npx decap-server` (docs/panduan-editor.md). `invoke build`, `serve` and
+# through decap-server (docs/panduan-editor.md). `invoke build`, `serve` and
 # `livereload` turn it on (CMS_ADMIN=True); a bare build (tests, the benchmark) has no
-# /admin/. publishconf.py leaves it out unless KASDIKDAS_CMS=ya.
+# /admin/. publishconf.py leaves it out unless KASDIKDAS_CMS=ya. `invoke livereload`
+# starts decap-server itself (127.0.0.1, a free port, root content/) and names it here;
+# otherwise Decap's default, localhost:8081, as `BIND_HOST=127.0.0.1
+# GIT_REPO_DIRECTORY=content npx decap-server` run by hand would listen.
 CMS_ADMIN = False
 CMS_LOCAL_BACKEND = True
 CMS_PUBLISH_MODE = "simple"

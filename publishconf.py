@@ -34,6 +34,8 @@ GROUPS_CATEGORY_FEED_ATOM = "feeds/kategori/{slug}.atom.xml"
 # that would not shrink.
 SITEMAP_CONTENT_DATES = True
 HOSTING_FILES = ("_headers", ".htaccess")
+# Strict-Transport-Security in the host files; KASDIKDAS_HSTS=tidak for a host without HTTPS.
+HOSTING_HSTS = "" if os.environ.get("KASDIKDAS_HSTS", "") == "tidak" else "max-age=31536000"
 PRECOMPRESS_GZIP = True
 PRECOMPRESS_BROTLI = True
 PRECOMPRESS_ZOPFLI = False  # plain zlib level 9 is close enough and much faster

@@ -115,18 +115,21 @@ def serve(c, port=PORT):
             pass
 
 
-@task(help={"port": "nomor port (bawaan: 8000, atau PORT)",
+@task(help={"port": "nomor port (bawaan: 8000, atau PORT; bila terpakai, port bebas lain)",
             "content": "folder konten (bawaan: content/)",
             "output": "folder hasil (bawaan: output/)"})
 def livereload(c, port=PORT, content=str(CONTENT), output=str(OUTPUT)):
     """Pratinjau langsung: bangun ulang otomatis setiap kali konten atau tema berubah.
 
-    Bila pembangunan gagal, peramban menampilkan daftar masalahnya (hanya di pratinjau)."""
+    Bila pembangunan gagal, peramban menampilkan daftar masalahnya (hanya di pratinjau).
+    Pratinjau dan editor /admin/ hanya bisa dibuka dari komputer ini (127.0.0.1)."""
+    import signal
     import threading
     import time
 
     from kasdikdas.build import index_search
-    from kasdikdas.preview import (PreviewState, livereload_server, preview_build,
+    from kasdikdas.preview import (LOCAL_HOST, BackendUnavailable, PreviewState, free_port,
+                                   livereload_server, local_backend_settings, preview_build,
                                    reload_browsers, start_local_backend)
     from kasdikdas.samples import ensure_sample_videos
 
@@ -134,11 +137,20 @@ def livereload(c, port=PORT, content=str(CONTENT), output=str(OUTPUT)):
     content = Path(content).resolve()
     if content == CONTENT:
         ensure_sample_videos(CONTENT)
+    port = free_port(int(port))  # the one asked for, or a free one when it is taken
+    # The editor's backend first: the /admin/ config the build writes names its port.
+    backend, editor_problem = None, None
+    try:
+        backend = start_local_backend(content)
+    except BackendUnavailable as exc:
+        editor_problem = str(exc)
+    # stopped with the preview, by Ctrl-C or by `kill` (the backend too: `finally`)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     state = PreviewState()
     # One build or indexing at a time: a save shows its pages first (unchanged pages are
     # linked, not rendered: kasdikdas.incremental), the search index follows.
     busy = threading.Lock()
-    overrides = {"PATH": str(content), "CMS_ADMIN": True}
+    overrides = {"PATH": str(content), **local_backend_settings(backend)}
 
     def index_later():
         with busy:
@@ -166,23 +178,22 @@ def livereload(c, port=PORT, content=str(CONTENT), output=str(OUTPUT)):
         build()
         reload_browsers()
 
-    build()
-    server = livereload_server(state)
-    for pattern in (f"{content}/**/*", "theme/**/*", "kasdikdas/**/*.py", "pelicanconf.py"):
-        server.watch(pattern, rebuild)
-    backend = start_local_backend(ROOT) if content == CONTENT else None
-    if backend:  # stopped with the preview, by Ctrl-C or by `kill`
-        import signal
-
-        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    print(f"Pratinjau di http://localhost:{port}/ — tekan Ctrl-C untuk berhenti")
-    if backend:
-        print(f"Editor di http://localhost:{port}/admin/ (menyimpan langsung ke content/)")
     try:
-        server.serve(host="127.0.0.1", port=int(port), root=str(Path(output).resolve()))
+        build()
+        server = livereload_server(state)
+        for pattern in (f"{content}/**/*", "theme/**/*", "kasdikdas/**/*.py", "pelicanconf.py"):
+            server.watch(pattern, rebuild)
+        address = f"http://{LOCAL_HOST}:{port}/"
+        print(f"Pratinjau di {address} — tekan Ctrl-C untuk berhenti", flush=True)
+        if backend:
+            print(f"Editor di {address}admin/ (menyimpan langsung ke {content})", flush=True)
+        else:
+            print(f"Editor /admin/ tidak bisa dijalankan: {editor_problem}. Pratinjau tetap "
+                  "berjalan; kiprah bisa diubah langsung di folder konten.", flush=True)
+        server.serve(host=LOCAL_HOST, port=port, root=str(Path(output).resolve()))
     finally:
         if backend:
-            backend.terminate()
+            backend.stop()
 
 
 @task
@@ -254,8 +265,12 @@ def preview(c):
             "github": "remote git untuk GitHub Pages (atau KASDIKDAS_GITHUB)",
             "branch": "cabang GitHub Pages (bawaan: gh-pages)",
             "content": "folder konten (bawaan: content/)",
-            "prune": "hapus dari bucket media yang tidak dipakai situs baru maupun situs lama"})
-def publish(c, rsync="", github="", branch="gh-pages", content=str(CONTENT), prune=False):
+            "prune": "hapus dari bucket media dan cache bersama yang tidak ditampilkan situs "
+                     "baru (kiprah yang ditarik langsung)",
+            "paksa": "rsync ke folder yang sudah berisi berkas lain (belum pernah diterbitkan, "
+                     "tanpa .kasdikdas-situs): berkas lain di sana DIHAPUS"})
+def publish(c, rsync="", github="", branch="gh-pages", content=str(CONTENT), prune=False,
+            paksa=False):
     """Periksa, bangun dengan publishconf.py ke folder sementara, lalu terbitkan.
 
     Bila pemeriksaan atau pembangunan gagal, output/ dan situs yang sudah terbit tidak
@@ -273,6 +288,7 @@ def publish(c, rsync="", github="", branch="gh-pages", content=str(CONTENT), pru
     args += ["--rsync", rsync] if rsync else []
     args += ["--github", github] if github else []
     args += ["--prune"] if prune else []
+    args += ["--paksa"] if paksa else []
     code = main(args)
     if code:
         raise Exit(code=code)
@@ -283,7 +299,7 @@ def publish(c, rsync="", github="", branch="gh-pages", content=str(CONTENT), pru
             "settings": "berkas pengaturan (bawaan: pelicanconf.py)",
             "cache": "folder cache enkode lokal (bawaan: VIDEO_CACHE_PATH, .cache/video)"})
 def enkode(c, bagian, content=str(CONTENT), settings="pelicanconf.py", cache=""):
-    """Kodekan satu bagian video (dibagi menurut hash isinya) ke cache bersama di bucket."""
+    """Kodekan satu bagian video (dibagi menurut hash isinya) ke cache enkode bersama (KASDIKDAS_MEDIA_CACHE)."""
     import logging
 
     from kasdikdas.media.shard import ShareError, encode_share, parse_share

@@ -34,7 +34,10 @@ DEFAULTS = {
     "CMS_ADMIN_DIR": "admin",
     # The git host the editor saves to (docs/panduan-editor.md: GitHub, GitLab, Gitea).
     "CMS_BACKEND": {"name": "github", "repo": "diknas-blora/kasdikdas", "branch": "main"},
-    # Also talk to `npx decap-server` on the editor's own computer when it runs.
+    # Also talk to decap-server on the editor's own computer (development builds only):
+    # True (Decap's default, http://localhost:8081) or {"url": ...} of the one the live
+    # preview started (kasdikdas/preview.py). Its root is content/, so the paths of a
+    # build with it are written from inside content/; a git host's, from the repository.
     "CMS_LOCAL_BACKEND": False,
     # editorial_workflow: every new showcase is a pull/merge request; simple: a commit.
     "CMS_PUBLISH_MODE": "editorial_workflow",
@@ -50,8 +53,8 @@ DEFAULTS = {
         "img-src": ["'self'", "data:", "blob:"],
         "media-src": ["'self'", "blob:"],
         "font-src": ["'self'"],
-        "connect-src": ["'self'", "http://localhost:8081", "https://api.github.com",
-                        "https://gitlab.com"],
+        # (+ the local backend's origin, only in a build that has one: postbuild/admin)
+        "connect-src": ["'self'", "https://api.github.com", "https://gitlab.com"],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
         "frame-ancestors": ["'none'"],
@@ -60,12 +63,15 @@ DEFAULTS = {
 
 # Fields whose kind the model's type does not tell (a date is a date; a path is text).
 DATE_FIELDS = {"date", "started"}
-# Files the editor uploads: the folder (under the project) and the value as written.
+# Files the editor uploads: the folder (inside content/) and the value as written.
 FILE_FIELDS = {
-    "video": ("file", "/content/videos", "videos"),
-    "captions": ("file", "/content/videos", "videos"),
-    "poster": ("image", "/content/images", "images"),
+    "video": ("file", "videos", "videos"),
+    "captions": ("file", "videos", "videos"),
+    "poster": ("image", "images", "images"),
 }
+# Where content/ is, seen from the backend's root: the repository for a git host.
+REPOSITORY_CONTENT = "content/"
+DECAP_LOCAL_BACKEND = "http://localhost:8081"  # what `local_backend: true` talks to
 LONG_TEXT_FIELDS = {"summary"}
 HTTPS_PATTERN = r"^https?://\S+$"
 _VALUE = "\x00"
@@ -180,6 +186,30 @@ def collection_fields(model: type[BaseModel] = FrontMatter,
     return [field_config(name, info, registry) for name, info in model.model_fields.items()]
 
 
+def content_prefix(settings: dict) -> str:
+    """content/ as the backend sees it: "" for the local decap-server (its root is
+    content/ itself), `content/` for a git host (the repository's root)."""
+    return "" if settings.get("CMS_LOCAL_BACKEND") else REPOSITORY_CONTENT
+
+
+def local_backend_origin(settings: dict) -> str | None:
+    """`http://127.0.0.1:<port>` of the build's local backend, for the /admin/ CSP."""
+    local = settings.get("CMS_LOCAL_BACKEND")
+    if not local:
+        return None
+    url = local.get("url", DECAP_LOCAL_BACKEND) if isinstance(local, dict) else DECAP_LOCAL_BACKEND
+    return "/".join(url.split("/")[:3])
+
+
+def _rooted(fields: list[dict], content: str) -> list[dict]:
+    """Upload folders (relative to content/) as the backend's root sees them."""
+    for config in fields:
+        if "media_folder" in config:
+            config["media_folder"] = f"/{content}{config['media_folder']}"
+        _rooted(config.get("fields", []), content)
+    return fields
+
+
 def body_field() -> dict:
     return {"name": "body", "label": FIELD_LABELS["body"], "widget": "text",
             "required": True, "hint": EXTRA_HELP["body"]}
@@ -195,12 +225,13 @@ def config_for(settings: dict, registry: Registry | None = None,
 
         registry = registry_for(settings)
     kiprah_dir = settings.get("KIPRAH_DIR", "kiprah").strip("/")
-    fields = collection_fields(model, registry) + [body_field()]
+    content = content_prefix(settings)
+    fields = _rooted(collection_fields(model, registry), content) + [body_field()]
     category = next((f for f in fields if f["name"] == "category"), None)
     config = {
         "locale": "id",
         "backend": dict(settings["CMS_BACKEND"]),
-        "media_folder": "content/videos",
+        "media_folder": f"{content}videos",
         "public_folder": "videos",
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
         "collections": [{
@@ -209,7 +240,7 @@ def config_for(settings: dict, registry: Registry | None = None,
             "label_singular": "Kiprah",
             "description": "Satu kiprah sekolah per berkas. Setelah disimpan, pemeriksaan "
                            "(`invoke check`) berjalan di pull request.",
-            "folder": f"content/{kiprah_dir}",
+            "folder": f"{content}{kiprah_dir}",
             "extension": "md",
             "format": "frontmatter",
             "create": True,

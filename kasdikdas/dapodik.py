@@ -9,29 +9,32 @@ lintang, bujur. `kecamatan` may be a name ("Kec. Blora", "BLORA"), a Kemendagri 
 are skipped and counted.
 
 Nothing is asked and nothing is half-written: the import refuses, writing nothing, a
-file with bad rows (each named by line and column) or one that would drop a school
-with showcases. Fields the office added by hand (short_name, links, …) are kept.
+file that is not a regular file of at most MAX_EXPORT_BYTES, a cell longer than
+MAX_CELL or holding control or hidden characters, a column named twice, bad rows (each
+named by line and column) or one that would drop a school with showcases. Fields added
+by hand (short_name, links) and the file's form are kept (registry_file.py). A name
+differing only in case (Dapodik's `SD NEGERI 1 BLORA`) is no rename; a new school's
+all-capitals name is written as the office writes names (`SD Negeri 1 Blora`).
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 from pydantic import ValidationError
 
-from .model.entities import NPSN_PATTERN, Kecamatan, SchoolEntry
-from .model.paths import display_path, read_yaml
+from .model.entities import MAX_LINE, NPSN_PATTERN, Kecamatan, SchoolEntry
+from .model.paths import decode_text, display_path, read_bytes, read_yaml
 from .model.problems import Problem
 from .model.registry import load_kecamatan
 from .model.showcase import read_source
 from .model.vocab import LEVELS
+from .model.yamlfm import YamlError, hidden_problem, parse_yaml
+from .registry_file import edited_text, registry_text, write_atomically
 from .validate import showcase_paths
 
 COLUMNS = ("npsn", "nama", "bentuk_pendidikan", "status", "alamat", "desa_kelurahan",
@@ -41,16 +44,14 @@ ALIASES = {"nama_sekolah": "nama", "nama_satuan_pendidikan": "nama", "jenjang": 
            "status_sekolah": "status", "desa": "desa_kelurahan", "kelurahan": "desa_kelurahan",
            "kec": "kecamatan", "latitude": "lintang", "longitude": "bujur"}
 STATUS = {"negeri": "negeri", "n": "negeri", "swasta": "swasta", "s": "swasta"}
+MAX_EXPORT_BYTES = 20_000_000  # every school of a province is a few MB
+MAX_CELL = MAX_LINE  # a name or an address; a longer cell is not Dapodik's
+_DECIMAL = re.compile(r"^-?[0-9]{1,3}(?:\.[0-9]{1,15})?$")
+# Words an Indonesian school name keeps in capitals (levels, foundations, numerals).
+_CAPITALS = frozenset("SD SMP SDN SMPN SDIT SMPIT MI MTS IT TK RA KB SLB SMPLB SDLB UPT UPTD PGRI "
+                      "YPPI NU LB II III IV VI VII VIII IX XI XII".split())
 # Imported from Dapodik; the rest of an entry (short_name, links, …) is the office's own.
 FROM_DAPODIK = ("name", "level", "status", "kecamatan", "village", "address", "latitude", "longitude")
-
-HEADER = """\
-# Daftar sekolah (registri): satu entri per sekolah, satu-satunya sumber nama, jenjang dan
-# kecamatan sekolah. Halaman kiprah hanya menulis NPSN.
-# Diperbarui dari ekspor Dapodik/Data Referensi dengan `invoke sekolah --impor BERKAS`;
-# kolom yang ditambahkan dinas (short_name, links) tetap dipertahankan.
-
-"""
 
 
 @dataclass(frozen=True)
@@ -108,21 +109,37 @@ def kecamatan_lookup(kecamatan: dict[str, Kecamatan]) -> dict[str, str]:
     return lookup
 
 
-def _decode(data: bytes, shown: str) -> tuple[str | None, list[Problem]]:
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        return data.decode("utf-8"), []
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        return None, [Problem(shown, line, "berkas", "bukan teks UTF-8",
+def _read(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
+    """The export's text: a regular UTF-8 file of bounded size, or why not."""
+    data, problems = read_bytes(path, shown, MAX_EXPORT_BYTES)
+    if data is None:
+        return None, problems
+    text, problems = decode_text(data, shown)
+    if text is None:
+        return None, [Problem(p.path, p.line, p.field, p.message,
                               "ekspor ulang dari Dapodik sebagai CSV UTF-8 (di Excel: Simpan Sebagai → "
-                              "CSV UTF-8)")]
+                              "CSV UTF-8)") for p in problems]
+    return text, []
+
+
+def office_case(name: str) -> str:
+    """`SD NEGERI 1 BLORA` → `SD Negeri 1 Blora`: an all-capitals name as the office
+    writes names; any other name is kept as written."""
+    if not name.isupper():
+        return name
+    return re.sub(r"[^\W\d_]+", lambda m: m.group() if m.group() in _CAPITALS
+                  else m.group().capitalize(), name)
+
+
+def _same_text(a, b) -> bool:
+    return isinstance(a, str) and isinstance(b, str) and a.casefold() == b.casefold()
 
 
 def _number(text: str, low: float, high: float) -> float:
     if text.count(",") == 1 and "." not in text:  # -6,97: an Indonesian spreadsheet's decimal comma
         text = text.replace(",", ".")
+    if not _DECIMAL.match(text):  # float() would take `1_0`, `inf` or `1e2`
+        raise ValueError
     value = float(text)
     if not low <= value <= high:
         raise ValueError
@@ -134,26 +151,83 @@ def read_export(path: Path, kecamatan: dict[str, Kecamatan], shown: str | None =
     """The rows of SD and SMP schools (by NPSN), how many rows of other levels were
     skipped, and every bad row."""
     shown = shown or str(path)
-    text, problems = _decode(Path(path).read_bytes(), shown)
+    text, problems = _read(Path(path), shown)
     if text is None:
         return {}, 0, problems
+    return _read_rows(text, kecamatan, shown)
+
+
+def _csv_reason(exc: csv.Error) -> str:
+    text = str(exc)
+    if "field larger than field limit" in text:
+        return f"ada sel yang lebih panjang dari {MAX_CELL} karakter"
+    if "NUL" in text:
+        return "ada karakter NUL"
+    return "tanda kutip atau pemisah kolom tidak rapi"
+
+
+def _header(reader, shown: str) -> tuple[list[str] | None, list[Problem]]:
+    header = next(reader, None)
+    if not header:
+        return None, [Problem(shown, 1, "berkas", "berkas kosong", "ekspor ulang dari Dapodik")]
+    keys = [_key(h) for h in header]
+    twice = sorted({k for k in keys if k in COLUMNS and keys.count(k) > 1})
+    if twice:
+        return None, [Problem(shown, 1, "kolom", f"kolom {', '.join(twice)} ada lebih dari satu "
+                              "(mis. `nama` dan `nama_sekolah`)",
+                              "hapus kolom yang berlebih agar jelas kolom mana yang dibaca")]
+    missing = [c for c in REQUIRED if c not in keys]
+    if missing:
+        return None, [Problem(shown, 1, "kolom", f"kolom {', '.join(missing)} tidak ada",
+                              f"baris pertama harus memuat nama kolom: {', '.join(COLUMNS)}")]
+    return keys, []
+
+
+def _cell_problems(record: list[str], keys: list[str], line: int, shown: str) -> list[Problem]:
+    """Cells too long or holding control or hidden characters (ESC, NEL, U+202E …)."""
+    problems = []
+    for key, cell in zip(keys, record):
+        if key not in COLUMNS:
+            continue
+        if len(cell) > MAX_CELL:
+            problems.append(Problem(shown, line, key, f"isi sel terlalu panjang ({len(cell):,} karakter, "
+                                    f"batas {MAX_CELL})".replace(",", "."), "periksa baris ini di Dapodik"))
+        elif hidden_problem(cell.replace("\n", " ").replace("\r", " ")) or "\n" in cell or "\r" in cell:
+            problems.append(Problem(shown, line, key, "sel memuat karakter kendali, tak terlihat "
+                                    "atau baris baru", "ketik ulang isi sel ini di Dapodik atau di "
+                                    "lembar kerja, lalu ekspor ulang"))
+    return problems
+
+
+def _read_rows(text: str, kecamatan: dict[str, Kecamatan], shown: str
+               ) -> tuple[dict[str, Row], int, list[Problem]]:
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    header = next(reader, None)
-    if not header:
-        return {}, 0, [Problem(shown, 1, "berkas", "berkas kosong", "ekspor ulang dari Dapodik")]
-    keys = [_key(h) for h in header]
-    missing = [c for c in REQUIRED if c not in keys]
-    if missing:
-        return {}, 0, [Problem(shown, 1, "kolom", f"kolom {', '.join(missing)} tidak ada",
-                               f"baris pertama harus memuat nama kolom: {', '.join(COLUMNS)}")]
+    try:
+        keys, header_problems = _header(reader, shown)
+        if keys is None:
+            return {}, 0, header_problems
+        return _records(reader, keys, kecamatan, shown)
+    except csv.Error as exc:  # a cell over the csv module's limit, a NUL, a stray quote
+        return {}, 0, [Problem(shown, reader.line_num or 1, "berkas",
+                               f"berkas CSV rusak ({_csv_reason(exc)})",
+                               "ekspor ulang dari Dapodik; jangan sunting berkasnya dengan tangan")]
+
+
+def _records(reader, keys: list[str], kecamatan: dict[str, Kecamatan], shown: str
+             ) -> tuple[dict[str, Row], int, list[Problem]]:
+    problems: list[Problem] = []
     places = kecamatan_lookup(kecamatan)
     rows: dict[str, Row] = {}
     skipped = 0
     for record in reader:
         line = reader.line_num
         if not any(cell.strip() for cell in record):
+            continue
+        bad_cells = _cell_problems(record, keys, line, shown)
+        if bad_cells:
+            problems += bad_cells
             continue
         cells = {k: (record[i].strip() if i < len(record) else "") for i, k in enumerate(keys)
                  if k in COLUMNS}
@@ -222,53 +296,38 @@ def merge(existing: list[dict], rows: dict[str, Row], showcases: dict[str, list[
             changes.closed.append(f"{npsn} {entry.get('name')}")
             continue
         updated = dict(entry)
-        updated.pop("sample", None)  # now real data from Dapodik
+        updated.pop("sample", None)  # now confirmed by Dapodik: no longer invented sample data
         new = {"name": row.name, "level": row.level, "status": row.status, "kecamatan": row.kecamatan,
                "village": row.village, "address": row.address}
+        for key in ("name", "village", "address"):  # a difference of case only is no change
+            new[key] = entry[key] if _same_text(entry.get(key), new[key]) else office_case(new[key])
         for key, value in (("latitude", row.latitude), ("longitude", row.longitude)):
             if value is not None:
                 new[key] = value
-        if entry.get("name") != row.name:
-            changes.renamed.append(f"{npsn}: {entry.get('name')} → {row.name}")
+        name = new["name"]
+        if entry.get("name") != name:
+            changes.renamed.append(f"{npsn}: {entry.get('name')} → {name}")
         if entry.get("kecamatan") != row.kecamatan:
-            changes.moved.append(f"{npsn} {row.name}: {names.get(entry.get('kecamatan'), entry.get('kecamatan'))}"
+            changes.moved.append(f"{npsn} {name}: {names.get(entry.get('kecamatan'), entry.get('kecamatan'))}"
                                  f" → {names[row.kecamatan]}")
         other = [k for k in new if k not in ("name", "kecamatan") and entry.get(k) != new[k]]
         if other:
-            changes.updated.append(f"{npsn} {row.name}: {', '.join(other)}")
+            changes.updated.append(f"{npsn} {name}: {', '.join(other)}")
         updated.update(new)
         result.append(updated)
     known = {str(e.get("npsn")) for e in existing}
     for npsn in sorted(set(rows) - known):
         row = rows[npsn]
-        entry = {"npsn": npsn, "name": row.name, "short_name": short_name(row.name), "level": row.level,
-                 "status": row.status, "kecamatan": row.kecamatan, "village": row.village,
-                 "address": row.address}
+        name = office_case(row.name)
+        entry = {"npsn": npsn, "name": name, "short_name": short_name(name), "level": row.level,
+                 "status": row.status, "kecamatan": row.kecamatan, "village": office_case(row.village),
+                 "address": office_case(row.address)}
         for key, value in (("latitude", row.latitude), ("longitude", row.longitude)):
             if value is not None:
                 entry[key] = value
         result.append(entry)
-        changes.new.append(f"{npsn} {row.name} (Kec. {names[row.kecamatan]})")
+        changes.new.append(f"{npsn} {name} (Kec. {names[row.kecamatan]})")
     return result, changes, refusals
-
-
-def registry_text(entries: list[dict]) -> str:
-    return HEADER + yaml.safe_dump(entries, allow_unicode=True, sort_keys=False, width=100)
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write beside the target, then rename over it: a reader never sees half a file."""
-    path = Path(path)
-    handle, temporary = tempfile.mkstemp(prefix=".schools-", suffix=".yml", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 @dataclass
@@ -299,7 +358,9 @@ def import_schools(export: Path, settings: dict, check_only: bool = False) -> Im
     kecamatan, problems = load_kecamatan(content / settings["KIPRAH_KECAMATAN_FILE"])
     rows, skipped, bad_rows = read_export(export, kecamatan, display_path(export))
     problems += bad_rows
-    if not rows and not bad_rows:
+    if not rows and bad_rows:  # nothing read: comparing with the registry would only add noise
+        return ImportResult(Changes(), problems, False)
+    if not rows:
         problems.append(Problem(display_path(export), None, "berkas",
                                 f"tidak ada satu pun sekolah {' atau '.join(LEVELS)} di berkas ini",
                                 "ekspor daftar sekolah Kabupaten Blora dari Dapodik/Data Referensi"))
@@ -307,6 +368,10 @@ def import_schools(export: Path, settings: dict, check_only: bool = False) -> Im
     if registry is None:  # a registry that does not read is reported, never overwritten
         return ImportResult(Changes(), problems + read_problems, False)
     existing = registry.data or []
+    if not isinstance(existing, list) or not all(isinstance(e, dict) for e in existing):
+        return ImportResult(Changes(), problems + [Problem(
+            display_path(schools_path), 1, "berkas", "daftar sekolah bukan daftar entri `- npsn: …`",
+            "jalankan `invoke check` dan perbaiki berkasnya lebih dulu")], False)
     entries, changes, refusals = merge(existing, rows, showcases_by_school(settings), kecamatan,
                                        display_path(schools_path))
     changes.skipped = skipped
@@ -322,5 +387,14 @@ def import_schools(export: Path, settings: dict, check_only: bool = False) -> Im
                                         "periksa baris ini di berkas ekspor"))
     if problems or check_only:
         return ImportResult(changes, problems, False)
-    write_atomically(schools_path, registry_text(entries))
+    text = schools_path.read_text(encoding="utf-8-sig")
+    new_text = edited_text(text, registry, existing, entries) or registry_text(entries)
+    try:  # never write a registry that would not read back
+        parse_yaml(new_text)
+    except YamlError as exc:
+        return ImportResult(changes, [Problem(display_path(export), None, "berkas",
+                                              f"hasil impor tidak bisa dibaca ulang ({exc.message})",
+                                              "periksa isi berkas ekspor; daftar sekolah tidak diubah")],
+                            False)
+    write_atomically(schools_path, new_text)
     return ImportResult(changes, [], True)

@@ -8,7 +8,8 @@ it here and nowhere else, in this order:
 2. validate   our Markdown reader (`readers_init`); every showcase resolved against the
               registry, all problems raised at once (`article_generator_pretaxonomy`)
 3. media      each showcase's video probed, encoded and attached
-              (`article_generator_finalized`); sources kept out of the static files;
+              (`article_generator_finalized`); sources kept out of the static files,
+              every static file checked again before it is copied;
               renditions and posters published (`article_writer_finalized`)
 4. pages      groupings, inovasi, statistik, open data, /cari/ and /offline/
               (`get_generators`); each showcase's `article.view`, once every generator
@@ -31,6 +32,7 @@ from .pages import configure as configure_pages
 from .pages.view import attach_views
 from .postbuild import assets, hosting, search, sitemap
 from .validate import resolve
+from .validate import static as static_rules
 
 
 def configure(pelican) -> None:
@@ -57,6 +59,7 @@ def after_articles(generator) -> None:
 
 def after_static(generator) -> None:
     media.drop_private_static(generator)
+    static_rules.refuse_unchecked(generator)  # nothing validation refused is copied
     images.remember_static(generator)
 
 

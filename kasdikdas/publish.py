@@ -18,6 +18,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -28,6 +29,9 @@ from kasdikdas.media.store import StoreError
 from kasdikdas.model.problems import ContentError
 from kasdikdas.postbuild.assets import csp_hash_source
 from kasdikdas.publish_media import MediaPublisher
+from kasdikdas.rsync_target import (SITE_MARKER, SITE_MARKER_TEXT, rsync_foreign_folder,
+                                    rsync_missing, rsync_target_problem)
+from kasdikdas.validate.output import output_problems
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -109,10 +113,14 @@ def page_problems(html: str, own_host: str, style_sources=()) -> list[str]:
 
 
 def check_output(output: Path, settings: dict) -> list[str]:
-    """Post-build check of a finished (staging) folder: host files written, and no page
-    that the strict CSP would break or that loads from another host."""
+    """Post-build check of a finished (staging) folder: host files written, only regular
+    files of the types the build writes (kasdikdas.validate.output), and no page that the
+    strict CSP would break or that loads from another host."""
     problems = [f"{name} tidak dibuat" for name in settings.get("HOSTING_FILES", ())
                 if not (output / name).is_file()]
+    unsafe = output_problems(output, settings)
+    if unsafe:  # no page of a folder the build did not write alone is opened
+        return problems + unsafe
     own_host = urlsplit(settings.get("SITEURL", "")).netloc
     origin = media_origin(settings)  # the media bucket, named in the CSP as well
     hosts = {own_host, urlsplit(origin).netloc} if origin else own_host
@@ -130,33 +138,29 @@ class DeployError(Exception):
     pass
 
 
-def rsync_target_problem(target: str) -> str | None:
-    """A target that `--delete` could empty beyond the site's own folder is refused."""
-    path = target.split(":", 1)[1] if ":" in target.split("/", 1)[0] else target
-    parts = [p for p in path.replace("\\", "/").split("/") if p not in ("", ".")]
-    if not parts or parts == ["~"]:
-        return f"tujuan rsync `{target}` adalah akar atau folder rumah; tulis folder situsnya"
-    if ".." in parts:
-        return f"tujuan rsync `{target}` memuat `..`; tulis path folder situs secara langsung"
-    return None
-
-
-def rsync_command(source: Path, target: str) -> list[str]:
+def rsync_command(source: Path, target: str, marker: Path | None = None) -> list[str]:
     """Checksums, not times, decide what moves (every build writes new times); `--delete`
     works only inside the target folder; `--delay-updates` puts changed files in place
-    together at the end, so visitors never see half a site."""
+    together at the end, so visitors never see half a site. `marker`: a folder whose
+    contents (the site marker) join the site's in the target."""
     return ["rsync", "--recursive", "--links", "--perms", "--chmod=D755,F644", "--checksum",
             "--delete", "--delete-delay", "--delay-updates", "--itemize-changes",
-            f"{source}/", target.rstrip("/") + "/"]
+            f"{source}/", *([f"{marker}/"] if marker else []), target.rstrip("/") + "/"]
 
 
-def deploy_rsync(source: Path, target: str) -> list[str]:
-    """Mirror `source` into `target` (a local folder or `user@host:folder`); returns the
-    itemized changes, empty when nothing changed. SSH options go in RSYNC_RSH."""
-    problem = rsync_target_problem(target)
+def deploy_rsync(source: Path, target: str, force: bool = False) -> list[str]:
+    """Mirror `source` into `target` (a local folder or `user@host:folder`) and mark it as
+    our site; returns the itemized changes, empty when nothing changed. A target that
+    holds other files is refused unless `force`. SSH options go in RSYNC_RSH."""
+    problem = rsync_target_problem(target) or rsync_missing()
+    if not problem and not force:
+        problem = rsync_foreign_folder(target)
     if problem:
         raise DeployError(problem)
-    run = subprocess.run(rsync_command(source, target), capture_output=True, text=True)
+    with tempfile.TemporaryDirectory(prefix="kasdikdas-penanda-") as marker:
+        (Path(marker) / SITE_MARKER).write_text(SITE_MARKER_TEXT, encoding="utf-8")
+        run = subprocess.run(rsync_command(source, target, Path(marker)), capture_output=True,
+                             text=True, check=False)
     if run.returncode:
         raise DeployError(f"rsync gagal ({run.returncode}): {run.stderr.strip()}")
     return [line for line in run.stdout.splitlines() if line.strip()]
@@ -235,10 +239,11 @@ def deploy_github_pages(source: Path, remote: str, branch: str, work: Path,
 
 def publish(settings_file: str | Path, output: Path, rsync: str | None = None,
             github: str | None = None, branch: str = "gh-pages",
-            work: Path = ROOT / ".cache" / "publish", prune: bool = False, **overrides) -> int:
+            work: Path = ROOT / ".cache" / "publish", prune: bool = False, force: bool = False,
+            **overrides) -> int:
     """Check, build, check the result, upload the media (bucket), swap, deploy, record
     the live media (bucket). 0 on success, 1 on any failure."""
-    target_problem = rsync and rsync_target_problem(rsync)
+    target_problem = rsync and (rsync_target_problem(rsync) or rsync_missing())
     if target_problem:  # refused before anything is built
         print(f"Gagal menerbitkan: {target_problem}", file=sys.stderr)
         return 1
@@ -269,7 +274,7 @@ def publish(settings_file: str | Path, output: Path, rsync: str | None = None,
         print(media.report.summary(media.where))
     try:
         if rsync:
-            changes = deploy_rsync(output, rsync)
+            changes = deploy_rsync(output, rsync, force=force)
             print(f"rsync ke {rsync}: {len(changes)} perubahan" if changes
                   else f"rsync ke {rsync}: tidak ada yang berubah")
             print("".join(f"  {line}\n" for line in changes[:20]), end="")
@@ -289,8 +294,7 @@ def publish(settings_file: str | Path, output: Path, rsync: str | None = None,
             print(f"Halaman sudah terbit, tetapi daftar media di bucket gagal: {exc}", file=sys.stderr)
             return 1
         if prune:
-            print(f"Dipangkas dari {media.where}: {len(report.pruned)} objek media yang tidak "
-                  "dipakai situs baru maupun situs sebelumnya")
+            print(report.prune_summary(media.where))
     return 0
 
 
@@ -313,13 +317,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--branch", default=os.environ.get("KASDIKDAS_GITHUB_BRANCH", "gh-pages"))
     parser.add_argument("--work", default=str(ROOT / ".cache" / "publish"))
     parser.add_argument("--prune", action="store_true",
-                        help="delete media objects neither the new nor the live site references")
+                        help="delete what the new site does not show (a withdrawn showcase at once) "
+                             "from the media bucket and the shared encode cache")
+    parser.add_argument("--paksa", action="store_true",
+                        help="rsync into a folder that holds files but no site published "
+                             "before (no .kasdikdas-situs): its other files are deleted")
     parser.add_argument("--set", action="append", default=[], type=_setting, metavar="KEY=VALUE",
                         help="override a Pelican setting (VALUE as JSON where it parses)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     return publish(args.settings, Path(args.output), args.rsync, args.github, args.branch,
-                   Path(args.work), prune=args.prune, **dict(args.set))
+                   Path(args.work), prune=args.prune, force=args.paksa, **dict(args.set))
 
 
 if __name__ == "__main__":

@@ -24,13 +24,15 @@ from support.server import LoggingHandler, QuietServer, Site
 # tests run ffmpeg, a build or a server in their own bodies.
 HEAVY_FIXTURES = {"sample_site", "site", "served", "site_server", "browser", "sample_videos",
                   "published", "server", "nginx", "apache", "sshd", "bad_videos", "encoded",
-                  "clips", "video_corpus", "xss_site", "broken", "sharded", "footage", "footage_bench"}
+                  "clips", "video_corpus", "xss_site", "broken", "outside", "one_clip",
+                  "servers", "sharded", "footage", "footage_bench"}
 SLOW_MODULES = {"test_bench", "test_build", "test_editor_flow", "test_one_validation_path",
                 "test_hostile_nothing_lost", "test_hostile_privacy", "test_hostile_video",
                 "test_publish_site", "test_search", "test_search_browser", "test_browser",
                 "test_budget", "test_data_browser", "test_theme", "test_video_bench",
                 "test_video_cache", "test_video_linked", "test_video_page", "test_video_poster",
-                "test_video_renditions", "test_pages"}
+                "test_video_renditions", "test_pages", "test_static_folders",
+                "test_static_metadata"}
 
 
 def pytest_collection_modifyitems(config, items):

@@ -32,7 +32,7 @@ def test_the_github_workflow_runs_each_share_of_a_matrix_then_publishes_with_no_
     assert publish["needs"] == "enkode"
     script = " ".join(step.get("run", "") for step in publish["steps"])
     assert "invoke publish" in script and 'grep -q "cache miss"' in script
-    assert "KASDIKDAS_MEDIA_BUCKET" in flow["env"]
+    assert "KASDIKDAS_MEDIA_CACHE" in flow["env"] and "KASDIKDAS_MEDIA_BUCKET" in flow["env"]
 
 
 def test_the_gitlab_pipeline_runs_n_parallel_shares_then_publishes_with_no_encode():

@@ -11,20 +11,15 @@ from __future__ import annotations
 import functools
 import html
 import http.server
-import os
 import re
 import shutil
-import signal
 import subprocess
 import sys
 import threading
-import time
 from typing import Literal
-from urllib.request import urlopen
 
 import pytest
 
-from support.hosts import free_port
 import yaml
 from pydantic import create_model
 
@@ -37,7 +32,8 @@ from kasdikdas.model.registry import load_registry
 from kasdikdas.model.vocab import CATEGORIES
 from kasdikdas.postbuild.hosting.rules import content_security_policy
 from kasdikdas.postbuild.hosting.settings import DEFAULTS as HOSTING
-from kasdikdas.preview import SiteRequestHandler
+from kasdikdas.postbuild.admin import admin_csp
+from kasdikdas.preview import SiteRequestHandler, local_backend_settings, start_local_backend
 from kasdikdas.validate import check_content, with_defaults
 
 DECAP_SERVER = ROOT / "node_modules/decap-server/dist/index.js"
@@ -170,35 +166,21 @@ def editor(tmp_path_factory):
     content = scratch_content(project / "content")
     for captions in (ROOT / "content/videos").glob("*.vtt"):
         shutil.copy(captions, content / "videos" / captions.name)
-    backend = free_port()
-    csp = {**cms.DEFAULTS["CMS_CSP"], "connect-src": ["'self'", f"http://localhost:{backend}"]}
+    # decap-server as the live preview starts it: 127.0.0.1, a free port, root content/
+    backend = start_local_backend(content)
+    local = local_backend_settings(backend)
     site = build_site(ROOT / "pelicanconf.py", project / "output", PATH=str(content),
-                      CACHE_PATH=str(project / "cache"), CMS_ADMIN=True, CMS_CSP=csp,
-                      CMS_LOCAL_BACKEND={"url": f"http://localhost:{backend}/api/v1"})
-    log = (project / "decap-server.log").open("w")
-    server = subprocess.Popen(["node", str(DECAP_SERVER)], cwd=project, stdout=log,
-                              stderr=subprocess.STDOUT, start_new_session=True,
-                              env={**os.environ, "PORT": str(backend),
-                                   "GIT_REPO_DIRECTORY": str(project)})
+                      CACHE_PATH=str(project / "cache"), **local)
     handler = type("Handler", (CspHandler,), {"admin_csp": content_security_policy(
-        {k: v for k, v in csp.items()})})
+        admin_csp({**cms.DEFAULTS, **local}))})
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
                                             functools.partial(handler, directory=str(site)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     try:
-        for _ in range(100):
-            try:
-                urlopen(f"http://localhost:{backend}/api/v1", timeout=1)
-            except Exception as exc:  # 404/422 for a GET means it listens
-                if getattr(exc, "code", None):
-                    break
-                time.sleep(0.2)
         yield project, f"http://127.0.0.1:{httpd.server_address[1]}"
     finally:
         httpd.shutdown()
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
-        log.close()
+        backend.stop()
 
 
 @pytest.fixture

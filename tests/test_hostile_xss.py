@@ -124,6 +124,35 @@ def test_sanitiser_allow_list(payload):
     assert "<script" not in out.lower() and "<iframe" not in out.lower()
 
 
+
+@pytest.mark.parametrize("payload", [
+    '<img src="/&#9;/evil.example/x.png" alt="">',  # a tab the browser drops
+    '<img src="/&#10;/evil.example/x.png" alt="">',  # a newline too
+    '<img src="/&#13;/evil.example/x.png" alt="">',
+    '<img src="\\\\evil.example/x.png" alt="">',  # backslashes are slashes
+    '<img src="/\\evil.example/x.png" alt="">',
+    '<img src="&#32;&#1;//evil.example/x.png" alt="">',  # leading space and control
+    '<img src="ht&#9;tps://evil.example/x.png" alt="">',
+    "![t](/&#9;/evil.example/x.png)",
+])
+def test_image_filter_reads_the_url_as_a_browser_does(payload):
+    """A URL a browser would load from another host is dropped, however it is spelt."""
+    from kasdikdas.validate.reader import render_markdown
+    from kasdikdas.validate.settings import apply_defaults
+
+    settings = apply_defaults(pelican_settings(ROOT / "pelicanconf.py"))
+    out = render_markdown(payload, settings)
+    assert "evil.example" not in out, out
+
+
+def test_image_filter_keeps_the_sites_own_images():
+    from kasdikdas.validate.reader import render_markdown
+    from kasdikdas.validate.settings import apply_defaults
+
+    settings = apply_defaults(pelican_settings(ROOT / "pelicanconf.py"))
+    out = render_markdown('<img src="/images/a.png" alt="a"> ![b](images/b.png)', settings)
+    assert 'src="/images/a.png"' in out and 'src="images/b.png"' in out
+
 def test_open_data_cells_never_start_a_formula(xss_site):
     """Titles, summaries and tags starting with = + - @ open as text in a spreadsheet."""
     import csv

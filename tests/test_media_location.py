@@ -3,16 +3,20 @@ URL every medium goes through, and the CSP that follows the media origin."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from types import SimpleNamespace
 
 import pytest
 
-from kasdikdas.media.location import (Bucket, LocationError, media_base, media_origin, media_url,
-                                      parse_bucket, sources_location)
+from kasdikdas.media.location import (Bucket, LocationError, media_base, media_csp_source,
+                                      media_origin, media_url, parse_bucket, sources_location)
 from kasdikdas.media.store import content_type
 from kasdikdas.postbuild import hosting
 from kasdikdas.postbuild.hosting.rules import content_security_policy
 from kasdikdas.postbuild.hosting.settings import DEFAULTS
+from support import ROOT
 
 pytestmark = pytest.mark.fast
 
@@ -58,6 +62,52 @@ def test_a_half_configuration_is_refused_by_name(monkeypatch):
         media_base({**OFFLOADED, "KASDIKDAS_MEDIA_URL": "media.example/situs"})
 
 
+@pytest.mark.parametrize("url, problem", [
+    ("https://m.example; script-src *", "memuat `;`"),
+    ('https://m.example/"x', "memuat `\"`"),
+    ("https://m.example/a b", "memuat ' '"),
+    ("https://m.example/a?x=1", "memuat `?`"),
+    ("https://m.example/a#x", "memuat `#`"),
+    ("https://user@m.example/a", "memuat `@`"),
+    ("https://m.example,https://evil.example", "memuat `,`"),
+    ("https://m.example/$host", "memuat `$`"),
+    ("https://m.example/'self'", "memuat `'`"),
+    ("https://m.example:0/a", "port `0`"),
+    ("https://m.example:08/a", "port `08`"),
+    ("https://m.example:99999/a", "port `99999`"),
+    ("https://m.example:/a", "port ``"),
+    ("https://-m.example/a", "host `-m.example`"),
+    ("https://m..example/a", "host `m..example`"),
+    ("https://m.example//a", "path-nya tidak sah"),
+    ("https://m.example/a/../b", "path-nya tidak sah"),
+    ("https://m.example/a%2", "path-nya tidak sah"),
+    ("http://m.example/a", "https://"),
+    ("ftp://m.example/a", "https://"),
+    ("javascript://m.example/a", "https://"),
+    ("m.example/a", "alamat lengkap"),
+])
+def test_the_media_url_is_scheme_host_and_path_only(url, problem):
+    """The URL lands in the CSP header, the nginx snippet and .htaccess: anything but a
+    scheme, a host, a port and a plain path is refused, saying what and how to write it."""
+    with pytest.raises(LocationError) as refused:
+        media_base({**OFFLOADED, "KASDIKDAS_MEDIA_URL": url})
+    message = str(refused.value)
+    assert message.startswith(f"KASDIKDAS_MEDIA_URL `{url}` ") and problem in message, message
+    assert "https://media.contoh.id/awalan" in message
+
+
+@pytest.mark.parametrize("url, base", [
+    ("https://storage.googleapis.com/kas-bucket/blora/", "https://storage.googleapis.com/kas-bucket/blora"),
+    ("https://Media.Example", "https://media.example"),
+    ("https://m.example:8443/a-b_c.d~e/%20f", "https://m.example:8443/a-b_c.d~e/%20f"),
+    ("http://127.0.0.1:9000/kasdikdas-media/blora", "http://127.0.0.1:9000/kasdikdas-media/blora"),
+])
+def test_a_sound_media_url_is_kept_with_its_path(url, base):
+    settings = {**OFFLOADED, "KASDIKDAS_MEDIA_URL": url}
+    assert media_base(settings) == base
+    assert media_csp_source(settings) == base + "/"
+
+
 def test_the_buckets_also_come_from_the_environment(monkeypatch):
     monkeypatch.setenv("KASDIKDAS_MEDIA_BUCKET", "s3://kas-media/blora")
     assert media_base({}) is None  # pages point at the bucket only by the setting
@@ -67,14 +117,14 @@ def test_the_buckets_also_come_from_the_environment(monkeypatch):
     assert sources_location({}) == Bucket("asli", "sekolah")
 
 
-def test_the_csp_names_the_media_origin_in_exactly_three_directives():
+def test_the_csp_names_the_media_prefix_in_exactly_three_directives():
     settings = {**OFFLOADED}
     hosting.add_defaults(SimpleNamespace(settings=settings))
-    origin = "https://media.kasdikdas.example"
-    named = {d for d, sources in settings["HOSTING_CSP"].items() if origin in sources}
+    source = "https://media.kasdikdas.example/situs/"  # the path too: not the whole host
+    named = {d for d, sources in settings["HOSTING_CSP"].items() if source in sources}
     assert named == {"img-src", "media-src", "connect-src"}
-    assert settings["HOSTING_CSP"]["media-src"] == ["'self'", origin]
-    assert origin not in content_security_policy(DEFAULTS["HOSTING_CSP"])  # defaults untouched
+    assert settings["HOSTING_CSP"]["media-src"] == ["'self'", source]
+    assert "media.kasdikdas.example" not in content_security_policy(DEFAULTS["HOSTING_CSP"])
     plain = {"SITEURL": "https://x.id"}
     hosting.add_defaults(SimpleNamespace(settings=plain))
     assert plain["HOSTING_CSP"] == DEFAULTS["HOSTING_CSP"]
@@ -86,3 +136,17 @@ def test_the_csp_names_the_media_origin_in_exactly_three_directives():
     ("x.av1-0123abcd.webm", "video/webm"), ("p3.json", "application/json")])
 def test_objects_get_the_type_a_browser_needs(name, expected):
     assert content_type(name) == expected
+
+
+def test_publish_refuses_a_media_url_that_would_inject_into_the_csp(tmp_path):
+    """`invoke publish` stops before building, with the Indonesian reason, not a traceback."""
+    env = {**os.environ, "KASDIKDAS_MEDIA_BUCKET": "s3://kas-media/blora",
+           "KASDIKDAS_MEDIA_URL": "https://m.example; script-src *"}
+    run = subprocess.run([sys.executable, "-m", "kasdikdas.publish", "--output",
+                          str(tmp_path / "output"), "--work", str(tmp_path / "work")],
+                         cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+                         check=False)
+    assert run.returncode == 1
+    assert "Gagal menerbitkan: KASDIKDAS_MEDIA_URL `https://m.example; script-src *` memuat `;`" \
+        in run.stderr, run.stderr
+    assert "Traceback" not in run.stderr and not (tmp_path / "output").exists()

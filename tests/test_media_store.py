@@ -76,7 +76,7 @@ def test_the_first_publish_records_the_manifest_and_refuses_to_prune(store, tmp_
     with pytest.raises(StoreError, match="--prune baru bisa dipakai"):
         publisher.finish(prune=True)
     assert json.loads(json.dumps(store.read_json(MANIFEST))) == {
-        "version": 1, "objects": ["media/d/d-240p-01234567.mp4"]}
+        "version": 2, "objects": ["media/d/d-240p-01234567.mp4"], "cache": {}}
     # Unchanged: not written again (a second publish writes nothing to the bucket).
     again = MediaPublisher({"KASDIKDAS_MEDIA_BUCKET": store.bucket.url}, store=store)
     again.objects, again.live = dict(publisher.objects), set(publisher.objects)

@@ -39,6 +39,7 @@ from bench.browser import CHROMIUM, launch_chromium
 from test_publish_site import snapshot
 
 BUCKET = "kasdikdas-media"
+CACHE_BUCKET = "kasdikdas-cache"  # the shared encode cache: private, a bucket of its own
 PREFIX = "blora"
 MEDIA_CACHE = ROOT / ".cache" / "video"  # the project's encode cache (VIDEO_CACHE_PATH)
 
@@ -68,7 +69,8 @@ class Offloaded:
     def env(self, **extra: str) -> dict[str, str]:
         return {**os.environ, **self.s3.env, "KASDIKDAS_SITEURL": self.siteurl,
                 "KASDIKDAS_MEDIA_BUCKET": f"s3://{BUCKET}/{PREFIX}",
-                "KASDIKDAS_MEDIA_URL": self.media_url, **extra}
+                "KASDIKDAS_MEDIA_URL": self.media_url,
+                "KASDIKDAS_MEDIA_CACHE": f"s3://{CACHE_BUCKET}/{PREFIX}", **extra}
 
     def publish(self, *extra: str, env: dict | None = None,
                 prelude: str = "") -> subprocess.CompletedProcess:
@@ -81,6 +83,10 @@ class Offloaded:
     def objects(self, under: str = "") -> dict[str, dict]:
         return self.s3.objects(BUCKET, f"{PREFIX}/{under}")
 
+    def cached(self) -> dict[str, dict]:
+        """The shared encode cache's objects."""
+        return self.s3.objects(CACHE_BUCKET, f"{PREFIX}/")
+
 
 @pytest.fixture(scope="module")
 def offloaded(s3, sample_videos):
@@ -90,6 +96,7 @@ def offloaded(s3, sample_videos):
     site = Offloaded(s3, root, root / "output", root / "deployed", root / "work",
                      f"http://127.0.0.1:{port}", port)
     s3.make_public_bucket(BUCKET, [site.siteurl], readable=f"{PREFIX}/media/")
+    s3.client().create_bucket(Bucket=CACHE_BUCKET)
     site.first = site.publish()
     assert site.first.returncode == 0, site.first.stderr
     yield site
@@ -133,16 +140,16 @@ def test_the_pages_hold_no_media_and_every_media_url_is_an_object_in_the_bucket(
     assert json.dumps(site.media_url + "/") in (site.output / "sw.js").read_text("utf-8")
 
 
-def test_the_csp_names_exactly_the_media_origin_where_media_are_loaded(offloaded):
+def test_the_csp_names_exactly_the_media_prefix_where_media_are_loaded(offloaded):
     headers = (offloaded.output / "_headers").read_text("utf-8")
     csp = dict(d.strip().split(" ", 1) for d in
                re.search(r"Content-Security-Policy: (.+)", headers).group(1).split(";"))
-    origin = offloaded.s3.endpoint
+    source = offloaded.media_url + "/"  # the bucket's prefix, not every bucket of the host
     for directive in ("media-src", "img-src", "connect-src"):
-        assert origin in csp[directive].split(), (directive, csp[directive])
-    assert [d for d, sources in csp.items() if origin in sources] == ["img-src", "media-src",
-                                                                      "connect-src"]
-    assert f"{offloaded.media_url}" not in headers  # an origin, not a path
+        assert source in csp[directive].split(), (directive, csp[directive])
+    assert [d for d, sources in csp.items() if offloaded.s3.endpoint in sources] == [
+        "img-src", "media-src", "connect-src"]
+    assert offloaded.s3.endpoint not in csp["media-src"].split()  # never the bare host
     assert csp["default-src"] == "'self'"
 
 
@@ -162,9 +169,9 @@ def test_objects_carry_their_type_and_a_year_of_immutable_caching(offloaded):
 @pytest.fixture(scope="module")
 def nginx(offloaded):
     """nginx serving the deployed (live) pages with the documented snippet, its CSP
-    naming the media origin as publishing does."""
+    naming the media prefix as publishing does."""
     settings = {**HOSTING, "HOSTING_CSP": with_media_origin(HOSTING["HOSTING_CSP"],
-                                                            offloaded.s3.endpoint)}
+                                                            offloaded.media_url + "/")}
     with nginx_serving(offloaded.root / "nginx", offloaded.port, offloaded.deployed, settings):
         yield settings
 
@@ -266,9 +273,11 @@ def test_an_independent_client_lists_and_reads_back_what_was_uploaded(offloaded,
     assert answer.getheader("Cache-Control") == "public, max-age=31536000, immutable"
     assert answer.getheader("Access-Control-Allow-Origin") == offloaded.siteurl
     # Only media/ is public: the shared cache and the manifest need the credentials.
-    for private in (next(k for k in offloaded.objects("_cache/")), f"{PREFIX}/_situs/manifest.json"):
+    assert not offloaded.objects("_cache/")  # the cache has a private bucket of its own
+    for bucket, private in ((CACHE_BUCKET, next(k for k in offloaded.cached() if k.endswith(".mp4"))),
+                            (BUCKET, f"{PREFIX}/_situs/manifest.json")):
         connection = http.client.HTTPConnection(url.hostname, url.port, timeout=30)
-        connection.request("GET", f"/{BUCKET}/{private}")
+        connection.request("GET", f"/{bucket}/{private}")
         assert connection.getresponse().status == 403, private
         connection.close()
     s3cmd("get", f"s3://{BUCKET}/{video}", str(tmp_path / "unduhan.mp4"))
@@ -341,6 +350,7 @@ def test_an_upload_that_loses_its_endpoint_halfway_leaves_the_live_pages_untouch
     other = S3Server.start(tmp_path / "moto.log")  # a new, empty bucket: everything to send
     try:
         other.make_public_bucket(BUCKET, [offloaded.siteurl], readable=f"{PREFIX}/media/")
+        other.client().create_bucket(Bucket=CACHE_BUCKET)
         env = {**offloaded.env(KASDIKDAS_MEDIA_URL=f"{other.endpoint}/{BUCKET}/{PREFIX}"),
                **other.env, "KASDIKDAS_TEST_S3_PGID": str(other.process.pid)}
         run = offloaded.publish(env=env, prelude=STOP_HALFWAY)
@@ -357,25 +367,30 @@ def test_prune_removes_only_objects_no_site_references(offloaded):
     client = offloaded.s3.client()
     key = lambda relative: f"{PREFIX}/{relative}"  # noqa: E731
     manifest = json.loads(client.get_object(Bucket=BUCKET, Key=key("_situs/manifest.json"))["Body"].read())
-    # The live site (as its manifest says) still uses an older video; nobody uses another.
-    live_only, orphan = "media/lama/lama-240p-0123abcd.mp4", "media/lama/yatim-240p-4567cdef.mp4"
-    for relative in (live_only, orphan, "sumber/asli.mp4"):
+    # The live site (as its manifest says) still uses an older rendition of a showcase
+    # that stays, and a showcase that left the site; nobody uses a third object.
+    slug = next(k for k in manifest["objects"] if k.endswith(".mp4")).split("/")[1]
+    older, withdrawn = f"media/{slug}/{slug}-240p-0123abcd.mp4", "media/lama/lama-240p-89abcdef.mp4"
+    orphan = f"media/{slug}/yatim-240p-4567cdef.mp4"
+    for relative in (older, withdrawn, orphan, "sumber/asli.mp4"):
         client.put_object(Bucket=BUCKET, Key=key(relative), Body=b"bukan video")
     client.put_object(Bucket=BUCKET, Key=key("_situs/manifest.json"), Body=json.dumps(
-        {**manifest, "objects": sorted(manifest["objects"] + [live_only])}).encode())
-    before = set(offloaded.objects())
+        {**manifest, "objects": sorted(manifest["objects"] + [older, withdrawn])}).encode())
+    before, cached = set(offloaded.objects()), set(offloaded.cached())
 
     pruned = offloaded.publish("--prune")
     assert pruned.returncode == 0, pruned.stderr
-    assert "Dipangkas" in pruned.stdout and ": 1 objek" in pruned.stdout, pruned.stdout
-    assert set(offloaded.objects()) == before - {key(orphan)}
-    # The new site is live now; the older video is referenced by neither site any more.
+    assert "Dipangkas" in pruned.stdout and ": 2 objek" in pruned.stdout, pruned.stdout
+    # The showcase that left goes at once; a page kept in a browser still plays the older
+    # rendition of one still on the site.
+    assert set(offloaded.objects()) == before - {key(orphan), key(withdrawn)}
+    # The new site is live now; the older rendition is referenced by neither site any more.
     again = offloaded.publish("--prune")
     assert again.returncode == 0, again.stderr
     after = set(offloaded.objects())
-    assert after == before - {key(orphan), key(live_only)}
+    assert after == before - {key(orphan), key(withdrawn), key(older)}
     assert key("sumber/asli.mp4") in after  # outside media/: never pruned
-    assert {k for k in before if "/_cache/" in k} <= after  # the shared cache stays
+    assert set(offloaded.cached()) == cached  # the live site uses every cached rendition
     for page in pages(offloaded.deployed):
         for url in media_links(page.read_text("utf-8")):
             assert key(url.removeprefix(offloaded.media_url + "/")) in after

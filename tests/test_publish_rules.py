@@ -6,6 +6,8 @@ import fnmatch
 import gzip
 import os
 import re
+import subprocess
+import sys
 from datetime import datetime
 from pathlib import Path
 from types import SimpleNamespace
@@ -21,9 +23,12 @@ from kasdikdas.postbuild.hosting.rules import (
     render_headers_file,
     render_htaccess,
     render_nginx,
+    render_nginx_paths,
 )
 from kasdikdas.postbuild.hosting.rules import site_csp
 from kasdikdas.postbuild.hosting.settings import DEFAULTS as HOSTING
+from kasdikdas import cms
+from kasdikdas.postbuild.admin import admin_csp
 from kasdikdas.postbuild.assets import csp_hash_source
 from bench.search_measure import SITE_HOSTING
 from kasdikdas.postbuild.hosting.twins import unpacked_twin, write_unpacked_twins
@@ -31,6 +36,9 @@ from kasdikdas.postbuild.sitemap import newest_content_date
 from kasdikdas.postbuild.search.index import PACKED_SUFFIXES, declare_packed_files
 from kasdikdas.build import UnsafeOutputError, build_site, pelican_settings, unsafe_output_reason
 from kasdikdas.publish import (
+    SITE_MARKER,
+    DeployError,
+    deploy_rsync,
     page_problems,
     pages_extra_files,
     rsync_command,
@@ -157,6 +165,11 @@ def test_docs_show_the_nginx_snippet_the_code_makes():
     docs = (ROOT / "docs/hosting.md").read_text(encoding="utf-8")
     assert f"```nginx\n{render_nginx(SITE_HOSTING)}```" in docs
     assert f"```\n{site_csp(SITE_HOSTING)}\n```" in docs
+    # the /admin/ location, with the editor's CSP for the default git host
+    admin = {**SITE_HOSTING, "HOSTING_PATH_CSP": {
+        "/admin/": content_security_policy(admin_csp(dict(cms.DEFAULTS)))}}
+    block = "\n".join(render_nginx_paths(admin)).strip("\n")
+    assert f"```nginx\n{block}\n```" in docs
 
 
 STYLE_HASH = csp_hash_source("body{color:#123}")
@@ -205,6 +218,21 @@ def test_sample_ci_checks_pull_requests_and_publishes_only_main():
     assert publish["needs"] == "periksa" and "refs/heads/main" in publish["if"]
 
 
+PINNED_ACTION = re.compile(r"^[\w.-]+/[\w./-]+@[0-9a-f]{40}$")
+
+
+def test_every_action_in_the_docs_is_pinned_by_commit():
+    """A tag can be moved to other code; a commit cannot: every `uses:` in the docs'
+    CI examples names a full 40-hex commit."""
+    docs = [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md")),
+            *sorted((ROOT / "docs").rglob("*.yml")), *sorted((ROOT / "docs").rglob("*.yaml"))]
+    uses = [(path.name, match.group(1)) for path in docs
+            for match in re.finditer(r"^[ \t]*(?:-[ \t]+)?uses:[ \t]*['\"]?([^\s'\"#]+)",
+                                     path.read_text(encoding="utf-8"), re.MULTILINE)]
+    assert uses, "the docs have no CI example any more"
+    assert [(name, ref) for name, ref in uses if not PINNED_ACTION.match(ref)] == []
+
+
 @pytest.mark.parametrize("html, problem", [
     ("<script>alert(1)</script>", "elemen <script> sebaris"),
     ('<p style="color:red">x</p>', "atribut style"),
@@ -236,6 +264,65 @@ def test_page_audit_accepts_a_clean_page():
                                     "user@host:public_html/../"])
 def test_rsync_refuses_targets_delete_could_empty(target):
     assert rsync_target_problem(target)
+
+
+@pytest.mark.parametrize("target", ["/root", "/etc", "/etc/", "/srv", "/home/guru", "/home/guru/",
+                                    "/home/guru/.", "user@host:/root", "user@host:/etc/",
+                                    "user@host:/home/guru", str(Path.home()), "/usr/../etc"])
+def test_rsync_refuses_system_and_home_folders(target):
+    problem = rsync_target_problem(target)
+    assert problem and f"`{target}`" in problem
+    assert "folder sistem atau folder rumah" in problem or "memuat `..`" in problem
+
+
+def test_rsync_refuses_a_symlink_to_a_system_folder(tmp_path):
+    (tmp_path / "situs").symlink_to("/etc")
+    assert "folder sistem" in rsync_target_problem(str(tmp_path / "situs"))
+
+
+def site_folder(tmp_path: Path) -> Path:
+    output = tmp_path / "output"
+    (output / "kiprah").mkdir(parents=True)
+    (output / "index.html").write_text("<p>situs</p>")
+    (output / "kiprah/a.html").write_text("<p>a</p>")
+    return output
+
+
+def test_rsync_refuses_a_folder_that_holds_no_site_we_published(tmp_path):
+    output = site_folder(tmp_path)
+    target = tmp_path / "dokumen"
+    target.mkdir()
+    (target / "laporan.pdf").write_text("milik orang lain")
+    with pytest.raises(DeployError, match="bukan situs yang pernah diterbitkan") as refused:
+        deploy_rsync(output, str(target))
+    assert "--paksa" in str(refused.value) and "`laporan.pdf`" in str(refused.value)
+    assert sorted(p.name for p in target.iterdir()) == ["laporan.pdf"]  # nothing touched
+    # forced once, the folder becomes the site (and is marked as ours) ...
+    assert deploy_rsync(output, str(target), force=True)
+    assert sorted(p.relative_to(target).as_posix() for p in target.rglob("*")) == [
+        SITE_MARKER, "index.html", "kiprah", "kiprah/a.html"]
+    # ... so the next publish needs no force and moves nothing
+    assert deploy_rsync(output, str(target)) == []
+
+
+def test_rsync_fills_a_new_or_empty_folder_and_marks_it(tmp_path):
+    output = site_folder(tmp_path)
+    (tmp_path / "kosong").mkdir()
+    for target in (tmp_path / "baru", tmp_path / "kosong"):
+        assert deploy_rsync(output, str(target))
+        assert (target / SITE_MARKER).is_file() and (target / "kiprah/a.html").is_file()
+
+
+def test_publish_without_rsync_says_so_before_building(tmp_path):
+    """No FileNotFoundError traceback: one Indonesian line, and nothing built."""
+    run = subprocess.run([sys.executable, "-m", "kasdikdas.publish", "--output",
+                          str(tmp_path / "output"), "--work", str(tmp_path / "work"),
+                          "--rsync", str(tmp_path / "situs")],
+                         cwd=ROOT, env={**os.environ, "PATH": str(tmp_path / "tanpa-rsync")},
+                         capture_output=True, text=True, timeout=120, check=False)
+    assert run.returncode == 1
+    assert "Gagal menerbitkan: rsync tidak terpasang di komputer ini" in run.stderr, run.stderr
+    assert "Traceback" not in run.stderr and not (tmp_path / "output").exists()
 
 
 @pytest.mark.parametrize("target", ["user@host:public_html", "/var/www/kasdikdas", "deploy/situs"])

@@ -25,15 +25,13 @@ import pytest
 
 from kasdikdas.postbuild.hosting.rules import is_long_cached, security_headers
 from bench.browser import CHROMIUM, launch_chromium
-from support.hosts import free_port, nginx as nginx_serving, wait_for
+from support.hosts import apache as apache_serving, free_port, nginx as nginx_serving, wait_for
 from bench.search_measure import SITE_HOSTING as HOSTING  # the defaults + the theme's style hash
 from kasdikdas.postbuild.search.index import PACKED_SUFFIXES
 from kasdikdas.build import pelican_settings
-from kasdikdas.publish import deploy_rsync
+from kasdikdas.publish import SITE_MARKER, deploy_rsync
 
 from support import CONTENT, ROOT
-
-APACHE_MODULES = ("mpm_prefork", "authz_core", "mime", "dir", "rewrite", "headers")
 
 
 def run_publish(*args: str, siteurl: str, work: Path) -> subprocess.CompletedProcess:
@@ -106,40 +104,9 @@ def nginx(published):
 def apache(published):
     """Apache from Debian serving the rsync-deployed copy, configured only by the
     generated .htaccess (AllowOverride All, as on shared hosting)."""
-    if not shutil.which("apache2"):
-        pytest.skip("apache2 is not installed (scripts/test installs it)")
-    conf_dir = published.root / "apache"
-    conf_dir.mkdir()
     port = free_port()
-    modules = "\n".join(f"LoadModule {name}_module /usr/lib/apache2/modules/mod_{name}.so"
-                        for name in APACHE_MODULES)
-    (conf_dir / "httpd.conf").write_text(f"""
-ServerRoot {conf_dir}
-ServerName 127.0.0.1
-Listen 127.0.0.1:{port}
-PidFile {conf_dir}/httpd.pid
-ErrorLog {conf_dir}/error.log
-{modules}
-TypesConfig /etc/mime.types
-StartServers 1
-DocumentRoot {published.deployed}
-<Directory />
-    AllowOverride None
-    Require all denied
-</Directory>
-<Directory {published.deployed}>
-    AllowOverride All
-    Require all granted
-</Directory>
-""")
-    env = {**os.environ, "APACHE_RUN_DIR": str(conf_dir), "APACHE_LOCK_DIR": str(conf_dir)}
-    process = subprocess.Popen(["apache2", "-f", str(conf_dir / "httpd.conf"), "-DFOREGROUND"],
-                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                               start_new_session=True)  # Apache signals its process group
-    wait_for(port, process, conf_dir / "error.log")
-    yield port, published.deployed
-    process.terminate()
-    process.wait(timeout=10)
+    with apache_serving(published.root / "apache", port, published.deployed):
+        yield port, published.deployed
 
 
 @pytest.fixture(params=["nginx", "apache"])
@@ -174,6 +141,8 @@ def test_page_comes_back_compressed_with_security_headers(server):
         assert "accept-encoding" in response.getheader("Vary", "").lower()
         for name, value in security_headers(HOSTING).items():
             assert response.getheader(name) == value
+        assert response.getheader("Strict-Transport-Security") == "max-age=31536000"
+        assert "camera=()" in response.getheader("Permissions-Policy")
         assert response.getheader("Cache-Control") == HOSTING["HOSTING_CACHE_SHORT"]
     plain = fetch(port, page)
     assert plain.getheader("Content-Encoding") is None
@@ -340,7 +309,9 @@ def test_search_in_chromium_reads_the_brotli_twins(nginx, published):
 
 def test_deployed_copies_match_the_output(published):
     out = {k: v[0] for k, v in snapshot(published.output).items()}
-    assert {k: v[0] for k, v in snapshot(published.deployed).items()} == out
+    deployed = {k: v[0] for k, v in snapshot(published.deployed).items()}
+    assert deployed.pop(SITE_MARKER)  # rsync marks the folder as a site we published
+    assert deployed == out and SITE_MARKER not in out
     pages_files = set(git(published.pages, "ls-tree", "-r", "--name-only", "gh-pages").splitlines())
     assert pages_files == {k for k in out if not k.endswith((".br", ".gz"))} | {".nojekyll"}
     index = git(published.pages, "show", "gh-pages:index.html")
@@ -424,12 +395,13 @@ def test_rsync_over_ssh_mirrors_once_then_moves_nothing(published, sshd, monkeyp
     target = f"root@127.0.0.1:{remote}"
     (remote / "lama").mkdir(parents=True)
     (remote / "lama/sisa.html").write_text("halaman yang sudah dihapus dari situs")
+    (remote / SITE_MARKER).write_text("")  # published there before
     neighbour = published.root / "tetangga.txt"  # beside the target, not in it
     neighbour.write_text("milik orang lain")
     first = deploy_rsync(published.output, target)
     assert any("index.html" in line for line in first)
     assert "*deleting   lama/sisa.html" in first  # --delete cleans inside the target
-    assert {k: v[0] for k, v in snapshot(remote).items()} == {
+    assert {k: v[0] for k, v in snapshot(remote).items() if k != SITE_MARKER} == {
         k: v[0] for k, v in snapshot(published.output).items()}
     assert neighbour.read_text() == "milik orang lain"  # nothing outside the target touched
     assert deploy_rsync(published.output, target) == []

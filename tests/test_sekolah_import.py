@@ -148,4 +148,4 @@ def test_a_registry_that_does_not_read_is_reported_and_left_as_it_is(site, regis
     result = import_schools(export, tasks._settings(site.content))
     assert not result.written and path.read_text(encoding="utf-8") == broken
     (problem,) = [p for p in result.problems if p.path.endswith("schools.yml")]
-    assert problem.field == "berkas" and problem.line is not None
+    assert problem.field == "npsn" and problem.line is not None  # the key whose quote is open

@@ -147,7 +147,7 @@ EXPECTED = {
     "panjang.mp4": "terlalu panjang",
     "rusak.mp4": "rusak atau terpotong",
     "catatan.mp4": "bukan berkas video",
-    "suara.m4a": "tidak berisi gambar video",
+    "suara.m4a": "bukan berkas video yang diterima (jenis `.m4a`)",
 }
 
 

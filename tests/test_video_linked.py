@@ -98,7 +98,8 @@ def test_linked_video_is_downloaded_once_and_published(site, tmp_path, trusted):
     for md in (site.content / "kiprah").glob("*.md"):
         md.unlink()
     site.write("kiprah/20300001-tertaut.md", SHOWCASE.format(url=f"{base}/klip.mp4"))
-    settings = {"VIDEO_MIN_SECONDS": 1, "VIDEO_CACHE_PATH": str(tmp_path / "cache")}
+    settings = {"VIDEO_MIN_SECONDS": 1, "VIDEO_CACHE_PATH": str(tmp_path / "cache"),
+                "VIDEO_DOWNLOAD_ALLOW_LOOPBACK": True}  # the test server is on 127.0.0.1
     out = site.build(**settings)
     out = site.build(**settings)
     assert hits["/klip.mp4"] == 1
@@ -113,16 +114,16 @@ def test_download_limits(tmp_path, trusted):
     base, _ = trusted
     cache = MediaCache(tmp_path / "cache")
     with pytest.raises(FetchError) as info:
-        download(f"{base}/besar.mp4", cache, timeout=10, max_bytes=100_000)
+        download(f"{base}/besar.mp4", cache, timeout=10, max_bytes=100_000, allow_loopback=True)
     assert info.value.kind == "too_large"
     with pytest.raises(FetchError) as info:
-        download(f"{base}/klip.mp4", cache, timeout=10, max_bytes=1_000)  # Content-Length says so
+        download(f"{base}/klip.mp4", cache, timeout=10, max_bytes=1_000, allow_loopback=True)  # Content-Length says so
     assert info.value.kind == "too_large"
     with pytest.raises(FetchError) as info:
-        download(f"{base}/hilang.mp4", cache, timeout=10, max_bytes=10_000_000)
+        download(f"{base}/hilang.mp4", cache, timeout=10, max_bytes=10_000_000, allow_loopback=True)
     assert "404" in info.value.detail
     with pytest.raises(FetchError) as info:
-        download(f"{base}/lambat.mp4", cache, timeout=0.5, max_bytes=10_000_000)
+        download(f"{base}/lambat.mp4", cache, timeout=0.5, max_bytes=10_000_000, allow_loopback=True)
     assert info.value.kind == "failed"
     assert not [p for p in (tmp_path / "cache").rglob("*") if p.is_file()]  # nothing half-kept
 
@@ -130,7 +131,8 @@ def test_download_limits(tmp_path, trusted):
 def test_untrusted_certificate_is_refused(tmp_path, server):
     base, _, _ = server
     with pytest.raises(FetchError):
-        download(f"{base}/klip.mp4", MediaCache(tmp_path / "c"), timeout=10, max_bytes=10_000_000)
+        download(f"{base}/klip.mp4", MediaCache(tmp_path / "c"), timeout=10, max_bytes=10_000_000,
+                 allow_loopback=True)
 
 
 def test_check_names_the_showcase_when_a_link_fails(site, tmp_path, trusted):
@@ -142,7 +144,8 @@ def test_check_names_the_showcase_when_a_link_fails(site, tmp_path, trusted):
     site.write("kiprah/20300001-tertaut.md", SHOWCASE.format(url=f"{base}/hilang.mp4"))
     showcases, _ = check_content(site.content, tasks._registry(site.content))
     ours = [s for s in showcases if s.video.is_remote]
-    problems = check_videos(ours, site.content, {"VIDEO_CACHE_PATH": str(tmp_path / "c")})
+    problems = check_videos(ours, site.content, {"VIDEO_CACHE_PATH": str(tmp_path / "c"),
+                                                 "VIDEO_DOWNLOAD_ALLOW_LOOPBACK": True})
     assert len(problems) == 1
     problem = problems[0]
     assert problem.path.endswith("20300001-tertaut.md") and problem.field == "video" and problem.line == 6
@@ -153,5 +156,5 @@ def test_a_trickling_download_is_cut_off(tmp_path, trusted):
     base, _ = trusted
     with pytest.raises(FetchError) as info:  # the server answers, just far too slowly
         download(f"{base}/tetes.mp4", MediaCache(tmp_path / "c"), timeout=5, max_bytes=10_000_000,
-                 max_seconds=1)
+                 max_seconds=1, allow_loopback=True)
     assert "lebih lama" in info.value.detail

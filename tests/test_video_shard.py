@@ -1,5 +1,5 @@
 """`invoke enkode --bagian i/N`: N machines split the encodes by content hash, each into
-the bucket's shared cache, and a build afterwards encodes nothing. The machines are N
+the shared encode cache (a private bucket), and a build afterwards encodes nothing. The machines are N
 processes started at once, each with its own empty local cache; the bucket is moto's
 S3 server on 127.0.0.1 (s3server.py)."""
 
@@ -19,7 +19,7 @@ from support.s3server import S3Server
 from kasdikdas.files import link_or_copy
 from kasdikdas.media.shard import ShareError, parse_share, share_of
 
-BUCKET, PREFIX = "kasdikdas-media", "blora"
+CACHE_BUCKET, PREFIX = "kasdikdas-cache", "blora"  # the shared encode cache (private)
 # Four short 240p sample clips (landscape and portrait): the site of this test.
 KEEP = ("20300021-senam-pagi", "20300063-pramuka-peduli", "20300081-dongeng-pagi",
         "20300041-drumband-sonokulon")
@@ -65,8 +65,8 @@ def sharded(tmp_path_factory, sample_videos):
     for name in KEEP:
         link_or_copy(sample_videos / f"{name}.mp4", content / "videos" / f"{name}.mp4")
     server = S3Server.start(root / "moto.log")
-    server.client().create_bucket(Bucket=BUCKET)
-    env = {**os.environ, **server.env, "KASDIKDAS_MEDIA_BUCKET": f"s3://{BUCKET}/{PREFIX}"}
+    server.client().create_bucket(Bucket=CACHE_BUCKET)
+    env = {**os.environ, **server.env, "KASDIKDAS_MEDIA_CACHE": f"s3://{CACHE_BUCKET}/{PREFIX}"}
     runs = [subprocess.Popen([sys.executable, "-m", "invoke", "enkode", "--bagian",
                               f"{i}/{SHARES}", "--content", str(content),
                               "--cache", str(root / f"mesin-{i}")],
@@ -89,7 +89,7 @@ def test_n_machines_at_once_encode_every_clip_exactly_once(sharded):
     for index, (stdout, _, _) in enumerate(done, 1):  # each by the machine its hash names
         assert all(share_of(sha, SHARES) == index
                    for sha in re.findall(r"^dikodekan ([0-9a-f]{64})$", stdout, re.MULTILINE))
-    renditions = [key for key in server.objects(BUCKET, PREFIX) if re.search(r"/enc/\w+\.mp4$", key)]
+    renditions = [key for key in server.objects(CACHE_BUCKET, PREFIX) if re.search(r"/enc/\w+\.mp4$", key)]
     assert len(renditions) >= 2 * len(KEEP)  # the hemat tier in AV1 and H.264, at least
 
 
@@ -117,10 +117,10 @@ def test_the_build_after_the_shares_encodes_nothing(sharded):
     assert len(list((root / "output" / "media").rglob("*.mp4"))) >= 2 * len(KEEP)
 
 
-def test_without_a_bucket_a_share_is_refused_with_what_to_set(tmp_path):
-    env = {k: v for k, v in os.environ.items() if k != "KASDIKDAS_MEDIA_BUCKET"}
+def test_without_a_shared_cache_a_share_is_refused_with_what_to_set(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k != "KASDIKDAS_MEDIA_CACHE"}
     run = subprocess.run([sys.executable, "-m", "invoke", "enkode", "--bagian", "1/2",
                           "--content", str(CONTENT), "--cache", str(tmp_path)],
                          cwd=ROOT, env=env, capture_output=True, text=True, check=False, timeout=120)
     assert run.returncode == 2
-    assert "KASDIKDAS_MEDIA_BUCKET" in run.stderr
+    assert "KASDIKDAS_MEDIA_CACHE" in run.stderr

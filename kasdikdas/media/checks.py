@@ -13,7 +13,7 @@ from pathlib import Path
 from kasdikdas.idformat import angka, durasi, ukuran
 from kasdikdas.model.problems import Problem
 
-from .formats import ACCEPTED
+from .formats import ACCEPTED, VIDEO_SUFFIXES
 
 
 def _name(showcase) -> str:
@@ -26,6 +26,21 @@ def _problem(showcase, message: str, hint: str, field: str = "video") -> Problem
 
 def _seconds(value: float) -> str:
     return f"{angka(value, 1)} detik"
+
+
+def suffix_problem(showcase) -> Problem | None:
+    """A file under content/ must be named as a video (formats.VIDEO_SUFFIXES): a
+    playlist (.m3u8), a concat list or a picture is refused before ffmpeg opens it."""
+    if showcase.video.is_remote:  # a link's name proves nothing; its probed container does
+        return None
+    suffix = Path(showcase.video.path).suffix.lower()
+    if suffix in VIDEO_SUFFIXES:
+        return None
+    return _problem(showcase,
+                    f"`{_name(showcase)}` bukan berkas video yang diterima "
+                    f"(jenis `{suffix or 'tanpa akhiran'}`)",
+                    f"simpan video asli dari ponsel ({ACCEPTED}); daftar putar (.m3u8), daftar "
+                    "sambungan dan gambar tidak diterima")
 
 
 def size_problem(showcase, size: int, settings) -> Problem | None:
@@ -49,6 +64,11 @@ def fetch_problem(showcase, error, settings) -> Problem:
                         "periksa nama berkasnya di bucket video asli, folder sumber "
                         "(s3cmd ls atau konsol penyedia), dan kunci akses AWS_* di komputer ini; "
                         "lihat docs/panduan-editor.md")
+    if error.kind == "refused":
+        return _problem(showcase, f"video di `{_name(showcase)}` tidak diunduh: {error.detail}",
+                        "tautkan alamat https publik yang langsung mengunduh berkas video (bukan "
+                        "alamat di jaringan kantor atau komputer sendiri); atau simpan videonya "
+                        "di content/videos/")
     return _problem(showcase,
                     f"video di `{_name(showcase)}` tidak bisa diunduh: {error.detail}",
                     "buka alamatnya di peramban: harus langsung mengunduh berkas video tanpa login; "
@@ -60,6 +80,18 @@ def probe_problem(showcase, error) -> Problem:
     if error.kind == "not_video":
         return _problem(showcase, f"`{name}` bukan berkas video",
                         f"tautkan berkas video asli dari ponsel ({ACCEPTED})")
+    if error.kind == "container":
+        return _problem(showcase,
+                        f"`{name}` bukan berkas video biasa (ffmpeg membacanya sebagai "
+                        f"`{error.detail.split(',')[0] or '?'}`: daftar putar, daftar sambungan atau gambar)",
+                        f"tautkan berkas video asli dari ponsel ({ACCEPTED}), bukan daftar yang "
+                        "menunjuk ke berkas lain")
+    if error.kind == "too_slow":
+        return _problem(showcase,
+                        f"video `{name}` terlalu lama dibaca ffmpeg (lebih dari {error.detail} "
+                        "detik); berkasnya kemungkinan rusak atau dibuat khusus",
+                        "minta sekolah mengirim ulang berkas asli dari ponsel; bila komputer ini "
+                        "sedang sangat sibuk, jalankan pemeriksaan sekali lagi")
     if error.kind == "no_video_stream":
         return _problem(showcase, f"`{name}` tidak berisi gambar video (hanya suara/data)",
                         f"tautkan berkas video yang ada gambarnya ({ACCEPTED})")
@@ -85,8 +117,19 @@ def duration_problem(showcase, probe, settings) -> Problem | None:
     return None
 
 
+# The text pipeline.run_jobs reports for a clip whose encode hit the time limit
+# (encode.py); encode_problem turns it into the editor's message.
+TIME_LIMIT = "batas waktu ffmpeg"
+
+
 def encode_problem(showcase, error: str) -> Problem:
     detail = " ".join(error.split())[:300]
+    if detail.startswith(TIME_LIMIT):
+        return _problem(showcase,
+                        f"video `{_name(showcase)}` terlalu lama diubah ke ukuran hemat ({detail}); "
+                        "berkasnya kemungkinan rusak atau dibuat khusus",
+                        "minta sekolah mengirim ulang berkas asli dari ponsel; bila komputer ini "
+                        "sedang sangat sibuk, jalankan build sekali lagi")
     return _problem(showcase,
                     f"video `{_name(showcase)}` tidak bisa diubah ke ukuran hemat: {detail}",
                     "kemungkinan berkasnya rusak di tengah; minta sekolah mengirim ulang berkas aslinya")

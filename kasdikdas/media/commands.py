@@ -6,13 +6,28 @@ argument list (handy for logs and tests); `run()` executes it.
 
 from __future__ import annotations
 
+import os
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
 import ffmpeg
 
+from .formats import SOURCE_DEMUXERS
+
 QUIET = ("-hide_banner", "-nostdin")
+
+
+def source_input(source: Path, demuxer: str | None = None, **options):
+    """An editor's video as ffmpeg input: through the `file` protocol alone (no network,
+    no pipe, no `concat:`/`subfile,` tricks in a name) and read only by a demuxer of a
+    real video container (formats.SOURCE_DEMUXERS), never a playlist, a concat list or
+    an image sequence that would pull in other files. After probing, `demuxer` (the
+    probed container's) is forced too."""
+    if demuxer:
+        options["f"] = demuxer
+    return ffmpeg.input("file:" + os.path.abspath(source), protocol_whitelist="file",
+                        format_whitelist=",".join(SOURCE_DEMUXERS), **options)
 
 
 class FfmpegFailed(RuntimeError):
@@ -39,14 +54,14 @@ def probe_args(ffmpeg_bin: str, source: Path) -> list[str]:
 
     The imageio-ffmpeg wheel ships no ffprobe, so probing parses this description
     (see probe.py) and works with the bare wheel on a clean machine."""
-    return (ffmpeg.input(str(source)).output("-", f="null", t=0)
+    return (source_input(source).output("-", f="null", t=0)
             .global_args(*QUIET).compile(cmd=ffmpeg_bin))
 
 
-def measure_duration_args(ffmpeg_bin: str, source: Path) -> list[str]:
+def measure_duration_args(ffmpeg_bin: str, source: Path, demuxer: str | None = None) -> list[str]:
     """Copy the first video stream to nowhere; the last `time=` is the real duration.
     Used only when the container does not state one."""
-    return (ffmpeg.input(str(source)).output("-", f="null", map="0:v:0", c="copy")
+    return (source_input(source, demuxer).output("-", f="null", map="0:v:0", c="copy")
             .global_args(*QUIET).compile(cmd=ffmpeg_bin))
 
 
@@ -99,8 +114,8 @@ def picture(stream, width: int, height: int, fps: float, tonemap: bool):
 
 def mezzanine_args(ffmpeg_bin: str, source: Path, outputs: list[tuple[Path, int, int, float]],
                    tonemap: bool, threads: int = 1,
-                   samples: dict[tuple[int, int], tuple[Path, list[tuple[float, float]]]] | None = None
-                   ) -> list[str]:
+                   samples: dict[tuple[int, int], tuple[Path, list[tuple[float, float]]]] | None = None,
+                   demuxer: str | None = None) -> list[str]:
     """Decode the source once into near-lossless pictures at every rendition size
     (`outputs`: path, width, height, fps), upright, tone-mapped: the encodes and the
     quality search then read small files instead of decoding a 1080p clip each time.
@@ -110,7 +125,7 @@ def mezzanine_args(ffmpeg_bin: str, source: Path, outputs: list[tuple[Path, int,
     samples = samples or {}
     ordered = sorted(outputs, key=lambda o: o[1] * o[2], reverse=True)
     _, width, height, fps = ordered[0]
-    largest = picture(ffmpeg.input(str(source)).video, width, height, fps, tonemap)
+    largest = picture(source_input(source, demuxer).video, width, height, fps, tonemap)
     split = largest.filter_multi_output("split", len(ordered))
     outs = []
     for index, (path, w, h, rate) in enumerate(ordered):
@@ -155,13 +170,14 @@ def _video_options(spec: EncodeSpec, threads: int) -> dict:
 
 
 def encode_args(ffmpeg_bin: str, source: Path, target: Path, spec: EncodeSpec,
-                threads: int = 1, picture_from: Path | None = None) -> list[str]:
+                threads: int = 1, picture_from: Path | None = None,
+                demuxer: str | None = None) -> list[str]:
     """One rendition in MP4: AV1 (SVT-AV1) + Opus or H.264 + AAC-LC, upright (ffmpeg applies
     the display matrix), constant frame rate, a keyframe every `keyframe_seconds`, yuv420p, capped CRF,
     `+faststart`, and no metadata at all: global, stream and chapter metadata are dropped,
     the muxer and encoders write no tags (bitexact). With `picture_from` (a mezzanine at
     the rendition's size) the picture comes from there and only the sound from `source`."""
-    inp = ffmpeg.input(str(source))
+    inp = source_input(source, demuxer)
     if picture_from is not None:
         video = ffmpeg.input(str(picture_from)).video.filter("setsar", "1")
     else:
@@ -232,15 +248,21 @@ def transcode_args(ffmpeg_bin: str, source: Path, target: Path, **options) -> li
             .overwrite_output().global_args(*QUIET).compile(cmd=ffmpeg_bin))
 
 
+def _local_input(source: Path) -> list[str]:
+    """`-i` of a file as source_input reads it: file protocol and video demuxers only."""
+    return ["-protocol_whitelist", "file", "-format_whitelist", ",".join(SOURCE_DEMUXERS),
+            "-i", "file:" + os.path.abspath(source)]
+
+
 def describe_args(ffmpeg_bin: str, source: Path) -> list[str]:
     """`ffmpeg -i SRC`: the input's description (with its metadata) on stderr."""
-    return [ffmpeg_bin, "-hide_banner", "-i", str(source)]
+    return [ffmpeg_bin, "-hide_banner", *_local_input(source)]
 
 
 def strip_metadata_args(ffmpeg_bin: str, source: Path, target: Path, container: str) -> list[str]:
     """Stream-copy every stream into `container` without container, stream or chapter
     metadata (a static video's GPS and device tags)."""
-    return [ffmpeg_bin, "-hide_banner", "-loglevel", "error", "-y", "-i", str(source),
+    return [ffmpeg_bin, "-hide_banner", "-loglevel", "error", "-y", *_local_input(source),
             "-map", "0", "-c", "copy", "-map_metadata", "-1", "-map_metadata:s:v", "-1",
             "-map_metadata:s:a", "-1", "-map_chapters", "-1", "-fflags", "+bitexact",
             "-f", container, str(target)]

@@ -134,6 +134,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import dataclasses
+import subprocess
 import tempfile
 import time
 from dataclasses import dataclass
@@ -142,7 +143,8 @@ from pathlib import Path
 from . import commands
 from .cache import PIPELINE_VERSION, MediaCache, digest
 from .poster import choose_frame, fit, frames_from_raw, save_poster
-from .probe import Probe
+from .checks import TIME_LIMIT
+from .probe import Probe, ProbeError
 from .search import SEARCH_VERSION, sample_seconds, sample_windows, search_crf
 from .settings import Tier
 
@@ -228,16 +230,19 @@ def plan_renditions(probe: Probe, source_hash: str, settings: dict, build: str =
 def encode_rendition(ffmpeg_bin: str, source: Path, target: Path, spec: commands.EncodeSpec,
                      budget_bytes: int | None, attempts: int = 3,
                      expected_seconds: float | None = None, threads: int = 1,
-                     picture_from: Path | None = None) -> int:
+                     picture_from: Path | None = None, timeout: float | None = None,
+                     demuxer: str | None = None) -> int:
     """Encode into `target`; if over budget, retry with a proportionally lower cap.
     With `expected_seconds`, a rendition that came out shorter (a source damaged in the
-    middle decodes only partly, and ffmpeg still exits 0) is an error, never published."""
+    middle decodes only partly, and ffmpeg still exits 0) is an error, never published.
+    `timeout` bounds each ffmpeg call (subprocess.TimeoutExpired)."""
     for _ in range(attempts):
-        commands.run(commands.encode_args(ffmpeg_bin, source, target, spec, threads, picture_from))
+        commands.run(commands.encode_args(ffmpeg_bin, source, target, spec, threads, picture_from,
+                                          demuxer), timeout=timeout)
         if expected_seconds:
             from .probe import probe
 
-            got = probe(ffmpeg_bin, target).duration
+            got = probe(ffmpeg_bin, target, **({"timeout": timeout} if timeout else {})).duration
             if got < expected_seconds - max(1.0, expected_seconds * 0.05):
                 raise commands.FfmpegFailed([], 0, f"hanya {got:.1f} dari {expected_seconds:.1f} detik "
                                                    "yang bisa dibaca")
@@ -274,6 +279,8 @@ class Job:
     poster_from: str  # the rendition the poster frame comes from (best H.264 tier)
     poster_from_size: tuple[int, int]
     threads: int = 1  # the CPUs this job has to itself: renditions made side by side
+    demuxer: str = ""  # the source's probed container, forced when ffmpeg reads it
+    time_limit: float | None = None  # seconds each ffmpeg call may take (settings.ffmpeg_time_limit)
 
 
 def info_path(rendition: Path) -> Path:
@@ -295,10 +302,19 @@ def run_job(job: Job) -> dict:
         if job.poster is not None:
             make_poster(job, cache)
             made.append("poster")
+    except (subprocess.TimeoutExpired, ProbeError) as exc:
+        if isinstance(exc, ProbeError) and exc.kind != "too_slow":
+            return _failed(job, made, started, f"rendisi tidak terbaca: {exc}")
+        return _failed(job, made, started, f"{TIME_LIMIT} {job.time_limit or 0:g} detik per langkah "
+                                           f"untuk klip {job.duration:.1f} detik terlampaui")
     except (commands.FfmpegFailed, OSError, ValueError) as exc:  # a bad file, not a bug: report it
-        return {"label": job.label, "made": made, "seconds": time.monotonic() - started,
-                "error": str(exc)}
+        return _failed(job, made, started, str(exc))
     return {"label": job.label, "made": made, "seconds": time.monotonic() - started}
+
+
+def _failed(job: Job, made: list[str], started: float, error: str) -> dict:
+    """A clip ffmpeg could not finish: reported, never cached (nothing was renamed into place)."""
+    return {"label": job.label, "made": made, "seconds": time.monotonic() - started, "error": error}
 
 
 def make_renditions(job: Job, cache: MediaCache, work: Path) -> list[str]:
@@ -316,7 +332,8 @@ def make_renditions(job: Job, cache: MediaCache, work: Path) -> list[str]:
     tonemap = any(p.spec.tonemap for p, _ in job.renditions)
     commands.run(commands.mezzanine_args(job.ffmpeg_bin, source,
                                          [(path, *shape) for shape, path in mezzanines.items()],
-                                         tonemap, job.threads, samples))
+                                         tonemap, job.threads, samples, job.demuxer),
+                 timeout=job.time_limit)
 
     def make(item: tuple[Plan, str]) -> str:
         plan, final = item
@@ -325,7 +342,7 @@ def make_renditions(job: Job, cache: MediaCache, work: Path) -> list[str]:
             sample = samples[(spec.width, spec.height)][0]
             try:
                 info["search"] = search_crf(job.ffmpeg_bin, sample, sample_seconds(job.duration),
-                                            spec, work, threads=1)
+                                            spec, work, threads=1, timeout=job.time_limit)
             except commands.FfmpegFailed as exc:  # e.g. a picture too tiny for libvmaf:
                 info["search"] = {"crf": spec.crf, "failed": str(exc)[:300]}  # the tier's CRF
             cache.write_json(info_path(Path(final)), info)
@@ -334,7 +351,8 @@ def make_renditions(job: Job, cache: MediaCache, work: Path) -> list[str]:
         with cache.writing(Path(final)) as tmp:
             size = encode_rendition(job.ffmpeg_bin, source, tmp, spec, plan.budget_bytes,
                                     expected_seconds=job.duration, threads=1,
-                                    picture_from=mezzanines[(spec.width, spec.height, spec.fps)])
+                                    picture_from=mezzanines[(spec.width, spec.height, spec.fps)],
+                                    timeout=job.time_limit, demuxer=job.demuxer)
         cache.write_json(info_path(Path(final)), {**info, "crf": spec.crf, "bytes": size})
         return f"{plan.quality} {plan.codec}"
 
@@ -359,15 +377,16 @@ def make_poster(job: Job, cache: MediaCache) -> None:
         image = open_image(Path(spec.editor_image))
     else:
         image = representative_frame(job.ffmpeg_bin, Path(job.poster_from), job.poster_from_size,
-                                     spec.duration, spec.box)
+                                     spec.duration, spec.box, job.time_limit)
     with cache.writing(jpeg) as tmp_jpeg, cache.writing(webp) as tmp_webp:
         info = save_poster(image, tmp_jpeg, tmp_webp, spec.box, spec.jpeg_quality, spec.webp_quality)
     cache.write_json(meta, info.to_json())  # last: its presence marks the poster complete
 
 
 def representative_frame(ffmpeg_bin: str, rendition: Path, size: tuple[int, int],
-                         duration: float, box: int):
+                         duration: float, box: int, timeout: float | None = None):
     width, height = fit(*size, box)
     every = max(0.5, duration / 12)
-    result = commands.run(commands.frames_args(ffmpeg_bin, rendition, width, height, every), stdout=True)
+    result = commands.run(commands.frames_args(ffmpeg_bin, rendition, width, height, every),
+                          stdout=True, timeout=timeout)
     return choose_frame(frames_from_raw(result.stdout, width, height))

@@ -12,5 +12,12 @@ VIDEO_CONTAINERS = {
 }
 VIDEO_SUFFIXES = frozenset(VIDEO_CONTAINERS)
 
+# The ffmpeg demuxers that may read a source, whatever its name says: the ones of the
+# containers above (ffmpeg reads mp4/mov/3gp with "mov", webm with "matroska"). Probing
+# and encoding pass this list as `-format_whitelist`, so a playlist (hls), a concat list,
+# an image sequence or any other demuxer is never opened, and a probed container must be
+# one of these (probe.py names it by the first of its names: "mov,mp4,m4a,..." -> mov).
+SOURCE_DEMUXERS = ("mov", "matroska", "avi", "mpegts", "ogg")
+
 # What an editor's message calls acceptable.
 ACCEPTED = "mp4, mov, 3gp, webm atau mkv"

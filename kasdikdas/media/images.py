@@ -2,9 +2,10 @@
 
 Pictures and videos that Pelican copies as static files (content/images/…) come
 straight from phones, with GPS position, make and model. After the build, every such
-file in the output that carries EXIF or XMP is rewritten without it (pictures turned
-upright first, since the EXIF orientation goes too); videos are stream-copied without
-metadata. Files are replaced, never edited in place, so a hard-linked copy
+file in the output that carries anything but its pixels, colour profile and timing
+(EXIF, XMP, IPTC, comments, PNG text) is written again without it (pictures turned
+upright first, since the EXIF orientation goes too); evidence PDFs lose their document
+metadata (documents.py); videos are stream-copied without metadata. Files are replaced, never edited in place, so a hard-linked copy
 (STATIC_CREATE_LINKS) can never reach back into content/.
 """
 
@@ -16,36 +17,78 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from PIL import Image, ImageOps
+from PIL import Image, ImageOps, ImageSequence
 
-from . import commands
+from . import commands, documents
 from .formats import VIDEO_CONTAINERS, VIDEO_SUFFIXES
 
 logger = logging.getLogger(__name__)
 
-PICTURES = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP"}
-XMP_KEYS = ("xmp", "XML:com.adobe.xmp")
+PICTURES = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP", ".gif": "GIF"}
+ANIMATED = {"PNG", "WEBP", "GIF"}  # formats whose every frame is written again
+# What a picture may keep, because it is how the picture looks: colour profile, density,
+# transparency, animation timing. Anything else (EXIF, XMP, IPTC, JPEG comments, PNG text,
+# GIF comments and application blocks) is something the editor did not type.
+KEEP_INFO = frozenset({
+    "icc_profile", "dpi", "jfif", "jfif_version", "jfif_unit", "jfif_density", "adobe",
+    "adobe_transform", "progressive", "progression", "gamma", "srgb", "chromaticity",
+    "transparency", "aspect", "interlace", "version", "background", "duration", "loop",
+    "timestamp", "default_image", "blend", "disposal",
+})
+KEEP_JPEG_MARKERS = {("APP0", b"JFIF"), ("APP2", b"ICC_PROFILE"), ("APP14", b"Adobe")}
+
+
+def _frame_has_metadata(image) -> bool:
+    if set(image.info) - KEEP_INFO:
+        return True
+    return not all(any(marker == kept and data.startswith(prefix)
+                       for kept, prefix in KEEP_JPEG_MARKERS)
+                   for marker, data in getattr(image, "applist", ()))
 
 
 def picture_has_metadata(path: Path) -> bool:
     with Image.open(path) as image:
-        return bool(image.getexif()) or any(image.info.get(key) for key in XMP_KEYS)
+        if image.format == "MPO" or image.getexif():  # MPO: a phone's extra pictures
+            return True
+        return any(_frame_has_metadata(frame) for frame in ImageSequence.Iterator(image))
+
+
+def _animation(image) -> tuple[list, dict]:
+    """Every frame of an animated picture, with its timing (and nothing else)."""
+    frames, durations = [], []
+    for frame in ImageSequence.Iterator(image):
+        durations.append(frame.info.get("duration", 100))
+        frames.append(frame.copy())
+    options = {"save_all": True, "append_images": frames[1:], "duration": durations,
+               "loop": image.info.get("loop", 0)}
+    if image.format == "GIF":
+        options["disposal"] = 2  # Pillow hands out whole frames
+    return frames, options
 
 
 def strip_picture(path: Path) -> bool:
-    """Rewrite a picture without EXIF/XMP (upright, colour profile kept); False if clean."""
+    """Rewrite a picture with its pixels, colour profile and timing only (upright, since
+    the EXIF orientation goes too); False if it carried nothing else."""
     if not picture_has_metadata(path):
         return False
+    fmt = PICTURES[path.suffix.lower()]
     with Image.open(path) as image:
         image.load()
-        upright = ImageOps.exif_transpose(image)
-        options = {"icc_profile": image.info.get("icc_profile")}
-        fmt = PICTURES[path.suffix.lower()]
-        if fmt in {"JPEG", "WEBP"}:
-            options["quality"] = 90
-        if fmt == "JPEG" and upright.mode not in {"RGB", "L", "CMYK"}:
-            upright = upright.convert("RGB")
-        _replace(path, lambda target: upright.save(target, format=fmt, **options))
+        if fmt in ANIMATED and getattr(image, "n_frames", 1) > 1:
+            frames, options = _animation(image)
+        else:
+            frames, options = [ImageOps.exif_transpose(image)], {}
+        if image.info.get("icc_profile"):
+            options["icc_profile"] = image.info["icc_profile"]
+        if image.info.get("transparency") is not None and fmt != "JPEG" and "save_all" not in options:
+            options["transparency"] = image.info["transparency"]
+    if fmt in {"JPEG", "WEBP"}:
+        options["quality"] = 90
+    if fmt == "JPEG" and frames[0].mode not in {"RGB", "L", "CMYK"}:
+        frames[0] = frames[0].convert("RGB")
+    for frame in frames:
+        frame.info = {}  # nothing rides along into the new file
+    _replace(path, lambda target: frames[0].save(target, format=fmt, **options))
     return True
 
 
@@ -88,19 +131,20 @@ def _replace(path: Path, write) -> None:
 
 
 def strip_files(paths, ffmpeg: str | None = None) -> list[Path]:
-    """Strip each picture and video of `paths`; return the files rewritten."""
+    """Strip each picture, PDF and video of `paths`; return the files rewritten."""
     stripped = []
     for path in sorted(Path(p) for p in paths):
         if not path.is_file() or path.is_symlink():
             continue
         suffix = path.suffix.lower()
         try:
-            if suffix in PICTURES and strip_picture(path):
-                stripped.append(path)
-            elif suffix in VIDEO_SUFFIXES and ffmpeg and strip_video(path, ffmpeg):
+            if ((suffix in PICTURES and strip_picture(path))
+                    or (suffix == ".pdf" and documents.strip_pdf(
+                        path, lambda save, path=path: _replace(path, save)))
+                    or (suffix in VIDEO_SUFFIXES and ffmpeg and strip_video(path, ffmpeg))):
                 stripped.append(path)
         except (OSError, subprocess.SubprocessError, commands.FfmpegFailed,
-                Image.DecompressionBombError) as exc:
+                Image.DecompressionBombError, documents.pikepdf.PdfError) as exc:
             # Published as it is (pages may link it), but nobody can vouch for it.
             logger.warning("privacy: %s could not be checked for location/device tags: %s", path, exc)
     return stripped
@@ -122,4 +166,4 @@ def strip_output(pelican) -> None:
     paths = _STATIC.pop(str(Path(pelican.output_path)), [])
     stripped = strip_files(paths, find_ffmpeg(pelican.settings.get("VIDEO_FFMPEG")))
     if stripped:
-        logger.info("privacy: location/device metadata removed from %d static files", len(stripped))
+        logger.info("privacy: metadata removed from %d static files", len(stripped))

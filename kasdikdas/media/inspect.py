@@ -14,11 +14,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .cache import MediaCache
-from .checks import captions_problem, duration_problem, fetch_problem, probe_problem, size_problem
+from .checks import (captions_problem, duration_problem, fetch_problem, probe_problem,
+                     size_problem, suffix_problem)
 from .fetch import FetchError, download
 from . import commands
 from .ffmpeg_bin import FfmpegUnusable, ffmpeg_build, find_ffmpeg
 from .probe import PROBE_VERSION, Probe, ProbeError, probe
+from .settings import probe_time_limit
 from .shared_cache import shared_cache_for, try_fill, try_push
 from .sources import download_object
 
@@ -57,17 +59,22 @@ def probe_record(sha256: str, ffmpeg_bin: str) -> str:
     return f"probe/{sha256}-p{PROBE_VERSION}-{ffmpeg_build(ffmpeg_bin)}.json"
 
 
-def cached_probe(cache: MediaCache, ffmpeg_bin: str, path: Path, sha256: str) -> Probe:
+def cached_probe(cache: MediaCache, ffmpeg_bin: str, path: Path, sha256: str,
+                 timeout: float = 120) -> Probe:
     """Probe once per content hash and ffmpeg build. A failed probe is remembered only
     when it is the file's fault: if ffmpeg itself is missing, crashes or cannot read a
     clip it made a moment ago, FfmpegUnusable is raised and nothing is written, so the
-    verdict does not outlive a broken installation."""
+    verdict does not outlive a broken installation; a probe that hit its time limit
+    (`timeout` seconds per ffmpeg call) is reported and never remembered either, since a
+    busy machine may have been the cause."""
     record = cache.path("probe", probe_record(sha256, ffmpeg_bin).split("/", 1)[1])
     data = _PROBES.get(record) or cache.read_json(record)
     if data is None:
         try:
-            data = {"probe": probe(ffmpeg_bin, path).to_json()}
+            data = {"probe": probe(ffmpeg_bin, path, timeout).to_json()}
         except ProbeError as exc:
+            if exc.kind == "too_slow":
+                raise
             if not ffmpeg_healthy(ffmpeg_bin):
                 raise FfmpegUnusable(
                     f"ffmpeg `{ffmpeg_bin}` tidak berfungsi di komputer ini (video contoh buatannya "
@@ -104,6 +111,9 @@ def inspect_sources(showcases, content_root: Path, settings: dict,
     for showcase in showcases:
         if (problem := captions_problem(showcase, content_root)) is not None:
             problems.append(problem)
+        if (problem := suffix_problem(showcase)) is not None:
+            problems.append(problem)
+            continue
         video = showcase.video
         if video.is_remote:
             try:
@@ -112,7 +122,9 @@ def inspect_sources(showcases, content_root: Path, settings: dict,
                 else:
                     path = download(video.url, cache, settings["VIDEO_DOWNLOAD_TIMEOUT"],
                                     settings["VIDEO_MAX_SOURCE_BYTES"],
-                                    settings["VIDEO_DOWNLOAD_MAX_SECONDS"])
+                                    settings["VIDEO_DOWNLOAD_MAX_SECONDS"],
+                                    settings["VIDEO_DOWNLOAD_CONNECT_TIMEOUT"],
+                                    settings["VIDEO_DOWNLOAD_ALLOW_LOOPBACK"] is True)
             except FetchError as exc:
                 problems.append(fetch_problem(showcase, exc, settings))
                 continue
@@ -126,7 +138,7 @@ def inspect_sources(showcases, content_root: Path, settings: dict,
         try_fill(shared, cache, [record])
         records.append(record)
         try:
-            found = cached_probe(cache, ffmpeg_bin, path, sha256)
+            found = cached_probe(cache, ffmpeg_bin, path, sha256, probe_time_limit(settings))
         except ProbeError as exc:
             problems.append(probe_problem(showcase, exc))
             continue

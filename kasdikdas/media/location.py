@@ -4,10 +4,14 @@ Configured like the other publishing targets, by environment variables or settin
 the same names (publishconf.py):
 
     KASDIKDAS_MEDIA_BUCKET   s3://bucket/prefix: the renditions, posters and captions
-                             go under prefix/media/..., the shared encode cache under
-                             prefix/_cache/..., the live site's list under prefix/_situs/
+                             go under prefix/media/..., the live site's list under
+                             prefix/_situs/; nothing else (the bucket holds only what the
+                             live site may show)
     KASDIKDAS_MEDIA_URL      the public base URL of that prefix (the bucket's public
                              address or a CDN in front of it)
+    KASDIKDAS_MEDIA_CACHE    s3://bucket/prefix of the shared encode cache, a PRIVATE
+                             place (R2, B2 and GCS make a bucket public whole: a second
+                             bucket there); unset, the encode cache is not shared
     KASDIKDAS_MEDIA_SOURCES  where `video: s3:NAME` points: s3://another-bucket/prefix, a
                              PRIVATE bucket (schools' originals may carry GPS; the media
                              bucket is public, and R2/B2/GCS make a bucket public whole)
@@ -26,13 +30,16 @@ addressed as `<base>/<site-relative url>`, the base being the site or the bucket
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from jinja2 import pass_context
 
-NAMES = ("KASDIKDAS_MEDIA_BUCKET", "KASDIKDAS_MEDIA_URL", "KASDIKDAS_MEDIA_SOURCES")
-CACHE_DIR = "_cache"  # the shared encode cache, under the prefix
+NAMES = ("KASDIKDAS_MEDIA_BUCKET", "KASDIKDAS_MEDIA_URL", "KASDIKDAS_MEDIA_SOURCES",
+         "KASDIKDAS_MEDIA_CACHE")
+LEGACY_CACHE_DIR = "_cache"  # where the shared cache used to live, inside the public prefix
+PUBLIC_DIR = "media"  # the one public folder under the prefix (VIDEO_OUTPUT_DIR's default)
 SITE_DIR = "_situs"  # the manifest of what the live site references
 
 
@@ -86,10 +93,54 @@ def media_base(settings: dict) -> str | None:
     if bucket_of(settings) is None:
         raise LocationError("KASDIKDAS_MEDIA_URL diisi tetapi KASDIKDAS_MEDIA_BUCKET tidak; "
                             "isi keduanya, atau kosongkan KASDIKDAS_MEDIA_URL")
-    url = urlsplit(base)
-    if url.scheme not in ("https", "http") or not url.netloc:
-        raise LocationError(f"KASDIKDAS_MEDIA_URL `{base}` harus alamat lengkap (https://...)")
-    return base.rstrip("/")
+    return parse_media_url(base)
+
+
+# KASDIKDAS_MEDIA_URL lands in the CSP header, the nginx snippet and .htaccess: only
+# scheme, host, port and a plain path get through, so no value can add a directive
+# (`;`), a source (space), a policy (`,`), end a quoted string (`"`) or name a variable.
+_URL_CHARS = re.compile(r"[A-Za-z0-9._~/:%-]")
+_MEDIA_URL = re.compile(r"(?P<scheme>[a-z]+)://(?P<host>[^/:]*)(?::(?P<port>[^/]*))?"
+                        r"(?P<path>/.*)?")
+_HOST_LABEL = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")
+_SEGMENT = re.compile(r"(?:[A-Za-z0-9._~-]|%[0-9A-Fa-f]{2})+")
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost")  # plain http only there (a test's own server)
+_MEDIA_URL_FORM = "tulis alamat seperti https://media.contoh.id/awalan"
+
+
+def _media_url_problem(text: str) -> str | None:
+    """What is wrong with a media base URL, in Indonesian; None when it is sound."""
+    stray = next((c for c in text if not _URL_CHARS.fullmatch(c)), None)
+    if stray is not None:
+        shown = repr(stray) if stray.isspace() or not stray.isprintable() else f"`{stray}`"
+        return (f"memuat {shown}; hanya skema, host dan path yang boleh (tanpa spasi, "
+                "titik koma, tanda kutip, ?kueri, #fragmen atau nama pengguna)")
+    match = _MEDIA_URL.fullmatch(text.lower())
+    if match is None:
+        return "harus alamat lengkap (https://...)"
+    scheme, host, port = match["scheme"], match["host"], match["port"]
+    if scheme not in ("https", "http") or (scheme == "http" and host not in LOOPBACK_HOSTS):
+        return "harus memakai https://"
+    if len(host) > 253 or not all(_HOST_LABEL.fullmatch(label) for label in host.split(".")):
+        return f"host `{host}` tidak sah"
+    if port is not None and not (re.fullmatch(r"[1-9][0-9]{0,4}", port) and int(port) <= 65535):
+        return f"port `{port}` tidak sah; tulis angka 1–65535 atau hapus"
+    segments = (match["path"] or "").rstrip("/").split("/")[1:]
+    if any(s in (".", "..") or not _SEGMENT.fullmatch(s) for s in segments):
+        return "path-nya tidak sah (bagian kosong, `.`/`..` atau % tanpa dua digit heksa)"
+    return None
+
+
+def parse_media_url(value: str) -> str:
+    """The media base URL, checked strictly (scheme, host, optional port and path;
+    nothing else) and without a trailing slash; LocationError says what is wrong."""
+    text = value.strip()
+    problem = _media_url_problem(text)
+    if problem:
+        raise LocationError(f"KASDIKDAS_MEDIA_URL `{text}` {problem} — {_MEDIA_URL_FORM}")
+    scheme, rest = text.split("://", 1)
+    host, _, path = rest.partition("/")
+    return f"{scheme.lower()}://{host.lower()}/{path}".rstrip("/")
 
 
 def offloaded(settings: dict) -> bool:
@@ -97,12 +148,36 @@ def offloaded(settings: dict) -> bool:
 
 
 def media_origin(settings: dict) -> str | None:
-    """`scheme://host[:port]` of the media, for the CSP; None inside the site."""
+    """`scheme://host[:port]` of the media (the host pages may name); None inside the site."""
     base = media_base(settings)
     if base is None:
         return None
     url = urlsplit(base)
     return f"{url.scheme}://{url.netloc}"
+
+
+def media_csp_source(settings: dict) -> str | None:
+    """The CSP source of the media: the base URL with its path and a final slash, so on
+    a shared host (`https://storage.googleapis.com/bucket/`) only this bucket's prefix
+    is allowed, not every bucket; None inside the site."""
+    base = media_base(settings)
+    return None if base is None else f"{base}/"
+
+
+def cache_location(settings: dict) -> Bucket | None:
+    """Where the shared encode cache lives: KASDIKDAS_MEDIA_CACHE only, never a default
+    inside the media bucket, and never inside what the media bucket publishes."""
+    value = configured(settings, "KASDIKDAS_MEDIA_CACHE")
+    if not value:
+        return None
+    cache, media = parse_bucket(value), bucket_of(settings)
+    if media is not None and cache.name == media.name:
+        public = media.key(PUBLIC_DIR)
+        if cache.prefix == media.prefix or f"{cache.prefix}/".startswith(f"{public}/"):
+            raise LocationError(f"KASDIKDAS_MEDIA_CACHE `{value}` menunjuk ke bagian publik bucket "
+                                f"media; tulis bucket pribadi lain, mis. s3://{media.name}-cache/"
+                                f"{media.prefix or 'situs'}")
+    return cache
 
 
 def sources_location(settings: dict) -> Bucket | None:

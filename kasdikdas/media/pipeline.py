@@ -21,6 +21,7 @@ from .encode import Job, Plan, PosterJob, plan_renditions, poster_paths, run_job
 from .checks import encode_problem
 from .ffmpeg_bin import ffmpeg_build
 from .inspect import Source, cache_for, ffmpeg_for
+from .settings import ffmpeg_time_limit
 from .shared_cache import cache_names, shared_cache_for, try_fill, try_push
 
 logger = logging.getLogger(__name__)
@@ -113,6 +114,8 @@ def plan_source(source: Source, settings: dict, content_root: Path, cache: Media
         job = Job(label=source.showcase.slug, ffmpeg_bin=ffmpeg_bin, source=str(source.path),
                   duration=source.probe.duration,
                   cache_root=str(cache.root), renditions=missing, poster=poster_job,
+                  demuxer=source.probe.demuxer,
+                  time_limit=ffmpeg_time_limit(settings, source.probe.duration),
                   poster_from=str(cache.path("enc", f"{best.key}.mp4")),
                   poster_from_size=(best.spec.width, best.spec.height))
     return plans, pkey, job

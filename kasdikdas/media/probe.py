@@ -13,17 +13,21 @@ real files of every kind we accept.
 from __future__ import annotations
 
 import re
+import subprocess
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from . import commands
+from .formats import SOURCE_DEMUXERS
 
 
-PROBE_VERSION = 3  # part of the probe cache key: bump when parsing changes
+PROBE_VERSION = 4  # part of the probe cache key: bump when parsing changes
 
 
 class ProbeError(Exception):
-    """`kind` is one of: not_video, unreadable, no_video_stream."""
+    """`kind` is one of: not_video, unreadable, no_video_stream, container (a demuxer
+    that is not a video container's), too_slow (ffmpeg hit its time limit: never
+    remembered, the machine may have been busy)."""
 
     def __init__(self, kind: str, detail: str = ""):
         self.kind, self.detail = kind, detail
@@ -50,6 +54,11 @@ class Probe:
     def hdr(self) -> bool:
         """HDR as iPhones and newer Androids record it: needs tone mapping to look right."""
         return self.transfer in ("arib-std-b67", "smpte2084")
+
+    @property
+    def demuxer(self) -> str:
+        """The ffmpeg demuxer that read it ("mov,mp4,m4a,..." -> "mov"): what encoding forces."""
+        return self.container.split(",")[0]
 
     @property
     def has_audio(self) -> bool:
@@ -111,6 +120,8 @@ def parse(stderr: str) -> Probe:
         kind = "not_video" if "Invalid data found" in stderr and "moov atom" not in stderr else "unreadable"
         return _raise(kind, stderr)
     container = _INPUT.match(block[0]).group(1) if _INPUT.match(block[0]) else ""
+    if container.split(",")[0] not in SOURCE_DEMUXERS:  # a playlist, a list, a picture...
+        return _raise("container", container)
     duration = None
     video = audio = None
     rotation_matrix = rotation_tag = None
@@ -203,7 +214,15 @@ def looks_like_video(source: Path) -> bool:
 
 
 def probe(ffmpeg_bin: str, source: Path, timeout: float = 120) -> Probe:
-    """Probe `source`; ProbeError when it is not a usable video."""
+    """Probe `source`; ProbeError when it is not a usable video. `timeout` bounds each of
+    the (at most two) ffmpeg calls: ProbeError "too_slow" when one hits it."""
+    try:
+        return _probe(ffmpeg_bin, source, timeout)
+    except subprocess.TimeoutExpired:
+        raise ProbeError("too_slow", f"{timeout:g}") from None
+
+
+def _probe(ffmpeg_bin: str, source: Path, timeout: float) -> Probe:
     result = commands.run(commands.probe_args(ffmpeg_bin, source), timeout=timeout, check=False)
     try:
         found = parse(result.stderr)
@@ -212,7 +231,7 @@ def probe(ffmpeg_bin: str, source: Path, timeout: float = 120) -> Probe:
             exc.kind = "unreadable" if looks_like_video(source) else "not_video"
         raise
     if found.duration <= 0:
-        measured = commands.run(commands.measure_duration_args(ffmpeg_bin, source),
+        measured = commands.run(commands.measure_duration_args(ffmpeg_bin, source, found.demuxer),
                                 timeout=timeout, check=False)
         times = _TIME.findall(measured.stderr)
         if not times:

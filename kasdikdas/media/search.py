@@ -43,10 +43,11 @@ def sample_seconds(duration: float) -> float:
 
 
 def vmaf_score(ffmpeg_bin: str, distorted: Path, reference: Path, width: int, height: int,
-               work: Path, threads: int = 1, subsample: int = 3) -> float:
+               work: Path, threads: int = 1, subsample: int = 3,
+               timeout: float | None = None) -> float:
     log = work / f"vmaf-{distorted.stem}.json"
     commands.run(commands.vmaf_args(ffmpeg_bin, distorted, reference, width, height, log,
-                                    threads=threads, subsample=subsample))
+                                    threads=threads, subsample=subsample), timeout=timeout)
     return round(json.loads(log.read_text())["pooled_metrics"]["vmaf"]["mean"], 2)
 
 
@@ -67,8 +68,9 @@ def refine(tried: dict[int, tuple[float, float]], target: float, measure) -> Non
 
 
 def search_crf(ffmpeg_bin: str, sample: Path, seconds: float, spec: commands.EncodeSpec,
-               work: Path, threads: int = 1) -> dict:
-    """{"crf", "vmaf", "kbps" (of the sample's picture), "steps": [[crf, vmaf, kbps], ...]}."""
+               work: Path, threads: int = 1, timeout: float | None = None) -> dict:
+    """{"crf", "vmaf", "kbps" (of the sample's picture), "steps": [[crf, vmaf, kbps], ...]}.
+    `timeout` bounds each ffmpeg call."""
     low, high = CRF_RANGE[spec.codec]
     step = CRF_STEP[spec.codec]
     tried: dict[int, tuple[float, float]] = {}
@@ -78,9 +80,11 @@ def search_crf(ffmpeg_bin: str, sample: Path, seconds: float, spec: commands.Enc
         if crf not in tried:
             target = work / f"step-{spec.codec}-{spec.width}x{spec.height}-{crf}.mp4"
             commands.run(commands.probe_encode_args(ffmpeg_bin, sample, target,
-                                                    dataclasses.replace(spec, crf=crf), threads))
+                                                    dataclasses.replace(spec, crf=crf), threads),
+                         timeout=timeout)
             kbps = target.stat().st_size * 8 / 1000 / max(seconds, 0.1)
-            score = vmaf_score(ffmpeg_bin, target, sample, spec.width, spec.height, work, threads)
+            score = vmaf_score(ffmpeg_bin, target, sample, spec.width, spec.height, work, threads,
+                               timeout=timeout)
             target.unlink()
             tried[crf] = (score, round(kbps, 1))
         return tried[crf]

@@ -47,6 +47,17 @@ DEFAULTS = {
     "VIDEO_MAX_SOURCE_BYTES": 1_000_000_000,  # a minute of 4K from a phone is ~400 MB
     "VIDEO_DOWNLOAD_TIMEOUT": 60.0,  # seconds without progress before a download gives up
     "VIDEO_DOWNLOAD_MAX_SECONDS": 900.0,  # a whole download, however slowly it trickles
+    "VIDEO_DOWNLOAD_CONNECT_TIMEOUT": 10.0,  # connecting and the TLS handshake
+    # Tests only: lets a download reach a test server on 127.0.0.1. Every other
+    # loopback, private or link-local address is always refused before connecting.
+    "VIDEO_DOWNLOAD_ALLOW_LOOPBACK": False,
+    # Every ffmpeg call has a time limit: a probe (it reads the headers) PROBE_SECONDS; each
+    # call that decodes or encodes a clip BASE plus PER_SECOND for each second of the clip.
+    # A clip that hits it is named as faulty; the limits are far above what a real phone
+    # clip needs on a busy 2-core machine.
+    "VIDEO_FFMPEG_PROBE_SECONDS": 60.0,
+    "VIDEO_FFMPEG_TIME_BASE": 120.0,
+    "VIDEO_FFMPEG_TIME_PER_SECOND": 30.0,
     "VIDEO_WORKERS": 0,  # parallel encodes; 0 = number of CPUs (at most 4)
     "VIDEO_CODECS": ("av1", "h264"),  # the order of the <source>s: the first playable wins
     # Encoder presets are per tier and codec (Target.preset, see encode.py); these
@@ -76,6 +87,21 @@ DEFAULTS = {
     "VIDEO_POSTER_JPEG_QUALITY": 60,
     "VIDEO_POSTER_WEBP_QUALITY": 55,
 }
+
+
+def _number(settings: dict, key: str) -> float:
+    return float(settings.get(key, DEFAULTS[key]))
+
+
+def ffmpeg_time_limit(settings: dict, clip_seconds: float) -> float:
+    """Seconds one ffmpeg call that decodes or encodes a clip `clip_seconds` long may take."""
+    return (_number(settings, "VIDEO_FFMPEG_TIME_BASE")
+            + _number(settings, "VIDEO_FFMPEG_TIME_PER_SECOND") * max(0.0, clip_seconds))
+
+
+def probe_time_limit(settings: dict) -> float:
+    """Seconds one probe (ffmpeg reading a clip's description) may take."""
+    return _number(settings, "VIDEO_FFMPEG_PROBE_SECONDS")
 
 
 def apply_defaults(settings: dict) -> dict:

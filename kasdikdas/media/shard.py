@@ -1,5 +1,6 @@
 """Encodes split over many machines (`invoke enkode --bagian 3/8`): each machine takes the
-clips whose content hash falls in its share and fills the bucket's shared encode cache.
+clips whose content hash falls in its share and fills the shared encode cache (the
+private bucket of KASDIKDAS_MEDIA_CACHE, shared_cache.py).
 
 The share of a clip is its source's SHA-256 modulo the number of shares, so every
 machine computes the same split from the content alone, without talking to the others
@@ -59,14 +60,15 @@ class ShareReport:
 
 def encode_share(settings: dict, index: int, count: int) -> ShareReport:
     """Validate the site, then make and upload every rendition and poster of this share's
-    clips. Refuses without a bucket (the work would stay on this machine) or when the
+    clips. Refuses without a shared cache (the work would stay on this machine) or when the
     content has problems (the build would refuse it anyway)."""
     from kasdikdas.validate import validate_site
 
     shared = shared_cache_for(settings)
     if shared is None:
-        raise ShareError("KASDIKDAS_MEDIA_BUCKET belum diatur — enkode berbagi hanya berguna "
-                         "bila hasilnya masuk ke cache bersama di bucket media")
+        raise ShareError("KASDIKDAS_MEDIA_CACHE belum diatur — enkode berbagi hanya berguna "
+                         "bila hasilnya masuk ke cache enkode bersama (bucket pribadi), "
+                         "mis. s3://kasdikdas-cache/blora")
     site, problems = validate_site(settings)
     if problems:
         raise ShareError(f"{len(problems)} masalah pada konten: jalankan `invoke check` dulu")

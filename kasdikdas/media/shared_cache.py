@@ -1,11 +1,14 @@
-"""The encode cache shared through the bucket: `<prefix>/_cache/` mirrors the local
-cache's layout (enc/<key>.mp4, poster/<key>.{jpg,webp,json}, probe/<sha256>-pN.json).
+"""The encode cache shared through a private bucket (KASDIKDAS_MEDIA_CACHE, never the
+public media bucket): it mirrors the local cache's layout (enc/<key>.mp4,
+poster/<key>.{jpg,webp,json}, probe/<sha256>-pN.json) under its prefix.
 
 Every name there is a content key (source hash + every setting), so an object never
 changes and any machine may add one. Before planning, a build downloads what its
 local cache lacks and the bucket has (a fresh CI runner encodes nothing the bucket
 holds); after encoding, it uploads what it made. The shared cache only saves work: a
 bucket that cannot be reached is reported and the build goes on with local work.
+`invoke publish --prune` empties it of every rendition and poster the live site does
+not use (a withdrawn video's included): `prune`.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .cache import MediaCache
-from .location import CACHE_DIR, bucket_of
+from .location import cache_location
 from .store import Store, StoreError, Upload, store_for
 
 logger = logging.getLogger(__name__)
@@ -35,12 +38,17 @@ class SharedCache:
 
     def listing(self) -> dict[str, int]:
         if self._listing is None:
-            self._listing = self.store.list(CACHE_DIR + "/")
+            self._listing = self.store.list("")
         return self._listing
 
     @staticmethod
     def remote(name: str) -> str:
-        return f"{CACHE_DIR}/{name}"
+        """The key of a cache name, relative to the cache's prefix (the same name)."""
+        return name
+
+    def source(self, name: str) -> tuple[str, str]:
+        """(bucket, full key) of a cache name: what a server-side copy reads."""
+        return self.store.bucket.name, self.store.bucket.key(name)
 
     def has(self, name: str) -> bool:
         return self.remote(name) in self.listing()
@@ -88,12 +96,28 @@ class SharedCache:
         return done
 
 
+    def prune(self, used: Iterable[str]) -> list[str]:
+        """Delete every rendition and poster (enc/, poster/) not in `used`: the cache
+        keeps what the live site shows, so a withdrawn video leaves it with its pages.
+        Probe records (a clip's duration and size, no picture) stay."""
+        keep = set(used)
+        garbage = sorted(name for name in self.listing()
+                         if name.startswith(CONTENT_DIRS) and name not in keep)
+        self.store.delete(garbage)
+        for name in garbage:
+            self.listing().pop(name, None)
+        return garbage
+
+
+CONTENT_DIRS = ("enc/", "poster/")  # what holds pictures of a clip
+
+
 def shared_cache_for(settings: dict) -> SharedCache | None:
-    """The bucket's shared cache when KASDIKDAS_MEDIA_BUCKET is set (and
-    VIDEO_SHARED_CACHE is not False), else None. One listing per build."""
+    """The shared cache when KASDIKDAS_MEDIA_CACHE is set (and VIDEO_SHARED_CACHE is not
+    False), else None. One listing per build."""
     if settings.get("VIDEO_SHARED_CACHE") is False:
         return None
-    bucket = bucket_of(settings)
+    bucket = cache_location(settings)
     if bucket is None:
         return None
     return SharedCache(store_for(bucket))

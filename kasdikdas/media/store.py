@@ -46,7 +46,9 @@ def content_type(name: str) -> str:
 class Upload:
     key: str  # relative to the bucket's prefix
     path: Path | None = None  # a local file to send...
-    copy_from: str | None = None  # ...or a key (relative) to copy server-side
+    # ...or an object to copy server-side: a key (relative) of this bucket, or
+    # (bucket, full key) of another bucket at the same endpoint (the shared cache's)
+    copy_from: str | tuple[str, str] | None = None
 
     @property
     def size(self) -> int:
@@ -162,9 +164,11 @@ class Store:
         key = self.bucket.key(item.key)
         try:
             if item.copy_from is not None:
+                source = (item.copy_from if isinstance(item.copy_from, tuple)
+                          else (self.bucket.name, self.bucket.key(item.copy_from)))
                 self.client.copy_object(
                     Bucket=self.bucket.name, Key=key, MetadataDirective="REPLACE",
-                    CopySource={"Bucket": self.bucket.name, "Key": self.bucket.key(item.copy_from)},
+                    CopySource={"Bucket": source[0], "Key": source[1]},
                     **self.extra_args(item.key, cache_control))
             else:
                 self.client.upload_file(str(item.path), self.bucket.name, key,

@@ -17,6 +17,7 @@ from pydantic import (
     ConfigDict,
     Field,
     HttpUrl,
+    Strict,
     StringConstraints,
 )
 
@@ -52,10 +53,20 @@ ReasonCode = Literal[tuple(SCREENING_REASONS)]
 
 NPSN_PATTERN = r"^[0-9A-Z]{8}$"
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+# The input contract's bounds (docs/panduan-editor.md, "Batas isian", states them).
+MAX_SLUG = 100  # an address and a folder name: well under a file name's 255 bytes
+MAX_TAG = 50
+MAX_TAGS = 20
+MAX_NAME = 150  # a school's or an innovation's name, a person's name
+MAX_LINE = 500  # a path, an address, a note: one line of text
+# A spreadsheet cell holds at most 32,767 characters: a longer text could not be exported
+# whole, so it is refused here rather than cut later.
+MAX_TEXT = 32_000
 
 
 def _npsn_from_yaml(value):
-    # An unquoted NPSN is read by YAML as a number; accept it when it has 8 digits.
+    # An unquoted NPSN of 8 digits (no leading zero) is read by YAML as a number; the
+    # loader leaves any other form (`020300002`, `0x…`, `20_300_001`) as the text typed.
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
     return value
@@ -63,22 +74,45 @@ def _npsn_from_yaml(value):
 
 def _iso_date_only(value):
     # Only `TAHUN-BULAN-TANGGAL` is accepted: `11/10/2024` could be read either way and
-    # pydantic would take a bare number as a Unix timestamp (`date: 0` → 1970-01-01).
+    # pydantic would take a bare number (or a quoted one, `"1728604800"`) as a Unix
+    # timestamp (`date: 0` → 1970-01-01).
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
-    if not isinstance(value, str) or len(value.strip()) != 10:
+    if not isinstance(value, str) or len(value.strip()) != 10 or value.strip().isdigit():
         raise ValueError("iso_date")
     return value
 
 
+def _indicator_number(value):
+    # An evidence key is an indicator number as typed (`17:`): `017:` or `17.0:` would
+    # silently land on the same indicator as another key.
+    if isinstance(value, str) and value.isascii() and value.isdigit() and not value.startswith("0") \
+            and len(value) <= 3:
+        return int(value)
+    if isinstance(value, int) and not isinstance(value, bool) and 0 < value < 1000:
+        return value
+    raise ValueError("indicator_number")
+
+
+def _text(max_length: int, min_length: int = 1):
+    return Annotated[str, StringConstraints(strip_whitespace=True, min_length=min_length,
+                                            max_length=max_length)]
+
+
 IsoDate = Annotated[dt.date, BeforeValidator(_iso_date_only)]
-NonEmptyStr = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+NonEmptyStr = _text(MAX_TEXT)
+Name = _text(MAX_NAME)
+Line = _text(MAX_LINE)
 Npsn = Annotated[str, BeforeValidator(_npsn_from_yaml), StringConstraints(pattern=NPSN_PATTERN)]
-Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
-# A spreadsheet cell holds at most 32,767 characters: a longer text could not be exported
-# whole, so it is refused here rather than cut later.
-MAX_TEXT = 32_000
-LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT)]
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=MAX_SLUG)]
+Tag = _text(MAX_TAG)
+IndicatorNumber = Annotated[int, BeforeValidator(_indicator_number)]
+LongText = _text(MAX_TEXT)
+# YAML gives true/false, numbers and text their own types: a quoted "true" or "2026" is
+# text, never coerced (only the core schema's plain `true`/`false` are booleans).
+Bool = Annotated[bool, Strict()]
+Int = Annotated[int, Strict()]
+Float = Annotated[float, Strict()]
 
 
 def _help(key: str, default=None):
@@ -95,7 +129,7 @@ class _Strict(BaseModel):
 
 class KecamatanEntry(_Strict):
     slug: Slug
-    name: NonEmptyStr
+    name: Name
     kemendagri_code: Annotated[str, StringConstraints(pattern=r"^33\.16\.\d{2}$")]
     dapodik_code: Annotated[str, StringConstraints(pattern=r"^\d{6}$")]
 
@@ -111,17 +145,17 @@ class SchoolLinks(_Strict):
 
 class SchoolEntry(_Strict):
     npsn: Npsn
-    name: NonEmptyStr
-    short_name: NonEmptyStr
+    name: Name
+    short_name: Name
     level: LevelCode
     status: StatusCode
     kecamatan: Slug
-    village: NonEmptyStr
-    address: NonEmptyStr
-    latitude: Annotated[float, Field(ge=-90, le=90)] | None = None  # lintang (Dapodik)
-    longitude: Annotated[float, Field(ge=-180, le=180)] | None = None  # bujur (Dapodik)
+    village: Line
+    address: Line
+    latitude: Annotated[Float, Field(ge=-90, le=90)] | None = None  # lintang (Dapodik)
+    longitude: Annotated[Float, Field(ge=-180, le=180)] | None = None  # bujur (Dapodik)
     links: SchoolLinks = SchoolLinks()
-    sample: bool = False  # marks invented sample data
+    sample: Bool = False  # marks invented sample data
 
 
 # --- showcase front matter -------------------------------------------------------------
@@ -130,19 +164,19 @@ class SchoolEntry(_Strict):
 class EvidenceEntry(_Strict):
     """The evidence for one index indicator: the parameter level chosen and its document."""
 
-    level: Annotated[int, Field(ge=1, le=3, description=FIELD_HELP["evidence.level"])]
-    document: NonEmptyStr | None = _help("document")
-    note: NonEmptyStr | None = _help("note")
+    level: Annotated[Int, Field(ge=1, le=3, description=FIELD_HELP["evidence.level"])]
+    document: Line | None = _help("document")
+    note: Line | None = _help("note")
 
 
 class InnovationEntry(_Strict):
     """The innovation profile the Indeks Inovasi Daerah asks for, and the office's
     screening of it. Only stage, initiator and kind are required."""
 
-    name: NonEmptyStr | None = _help("name")  # defaults to the showcase title
+    name: Name | None = _help("name")  # defaults to the showcase title
     stage: StageCode = Field(description=FIELD_HELP["stage"])
     initiator: InitiatorCode = Field(description=FIELD_HELP["initiator"])
-    initiator_name: NonEmptyStr | None = _help("initiator_name")
+    initiator_name: Name | None = _help("initiator_name")
     kind: KindCode = Field(description=FIELD_HELP["kind"])
     form: FormCode = _help("form", "lainnya")
     affairs: list[AffairCode] = Field(default_factory=lambda: ["pendidikan"],
@@ -155,12 +189,12 @@ class InnovationEntry(_Strict):
     goals: LongText | None = _help("goals")
     benefits: LongText | None = _help("benefits")
     results: LongText | None = _help("results")
-    evidence: dict[int, EvidenceEntry] = Field(default_factory=dict,
+    evidence: dict[IndicatorNumber, EvidenceEntry] = Field(default_factory=dict,
                                                description=FIELD_HELP["evidence"])
     screening: ScreeningCode = _help("screening", "diusulkan")
-    year: Annotated[int, Field(ge=2000, le=2100)] | None = _help("year")
+    year: Annotated[Int, Field(ge=2000, le=2100)] | None = _help("year")
     reason: ReasonCode | None = _help("reason")
-    reason_note: NonEmptyStr | None = _help("reason_note")
+    reason_note: Line | None = _help("reason_note")
 
 
 class SocialLinks(_Strict):
@@ -175,13 +209,13 @@ class FrontMatter(_Strict):
     date: IsoDate
     school: Npsn
     category: CategoryCode
-    video: NonEmptyStr
+    video: Line
     summary: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
-    tags: list[NonEmptyStr] = Field(default_factory=list)
-    consent: bool
+    tags: Annotated[list[Tag], Field(max_length=MAX_TAGS)] = Field(default_factory=list)
+    consent: bool  # lax here: anything but `true` gets its own message (showcase.py)
     slug: Slug | None = None
-    poster: NonEmptyStr | None = None
-    captions: NonEmptyStr | None = None
+    poster: Line | None = None
+    captions: Line | None = None
     social: SocialLinks = SocialLinks()
     innovation: InnovationEntry | None = None
 

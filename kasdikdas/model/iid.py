@@ -19,7 +19,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .entities import IsoDate, NonEmptyStr, ThemeCode
+from .entities import Bool, Float, Int, IsoDate, NonEmptyStr, ThemeCode
 from .messages import problems_from_validation
 from .paths import display_path, read_yaml
 from .problems import Problem
@@ -33,38 +33,38 @@ class _Strict(BaseModel):
 
 
 class Indicator(_Strict):
-    number: Annotated[int, Field(ge=1)]
+    number: Annotated[Int, Field(ge=1, le=999)]
     name: NonEmptyStr
-    weight: Annotated[float, Field(gt=0)]
-    mandatory: bool
+    weight: Annotated[Float, Field(gt=0, le=1000)]
+    mandatory: Bool
     evidence: NonEmptyStr  # what the index asks for as proof
-    showcase_video: bool = False  # the showcase's video is this indicator's evidence
+    showcase_video: Bool = False  # the showcase's video is this indicator's evidence
 
 
 class Predicate(_Strict):
     name: NonEmptyStr
-    min: float
+    min: Float
 
 
 class Scoring(_Strict):
     rule: NonEmptyStr
-    divisor: Annotated[float, Field(gt=0)] = 1
-    level_min: int = 1
-    level_max: int = 3
-    predicates: list[Predicate]
+    divisor: Annotated[Float, Field(gt=0)] = 1
+    level_min: Int = 1
+    level_max: Int = 3
+    predicates: Annotated[list[Predicate], Field(min_length=1, max_length=100)]
 
 
 class IndexRules(_Strict):
-    year: Annotated[int, Field(ge=2000, le=2100)]
+    year: Annotated[Int, Field(ge=2000, le=2100)]
     source: NonEmptyStr
     checked: IsoDate
     scoring: Scoring
     eligible_from: IsoDate
     eligible_until: IsoDate
-    theme_required: bool = False
+    theme_required: Bool = False
     themes: list[ThemeCode] = Field(default_factory=list)
-    design_min_words: Annotated[int, Field(ge=0)] = 300
-    indicators: list[Indicator]
+    design_min_words: Annotated[Int, Field(ge=0, le=100_000)] = 300
+    indicators: Annotated[list[Indicator], Field(max_length=1000)]
 
     @property
     def by_number(self) -> dict[int, Indicator]:
@@ -101,7 +101,8 @@ def load_index_rules(folder: Path) -> tuple[dict[int, IndexRules], list[Problem]
         try:
             entry = IndexRules.model_validate(parsed.data)
         except ValidationError as exc:
-            problems += problems_from_validation(exc, shown, parsed, tuple(IndexRules.model_fields))
+            problems += problems_from_validation(exc, shown, parsed, tuple(IndexRules.model_fields),
+                                                 whole="berkas")
             continue
         numbers = [i.number for i in entry.indicators]
         if len(set(numbers)) != len(numbers):

@@ -22,7 +22,7 @@ from .vocab import (
     STATUSES,
     spoken,
 )
-from .yamlfm import ParsedYaml
+from .yamlfm import YAML11_BOOLEANS, ParsedYaml
 
 MAIN_AFFAIR_HELP = "selalu `pendidikan` lebih dulu"
 
@@ -70,6 +70,14 @@ FIELD_HELP = {
     "reason": (f"alasan ditunda atau ditolak: {spoken(SCREENING_REASONS)}, "
                "mis. `reason: inovator-mutasi`"),
     "reason_note": "penjelasan alasan, mis. `reason_note: Kepala sekolah pindah ke Cepu`",
+    # content/data/schools.yml (scope "school")
+    "school.name": "nama sekolah seperti di Dapodik, mis. `name: SD Negeri 1 Blora`",
+    "school.short_name": "nama singkat sekolah, mis. `short_name: SDN 1 Blora`",
+    "school.village": "desa atau kelurahan, mis. `village: Kauman`",
+    "school.address": "alamat sekolah, mis. `address: Jl. Pemuda No. 1`",
+    "school.latitude": "lintang dalam derajat desimal antara -90 dan 90, mis. `latitude: -6.97`",
+    "school.longitude": "bujur dalam derajat desimal antara -180 dan 180, mis. `longitude: 111.42`",
+    "school.sample": "tulis `sample: true` hanya untuk data contoh",
 }
 
 
@@ -105,8 +113,9 @@ def _suggest(value, choices) -> str:
     return f"pilihan yang sah: {', '.join(choices)}"
 
 
-def _field_name(loc) -> str:
-    return ".".join(str(part) for part in loc) or "front matter"
+def _field_name(loc, whole: str = "front matter") -> str:
+    """The dotted field name, each part cut to 60 characters (a key may be huge)."""
+    return ".".join(shown_value(str(part)) for part in loc) or whole
 
 
 def shown_value(value, limit: int = 60) -> str:
@@ -140,25 +149,36 @@ def kind_of(value) -> str:
     return type(value).__name__
 
 
-def describe(error: dict, known_fields=()) -> tuple[str, str]:
-    """(what is wrong, how to fix it) for one pydantic error."""
+def describe(error: dict, known_fields=(), scope: str = "") -> tuple[str, str]:
+    """(what is wrong, how to fix it) for one pydantic error; `scope` names the kind of
+    entry (`school`) whose help comes first."""
     kind = error["type"]
     loc = error["loc"]
     raw = error.get("input")
     value = shown_value(raw)
     # the field a list item belongs to: tags.0 → tags
-    names = [str(part) for part in loc if not isinstance(part, int)]
+    names = [str(part) for part in loc
+             if not isinstance(part, int) and not str(part).isdigit() and part != "[key]"]
     leaf = names[-1] if names else ""
     ctx = error.get("ctx") or {}
     # `evidence.level` before `level` (a school's level): the nearest named parent decides
-    parent = names[-2] if len(names) > 1 else ""
+    parent = names[-2] if len(names) > 1 else scope
     help_text = FIELD_HELP.get(f"{parent}.{leaf}", FIELD_HELP.get(leaf, ""))
     if kind == "missing":
         return "wajib diisi tetapi tidak ada", f"tambahkan {help_text or leaf}"
     if kind == "extra_forbidden":
-        close = nearest(leaf, known_fields)
+        close = nearest(leaf, known_fields) if len(leaf) <= 60 else []
         fix = f"mungkin maksud Anda `{close[0]}`?" if close else "hapus kunci ini"
-        return f"kunci `{leaf}` tidak dikenal", fix
+        return f"kunci `{shown_value(leaf)}` tidak dikenal", fix
+    if loc and loc[-1] == "[key]" and kind == "value_error":
+        return (f"nomor indikator `{value}` tidak sah",
+                "tulis nomor indikator tanpa angka 0 di depan, mis. `17:`")
+    if raw is None and kind.endswith("_type"):
+        return "kosong", f"isi {help_text or leaf}"
+    if kind in {"bool_parsing", "bool_type"} and isinstance(raw, str) \
+            and raw.strip().lower() in YAML11_BOOLEANS:
+        return (f"harus `true` atau `false`, bukan `{value}`",
+                "YAML hanya mengenal `true` dan `false`; tulis salah satunya tanpa tanda kutip")
     if kind == "literal_error":
         choices = [c.strip(" '") for c in ctx.get("expected", "").replace(" or ", ",").split(",")]
         choices = [c for c in choices if c]
@@ -193,9 +213,13 @@ def describe(error: dict, known_fields=()) -> tuple[str, str]:
             "seperti contoh dari `invoke new`"
         )
     if kind in {"int_parsing", "int_type", "int_from_float"}:
-        return f"harus berupa bilangan bulat, bukan `{value}`", help_text or "tulis angka tanpa tanda kutip"
+        return f"harus berupa bilangan bulat, bukan `{value}`", help_text or (
+            "tulis angka desimal biasa tanpa tanda kutip, tanpa 0 di depan dan tanpa _ atau +")
     if kind in {"float_parsing", "float_type"}:
         return f"harus berupa angka, bukan `{value}`", help_text or "tulis angka dengan titik desimal, mis. 2.5"
+    if kind in {"too_long", "too_short"} and isinstance(raw, list):
+        return (f"terlalu banyak ({len(raw)}, paling banyak {ctx.get('max_length')})",
+                "pilih yang terpenting saja")
     if kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}:
         return f"nilai `{value}` di luar rentang yang sah", help_text or "periksa angkanya"
     if kind.startswith("url"):
@@ -216,15 +240,19 @@ def _as_written(loc: tuple, parsed: ParsedYaml) -> tuple:
 
 
 def problems_from_validation(
-    exc: ValidationError, path: str, parsed: ParsedYaml, known_fields=(), prefix=()
+    exc: ValidationError, path: str, parsed: ParsedYaml, known_fields=(), prefix=(),
+    scope: str = "", whole: str = "front matter",
 ) -> list[Problem]:
+    """One Problem per pydantic error; `whole` names the file's root in messages (a data
+    file's is `berkas`), `scope` the kind of entry for help texts (see `describe`)."""
     problems = []
     for error in exc.errors(include_url=False):
         loc = _as_written(tuple(prefix) + tuple(error["loc"]), parsed)
-        what, fix = describe(error, known_fields)
+        what, fix = describe(error, known_fields, scope)
         line = parsed.line_of(loc) if error["type"] != "missing" else parsed.line_of(loc[:-1])
         if error["type"] == "invalid_key":
             line = parsed.line_of(loc[:-1] + (str(error.get("input")),), line)
         # the field as the editor wrote it: `level`, not `32.level` (the line locates the entry)
-        problems.append(Problem(path, line, _field_name(error["loc"]), what, fix))
+        field = _field_name([p for p in error["loc"] if p != "[key]"], whole)
+        problems.append(Problem(path, line, field, what, fix))
     return problems

@@ -43,39 +43,104 @@ def display_path(path) -> str:
     return str(path) if relative is None else relative
 
 
-def read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
-    """Read a UTF-8 file; a BOM is tolerated, other encodings are reported."""
-    data = path.read_bytes()
+MAX_DATA_BYTES = 5_000_000  # a data file: 700 schools are 200 KB; a regency's thousands fit
+
+
+def _thousands(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
+
+
+def read_bytes(path: Path, shown: str, max_bytes: int, follow_symlinks: bool = True
+               ) -> tuple[bytes | None, list[Problem]]:
+    """The bytes of a regular file of at most `max_bytes`, or why not: a folder, a
+    device (`/dev/zero` never ends), a pipe or a symlink (unless `follow_symlinks`) is
+    refused before reading, and never more than `max_bytes` + 1 bytes are read."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    if not follow_symlinks:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
+        if os.path.islink(path):
+            return None, [Problem(shown, None, "berkas", "berkas ini tautan (symlink), bukan berkas biasa",
+                                  "ganti tautan ini dengan salinan berkasnya sendiri")]
+    try:
+        handle = os.open(path, flags)
+    except OSError as exc:
+        if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+            return None, [Problem(shown, None, "berkas", "berkas tidak ditemukan",
+                                  "periksa nama dan folder berkasnya")]
+        return None, [Problem(shown, None, "berkas", f"berkas tidak bisa dibuka ({exc.strerror})",
+                              "periksa apakah ini berkas biasa yang bisa dibaca")]
+    st = os.fstat(handle)
+    if not stat.S_ISREG(st.st_mode):
+        os.close(handle)
+        kind = "folder" if stat.S_ISDIR(st.st_mode) else "perangkat atau pipa"
+        return None, [Problem(shown, None, "berkas", f"bukan berkas biasa ({kind})",
+                              "tunjuk berkas teks biasa")]
+    with os.fdopen(handle, "rb") as f:
+        data = f.read(max_bytes + 1) if st.st_size <= max_bytes else b""
+    if st.st_size > max_bytes or len(data) > max_bytes:
+        size = max(st.st_size, len(data))
+        return None, [Problem(shown, None, "berkas",
+                              f"berkas terlalu besar ({_thousands(size)} byte, batas {_thousands(max_bytes)})",
+                              "periksa berkasnya: data ini jauh lebih besar daripada yang wajar")]
+    return data, []
+
+
+def _utf16_without_bom(data: bytes) -> bool:
+    """Text saved as UTF-16 without a BOM: every other byte of its ASCII part is 0."""
+    head = data[:400]
+    if len(head) < 4 or b"\x00" not in head:
+        return False
+    for zeros in (head[1::2], head[0::2]):
+        if zeros.count(0) >= 0.8 * len(zeros):
+            return True
+    return False
+
+
+UTF8_HINT = "simpan ulang berkas sebagai UTF-8 (di Notepad: Save As → Encoding: UTF-8)"
+
+
+def decode_text(data: bytes, shown: str) -> tuple[str | None, list[Problem]]:
+    """UTF-8 text; a BOM is tolerated, other encodings (UTF-16 with or without a BOM
+    among them) are reported."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, [Problem(shown, None, "berkas", "tersimpan sebagai UTF-16, bukan UTF-8", UTF8_HINT)]
+    if _utf16_without_bom(data):
+        return None, [Problem(shown, None, "berkas", "tersimpan sebagai UTF-16 (tanpa BOM), bukan UTF-8",
+                              UTF8_HINT)]
     try:
         return data.decode("utf-8"), []
     except UnicodeDecodeError as exc:
-        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-            return None, [Problem(shown, None, "berkas", "tersimpan sebagai UTF-16, bukan UTF-8",
-                                  "simpan ulang berkas sebagai UTF-8 (di Notepad: Save As → Encoding: UTF-8)")]
         line = data.count(b"\n", 0, exc.start) + 1
         return None, [
-            Problem(
-                shown,
-                line,
-                "berkas",
-                f"bukan teks UTF-8 (byte 0x{data[exc.start]:02x} di posisi {exc.start})",
-                "simpan ulang berkas sebagai UTF-8 (di Notepad: Save As → Encoding: UTF-8)",
-            )
+            Problem(shown, line, "berkas",
+                    f"bukan teks UTF-8 (byte 0x{data[exc.start]:02x} di posisi {exc.start})", UTF8_HINT)
         ]
 
 
-def read_yaml(path: Path, shown: str) -> tuple[ParsedYaml | None, list[Problem]]:
+def read_text(path: Path, shown: str, max_bytes: int = MAX_DATA_BYTES,
+              follow_symlinks: bool = True) -> tuple[str | None, list[Problem]]:
+    """Read a bounded, regular UTF-8 file (see read_bytes and decode_text)."""
+    data, problems = read_bytes(path, shown, max_bytes, follow_symlinks)
+    if data is None:
+        return None, problems
+    return decode_text(data, shown)
+
+
+def read_yaml(path: Path, shown: str, max_bytes: int = MAX_DATA_BYTES,
+              max_nodes: int = 400_000) -> tuple[ParsedYaml | None, list[Problem]]:
     """A YAML data file (the registry, the index rules) parsed with its line numbers, or
-    the problems that stopped reading it."""
-    text, problems = read_text(path, shown)
+    the problems that stopped reading it: a regular file (never a symlink) of at most
+    `max_bytes`, with at most `max_nodes` values."""
+    text, problems = read_text(path, shown, max_bytes, follow_symlinks=False)
     if text is None:
         return None, problems
     try:
-        return parse_yaml(text), []
+        return parse_yaml(text, max_nodes=max_nodes), []
     except YamlError as exc:
-        return None, [Problem(shown, exc.line, "berkas", exc.message, exc.hint)]
+        return None, [Problem(shown, exc.line, "berkas" if exc.field == "front matter" else exc.field,
+                              exc.message, exc.hint)]
 
 
 def inside(content_root: Path, relative: str) -> Path | None:
@@ -144,3 +209,50 @@ def _not_found_hint(posix: str, field: str, what: str) -> str:
         return (f"path ditulis dari dalam folder content/: tulis `{field}: {inner}` "
                 f"(tanpa `content/` di depan) dan simpan {what} di content/{inner}")
     return f"salin {what} ke content/{posix} atau perbaiki nama berkasnya"
+
+
+# Files a folder of showcases or pages may hold that are not content: notes, the
+# placeholder git needs, what operating systems and editors leave while one types.
+_NOT_CONTENT = re.compile(r"^(?:README.*|\.gitkeep|\.gitignore|\.DS_Store|Thumbs\.db|desktop\.ini"
+                          r"|\.#.*|#.*#|.*~|\..*\.sw[a-p])$", re.IGNORECASE)
+_MARKDOWN_LIKE = re.compile(r"\.(?:md|markdown|mdown|mkdn?|mdwn|mdtext)$", re.IGNORECASE)
+
+
+def _starts_with_front_matter(path: Path) -> bool:
+    """A file of another name that opens like a showcase (`---`): one saved as `.txt`."""
+    try:
+        with open(path, "rb") as f:
+            return f.read(3) == b"---"
+    except OSError:
+        return False
+
+
+def _markdown_name(name: str) -> str:
+    """The name a Markdown file should have: `.md`, lower case, no leading dot."""
+    stem = re.sub(r"\.txt$", "", _MARKDOWN_LIKE.sub("", name), flags=re.IGNORECASE).lstrip(".")
+    return f"{stem}.md" if stem else "20300001-judul-kiprah.md"
+
+
+def unread_files(content_root: Path, folder: str, read: set[str]) -> list[Problem]:
+    """Every showcase or page under content/<folder> that the build will not read (not in
+    `read`, paths relative to content/): a file named like Markdown (`kiprah.MD`,
+    `kiprah.markdown`, `.kiprah.md`) or opening with front matter (`kiprah.txt`) would
+    otherwise vanish from the site without a word. Other files (an editor's note) are
+    left alone."""
+    base = Path(content_root) / folder
+    problems = []
+    for directory, folders, names in os.walk(base):
+        folders.sort()
+        for name in sorted(names):
+            path = Path(directory) / name
+            relative = relative_posix(path, Path(content_root))
+            if relative in read or _NOT_CONTENT.match(name):
+                continue
+            if not (_MARKDOWN_LIKE.search(name) or _starts_with_front_matter(path)):
+                continue
+            hint = (f"ganti nama menjadi `{_markdown_name(name)}` (berkas Markdown berakhiran `.md`, "
+                    "huruf kecil, tidak diawali titik)")
+            problems.append(Problem(display_path(path), None, "berkas",
+                                    "berkas ini tidak dibaca oleh build (tidak ikut diperiksa dan "
+                                    "tidak terbit)", hint))
+    return problems

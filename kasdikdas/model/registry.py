@@ -28,22 +28,32 @@ class Registry:
         return [s for s in self.schools.values() if s.kecamatan.slug == kecamatan_slug]
 
 
-def _load_list(path: Path, what: str) -> tuple[ParsedYaml | None, list[Problem]]:
+# Bounds on the registry (a regency has a few thousand schools; Blora has about 700 SD
+# and SMP), checked before any entry is validated.
+MAX_SCHOOLS = 20_000
+MAX_KECAMATAN = 200
+
+
+def _load_list(path: Path, what: str, max_entries: int) -> tuple[ParsedYaml | None, list[Problem]]:
     shown = display_path(path)
-    if not path.is_file():
+    if not os.path.lexists(path):
         return None, [Problem(shown, None, "berkas", f"{what} tidak ditemukan", "buat berkas ini")]
-    parsed, problems = read_yaml(path, shown)
+    parsed, problems = read_yaml(path, shown, max_nodes=max_entries * 20)
     if parsed is None:
         return None, problems
     if not isinstance(parsed.data, list):
         return None, [
             Problem(shown, 1, "berkas", f"{what} harus berupa daftar (setiap entri diawali `- `)", "")
         ]
+    if len(parsed.data) > max_entries:
+        return None, [Problem(shown, None, "berkas",
+                              f"{what} memuat {len(parsed.data):,} entri, batas {max_entries:,}"
+                              .replace(",", "."), "periksa berkasnya; jumlah ini tidak wajar")]
     return parsed, []
 
 
 def load_kecamatan(path: Path) -> tuple[dict[str, Kecamatan], list[Problem]]:
-    parsed, problems = _load_list(path, "daftar kecamatan")
+    parsed, problems = _load_list(path, "daftar kecamatan", MAX_KECAMATAN)
     result: dict[str, Kecamatan] = {}
     if parsed is None:
         return result, problems
@@ -52,7 +62,7 @@ def load_kecamatan(path: Path) -> tuple[dict[str, Kecamatan], list[Problem]]:
         try:
             entry = KecamatanEntry.model_validate(raw)
         except ValidationError as exc:
-            problems += problems_from_validation(exc, shown, parsed, prefix=(index,))
+            problems += problems_from_validation(exc, shown, parsed, prefix=(index,), whole="berkas")
             continue
         if entry.slug in result:
             problems.append(
@@ -65,7 +75,7 @@ def load_kecamatan(path: Path) -> tuple[dict[str, Kecamatan], list[Problem]]:
 
 
 def load_schools(path: Path, kecamatan: dict[str, Kecamatan]) -> tuple[dict[str, School], list[Problem]]:
-    parsed, problems = _load_list(path, "daftar sekolah")
+    parsed, problems = _load_list(path, "daftar sekolah", MAX_SCHOOLS)
     result: dict[str, School] = {}
     if parsed is None:
         return result, problems
@@ -76,8 +86,8 @@ def load_schools(path: Path, kecamatan: dict[str, Kecamatan]) -> tuple[dict[str,
             entry = SchoolEntry.model_validate(raw)
         except ValidationError as exc:
             problems += problems_from_validation(
-                exc, shown, parsed, known_fields=tuple(SchoolEntry.model_fields), prefix=(index,)
-            )
+                exc, shown, parsed, known_fields=tuple(SchoolEntry.model_fields), prefix=(index,),
+                scope="school", whole="berkas")
             continue
         line = parsed.line_of((index, "npsn"))
         if entry.npsn in first_seen:
@@ -110,15 +120,26 @@ def load_schools(path: Path, kecamatan: dict[str, Kecamatan]) -> tuple[dict[str,
 _CACHE: dict[tuple, Registry] = {}
 
 
+def _stamp(path: Path) -> tuple | None:
+    """What changes when a file is written (ctime cannot be set back by a program)."""
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return None
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_mode)
+
+
+def registry_files(kecamatan_path: Path, schools_path: Path) -> list[Path]:
+    """Every file `load_registry` reads: a cache of the registry is keyed on all of them."""
+    return [Path(kecamatan_path), Path(schools_path),
+            *sorted(Path(schools_path).parent.glob(RULES_GLOB))]
+
+
 def load_registry(kecamatan_path: Path, schools_path: Path) -> Registry:
     """Load both registry files and the index rules beside them (iid-<year>.yml); cached
     per file modification time (one load per build)."""
 
-    rules_files = sorted(Path(schools_path).parent.glob(RULES_GLOB))
-    key = tuple(
-        (str(p), os.stat(p).st_mtime_ns if p.exists() else None)
-        for p in (kecamatan_path, schools_path, *rules_files)
-    )
+    key = tuple((str(p), _stamp(p)) for p in registry_files(kecamatan_path, schools_path))
     if key not in _CACHE:
         kecamatan, problems = load_kecamatan(kecamatan_path)
         schools, school_problems = load_schools(schools_path, kecamatan)

@@ -10,6 +10,7 @@ import datetime as dt
 import json
 import os
 import re
+import warnings
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +21,7 @@ from .messages import kind_of, nearest_codes, problems_from_validation, shown_va
 from .entities import (
     CATEGORIES,
     KNOWN_FIELDS,
+    MAX_SLUG,
     SLUG_PATTERN,
     FrontMatter,
     Showcase,
@@ -29,7 +31,8 @@ from .placeholders import has_placeholder_body, is_placeholder_summary
 from .problems import Problem
 from .vocab import INNOVATION_STAGES, LEVELS
 from .innovation import resolve_innovation
-from .paths import check_content_file, display_path, inside, read_text, relative_posix
+from .paths import (check_content_file, decode_text, display_path, inside, read_bytes, read_text,
+                    relative_posix)
 from .registry import Registry
 from .yamlfm import CONTROL_CHARS, ParsedYaml, YamlError, split_front_matter
 
@@ -72,7 +75,7 @@ def read_source(path: Path, max_bytes: int = MAX_SOURCE_BYTES,
                     f"berkas terlalu besar ({_thousands(size)} byte, batas {_thousands(max_bytes)})",
                     "penjelasan kiprah cukup beberapa paragraf; jangan tempel gambar atau data ke dalam berkas")
         ]
-    text, problems = read_text(path, shown)
+    text, problems = read_text(path, shown, max_bytes)
     if text is None:
         return None, problems
     try:
@@ -101,16 +104,53 @@ def _video(value: str, content_root: Path, line: int, shown: str):
     return (VideoSource(path=path) if path else None), problems
 
 
+MAX_POSTER_PIXELS = 40_000_000  # 40 megapixels: any phone photo; decoding more costs GBs
+MAX_CAPTIONS_BYTES = 1_000_000  # a minute of subtitles is a few KB
+
+
 def picture_problems(path: Path, value: str, line: int, shown: str) -> list[Problem]:
-    """A poster must be a picture Pillow can read (the share image and the video poster)."""
+    """A poster must be a picture Pillow can read (the share image and the video poster),
+    of at most MAX_POSTER_PIXELS: its size is read from the header before decoding."""
     from PIL import Image
 
     try:
-        with Image.open(path) as image:
+        with warnings.catch_warnings():  # the size is judged below, in the editor's words
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            image = Image.open(path)
+        with image:
+            width, height = image.size
+            if width * height > MAX_POSTER_PIXELS:
+                return [Problem(shown, line, "poster",
+                                f"gambar poster `{value}` terlalu besar ({width}×{height} piksel, "
+                                f"batas {MAX_POSTER_PIXELS // 1_000_000} megapiksel)",
+                                "perkecil gambarnya, mis. lebar 1920 piksel, lalu salin lagi")]
             image.load()  # a full decode, as the poster step will do
-    except Exception:  # Pillow raises many kinds for broken files (and DecompressionBombError)
+    except Image.DecompressionBombError:  # over twice Pillow's own bound: refused by open()
+        return [Problem(shown, line, "poster", f"gambar poster `{value}` terlalu besar "
+                        f"(batas {MAX_POSTER_PIXELS // 1_000_000} megapiksel)",
+                        "perkecil gambarnya, mis. lebar 1920 piksel, lalu salin lagi")]
+    except Exception:  # Pillow raises many kinds for broken files
         return [Problem(shown, line, "poster", f"gambar poster `{value}` rusak atau bukan gambar",
                         "simpan ulang gambarnya sebagai JPEG, PNG atau WebP lalu salin lagi")]
+    return []
+
+
+def captions_problems(path: Path, value: str, line: int, shown: str) -> list[Problem]:
+    """Captions are a WebVTT text file (`.vtt`, UTF-8, first line `WEBVTT`) of bounded
+    size: anything else would be published as the video's subtitles."""
+    def refuse(what: str, fix: str) -> list[Problem]:
+        return [Problem(shown, line, "captions", f"berkas teks video `{value}` {what}", fix)]
+
+    if not value.lower().endswith(".vtt"):
+        return refuse("bukan berkas .vtt", "simpan teks video sebagai WebVTT (.vtt)")
+    data, problems = read_bytes(path, shown, MAX_CAPTIONS_BYTES)
+    if data is None:
+        return refuse(f"terlalu besar atau tidak bisa dibaca ({problems[0].message})",
+                      "teks video untuk satu klip hanya beberapa KB; periksa berkasnya")
+    text, problems = decode_text(data, shown)
+    if text is None or not re.match(r"WEBVTT(?:[ \t].*)?$", text.split("\n", 1)[0].rstrip("\r")) \
+            or CONTROL_CHARS.search(text.replace("\r", "")):
+        return refuse("bukan teks WebVTT", "baris pertama berkas harus `WEBVTT`; simpan sebagai teks UTF-8")
     return []
 
 
@@ -148,10 +188,14 @@ def build_showcase(source: SourceFile, registry: Registry, content_root: Path,
                                 "terbitkan hanya setelah sekolah memegang izin tertulis orang tua, lalu tulis `consent: true`"))
     elif consent is not True:  # pydantic would also take "true", "yes" or 1: only `true` counts
         # a quoted "true" is text: show the quotes, or the message reads "not true but true"
-        written = json.dumps(consent, ensure_ascii=False) if isinstance(consent, str) else shown_value(consent)
+        yaml11 = ("consent",) in fm.words
+        written = json.dumps(consent, ensure_ascii=False) if isinstance(consent, str) and not yaml11 \
+            else shown_value(consent)
+        hint = ("YAML hanya mengenal `true` sebagai ya: tulis `consent: true` " if yaml11
+                else "tulis `consent: true` tanpa tanda kutip ")
         problems.append(Problem(shown, fm.line_of(("consent",)), "consent",
                                 f"harus tepat `true`, bukan `{written}`",
-                                "tulis `consent: true` tanpa tanda kutip setelah sekolah memegang izin tertulis orang tua"))
+                                hint + "setelah sekolah memegang izin tertulis orang tua"))
     if is_placeholder_summary(front.summary):
         problems.append(Problem(shown, fm.line_of(("summary",)), "summary",
                                 "ringkasan masih teks contoh dari `invoke new`",
@@ -168,12 +212,16 @@ def build_showcase(source: SourceFile, registry: Registry, content_root: Path,
         if value is not None:
             extra_files[key], file_problems = check_content_file(
                 value, key, content_root, fm.line_of((key,)), shown, what)
-            if key == "poster" and not file_problems:
-                file_problems = picture_problems(content_root / extra_files[key], value,
-                                                 fm.line_of((key,)), shown)
+            check = {"poster": picture_problems, "captions": captions_problems}[key]
+            if not file_problems:
+                file_problems = check(content_root / extra_files[key], value, fm.line_of((key,)), shown)
             problems += file_problems
     slug = front.slug or default_slug(source.path)
-    if not re.match(SLUG_PATTERN, slug):
+    if not front.slug and len(slug) > MAX_SLUG:
+        problems.append(Problem(shown, None, "slug",
+                                f"nama berkas terlalu panjang untuk alamat halaman ({len(slug)} karakter, "
+                                f"batas {MAX_SLUG})", "persingkat nama berkas atau isi `slug:` yang pendek"))
+    elif not re.match(SLUG_PATTERN, slug):
         problems.append(Problem(shown, fm.line_of(("slug",)) if front.slug else None, "slug",
                                 f"nama berkas `{source.path.name}` tidak bisa dipakai sebagai alamat halaman",
                                 "ganti nama berkas dengan huruf kecil, angka dan tanda hubung, mis. 20300001-gamelan-cilik.md"))

@@ -4,7 +4,8 @@
 
 reads the showcase files Pelican would read (its ARTICLE_PATHS, excludes and
 IGNORE_FILES), resolves each against the registry named by the settings, and inspects
-every valid showcase's video (kasdikdas.media.inspect) with the settings' limits. The
+every valid showcase's video (kasdikdas.media.inspect) with the settings' limits, and
+every file of the static folders (`static.py`: regular files of allowed types). The
 build reaches the same `validate_showcases` from Pelican's reader output
 (`resolve.py`), so an editor sees the same problems from every command.
 """
@@ -22,7 +23,7 @@ from ..media.inspect import Source, inspect_sources
 from ..media.settings import apply_defaults as media_defaults
 from ..model.entities import Showcase
 from ..model.problems import Problem
-from ..model.paths import real_dir
+from ..model.paths import real_dir, unread_files
 from ..model.registry import Registry, load_registry
 from ..model.showcase import (
     build_showcase,
@@ -32,6 +33,7 @@ from ..model.showcase import (
 )
 from .readcache import ReadFile, read_all, remembered_registry
 from .settings import apply_defaults
+from .static import link_problems, named_sources, static_problems
 
 
 @dataclass
@@ -70,6 +72,17 @@ def showcase_paths(settings: dict) -> list[str]:
                   if p.replace(os.sep, "/").startswith(folder))
 
 
+def page_paths(settings: dict) -> list[str]:
+    """The Markdown pages Pelican's page generator reads (relative to content/, POSIX)."""
+    from pelican.generators import Generator
+
+    finder = Generator.__new__(Generator)
+    finder.path, finder.settings = os.path.abspath(settings["PATH"]), settings
+    found = finder.get_files(settings.get("PAGE_PATHS", ()),
+                             exclude=settings.get("PAGE_EXCLUDES", ()), extensions=("md",))
+    return [p.replace(os.sep, "/") for p in found]
+
+
 def read_file(content: Path, relative: str, settings: dict) -> ReadFile:
     path = content / relative
     try:
@@ -83,8 +96,9 @@ def validate_showcases(files: Iterable[ReadFile], registry: Registry, settings: 
                        videos: bool = True, today: dt.date | None = None
                        ) -> tuple[Site, list[Problem]]:
     """Resolve every read file against the registry, then (`videos`) inspect the valid
-    showcases' videos; every problem of every file, in one list."""
+    showcases' videos, and the static folders; every problem of every file, in one list."""
     content = Path(settings["PATH"])
+    files = list(files)
     real_dir.cache_clear()  # folders are resolved once per validation, never across two
     problems: list[Problem] = list(registry.problems)
     site = Site(registry)
@@ -102,6 +116,10 @@ def validate_showcases(files: Iterable[ReadFile], registry: Registry, settings: 
             site.showcases[item.relative] = showcase
             found.append((item.source.shown, showcase))
     problems += duplicate_slug_problems(found)
+    problems += unread_files(content, settings["KIPRAH_DIR"].strip("/"), {f.relative for f in files})
+    for folder in settings.get("PAGE_PATHS", ()):
+        problems += unread_files(content, folder, set(page_paths(settings)))
+    problems += static_problems(settings, named_sources(files)) + link_problems(files, settings)
     if videos:
         site.sources, video_problems = inspect_sources(list(site.showcases.values()), content,
                                                        settings)

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from ..model.paths import real_dir
 from ..model.problems import Problem
+from ..model.registry import registry_files
 from ..model.showcase import SourceFile
 from ..model.yamlfm import ParsedYaml
 
@@ -39,7 +40,7 @@ class ReadFile:
     source: SourceFile | None
     problems: tuple[Problem, ...] = ()
 
-FORMAT = 2  # bump when ReadFile, SourceFile or ParsedYaml change shape
+FORMAT = 3  # bump when ReadFile, SourceFile or ParsedYaml change shape
 
 
 def _memory_file(settings: dict, content: Path) -> Path | None:
@@ -68,14 +69,14 @@ def file_key(path) -> tuple | None:
 
 # Kept as plain values in `marshal` (several times faster to load than pickled
 # dataclasses): (relative, source, problems) with source = (path, shown, front matter
-# data, its lines, body, body line) or None, and problems as tuples.
+# data, its lines, body, body line, its YAML 1.1 words) or None, and problems as tuples.
 
 
 def _plain(item) -> tuple:
     source = item.source
     plain_source = None if source is None else (
         str(source.path), source.shown, source.front_matter.data,
-        source.front_matter.lines, source.body, source.body_line)
+        source.front_matter.lines, source.body, source.body_line, source.front_matter.words)
     return (item.relative, plain_source,
             tuple((p.path, p.line, p.field, p.message, p.hint) for p in item.problems))
 
@@ -83,8 +84,8 @@ def _plain(item) -> tuple:
 def _item(plain: tuple):
     relative, source, problems = plain
     if source is not None:
-        path, shown, data, lines, body, body_line = source
-        source = SourceFile(Path(path), shown, ParsedYaml(data, lines), body, body_line)
+        path, shown, data, lines, body, body_line, words = source
+        source = SourceFile(Path(path), shown, ParsedYaml(data, lines, words), body, body_line)
     return ReadFile(relative, source, tuple(Problem(*p) for p in problems))
 
 
@@ -141,14 +142,17 @@ def read_all(content: Path, relatives: list[str], settings: dict, read_file) -> 
 
 
 def remembered_registry(settings: dict, paths: tuple[Path, Path], load):
-    """`load(*paths)` (the registry), from memory while both files are unchanged (same
-    key as a showcase file). Parsing 700 schools' YAML and validating them is a tenth
-    of a warm `invoke check`; the registry's problems are remembered with it."""
+    """`load(*paths)` (the registry), from memory while every file it reads is unchanged
+    (`registry_files`: both lists and every iid-<year>.yml beside them, each with the
+    same key as a showcase file, and their names: a new or removed file counts).
+    Parsing 700 schools' YAML and validating them is a tenth of a warm `invoke check`;
+    the registry's problems are remembered with it."""
     import pickle
 
     memory = _memory_file(settings, Path(settings["PATH"]))
-    keys = tuple(file_key(path) for path in paths)
-    if memory is None or None in keys:
+    read = registry_files(*paths)
+    keys = tuple((str(path), file_key(path)) for path in read)
+    if memory is None or any(key is None for _, key in keys):
         return load(*paths)
     memory = memory.with_name(memory.stem + "-registry.pickle")
     with contextlib.suppress(OSError, pickle.UnpicklingError, EOFError, AttributeError,

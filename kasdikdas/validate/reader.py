@@ -24,12 +24,21 @@ from ..model.yamlfm import YamlError, split_front_matter
 logger = logging.getLogger(__name__)
 
 PLACEHOLDER_DATE = SafeDatetime(1970, 1, 1)
-_EXTERNAL = re.compile(r"^\s*(?:[a-zA-Z][a-zA-Z0-9+.-]*:|[\\/]{2})")
+_EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//)")
+_URL_DROPPED = str.maketrans("", "", "\t\n\r")
+_URL_TRIMMED = "".join(map(chr, range(0x21)))  # C0 controls and space
+
+
+def browser_url(value: str) -> str:
+    """`value` (entities already decoded by the HTML parser) as a browser's URL parser
+    reads it: tabs and newlines dropped anywhere, controls and spaces trimmed at both
+    ends, backslashes taken as slashes. `/&#9;/evil.example/x.png` is `//evil.example/…`."""
+    return value.translate(_URL_DROPPED).strip(_URL_TRIMMED).replace("\\", "/")
 
 
 def _no_external_media(tag: str, attribute: str, value: str) -> str | None:
     # An image from another host would make every visitor's phone call that host.
-    if tag == "img" and attribute == "src" and _EXTERNAL.match(value):
+    if tag == "img" and attribute == "src" and _EXTERNAL.match(browser_url(value)):
         return None
     return value
 

@@ -1,6 +1,7 @@
 """Real web servers for the tests, on 127.0.0.1: a free port, waiting until a server
-answers, and nginx with the site's rules (docs/hosting.md's snippet, rendered by
-kasdikdas.postbuild.hosting.rules)."""
+answers, nginx with the site's rules (docs/hosting.md's snippet, rendered by
+kasdikdas.postbuild.hosting.rules), Apache configured only by the site's .htaccess, and
+the machine's address on its network (to check that our servers are not reachable)."""
 
 from __future__ import annotations
 
@@ -77,3 +78,70 @@ http {{
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+APACHE_MODULES = ("mpm_prefork", "authz_core", "mime", "dir", "rewrite", "headers")
+
+
+@contextlib.contextmanager
+def apache(conf_dir: Path, port: int, root: Path):
+    """Apache from Debian serving `root`, configured only by its .htaccess files
+    (AllowOverride All, as on shared hosting); its configuration and logs in `conf_dir`."""
+    if not shutil.which("apache2"):
+        pytest.skip("apache2 is not installed (scripts/test installs it)")
+    conf_dir.mkdir(parents=True)
+    modules = "\n".join(f"LoadModule {name}_module /usr/lib/apache2/modules/mod_{name}.so"
+                        for name in APACHE_MODULES)
+    (conf_dir / "httpd.conf").write_text(f"""
+ServerRoot {conf_dir}
+ServerName 127.0.0.1
+Listen 127.0.0.1:{port}
+PidFile {conf_dir}/httpd.pid
+ErrorLog {conf_dir}/error.log
+{modules}
+TypesConfig /etc/mime.types
+StartServers 1
+DocumentRoot {root}
+<Directory />
+    AllowOverride None
+    Require all denied
+</Directory>
+<Directory {root}>
+    AllowOverride All
+    Require all granted
+</Directory>
+""")
+    env = {**os.environ, "APACHE_RUN_DIR": str(conf_dir), "APACHE_LOCK_DIR": str(conf_dir)}
+    process = subprocess.Popen(["apache2", "-f", str(conf_dir / "httpd.conf"), "-DFOREGROUND"],
+                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               start_new_session=True)  # Apache signals its process group
+    try:
+        wait_for(port, process, conf_dir / "error.log")
+        yield process
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def lan_address() -> str | None:
+    """This machine's IPv4 address on its network (what a laptop on the same Wi-Fi
+    would connect to), or None when it has only loopback. A UDP socket "connected" to a
+    private address sends nothing; it only picks the outgoing interface."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("10.255.255.255", 1))
+            address = probe.getsockname()[0]
+        except OSError:
+            return None
+    return None if address.startswith("127.") or address == "0.0.0.0" else address
+
+
+def refused_from_network(port: int) -> None:
+    """Assert that `port` answers on 127.0.0.1 but not on the machine's network address
+    (skips when the machine has no such address)."""
+    address = lan_address()
+    if address is None:
+        pytest.skip("this machine has no non-loopback IPv4 address to connect through")
+    socket.create_connection(("127.0.0.1", port), timeout=2).close()  # it does listen
+    with pytest.raises(ConnectionRefusedError):
+        socket.create_connection((address, port), timeout=2).close()

@@ -71,6 +71,9 @@ def write_admin(output: Path, settings: dict) -> Path | None:
     csp = content_security_policy({k: v for k, v in policy.items() if k != "frame-ancestors"})
     (target / "index.html").write_text(PAGE.format(csp=html.escape(csp), bundle=BUNDLE),
                                        encoding="utf-8")
+    # _headers (Netlify, Cloudflare Pages) and nginx: /admin/ gets this CSP, not the site's
+    settings["HOSTING_PATH_CSP"] = {**settings.get("HOSTING_PATH_CSP", {}),
+                                    f"/{settings['CMS_ADMIN_DIR']}/": content_security_policy(policy)}
     if ".htaccess" in settings.get("HOSTING_FILES", ()):
         # Apache reads this after the site's .htaccess: /admin/ gets its own CSP
         (target / ".htaccess").write_text(
@@ -81,14 +84,16 @@ def write_admin(output: Path, settings: dict) -> Path | None:
 
 
 def admin_csp(settings: dict) -> dict[str, list[str]]:
-    """CMS_CSP, plus the git host the backend talks to (a self-hosted Gitea, say)."""
+    """CMS_CSP, plus the git host the backend talks to (a self-hosted Gitea, say) and,
+    in a development build only, the local decap-server the preview started."""
     policy = {k: list(v) for k, v in settings["CMS_CSP"].items()}
     backend = settings["CMS_BACKEND"]
-    for key in ("api_root", "base_url"):
-        if backend.get(key):
-            origin = "/".join(backend[key].split("/")[:3])
-            if origin not in policy["connect-src"]:
-                policy["connect-src"].append(origin)
+    origins = ["/".join(backend[key].split("/")[:3]) for key in ("api_root", "base_url")
+               if backend.get(key)]
+    local = cms.local_backend_origin(settings)
+    for origin in [*origins, *([local] if local else [])]:
+        if origin not in policy["connect-src"]:
+            policy["connect-src"].append(origin)
     return policy
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 
 from .rules import render_headers_file, render_htaccess
-from kasdikdas.media.location import media_origin
+from kasdikdas.media.location import media_csp_source
 
 from .settings import apply_defaults, with_media_origin
 from .twins import write_unpacked_twins
@@ -27,9 +27,9 @@ CLOUDFLARE_MAX_RULES = 100
 
 def add_defaults(pelican):
     settings = apply_defaults(pelican.settings)
-    origin = media_origin(settings)
-    if origin:  # media in a bucket: the pages may load exactly that origin's media
-        settings["HOSTING_CSP"] = with_media_origin(settings["HOSTING_CSP"], origin)
+    source = media_csp_source(settings)
+    if source:  # media in a bucket: the pages may load media from exactly that prefix
+        settings["HOSTING_CSP"] = with_media_origin(settings["HOSTING_CSP"], source)
     settings.setdefault("PRECOMPRESS_TEXT_EXTENSIONS",
                         {f".{ext}" for ext in settings["HOSTING_TEXT_EXTENSIONS"]})
 

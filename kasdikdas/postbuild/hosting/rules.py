@@ -30,10 +30,25 @@ def site_csp(settings: dict) -> str:
     return content_security_policy(settings["HOSTING_CSP"], settings.get("HOSTING_CSP_HASHES"))
 
 
-def security_headers(settings: dict) -> dict[str, str]:
-    """Every response carries these: the CSP first, then the others."""
-    return {"Content-Security-Policy": site_csp(settings),
-            **settings["HOSTING_SECURITY_HEADERS"]}
+def security_headers(settings: dict, csp: str | None = None) -> dict[str, str]:
+    """Every response carries these: the CSP first (the site's, or `csp`), then the
+    others, then HSTS when HOSTING_HSTS is set."""
+    hsts = settings.get("HOSTING_HSTS")
+    return {"Content-Security-Policy": csp or site_csp(settings),
+            **settings["HOSTING_SECURITY_HEADERS"],
+            **({"Strict-Transport-Security": hsts} if hsts else {})}
+
+
+def path_csp_rules(settings: dict) -> list[str]:
+    """`_headers` rules for the paths with a CSP of their own (`/admin/*`). Cloudflare
+    Pages adds the values of every matching rule, so the site's CSP is detached first
+    (`! Content-Security-Policy`, Cloudflare's syntax; Netlify skips that line and lets
+    the later rule's value win)."""
+    lines = []
+    for path, csp in settings.get("HOSTING_PATH_CSP", {}).items():
+        lines += ["", f"/{path.strip('/')}/*", "  ! Content-Security-Policy",
+                  f"  Content-Security-Policy: {csp}"]
+    return lines
 
 
 def long_cache_regex(settings: dict) -> str:
@@ -75,6 +90,7 @@ def render_headers_file(files: Iterable[str], settings: dict) -> str:
     lines += [f"  {name}: {value}" for name, value in security_headers(settings).items()]
     for pattern in long_cache_patterns(files, settings):
         lines += ["", pattern, f"  Cache-Control: {settings['HOSTING_CACHE_LONG']}"]
+    lines += path_csp_rules(settings)
     return "\n".join(lines) + "\n"
 
 
@@ -151,4 +167,17 @@ def render_nginx(settings: dict) -> str:
              f'    add_header Cache-Control "{settings["HOSTING_CACHE_SHORT"]}" always;', "}",
              "", f'location ~* "{long_cache_regex(settings)}" {{', *security,
              f'    add_header Cache-Control "{settings["HOSTING_CACHE_LONG"]}" always;', "}"]
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines + render_nginx_paths(settings)) + "\n"
+
+
+def render_nginx_paths(settings: dict) -> list[str]:
+    """nginx locations for the paths with a CSP of their own (`/admin/`): `^~`, so no
+    regex location (the long cache) gives one of its files the site's CSP."""
+    lines = []
+    for path, csp in settings.get("HOSTING_PATH_CSP", {}).items():
+        lines += ["", f"location ^~ /{path.strip('/')}/ {{", "    try_files $uri $uri/ =404;",
+                  *(f'    add_header {name} "{value}" always;'
+                    for name, value in security_headers(settings, csp).items()),
+                  f'    add_header Cache-Control "{settings["HOSTING_CACHE_SHORT"]}" always;',
+                  "}"]
+    return lines

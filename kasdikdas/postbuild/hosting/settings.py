@@ -30,11 +30,26 @@ DEFAULTS = {
     # Hash sources added to HOSTING_CSP's directives, computed by the build
     # (postbuild/assets.py: {"style-src": ["'sha256-…'"]}); empty: none.
     "HOSTING_CSP_HASHES": {},
-    # Sent with every response, next to the CSP.
+    # Sent with every response, next to the CSP. Permissions-Policy: no page of the site
+    # (nor /admin/) uses a camera, microphone, location, payment or sensor, so none may;
+    # only the video player's full screen and picture-in-picture, for the site itself.
     "HOSTING_SECURITY_HEADERS": {
         "X-Content-Type-Options": "nosniff",
         "Referrer-Policy": "strict-origin-when-cross-origin",
+        "Permissions-Policy": ", ".join([
+            *(f"{feature}=()" for feature in (
+                "accelerometer", "bluetooth", "browsing-topics", "camera",
+                "display-capture", "geolocation", "gyroscope", "hid", "magnetometer",
+                "microphone", "midi", "payment", "serial", "usb")),
+            "fullscreen=(self)", "picture-in-picture=(self)"]),
     },
+    # Strict-Transport-Security: browsers that saw the site over HTTPS never use plain
+    # HTTP for it again. publishconf.py turns it off with KASDIKDAS_HSTS=tidak, for a
+    # host without HTTPS; empty: not sent.
+    "HOSTING_HSTS": "max-age=31536000",
+    # Paths whose pages carry a CSP of their own instead of the site's, path -> policy
+    # text: postbuild/admin adds "/admin/" (Decap CMS needs 'unsafe-eval').
+    "HOSTING_PATH_CSP": {},
     # HTML and everything whose name does not change when its content does.
     "HOSTING_CACHE_SHORT": "public, max-age=600",
     # Fingerprinted assets, videos and posters: their URL changes when they change.
@@ -77,7 +92,8 @@ def apply_defaults(settings: dict) -> dict:
     return settings
 
 
-# Where the media origin (KASDIKDAS_MEDIA_URL's scheme://host) joins the CSP: the player
+# Where the media source (KASDIKDAS_MEDIA_URL with its path and a final slash, so no
+# other bucket of a shared host is allowed) joins the CSP: the player
 # and posters (media-src, img-src) and the offline save, which fetches the video
 # (connect-src). No other directive names it.
 MEDIA_DIRECTIVES = ("img-src", "media-src", "connect-src")
