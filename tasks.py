@@ -317,6 +317,32 @@ def publish(c, rsync="", github="", branch="gh-pages", content=str(CONTENT), pru
         raise Exit(code=code)
 
 
+@task(help={"bagian": "bagian yang dikerjakan mesin ini: BAGIAN/JUMLAH, mis. 3/8",
+            "content": "folder konten (bawaan: content/)",
+            "settings": "berkas pengaturan (bawaan: pelicanconf.py)",
+            "cache": "folder cache enkode lokal (bawaan: VIDEO_CACHE_PATH, .cache/video)"})
+def enkode(c, bagian, content=str(CONTENT), settings="pelicanconf.py", cache=""):
+    """Kodekan satu bagian video (dibagi menurut hash isinya) ke cache enkode bersama (KASDIKDAS_MEDIA_CACHE)."""
+    import logging
+
+    from kasdikdas.media.shard import ShareError, encode_share, parse_share
+
+    logging.basicConfig(level=logging.WARNING, format="%(message)s")
+    logging.getLogger("kasdikdas.media").setLevel(logging.INFO)
+    try:
+        index, count = parse_share(bagian)
+        config = _settings(Path(content), ROOT / settings)
+        if cache:
+            config["VIDEO_CACHE_PATH"] = str(Path(cache).resolve())
+        report = encode_share(config, index, count)
+    except ShareError as exc:
+        print(exc, file=sys.stderr)
+        raise Exit(code=2) from None
+    print(report.summary())
+    for sha in report.encoded:
+        print(f"dikodekan {sha}")
+
+
 @task(help={
     "showcases": "ukuran situs sintetis, dipisah koma (mis. 500,2000,5000)",
     "runs": "berapa kali setiap build penuh diulang (median)",
@@ -324,11 +350,24 @@ def publish(c, rsync="", github="", branch="gh-pages", content=str(CONTENT), pru
     "output": "berkas JSON hasil",
     "keep": "simpan folder kerja (untuk diperiksa)",
     "profile": "simpan profil cProfile satu build penuh per ukuran di bench/results/",
+    "rekaman": "hanya video pada rekaman kamera nyata (bench/footage_bench.py): kualitas per "
+               "klip, tier dan codec, CPU per klip, biaya enkode ulang 40.000 klip",
 })
-def bench(c, showcases="500,2000,5000", runs=3, quick=False, output=None, keep=False, profile=False):
+def bench(c, showcases="500,2000,5000", runs=3, quick=False, output=None, keep=False, profile=False,
+          rekaman=False):
     """Ukur build situs berskala satu kabupaten dibanding Pelican standar; cetak tabel, tulis JSON."""
     from bench.run import RESULTS, run
     from bench.table import render
+
+    if rekaman:
+        from bench import footage_bench
+
+        result = footage_bench.run(quick=quick, log=lambda line: print(line, file=sys.stderr))
+        target = Path(output) if output else RESULTS / "rekaman.json"
+        footage_bench.write(result, target)
+        print(footage_bench.render(result))
+        print(f"\nAngka lengkap: {target}")
+        return
 
     points = tuple(int(n) for n in str(showcases).split(","))
     target = Path(output) if output else RESULTS / "latest.json"

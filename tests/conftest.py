@@ -25,7 +25,7 @@ from support.server import LoggingHandler, QuietServer, Site
 HEAVY_FIXTURES = {"sample_site", "site", "served", "site_server", "browser", "sample_videos",
                   "published", "server", "nginx", "apache", "sshd", "bad_videos", "encoded",
                   "clips", "video_corpus", "xss_site", "broken", "outside", "one_clip",
-                  "servers"}
+                  "servers", "sharded", "footage", "footage_bench"}
 SLOW_MODULES = {"test_bench", "test_build", "test_editor_flow", "test_one_validation_path",
                 "test_hostile_nothing_lost", "test_hostile_privacy", "test_hostile_video",
                 "test_publish_site", "test_search", "test_search_browser", "test_browser",

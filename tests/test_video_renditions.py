@@ -190,11 +190,13 @@ def test_tiers_only_where_the_source_has_the_resolution(encoded):
     assert [r.codec for r in hd.sources] == ["av1", "h264"] and hd.sources[1] == hd.default
 
 
-def test_vfr_source_becomes_constant_rate_with_2s_keyframes(encoded):
-    for _, path in rendition_files(encoded, "vfr"):
+def test_vfr_source_becomes_constant_rate_with_the_tiers_keyframes(encoded):
+    tiers = {tier.slug: tier for tier in apply_defaults({})["VIDEO_TIERS"]}
+    for rendition, path in rendition_files(encoded, "vfr"):
         assert probe(FFMPEG, path).fps == 30
-        times = keyframe_times(path)
-        assert times[:2] == pytest.approx([0.0, 2.0], abs=0.05)
+        every = tiers[rendition.tier].target(rendition.codec).keyframe_seconds  # hemat: 10 s
+        expected = [float(t) for t in range(0, SECONDS * 10, every) if t < SECONDS - 0.05]
+        assert keyframe_times(path) == pytest.approx(expected, abs=0.05)
 
 
 def test_audio_is_downmixed_and_sound_kept(encoded):

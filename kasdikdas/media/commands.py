@@ -98,6 +98,7 @@ class EncodeSpec:
     crf: int = 26
     vmaf: float = 0.0  # the quality target of the per-clip search (0: no search)
     keyframe_seconds: int = 2
+    tune: str = ""  # x264 --tune name, or SVT-AV1's tune number as text ("": the encoder's own)
     tonemap: bool = False  # HDR (HLG/PQ) source: map to SDR BT.709 so colours look right
 
 
@@ -160,17 +161,19 @@ def _video_options(spec: EncodeSpec, threads: int) -> dict:
     gop = max(1, round(spec.fps * spec.keyframe_seconds))
     cap = {"maxrate": f"{spec.video_kbps}k", "bufsize": f"{spec.video_kbps * 2}k"}
     if spec.codec == "av1":
+        tune = f":tune={spec.tune}" if spec.tune else ""
         return {"vcodec": "libsvtav1", "preset": spec.preset, "crf": spec.crf, "g": gop,
-                "svtav1-params": f"lp={threads}:scd=0", **cap}
+                "svtav1-params": f"lp={threads}:scd=0{tune}", **cap}
     return {"vcodec": "libx264", "profile:v": spec.profile, "preset": spec.preset, "g": gop,
-            "keyint_min": gop, "sc_threshold": 0, "threads": threads, "crf": spec.crf, **cap}
+            "keyint_min": gop, "sc_threshold": 0, "threads": threads, "crf": spec.crf, **cap,
+            **({"tune": spec.tune} if spec.tune else {})}
 
 
 def encode_args(ffmpeg_bin: str, source: Path, target: Path, spec: EncodeSpec,
                 threads: int = 1, picture_from: Path | None = None,
                 demuxer: str | None = None) -> list[str]:
     """One rendition in MP4: AV1 (SVT-AV1) + Opus or H.264 + AAC-LC, upright (ffmpeg applies
-    the display matrix), constant frame rate, 2 s keyframes, yuv420p, capped CRF,
+    the display matrix), constant frame rate, a keyframe every `keyframe_seconds`, yuv420p, capped CRF,
     `+faststart`, and no metadata at all: global, stream and chapter metadata are dropped,
     the muxer and encoders write no tags (bitexact). With `picture_from` (a mezzanine at
     the rendition's size) the picture comes from there and only the sound from `source`."""
@@ -187,6 +190,8 @@ def encode_args(ffmpeg_bin: str, source: Path, target: Path, spec: EncodeSpec,
                  "ac": spec.audio_channels, "ar": spec.audio_rate}
         if spec.codec == "h264":
             audio["profile:a"] = "aac_low"
+        else:  # bounded VBR: a loud track ran at 28 kbps for 16 unconstrained (encode.py)
+            audio["vbr"] = "constrained"
     out = ffmpeg.output(
         *streams, str(target), f="mp4", movflags="+faststart", map_metadata="-1",
         map_chapters="-1", **{"map_metadata:s:v": "-1", "map_metadata:s:a": "-1",

@@ -28,15 +28,18 @@ target is best effort (a hard clip under a small cap gets the best the cap allow
 A job runs as many renditions at once as it has CPUs to itself (one new clip: both
 cores), each encoder single-threaded.
 
-Tiers (settings.py, Target per codec: cap = video + audio, VMAF target, first CRF, preset):
+Tiers (settings.py, Target per codec: cap = video + audio, VMAF target, first CRF, preset,
+keyframe interval, tune):
 
     tier     size  AV1 + Opus                         H.264 + AAC
     hemat    240p   76 kbps (Opus 16 mono), VMAF 80     120 kbps (AAC 32 mono), VMAF 70
+                    preset 6, keyframe 10 s             slow, tune ssim, keyframe 10 s
     standar  360p  190 kbps (Opus 32 stereo), VMAF 85   330 kbps (AAC 48 stereo), VMAF 85
     jernih   480p  360 kbps (Opus 48 stereo), VMAF 90   640 kbps (AAC 64 stereo), VMAF 90
 
-Measured with these settings (python bench/video.py; a SYNTHETIC 60 s 1080p landscape
-clip with speech, bench/clips.py; VMAF against the source; 2026-12-01):
+Measured with the settings before issue 27 (hemat: AV1 preset 8, 2 s keyframes; python
+bench/video.py; a SYNTHETIC 60 s 1080p landscape clip with speech, bench/clips.py; VMAF
+against the source; 2026-12-01; real footage: docs/benchmark.md):
 
     tier          codec   bytes/60 s   VMAF   CRF found
     hemat 240p    AV1       440 346    82.6      54     (budget 600 000, target 80)
@@ -50,8 +53,47 @@ AV1 saves 32 % of the hemat bytes (42 % over all tiers) at higher VMAF. The whol
 took 102–107 s of CPU: 52.4 s wall on the 2 cores when quiet (the 60 s target met),
 66–71 s with other work on them (docs/benchmark.md has the breakdown and the loads).
 
+The hemat tier's settings, from measurement on REAL camera footage (issue 27; clips from
+registry packages, bench/footage.py; `python -m bench.encoder_sweep`, the pipeline's own
+CRF search over each 10 s clip at 240p, VMAF against the clip at that size; wheel ffmpeg
+9.0.2, SVT-AV1 4.2; 2026-12-06). A street at night, fast motion, 564x240, no sound, and
+a hand-held indoor shot with sound, 320x240:
+
+    street (no sound)        CRF  VMAF  kbps        indoor (+ Opus 16)     CRF  VMAF  kbps
+    AV1 p8, keyframe 1 s      38  73.2  100.7 (1)   AV1 p8, keyframe 1 s    44  74.2  70.8
+    AV1 p8, keyframe 10 s     50  80.9   82.7       AV1 p8, keyframe 10 s   51  81.3  47.9
+    AV1 p6, keyframe 10 s     52  83.3   75.0  (2)  AV1 p6, keyframe 10 s   52  81.7  43.5
+    AV1 p6, 10 s, tune 0      50  82.3   80.5       AV1 p6, 10 s, tune 0    52  81.8  44.8
+    AV1 p5, keyframe 10 s     50  84.6   79.4       AV1 p5, keyframe 10 s   53  82.1  42.2
+    x264 slow, keyframe 1 s   35  75.2  119.4       x264 slow, 1 s          35  72.1  58.7
+    x264 slow, 10 s           35  73.3   93.6       x264 slow, 10 s         34  70.8  41.6
+    x264 slower, 10 s         35  74.2   95.0       x264 slower, 10 s       34  71.6  42.6
+    x264 slow, 10 s, ssim     34  72.8   86.8  (2)  x264 slow, 10 s, ssim   33  70.8  36.7
+
+(1) over the 76 kbps cap and still under VMAF 80: with a keyframe every second a fifth
+or more of the bits go to intra frames. (2) chosen. The keyframe interval moves quality
+per byte most: at the same bytes, 10 s keyframes score +7 to +8 VMAF in AV1 and +5 in
+x264 (street: CRF 32 at 10 s gives 80.6 at 119.8 kbps where 1 s gives 75.2 at 119.4).
+A progressive MP4 needs no short interval: seeking decodes from the previous keyframe,
+at most 10 s of 240p, milliseconds on a phone. Preset 6 over 8: +2.5 VMAF on the hard
+clip for ~1.5x the hemat AV1 CPU; preset 5 adds +1.3 more for ~1.5x again (not taken: the
+whole ladder's time). SVT-AV1's tune 0 (visual quality) scores no better than its default.
+x264's tune ssim (psy-rd off, aq-mode 2) saves 7-12 % of the bytes at the same VMAF;
+the price is a smoother, less grainy picture that VMAF does not penalise. The better tiers
+keep 2 s keyframes (not measured on real footage yet).
+
+Sound in the hemat cap, on the hard clip with a sound track of nominal rate X (the
+picture gets the cap less X): AV1 + Opus 12 / 16 / 24: VMAF 78.9 / 77.4 / 74.3; H.264 +
+AAC 24 / 32 / 48: 74.0 / 73.2 / 66.4. Opus stays 16 kbps mono (12 kbps narrows the band
+to ~7 kHz, table below, for +1.5 VMAF) and AAC 32 kbps. Opus runs in constrained VBR:
+unconstrained, a loud broadband track ran at 28 kbps for 16 nominal (constrained: 22),
+pushing the first encode over budget and the size check's re-encode down to VMAF 68.7,
+below H.264. Such a clip (night street, fast motion, loud sound; 10 s) is the one the AV1
+hemat tier cannot bring to VMAF 80 within 0.6 MB/min: 72.6, 7.4 short, still above
+H.264's 71.1 (docs/benchmark.md, "Video on real camera footage").
+
 Presets are slower where the bytes matter most and the pictures are small: hemat AV1
-preset 8 and x264 `slow`; the better tiers AV1 preset 10 and x264 `faster` / `veryfast`,
+preset 6 and x264 `slow`; the better tiers AV1 preset 10 and x264 `faster` / `veryfast`,
 to bring a new 60 s 1080p clip's whole ladder near 60 s of wall time on 2 cores (see
 docs/benchmark.md for what was measured, and under what load). SVT-AV1 warns that its
 presets 10 and up are "meant for automation tooling" and may show artifacts; the search
@@ -173,7 +215,8 @@ def plan_renditions(probe: Probe, source_hash: str, settings: dict, build: str =
                 audio_channels=min(target.audio_channels, max(1, probe.audio_channels)),
                 audio_rate=target.audio_rate, codec=codec, profile=settings["VIDEO_PROFILE"],
                 preset=str(settings[PRESET_SETTING[codec]] or target.preset),
-                crf=target.crf, vmaf=target.vmaf, tonemap=probe.hdr)
+                crf=target.crf, vmaf=target.vmaf, keyframe_seconds=target.keyframe_seconds,
+                tune=target.tune, tonemap=probe.hdr)
             budget = None
             if index == 0:
                 per_minute = settings["VIDEO_HEMAT_BYTES_PER_MINUTE"][codec]

@@ -17,6 +17,8 @@ class Target:
     vmaf: float
     crf: int  # where the search starts
     preset: str  # x264 preset name or SVT-AV1 preset number: slower where it pays
+    keyframe_seconds: int = 2  # a keyframe at least this often (see encode.py: why)
+    tune: str = ""  # x264 --tune or SVT-AV1 tune number; "": the encoder's default
 
 
 @dataclass(frozen=True)
@@ -68,8 +70,9 @@ DEFAULTS = {
     "VIDEO_HEMAT_BYTES_PER_MINUTE": {"av1": 600_000, "h264": 1_000_000},
     "VIDEO_TIERS": (
         Tier("hemat", "Hemat data", 240,
-             av1=Target(76, 16, 1, 48000, vmaf=80, crf=44, preset="8"),
-             h264=Target(120, 32, 1, 24000, vmaf=70, crf=28, preset="slow")),
+             av1=Target(76, 16, 1, 48000, vmaf=80, crf=50, preset="6", keyframe_seconds=10),
+             h264=Target(120, 32, 1, 24000, vmaf=70, crf=34, preset="slow", keyframe_seconds=10,
+                         tune="ssim")),
         Tier("standar", "Standar", 360,
              av1=Target(190, 32, 2, 48000, vmaf=85, crf=40, preset="10"),
              h264=Target(330, 48, 2, 44100, vmaf=85, crf=26, preset="faster")),
