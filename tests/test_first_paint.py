@@ -245,10 +245,12 @@ def test_looks_the_same_as_with_the_external_stylesheet(context, host, url):
         if delivery == "external":
             css_url = f"{host}/__sebelum__/site.css"
             css = {}
-            page.route(host + url, lambda r, css=css, css_url=css_url: css.setdefault(
-                "text", external_stylesheet_version(r, css_url)))
-            page.route(css_url, lambda r, css=css: r.fulfill(body=css["text"],
-                                                             content_type="text/css"))
+            # The routes live as long as this iteration's page; Playwright passes extra
+            # arguments to a handler that takes more than one, so no default-bound names.
+            page.route(host + url, lambda r: css.setdefault(  # noqa: B023
+                "text", external_stylesheet_version(r, css_url)))  # noqa: B023
+            page.route(css_url, lambda r: r.fulfill(body=css["text"],  # noqa: B023
+                                                    content_type="text/css"))
         page.goto(host + url, wait_until="networkidle")
         if delivery == "external":
             assert page.evaluate("document.querySelectorAll('style').length") == 0
