@@ -20,25 +20,18 @@ from support.server import LoggingHandler, QuietServer, Site
 
 
 # `pytest -m fast`: the model and rule tests, no ffmpeg, no browser, no build (under a
-# minute). A test is fast unless it uses one of these fixtures or sits in a module whose
-# tests run ffmpeg, a build or a server in their own bodies.
+# minute). A test is fast unless it uses one of these fixtures or is marked `slow` (a
+# module whose tests run ffmpeg, a build or a server in their own bodies says so itself:
+# `pytestmark = pytest.mark.slow`).
 HEAVY_FIXTURES = {"sample_site", "site", "served", "site_server", "browser", "sample_videos",
                   "published", "server", "nginx", "apache", "sshd", "bad_videos", "encoded",
                   "clips", "video_corpus", "xss_site", "broken", "outside", "one_clip",
                   "servers", "sharded", "footage", "footage_bench"}
-SLOW_MODULES = {"test_bench", "test_build", "test_editor_flow", "test_one_validation_path",
-                "test_hostile_nothing_lost", "test_hostile_privacy", "test_hostile_video",
-                "test_publish_site", "test_search", "test_search_browser", "test_browser",
-                "test_budget", "test_data_browser", "test_theme", "test_video_bench",
-                "test_video_cache", "test_video_linked", "test_video_page", "test_video_poster",
-                "test_video_renditions", "test_pages", "test_static_folders",
-                "test_static_metadata"}
 
 
 def pytest_collection_modifyitems(config, items):
     for item in items:
-        module = item.module.__name__.rsplit(".", 1)[-1]
-        if module not in SLOW_MODULES and not HEAVY_FIXTURES & set(item.fixturenames):
+        if not item.get_closest_marker("slow") and not HEAVY_FIXTURES & set(item.fixturenames):
             item.add_marker(pytest.mark.fast)
 
 

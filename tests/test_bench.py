@@ -20,6 +20,8 @@ from bench.measure import run_build
 from bench.media import encodes, read_runs, write_wrapper
 from bench.table import render
 
+pytestmark = pytest.mark.slow  # its tests run ffmpeg, a build or a server in their own bodies
+
 ROOT = Path(__file__).resolve().parent.parent
 
 POINT_FIELDS = {

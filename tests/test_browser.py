@@ -15,6 +15,8 @@ import pytest
 from support import ROOT
 from bench.budget import BUDGETS, first_view, sent_file, site_file
 
+pytestmark = pytest.mark.slow  # its tests run ffmpeg, a build or a server in their own bodies
+
 AXE = ROOT / "node_modules/axe-core/axe.min.js"
 ARTIFACTS = ROOT / "test-artifacts"
 PHONE = {"width": 360, "height": 640}

@@ -13,6 +13,8 @@ import pytest
 from support import CONTENT
 from bench.budget import BUDGETS, KB, first_view, sent_bytes
 
+pytestmark = pytest.mark.slow  # its tests run ffmpeg, a build or a server in their own bodies
+
 SHOWCASE = "kiprah/20300001-gamelan-cilik/"  # the sample showcase with captions
 
 

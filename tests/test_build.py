@@ -3,10 +3,14 @@
 import re
 from pathlib import Path
 
+import pytest
+
 from kasdikdas.build import pelican_settings
 from kasdikdas.validate import showcase_paths, with_defaults
 
 from support import CONTENT
+
+pytestmark = pytest.mark.slow  # its tests run ffmpeg, a build or a server in their own bodies
 
 
 def test_every_sample_showcase_gets_a_page(sample_site):

@@ -13,6 +13,8 @@ playwright = pytest.importorskip("playwright.sync_api")
 
 from bench.browser import launch_chromium  # noqa: E402
 
+pytestmark = pytest.mark.slow  # its tests run ffmpeg, a build or a server in their own bodies
+
 PAGES = ["data/", "statistik/", "inovasi/", "inovasi/penerapan/smp/"]
 
 

@@ -4,7 +4,11 @@ import shutil
 import subprocess
 import sys
 
+import pytest
+
 from support import ROOT
+
+pytestmark = pytest.mark.slow  # its tests run ffmpeg, a build or a server in their own bodies
 
 
 def invoke(*args, cwd=ROOT):

@@ -18,6 +18,8 @@ import pytest
 from support.hostile import ROOT, scratch_content, tree_digest
 from test_hostile_privacy import tagged_clip
 
+pytestmark = pytest.mark.slow  # its tests run ffmpeg, a build or a server in their own bodies
+
 PROJECT_FILES = ("tasks.py", "pelicanconf.py", "publishconf.py", "plugins", "theme", "tools")
 SHOWCASE = """---
 title: {title}

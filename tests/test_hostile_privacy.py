@@ -7,11 +7,15 @@ import os
 import re
 import subprocess
 
+import pytest
+
 from PIL import Image
 
 from support.hostile import ROOT, scratch_content, tree_digest
 from support.mediatags import media_files, media_tags
 from kasdikdas.media.ffmpeg_bin import find_ffmpeg
+
+pytestmark = pytest.mark.slow  # its tests run ffmpeg, a build or a server in their own bodies
 
 GPS = "+37.7749-122.4194/"
 COOKIE = re.compile(r"document\s*\.\s*cookie|set-cookie|cookieStore", re.IGNORECASE)

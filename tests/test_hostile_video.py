@@ -22,6 +22,8 @@ from kasdikdas.media.ffmpeg_bin import find_ffmpeg
 
 from kasdikdas import validate as checks
 
+pytestmark = pytest.mark.slow  # its tests run ffmpeg, a build or a server in their own bodies
+
 SHOWCASE = """---
 title: Uji Video {stem}
 date: 2024-10-11

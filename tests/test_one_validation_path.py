@@ -16,6 +16,8 @@ from support.hostile import scratch_content
 from kasdikdas.build import build_site
 from kasdikdas.model.problems import ContentError
 
+pytestmark = pytest.mark.slow  # its tests run ffmpeg, a build or a server in their own bodies
+
 REPORT_TAIL = "masalah di"  # the summary line of format_report
 
 

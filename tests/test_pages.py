@@ -13,6 +13,8 @@ import yaml
 from support import CONTENT
 from support.sitecheck import broken_links, page_links, showcase_slugs
 
+pytestmark = pytest.mark.slow  # its tests run ffmpeg, a build or a server in their own bodies
+
 # Pages other engineers are building (issue: inovasi, statistik, cari). The header links
 # to them already. INTEGRATOR: remove each entry once its page is merged.
 

@@ -33,6 +33,8 @@ from kasdikdas.publish import SITE_MARKER, deploy_rsync
 
 from support import CONTENT, ROOT
 
+pytestmark = pytest.mark.slow  # its tests run ffmpeg, a build or a server in their own bodies
+
 
 def run_publish(*args: str, siteurl: str, work: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "KASDIKDAS_SITEURL": siteurl}

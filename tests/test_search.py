@@ -20,6 +20,8 @@ from kasdikdas.postbuild.search.settings import DEFAULTS
 
 from support import CONTENT, ROOT
 
+pytestmark = pytest.mark.slow  # its tests run ffmpeg, a build or a server in their own bodies
+
 
 def showcases_of(content: Path = CONTENT):
     """The sample showcases as the model reads them: what the tests expect to find."""

@@ -12,6 +12,8 @@ from bench.search_measure import BUDGET_BYTES, first_query_bytes, launch_chromiu
 
 from support import CONTENT
 
+pytestmark = pytest.mark.slow  # its tests run ffmpeg, a build or a server in their own bodies
+
 sync_api = pytest.importorskip("playwright.sync_api")
 
 

@@ -24,6 +24,8 @@ from kasdikdas.build import build_site
 from kasdikdas.model.paths import display_path
 from kasdikdas.model.problems import ContentError
 
+pytestmark = pytest.mark.slow  # its tests run ffmpeg, a build or a server in their own bodies
+
 SECRET = "AWS_SECRET_ACCESS_KEY=rahasia-uji-23"
 
 # case: (file under content/, words its problem says)

@@ -18,7 +18,8 @@ from support import ROOT
 from support.hostile import scratch_content, tree_digest
 
 EXIFTOOL = shutil.which("exiftool")
-pytestmark = pytest.mark.skipif(EXIFTOOL is None, reason="exiftool (libimage-exiftool-perl) missing")
+pytestmark = [pytest.mark.slow,
+              pytest.mark.skipif(EXIFTOOL is None, reason="exiftool (libimage-exiftool-perl) missing")]
 
 # What a phone, an editor's program or a scanner writes, planted in every fixture.
 PLANTED = ("Pak Budi", "samsung", "SM-A105F", "Kamera Rahasia", "Rahasia Editor",

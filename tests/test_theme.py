@@ -6,8 +6,12 @@ from __future__ import annotations
 import re
 from pathlib import Path, PurePosixPath
 
+import pytest
+
 from kasdikdas.postbuild.assets import hashed_name, minified
 from support import ROOT
+
+pytestmark = pytest.mark.slow  # its tests run ffmpeg, a build or a server in their own bodies
 
 
 def pages(output: Path) -> list[Path]:

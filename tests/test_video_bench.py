@@ -5,7 +5,11 @@ from __future__ import annotations
 
 from bench.video import bench_video, site_av1_saving
 
+import pytest
+
 from support.videoclips import make, tone, two_colour
+
+pytestmark = pytest.mark.slow  # its tests run ffmpeg, a build or a server in their own bodies
 
 
 def test_bench_reports_every_tier_in_both_codecs(tmp_path):

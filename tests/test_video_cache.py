@@ -19,6 +19,8 @@ from kasdikdas.media.probe import probe
 from support import ROOT
 from support.videoclips import FFMPEG, make, tone, two_colour
 
+pytestmark = pytest.mark.slow  # its tests run ffmpeg, a build or a server in their own bodies
+
 SHOWCASE = """---
 title: Klip {name}
 date: 2024-10-11

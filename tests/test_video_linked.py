@@ -19,6 +19,8 @@ from kasdikdas.media.fetch import FetchError, download
 from support.videoclips import make, tone, two_colour
 from support.showcases import linked
 
+pytestmark = pytest.mark.slow  # its tests run ffmpeg, a build or a server in their own bodies
+
 
 
 @pytest.fixture(scope="module")

@@ -13,6 +13,8 @@ from kasdikdas.media.settings import DEFAULTS
 
 from support.videoclips import FFMPEG
 
+pytestmark = pytest.mark.slow  # its tests run ffmpeg, a build or a server in their own bodies
+
 PAGE = "kiprah/20300011-pentas-barongan/index.html"  # a portrait sample
 
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
 from PIL import Image
 
 from kasdikdas.media.poster import choose_frame, frame_score
 
 from test_video_cache import small_site
+
+pytestmark = pytest.mark.slow  # its tests run ffmpeg, a build or a server in their own bodies
 
 
 def test_black_and_white_frames_are_never_chosen():
@@ -68,8 +71,6 @@ def test_captions_are_published_next_to_the_video(site, tmp_path):
     for name in ("teks", "salah"):
         md = site.content / f"kiprah/20300001-{name}.md"
         md.write_text(md.read_text().replace("consent: true", f"consent: true\ncaptions: videos/{name}.vtt"))
-    import pytest
-
     from kasdikdas.model.problems import ContentError
 
     with pytest.raises(ContentError) as info:

@@ -21,6 +21,8 @@ from support.videoclips import (
     top_level_boxes, two_colour,
 )
 
+pytestmark = pytest.mark.slow  # its tests run ffmpeg, a build or a server in their own bodies
+
 SECONDS = 3
 
 
