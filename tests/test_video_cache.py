@@ -16,7 +16,6 @@ import pytest
 
 from kasdikdas.media.probe import probe
 
-from support import ROOT
 from support.videoclips import FFMPEG, make, tone, two_colour
 
 pytestmark = pytest.mark.slow  # its tests run ffmpeg, a build or a server in their own bodies
@@ -140,6 +139,7 @@ def test_cache_survives_a_clean_output_and_is_outside_it(site, tmp_path, counted
 
 
 INTERRUPTED = """
+import signal, sys
 from pathlib import Path
 from types import SimpleNamespace
 from kasdikdas.media.cache import MediaCache
@@ -147,32 +147,56 @@ from kasdikdas.media.inspect import Source, cached_probe
 from kasdikdas.media.pipeline import prepare_media
 from kasdikdas.media.settings import apply_defaults
 cache = MediaCache(Path({cache!r}))
-settings = apply_defaults({{"VIDEO_WORKERS": 2, "VIDEO_X264_PRESET": "veryslow"}})
+settings = apply_defaults({{"VIDEO_WORKERS": 2, "VIDEO_X264_PRESET": "veryslow",
+                            "VIDEO_FFMPEG": {wrapper!r}}})
 sources = []
 for clip in {clips!r}:
     sha = cache.file_hash(Path(clip))
     sources.append(Source(SimpleNamespace(slug=Path(clip).stem, poster=None), Path(clip), sha,
                           cached_probe(cache, {ffmpeg!r}, Path(clip), sha)))
+signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # as the live preview stops
 prepare_media(sources, settings, Path("."), cache=cache)
 """
 
 
-def test_ctrl_c_leaves_no_half_written_file(tmp_path):
-    clips = [str(make(tmp_path / f"lama{i}.mp4", two_colour(854, 480, 20), tone(20),
-                      vcodec="libx264", preset="ultrafast", acodec="aac")) for i in range(2)]
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "kill"])
+def test_a_stop_ends_the_encodes_at_once_and_leaves_no_half_written_file(tmp_path, counted, stop):
+    wrapper, runs = counted
+    clips = [str(make(tmp_path / f"lama{i}.mp4", two_colour(854, 480, 20, rate=24 + i), tone(20),
+                      vcodec="libx264", preset="ultrafast", acodec="aac"))
+             for i in range(4)]  # four different clips: four jobs
     cache = tmp_path / "cache"
-    script = INTERRUPTED.format(plugins=str(ROOT / "plugins"), cache=str(cache), clips=clips, ffmpeg=FFMPEG)
+    script = INTERRUPTED.format(cache=str(cache), clips=clips, ffmpeg=FFMPEG, wrapper=str(wrapper))
     proc = subprocess.Popen([sys.executable, "-c", script], start_new_session=True,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 120
-    while not list((cache / "work").glob(".tmp-*")):  # a clip's work is under way
+    while len(list((cache / "work").glob(".tmp-*"))) < 2:  # both workers have a clip
         assert proc.poll() is None, proc.stderr.read().decode()
         assert time.monotonic() < deadline
         time.sleep(0.1)
     time.sleep(1.5)
-    os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C in a terminal does
-    proc.wait(timeout=60)
-    assert proc.returncode != 0
+    os.killpg(proc.pid, stop)  # Ctrl-C in a terminal; `kill` of a preview and its group
+    # At once, not after the clips under way (a hang guard: a clip here takes ~15 s more)
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        raise
+    assert proc.returncode != 0 or stop == signal.SIGTERM
+    # Two workers had a clip each; the clips queued behind them were never started
+    # (a worker that only reported the interruption would take the next one).
+    read = {clip for clip in clips if any(f"file:{clip}" in run for run in encodes_or_cuts(runs()))}
+    assert len(read) == 2, read
+    time.sleep(1)
+    group = subprocess.run(["ps", "-o", "stat=,args=", "-g", str(proc.pid)],
+                           capture_output=True, text=True).stdout.splitlines()
+    # Z: ended, waiting for a parent to reap it (this machine's init does not reap orphans)
+    assert [line for line in group if not line.startswith("Z")] == [], "outlived the stop"
     assert not list(cache.rglob(".tmp-*"))
     for finished in (cache / "enc").glob("*.mp4"):  # whatever did finish is whole
         assert probe(FFMPEG, finished).duration == pytest.approx(20, abs=0.2)
+
+
+def encodes_or_cuts(runs: list[str]) -> list[str]:
+    """Every run that reads a source clip (mezzanine cuts and encodes), not the checks."""
+    return [r for r in not_checks(runs) if "file:" in r]

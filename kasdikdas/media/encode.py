@@ -362,7 +362,12 @@ def make_renditions(job: Job, cache: MediaCache, work: Path) -> list[str]:
     if job.threads <= 1:
         return [make(item) for item in largest_first]
     with concurrent.futures.ThreadPoolExecutor(max_workers=job.threads) as pool:
-        return list(pool.map(make, largest_first))
+        futures = [pool.submit(make, item) for item in largest_first]
+        try:
+            return [future.result() for future in futures]
+        except BaseException:  # a failed rendition or a stop: start no further encodes
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
 
 
 def poster_paths(cache: MediaCache, key: str) -> tuple[Path, Path, Path]:

@@ -6,9 +6,11 @@ returns a `Media` per showcase; `publish` links them into the output.
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
 import dataclasses
 import logging
 import os
+import signal
 import sys
 import time
 from dataclasses import dataclass
@@ -174,6 +176,29 @@ def worker_count(settings: dict, jobs: int) -> int:
     return max(1, min(int(wanted), jobs))
 
 
+def _stop_workers(pool: concurrent.futures.ProcessPoolExecutor) -> None:
+    """Cancel the clips not started and interrupt the running ones instead of waiting
+    for them (a clip takes minutes): each worker gets the SIGINT a terminal's Ctrl-C
+    would send, its ffmpeg is killed by the subprocess call it interrupts, and the
+    worker leaves (`_run_until_stopped`) without taking the next queued clip. A
+    half-written file keeps its temporary name, never a cache entry's
+    (MediaCache.writing). Python 3.14 names this `terminate_workers`; before it the
+    pool's processes are only reachable through its attribute."""
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(process.pid, signal.SIGINT)
+
+
+def _run_until_stopped(job: Job) -> dict:
+    """run_job in a pool worker. A stop ends the worker: the pool's worker loop would
+    otherwise report the interruption and start the next clip already queued to it."""
+    try:
+        return run_job(job)
+    except (KeyboardInterrupt, SystemExit):
+        os._exit(1)
+
+
 def run_jobs(jobs: list[Job], settings: dict) -> dict[str, str]:
     """Run jobs in a bounded process pool: a progress bar with ETA on a terminal, one
     log line per clip otherwise (CI). Returns {label: error} of the clips that failed.
@@ -209,12 +234,12 @@ def run_jobs(jobs: list[Job], settings: dict) -> dict[str, str]:
                 report(done, run_job(job))
         else:
             with concurrent.futures.ProcessPoolExecutor(max_workers=workers) as pool:
-                futures = [pool.submit(run_job, job) for job in jobs]
+                futures = [pool.submit(_run_until_stopped, job) for job in jobs]
                 try:
                     for done, future in enumerate(concurrent.futures.as_completed(futures), 1):
                         report(done, future.result())
-                except BaseException:
-                    pool.shutdown(wait=True, cancel_futures=True)
+                except BaseException:  # Ctrl-C, a stopped preview: stop the clips now
+                    _stop_workers(pool)
                     raise
     finally:
         if bar is not None:
