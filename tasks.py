@@ -206,18 +206,40 @@ def livereload(c, port=PORT, content=str(CONTENT), output=str(OUTPUT)):
             backend.stop()
 
 
-@task
-def new(c, npsn, title, content=str(CONTENT)):
-    """Buat berkas kiprah baru: invoke new --npsn 20300001 --title "Judul Kiprah"."""
-    from kasdikdas.scaffold import ScaffoldError, new_showcase
+@task(help={"npsn": "NPSN sekolah (lihat content/data/schools.yml)",
+            "title": "judul kiprah",
+            "video": "berkas video dari sekolah: diperiksa, lalu diunggah ke bucket video asli "
+                     "(KASDIKDAS_MEDIA_SOURCES) atau disalin ke content/videos/",
+            "content": "folder konten (bawaan: content/)"})
+def new(c, npsn, title, video="", content=str(CONTENT)):
+    """Buat berkas kiprah baru: invoke new --npsn 20300001 --title "Judul Kiprah" [--video BERKAS]."""
+    from kasdikdas.video_commands import create
 
-    content = Path(content)
-    try:
-        path = new_showcase(content, _registry(content), npsn, title)
-    except ScaffoldError as exc:
-        print(f"Gagal: {exc}", file=sys.stderr)
-        raise Exit(code=1) from None
-    print(f"Dibuat: {path}\nIsi setiap kolom, lalu jalankan `invoke check`.")
+    if code := create(_settings(Path(content)), npsn, title, video):
+        raise Exit(code=code)
+
+
+@task(help={"kiprah": "berkas kiprah, mis. content/kiprah/20300001-gamelan.md",
+            "berkas": "berkas video dari sekolah",
+            "content": "folder konten (bawaan: content/)"})
+def video(c, kiprah, berkas, content=str(CONTENT)):
+    """Pasang video sekolah pada kiprah yang sudah ada (hanya baris `video:` yang berubah)."""
+    from kasdikdas.video_commands import attach
+
+    if code := attach(kiprah, berkas, _settings(Path(content))):
+        raise Exit(code=code)
+
+
+@task(help={"content": "folder konten (bawaan: content/)"})
+def pindah_video(c, content=str(CONTENT)):
+    """Pindahkan video di content/videos/ ke bucket video asli (KASDIKDAS_MEDIA_SOURCES).
+
+    Setiap kiprah yang memakainya hanya diubah baris `video:`-nya (s3:<hash>.mp4), lalu
+    berkasnya dihapus dari content/videos/. Video contoh tidak disentuh. Aman diulang."""
+    from kasdikdas.video_commands import move
+
+    if code := move(_settings(Path(content))):
+        raise Exit(code=code)
 
 
 @task(help={

@@ -25,7 +25,7 @@ title: {title_yaml}
 date: {date}                # tanggal kegiatan, TAHUN-BULAN-TANGGAL
 school: "{npsn}"             # {school_name}
 category: {category}   # {categories}
-video: videos/{stem}.mp4   # salin video dari sekolah ke content/videos/
+video: {video}   # {video_note}
 summary: {summary}
 tags: []                      # mis. [seni, budaya]
 consent: false                # ubah ke true setelah sekolah memegang izin orang tua
@@ -59,25 +59,44 @@ class ScaffoldError(Exception):
     pass
 
 
-def new_showcase(content: Path, registry: Registry, npsn: str, title: str,
-                 folder: str = "kiprah", today: dt.date | None = None) -> Path:
-    school = registry.schools.get(npsn)
-    if school is None:
+VIDEO_NOTES = {"": "salin video dari sekolah ke content/videos/",
+               "s3": "video asli di bucket video asli (invoke video mengganti)",
+               "videos": "video asli di content/videos/ (invoke video mengganti)"}
+
+
+def showcase_target(content: Path, registry: Registry, npsn: str, title: str,
+                    folder: str = "kiprah") -> Path:
+    """Where `invoke new` writes; ScaffoldError when the school or title is wrong or
+    the file exists."""
+    if registry.schools.get(npsn) is None:
         close = nearest(npsn, registry.schools, n=3)
         hint = f" Mungkin maksud Anda: {', '.join(close)}?" if close else ""
         raise ScaffoldError(f"NPSN {npsn} tidak ada di content/data/schools.yml.{hint}")
     slug = slugify(title, regex_subs=[(r"[^\w\s-]", ""), (r"(?u)\A\s*", ""), (r"(?u)\s*\Z", ""), (r"[-\s]+", "-")])
     if not slug:
         raise ScaffoldError("judul harus memuat huruf atau angka")
-    stem = f"{npsn}-{slug}".lower()
-    target = content / folder / f"{stem}.md"
+    target = content / folder / f"{npsn}-{slug}".lower()
+    target = target.with_name(f"{target.name}.md")
     if target.exists():
         raise ScaffoldError(f"{target} sudah ada; berkas tidak ditimpa. Pilih judul lain.")
+    return target
+
+
+def new_showcase(content: Path, registry: Registry, npsn: str, title: str,
+                 folder: str = "kiprah", today: dt.date | None = None,
+                 video: str | None = None) -> Path:
+    """Write the new showcase; `video` is its `video:` value (default: the file the
+    editor is told to copy into content/videos/)."""
+    target = showcase_target(content, registry, npsn, title, folder)
+    school = registry.schools[npsn]
+    stem = target.stem
     target.parent.mkdir(parents=True, exist_ok=True)
     day = today or dt.date.today()
+    note = VIDEO_NOTES["s3" if video.startswith("s3:") else "videos"] if video else VIDEO_NOTES[""]
     text = TEMPLATE.format(title_yaml=json.dumps(title, ensure_ascii=False), date=day.isoformat(),
-                           year=day.year, npsn=npsn,
-                           school_name=school.name, stem=stem, summary=PLACEHOLDER_SUMMARY,
+                           year=day.year, npsn=npsn, video=video or f"videos/{stem}.mp4",
+                           video_note=note,
+                           school_name=school.name, summary=PLACEHOLDER_SUMMARY,
                            body=PLACEHOLDER_BODY, **VOCABULARY_COMMENTS)
     with open(target, "x", encoding="utf-8") as handle:  # "x": never overwrite
         handle.write(text)
