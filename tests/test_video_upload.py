@@ -268,3 +268,62 @@ def test_the_ci_example_moves_the_clips_of_each_pull_request_and_pushes_back_to_
     run = subprocess.run([found, "alur.yml"], cwd=tmp_path, capture_output=True, text=True,
                          check=False, timeout=120)
     assert run.returncode == 0, run.stdout + run.stderr
+
+
+def test_the_move_rewrites_every_user_and_leaves_a_clip_a_broken_showcase_names(site, s3, clip):
+    videos, kiprah = site.content / "videos", site.content / "kiprah"
+    shutil.copy(clip, videos / "bersama.mp4")
+    shutil.copy(clip, videos / "Rusak Klip.MOV")
+    first, second = kiprah / "20300001-gamelan-cilik.md", kiprah / "20300003-laboratorium-jagung.md"
+    old = {}
+    for path, written in ((first, "videos/bersama.mp4"), (second, "./videos/bersama.mp4")):
+        text = re.sub(r"^video: .*?(\r?)$", f"video: {written}  # dipakai dua kiprah\\1",
+                      path.read_text(encoding="utf-8"), count=1, flags=re.M)
+        path.write_text(text, encoding="utf-8")
+        old[path] = (text, written)
+    broken = kiprah / "20300111-rusak.md"
+    broken.write_text('---\ntitle: "tidak ditutup\nvideo: "videos/Rusak Klip.MOV"\n---\nTeks.\n',
+                      encoding="utf-8")
+    moved = invoke("pindah-video", "--content", str(site.content), environ=env(s3))
+    assert moved.returncode == 1
+    value = f"s3:{sha(clip)}.mp4"
+    for path, (text, written) in old.items():
+        assert path.read_text(encoding="utf-8") == text.replace(f"video: {written}",
+                                                                f"video: {value}", 1)
+    assert not (videos / "bersama.mp4").exists() and (videos / "Rusak Klip.MOV").exists()
+    (problem,) = [line for line in moved.stderr.splitlines() if "Rusak Klip.MOV" in line]
+    assert "kiprah/20300111-rusak.md (tidak bisa dibaca)" in problem and "invoke check" in problem
+    assert all((videos / s.name).exists() for s in SAMPLES)  # the generated samples stay
+
+
+def test_on_a_terminal_the_upload_shows_a_progress_bar(site, s3, tmp_path):
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    other = make(tmp_path / "lain.mp4", two_colour(176, 96, 32, rate=10), tone(32),
+                 vcodec="libx264", acodec="aac", pix_fmt="yuv420p")
+    showcase = site.content / "kiprah/20300001-gamelan-cilik.md"
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))  # 100 columns
+    process = subprocess.Popen([sys.executable, "-m", "invoke", "video", "--kiprah", str(showcase),
+                                "--berkas", str(other), "--content", str(site.content)],
+                               cwd=ROOT, env=env(s3), stdin=follower, stdout=follower,
+                               stderr=follower)
+    os.close(follower)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the terminal closed with the process
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(leader)
+    assert process.wait(timeout=120) == 0, shown.decode(errors="replace")
+    text = shown.decode(errors="replace")
+    # tqdm's bar: the label, a percentage, the bar and the byte counts, redrawn with \r
+    assert re.search(r"Mengunggah lain\.mp4: 100%\|█+\| [\d.]+k/[\d.]+k", text), text
+    assert f"video: s3:{sha(other)}.mp4" in showcase.read_text(encoding="utf-8")

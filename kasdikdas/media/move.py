@@ -50,11 +50,16 @@ def _key(path: Path) -> str:
     return str(path.resolve())
 
 
-def _front_matter(path: Path) -> dict:
+def _front_matter(path: Path) -> dict | None:
+    """The front matter, {} without one, None when it cannot be read (broken YAML)."""
     try:
-        data = split_front_matter(path.read_text(encoding="utf-8")).front_matter.data
-    except (OSError, UnicodeDecodeError, YamlError):
-        return {}
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    try:
+        data = split_front_matter(text).front_matter.data
+    except YamlError:
+        return None
     return data if isinstance(data, dict) else {}
 
 
@@ -74,7 +79,33 @@ def _named(content: Path, value: str) -> str | None:
     """The resolved file a front-matter path names, None for a URL or bucket object."""
     if value.startswith(("s3:", "https://", "http://")) or not value.strip():
         return None
-    return _key(content / value.replace("\\", "/"))
+    try:
+        return _key(content / value.replace("\\", "/"))
+    except (OSError, ValueError):
+        return None
+
+
+UNREADABLE = "(tidak bisa dibaca)"
+
+
+def _kept(relative: str, others: list[str]) -> str:
+    """Why a file stays: a showcase names it elsewhere than `video:`, or cannot be read."""
+    if any(name.endswith(UNREADABLE) for name in others):
+        fix = "perbaiki kiprah itu dulu (`invoke check` menunjukkan masalahnya), lalu jalankan lagi"
+    else:
+        fix = "tulis sebutan itu sebagai video kiprah (kosongkan `document`), lalu jalankan lagi"
+    return (f"content/{relative}: berkas: juga disebut di luar baris `video:` "
+            f"({'; '.join(others)}); tidak dipindahkan — {fix}")
+
+
+def _unreadable(path: Path, relative: str, content: Path, others: dict) -> None:
+    try:
+        text = path.read_bytes().decode("utf-8", "replace")
+    except OSError:
+        return
+    for video in source_videos(content):
+        if video.name in text:
+            others.setdefault(_key(video), []).append(f"{relative} {UNREADABLE}")
 
 
 def references(content: Path, showcases: list[str]) -> tuple[dict, dict]:
@@ -85,6 +116,9 @@ def references(content: Path, showcases: list[str]) -> tuple[dict, dict]:
     for relative in showcases:
         path = content / relative
         data = _front_matter(path)
+        if data is None:  # unreadable: whatever it names stays until it is fixed
+            _unreadable(path, relative, content, others)
+            continue
         for key, value in data.items():
             for text in _strings(value):
                 named = _named(content, text)
@@ -123,10 +157,7 @@ def move_videos(settings: dict, showcases: list[str], stream=None) -> MoveReport
     for path in source_videos(content):
         relative = path.relative_to(content).as_posix()
         if others := mentions.get(_key(path)):
-            report.problems.append(
-                f"content/{relative}: berkas: juga disebut di luar baris `video:` "
-                f"({', '.join(sorted(set(others)))}) — tidak dipindahkan; tulis sebutan itu "
-                "sebagai video kiprah (kosongkan `document`) lalu jalankan lagi")
+            report.problems.append(_kept(relative, sorted(set(others))))
             continue
         try:
             sha256 = check_clip(path, settings)
