@@ -240,6 +240,17 @@ def test_committed_clips_move_to_the_bucket_and_the_clone_builds_from_it(tmp_pat
     assert f"{len(SAMPLES) + 1} kiprah diperiksa." in checked.stdout
     without = invoke("check", cwd=again, environ=env(s3, bucket=False))
     assert without.returncode == 1 and f"s3:{name}" in without.stdout  # it really is the bucket's
+    # The build, of this showcase alone (the samples' encodes are other tests' business).
+    alone = tmp_path / "situs"
+    shutil.copytree(again / "content", alone, ignore=shutil.ignore_patterns("*.mp4"))
+    for other in (alone / "kiprah").glob("*.md"):
+        if other.name != "20300111-lomba-mewarnai.md":
+            other.unlink()
+    built = invoke("build", "--content", str(alone), cwd=again, environ=env(s3))
+    assert built.returncode == 0, built.stdout + built.stderr
+    folder = again / "output/kiprah/20300111-lomba-mewarnai"
+    renditions = re.findall(r'<source src="([^"]+\.mp4)"', (folder / "index.html").read_text())
+    assert renditions and all((folder / r).resolve().stat().st_size for r in renditions)
 
 
 WORKFLOW = ROOT / "docs" / "contoh-ci-pindah-video.yml"
