@@ -338,3 +338,21 @@ def test_on_a_terminal_the_upload_shows_a_progress_bar(site, s3, tmp_path):
     # tqdm's bar: the label, a percentage, the bar and the byte counts, redrawn with \r
     assert re.search(r"Mengunggah lain\.mp4: 100%\|█+\| [\d.]+k/[\d.]+k", text), text
     assert f"video: s3:{sha(other)}.mp4" in showcase.read_text(encoding="utf-8")
+
+
+def test_without_a_terminal_progress_is_a_line_every_few_seconds(monkeypatch):
+    from kasdikdas.media import upload
+
+    now = [100.0]
+    monkeypatch.setattr(upload.time, "monotonic", lambda: now[0])
+    shown = io.StringIO()
+    progress = upload.Progress(40_000_000, "Mengunggah a.mp4", shown)
+    for _ in range(40):  # a megabyte a second
+        now[0] += 1
+        progress.update(1_000_000)
+    progress.close()
+    lines = shown.getvalue().splitlines()
+    assert lines[0] == "Mengunggah a.mp4: 0% (0 KB dari 40,0 MB)"
+    assert lines[1] == "Mengunggah a.mp4: 12% (5,0 MB dari 40,0 MB)"  # after 5 s
+    assert lines[-1] == "Mengunggah a.mp4: 100% (40,0 MB dari 40,0 MB)"
+    assert len(lines) == 1 + 40 // upload.LINE_SECONDS + 1

@@ -38,7 +38,8 @@ class Progress:
 
     def _line(self) -> None:
         percent = 100 if not self.total else self.done * 100 // self.total
-        print(f"{self.label}: {percent}% ({ukuran(self.done)} dari {ukuran(self.total)})",
+        done = ukuran(self.done) if self.done else "0 KB"
+        print(f"{self.label}: {percent}% ({done} dari {ukuran(self.total)})",
               file=self.stream, flush=True)
         self.last = time.monotonic()
 
