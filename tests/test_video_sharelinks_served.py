@@ -173,7 +173,7 @@ def test_a_drive_file_not_shared_with_everyone_says_how_to_share_it(tmp_path, se
                                         f"https://drive.google.com/file/d/{GONE}/view"])
     assert [p.line for p in problems] == [6, 6] and {p.field for p in problems} == {"video"}
     private, gone = problems
-    assert "tidak diunduh: Google Drive menjawab dengan halaman web, bukan berkas video" in private.message
+    assert "tidak diunduh: Google Drive menjawab dengan halaman web, bukan berkas video;" in private.message
     assert '"Siapa saja yang memiliki link"' in private.message
     assert "Bagikan → Akses umum" in private.hint
     assert "404" in gone.message and "Bagikan → Akses umum" in gone.hint

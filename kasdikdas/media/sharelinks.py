@@ -14,8 +14,9 @@ from .cache import MediaCache
 from .fetch import WEB_PAGE, FetchError, download
 
 # How an editor adds a clip that no link can deliver (one place, said by several refusals).
-ADD_IT_YOURSELF = ("unduh videonya, lalu simpan di content/videos/ atau di bucket video asli "
-                   "(`video: s3:…`, lihat docs/panduan-editor.md)")
+STORE_IT = ("simpan di content/videos/ atau di bucket video asli (`video: s3:…`, lihat "
+            "docs/panduan-editor.md)")
+ADD_IT_YOURSELF = f"unduh videonya, lalu {STORE_IT}"
 SHARE_IT_AGAIN = ("atau minta sekolah membagikannya sebagai tautan Google Drive "
                   "(\"Siapa saja yang memiliki link\") atau Dropbox")
 GENERIC_PAGE_HINT = ("tautkan alamat yang langsung mengunduh berkas video (dibuka di peramban, "
@@ -52,7 +53,7 @@ _DRIVE_FOLDER = re.compile(r"/(?:drive/(?:u/\d+/)?folders/|(?:embedded)?foldervi
 _GOOGLE_DOCUMENT = re.compile(r"/(document|spreadsheets|presentation|forms|drawings)/")
 _DRIVE_ID = re.compile(r"[A-Za-z0-9_-]{10,}")
 DRIVE_SHARING = ("di Google Drive klik kanan videonya → Bagikan → Akses umum: pilih \"Siapa "
-                 "saja yang memiliki link\" (Pelihat), lalu salin link-nya lagi")
+                 "saja yang memiliki link\" (Pelihat), lalu salin link-nya")
 
 
 def _drive(parts) -> str:
@@ -138,7 +139,7 @@ def _sharepoint(parts) -> str:
 def _social(parts) -> str:
     raise refuse(f"`{parts.hostname}` adalah halaman media sosial, bukan berkas video",
                  "tautan media sosial ditulis di `social:`; untuk `video:` minta berkas asli "
-                 f"dari sekolah: {ADD_IT_YOURSELF}")
+                 f"dari sekolah, lalu {STORE_IT}")
 
 
 # --- the table -------------------------------------------------------------------------
@@ -155,21 +156,22 @@ class Provider:
 
 PROVIDERS = (
     Provider("Google Drive", re.compile(r"(drive|docs|drive\.usercontent)\.google\.com"), _drive,
-             "Google Drive menjawab dengan halaman web, bukan berkas video: berkasnya kemungkinan "
+             "Google Drive menjawab dengan halaman web, bukan berkas video; berkasnya kemungkinan "
              "belum dibagikan ke \"Siapa saja yang memiliki link\"",
-             f"{DRIVE_SHARING}; bila sudah, Google bisa menahan berkas yang terlalu sering "
+             f"{DRIVE_SHARING} (link-nya tetap sama) dan periksa lagi; bila sudah dibagikan, "
+             "Google bisa menahan berkas yang terlalu sering "
              f"diunduh selama sehari: coba lagi besok, atau {ADD_IT_YOURSELF}"),
     Provider("Dropbox", re.compile(r"(www\.)?dropbox\.com"), _dropbox,
-             "Dropbox menjawab dengan halaman web, bukan berkas video: tautannya kemungkinan "
-             "sudah dihapus, kedaluwarsa atau berkata sandi",
+             "Dropbox menjawab dengan halaman web, bukan berkas video; tautannya kemungkinan "
+             "sudah dihapus, kedaluwarsa atau dilindungi kata sandi",
              "buka tautannya di peramban tanpa login; bila tidak terbuka, buat tautan baru di "
              f"Dropbox (pilih videonya → Bagikan → Salin tautan); atau {ADD_IT_YOURSELF}"),
     Provider("OneDrive", re.compile(r"1drv\.ms|onedrive\.live\.com"), _onedrive),
     Provider("SharePoint", re.compile(r"[a-z0-9-]+\.sharepoint\.com"), _sharepoint,
              "SharePoint/OneDrive menjawab dengan halaman web (biasanya halaman masuk), bukan "
-             "berkas video: tautannya hanya untuk orang di organisasi atau orang tertentu",
+             "berkas video; tautannya hanya untuk orang di organisasi atau orang tertentu",
              SHAREPOINT_SHARING),
-    Provider("media sosial", re.compile(r"((www|m)\.)?(youtube\.com|youtu\.be|instagram\.com|"
+    Provider("media sosial", re.compile(r"((www|m|vt|web)\.)?(youtube\.com|youtu\.be|instagram\.com|"
                                         r"tiktok\.com|facebook\.com|fb\.watch)"), _social),
 )
 
