@@ -65,11 +65,11 @@ def test_a_piped_build_logs_the_clips_progress_at_least_every_10_seconds(site, t
     begin = next(at for at, text in lines if "ujian-kemajuan: cache miss" in text)
     end = next(at for at, text in lines if "ujian-kemajuan: " in text and "dibuat dalam" in text)
     progress = [(at, LINE.search(text)) for at, text in lines if LINE.search(text)]
-    assert end - begin > 20, log  # a real encode, long enough to need progress lines
+    assert end - begin > 15, log  # a real encode, long enough to need progress lines
     stamps = [begin, *(at for at, _ in progress), end]
     gaps = [later - earlier for earlier, later in zip(stamps, stamps[1:])]
     assert max(gaps) <= 10, (gaps, log)
     percents = [int(match.group(1)) for _, match in progress]
-    assert percents == sorted(percents) and percents[0] < 20 and percents[-1] >= 80, percents
-    assert max(percents) < 100  # 100 % is the line that says what was made
+    # by position in the clip: moving all along, never 100 % before the clip is done
+    assert percents == sorted(percents) and percents[0] < 20 < 50 < percents[-1] < 100, log
     assert any(match.group(2).startswith("sisa ~") for _, match in progress), log
