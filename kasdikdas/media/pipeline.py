@@ -220,25 +220,27 @@ def run_jobs(jobs: list[Job], settings: dict) -> dict[str, str]:
                 for index, job in enumerate(jobs)]
         index_of = {job.label: index for index, job in enumerate(jobs)}
 
-        def report(done: int, result: dict) -> None:
-            watch.done(index_of[result["label"]])
+        def report(result: dict) -> None:  # numbered as its progress lines: by job
+            number = index_of[result["label"]]
+            watch.done(number)
             if "error" in result:
                 failed[result["label"]] = result["error"]
-                logger.error("video [%d/%d] %s: gagal: %s", done, len(jobs), result["label"],
+                logger.error("video %d/%d %s: gagal: %s", number + 1, len(jobs), result["label"],
                              result["error"])
             elif watch.bar is None:
-                logger.info("video [%d/%d] %s: %s dibuat dalam %.1f s", done, len(jobs),
-                            result["label"], ", ".join(result["made"]), result["seconds"])
+                logger.info("video %d/%d %s: selesai, %s dibuat dalam %.1f s", number + 1,
+                            len(jobs), result["label"], ", ".join(result["made"]),
+                            result["seconds"])
 
         if workers == 1:
-            for done, job in enumerate(jobs, 1):
-                report(done, run_job(job))
+            for job in jobs:
+                report(run_job(job))
         else:
             with concurrent.futures.ProcessPoolExecutor(max_workers=workers) as pool:
                 futures = [pool.submit(_run_until_stopped, job) for job in jobs]
                 try:
-                    for done, future in enumerate(concurrent.futures.as_completed(futures), 1):
-                        report(done, future.result())
+                    for future in concurrent.futures.as_completed(futures):
+                        report(future.result())
                 except BaseException:  # Ctrl-C, a stopped preview: stop the clips now
                     _stop_workers(pool)
                     raise

@@ -163,26 +163,26 @@ class Watch:
         while not self.stopping.wait(POLL_EVERY):
             self._poll()
 
-    def _state(self, index: int) -> dict | None:
-        with contextlib.suppress(OSError, ValueError):
-            return json.loads(Path(self.path(index)).read_text())
+    def _state(self, index: int) -> tuple[float, float] | None:
+        """(fraction, seconds since the job started) of a running job; None before."""
+        with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
+            state = json.loads(Path(self.path(index)).read_text())
+            return min(float(state["fraction"]), 0.99), time.time() - float(state["started"])
         return None
 
     def _poll(self) -> None:
-        now, reached, running = time.time(), 0.0, []
+        now, reached, running = time.monotonic(), 0.0, []
         for index, weight in enumerate(self.weights):
-            if index in self.finished:
-                reached += weight
-                continue
-            state = self._state(index)
+            state = None if index in self.finished else self._state(index)
             if state is None:
+                reached += weight if index in self.finished else 0.0
                 continue
-            fraction = min(float(state["fraction"]), 0.99)
+            fraction, elapsed = state
             reached += weight * fraction
             running.append(f"{self.jobs[index].label} {fraction:.0%}")
-            if self.bar is None and now - self.logged.get(index, 0) >= LOG_EVERY:
+            if self.bar is None and now - self.logged.get(index, -LOG_EVERY) >= LOG_EVERY:
                 self.logged[index] = now
-                self._log(index, fraction, now - float(state["started"]))
+                self._log(index, fraction, elapsed)
         if self.bar is not None:
             self.bar.set_postfix_str(", ".join(running), refresh=False)
             self.bar.update(100 * reached / sum(self.weights) - self.bar.n)
