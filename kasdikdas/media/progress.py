@@ -171,9 +171,12 @@ class Watch:
         return None
 
     def _poll(self) -> None:
-        now, reached, running = time.monotonic(), 0.0, []
+        now, reached, running, started = time.monotonic(), 0.0, [], set()
+        with contextlib.suppress(OSError):  # the started jobs: one listing, not a read per job
+            started = {entry.name for entry in os.scandir(self.folder)}
         for index, weight in enumerate(self.weights):
-            state = None if index in self.finished else self._state(index)
+            begun = index not in self.finished and f"{index}.json" in started
+            state = self._state(index) if begun else None
             if state is None:
                 reached += weight if index in self.finished else 0.0
                 continue
