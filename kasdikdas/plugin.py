@@ -23,9 +23,13 @@ it here and nowhere else, in this order:
 
 from __future__ import annotations
 
+import logging
+import os
+
 from pelican import signals
 
 from . import idformat, incremental, postbuild
+from .errors import without_traceback
 from .media import images
 from .media import receivers as media
 from .pages import GENERATORS
@@ -43,6 +47,11 @@ def configure(pelican) -> None:
     # SITEURL turns relative page by page under RELATIVE_URLS; canonical and og:url
     # links in every page need the configured one.
     settings.setdefault("CANONICAL_SITEURL", settings["SITEURL"])
+    # Static folders the content does not have (a site without content/images/): stock
+    # `pelican -r` would warn each time that it cannot watch them. It watches content/
+    # as a whole anyway; our preview reads the settings afresh for every build.
+    settings["STATIC_PATHS"] = [folder for folder in settings.get("STATIC_PATHS", [])
+                                if os.path.isdir(os.path.join(settings["PATH"], folder))]
     resolve.add_defaults(pelican)
     media.add_defaults(pelican)
     configure_pages(settings)
@@ -77,6 +86,7 @@ def after_generators(generators) -> None:
 
 
 def register():
+    logging.getLogger("pelican").addFilter(without_traceback)  # stock `pelican`: no traceback
     signals.initialized.connect(configure)
     signals.readers_init.connect(resolve.add_reader)
     signals.article_generator_pretaxonomy.connect(resolve.resolve_showcases)

@@ -80,6 +80,10 @@ def broken(tmp_path_factory):
         "tanggal-salah": SHOWCASE.replace("date: 2024-10-11", "date: 2024-02-31"),
         "tanpa-izin": SHOWCASE.replace("consent: true", "consent: false"),
         "video-hilang": SHOWCASE.replace("videos/20300001-gamelan-cilik.mp4", "videos/gamelan.mp4"),
+        "video-huruf": SHOWCASE.replace("videos/20300001-gamelan-cilik.mp4",
+                                        "videos/20300001-Gamelan-Cilik.MP4"),
+        "video-salah-ketik": SHOWCASE.replace("videos/20300001-gamelan-cilik.mp4",
+                                              "videos/20300001-gamelan-cilk.mp4"),
         "video-luar": SHOWCASE.replace("videos/20300001-gamelan-cilik.mp4", "../rahasia.mp4"),
         "slug-a": SHOWCASE.replace("consent: true", "consent: true\nslug: sama"),
         "slug-b": SHOWCASE.replace("consent: true", "consent: true\nslug: sama"),
@@ -146,6 +150,18 @@ def test_video_missing(broken):
     assert (problem.line, problem.message) == (6, "video `videos/gamelan.mp4` tidak ditemukan")
 
 
+def test_a_video_name_in_other_letter_case_or_mistyped_gets_the_real_name(broken):
+    case = _one(broken, "video-huruf", "video")
+    assert case.message == "video `videos/20300001-Gamelan-Cilik.MP4` tidak ditemukan"
+    assert case.hint.startswith("mungkin maksud Anda `videos/20300001-gamelan-cilik.mp4`? "
+                                "(huruf besar dan kecil harus sama persis)")
+    typo = _one(broken, "video-salah-ketik", "video")
+    assert typo.hint.startswith("mungkin maksud Anda `videos/20300001-gamelan-cilik.mp4`?")
+    assert "huruf besar" not in typo.hint
+    # nothing close: the plain hint
+    assert "maksud Anda" not in _one(broken, "video-hilang", "video").hint
+
+
 def test_video_outside_content(broken):
     problem = _one(broken, "video-luar", "video")
     assert (problem.line, problem.message) == (6, "`../rahasia.mp4` menunjuk ke luar folder content/")
@@ -208,7 +224,7 @@ def test_unknown_kecamatan_suggests_the_nearest(broken):
 def test_every_problem_in_one_run_and_the_good_file_survives(broken):
     content, _, showcases, problems = broken
     files = {p.path for p in problems}
-    assert len([f for f in files if f.endswith(".md")]) == 11
+    assert len([f for f in files if f.endswith(".md")]) == 13
     assert display_path(content / "data/schools.yml") in files
     assert {s.slug for s in showcases} >= {"baik"}
     assert not any(s.slug in {"npsn-asing", "tanpa-izin", "video-luar"} for s in showcases)

@@ -179,15 +179,22 @@ def test_every_ffmpeg_call_of_a_build_has_a_time_limit(one_clip, tmp_path, monke
     only the probe had a limit (a fixed 120 s)."""
     from kasdikdas.media.settings import ffmpeg_time_limit
 
+    from kasdikdas.media import commands
+
     calls = []
-    real = subprocess.run
+    real, real_reporting = subprocess.run, commands._run_reporting
 
     def recording(args, *rest, **kwargs):
         if args and str(args[0]) == FFMPEG:
             calls.append((Path(args[-1]).name, kwargs.get("timeout")))
         return real(args, *rest, **kwargs)
 
+    def recording_reporting(args, timeout, progress):  # the runs that report their progress
+        calls.append((Path(args[-1]).name, timeout))
+        return real_reporting(args, timeout, progress)
+
     monkeypatch.setattr(subprocess, "run", recording)
+    monkeypatch.setattr(commands, "_run_reporting", recording_reporting)
     build(one_clip, tmp_path)
     assert len(calls) >= 6, calls  # probe, mezzanine, search steps, two encodes, poster
     unbounded = [name for name, timeout in calls if timeout is None]

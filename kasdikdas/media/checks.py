@@ -64,6 +64,9 @@ def fetch_problem(showcase, error, settings) -> Problem:
                         "periksa nama berkasnya di bucket video asli, folder sumber "
                         "(s3cmd ls atau konsol penyedia), dan kunci akses AWS_* di komputer ini; "
                         "lihat docs/panduan-editor.md")
+    if error.hint:  # a share link or a web page: its provider says what to do
+        verb = "tidak diunduh" if error.kind in ("refused", "web_page") else "tidak bisa diunduh"
+        return _problem(showcase, f"video di `{_name(showcase)}` {verb}: {error.detail}", error.hint)
     if error.kind == "refused":
         return _problem(showcase, f"video di `{_name(showcase)}` tidak diunduh: {error.detail}",
                         "tautkan alamat https publik yang langsung mengunduh berkas video (bukan "

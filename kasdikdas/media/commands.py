@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,13 +41,53 @@ class FfmpegFailed(RuntimeError):
 
 
 def run(args: list[str], timeout: float | None = None, check: bool = True,
-        stdout: bool = False) -> subprocess.CompletedProcess:
-    """Run one ffmpeg command; stdout as bytes when asked, stderr as text."""
-    proc = subprocess.run(args, stdin=subprocess.DEVNULL, capture_output=True, timeout=timeout)
+        stdout: bool = False, progress=None) -> subprocess.CompletedProcess:
+    """Run one ffmpeg command; stdout as bytes when asked, stderr as text. `progress`
+    (a command whose stdout is free) is called with the seconds of output made so far,
+    about twice a second (ffmpeg's `-progress`)."""
+    if progress is not None and not stdout:
+        proc = _run_reporting(args, timeout, progress)
+    else:
+        proc = subprocess.run(args, stdin=subprocess.DEVNULL, capture_output=True, timeout=timeout)
     stderr = proc.stderr.decode("utf-8", "replace")
     if check and proc.returncode != 0:
         raise FfmpegFailed(args, proc.returncode, stderr)
     return subprocess.CompletedProcess(args, proc.returncode, proc.stdout if stdout else b"", stderr)
+
+
+def _run_reporting(args: list[str], timeout: float | None, progress) -> subprocess.CompletedProcess:
+    """subprocess.run with ffmpeg's `-progress pipe:1`: stdout is read line by line
+    (`out_time_us=`), stderr in a thread. Like subprocess.run, the time limit and any
+    interruption (Ctrl-C, a stop) kill ffmpeg."""
+    args = [args[0], "-progress", "pipe:1", "-nostats", *args[1:]]
+    expired = threading.Event()
+    with subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE) as proc:
+        errors: list[bytes] = []
+        reader = threading.Thread(target=lambda: errors.append(proc.stderr.read()), daemon=True)
+        reader.start()
+        timer = threading.Timer(timeout, lambda: (expired.set(), proc.kill())) if timeout else None
+        try:
+            if timer is not None:
+                timer.start()
+            for line in proc.stdout:
+                key, _, value = line.partition(b"=")
+                if key == b"out_time_us" and value.strip().isdigit():
+                    progress(int(value) / 1_000_000)
+            proc.wait()
+        except BaseException:
+            proc.kill()
+            proc.wait()
+            reader.join(timeout=5)
+            raise
+        finally:
+            if timer is not None:
+                timer.cancel()
+        reader.join()
+    stderr = errors[0] if errors else b""
+    if expired.is_set():
+        raise subprocess.TimeoutExpired(args, timeout, stderr=stderr)
+    return subprocess.CompletedProcess(args, proc.returncode, b"", stderr)
 
 
 def probe_args(ffmpeg_bin: str, source: Path) -> list[str]:

@@ -52,8 +52,10 @@ against the source; 2026-12-01; real footage: docs/benchmark.md):
 AV1 saves 32 % of the hemat bytes (42 % over all tiers) at higher VMAF. The whole ladder
 took 102–107 s of CPU: 52.4 s wall on the 2 cores when quiet (the 60 s target met),
 66–71 s with other work on them (docs/benchmark.md has the breakdown and the loads).
-With the hemat settings below it takes 170.1 s of CPU, 89.8 s wall when quiet: the 60 s
-target is missed (measured 2026-12-06, docs/benchmark.md).
+The machine has since slowed: on 2026-12-06 the same commit (0c8af1d) took 178.3 s of
+CPU and the ladder with the hemat settings below 174.5 s (89.8 s wall at load 2.4): the
+settings add ~2 s, the 60 s wall target is missed today by every version of the ladder
+(docs/benchmark.md, "The code or the machine?").
 
 The hemat tier's settings, from measurement on REAL camera footage (issue 27; clips from
 registry packages, bench/footage.py; `python -m bench.encoder_sweep`, the pipeline's own
@@ -145,8 +147,9 @@ from pathlib import Path
 from . import commands
 from .cache import PIPELINE_VERSION, MediaCache, digest
 from .checks import TIME_LIMIT
-from .poster import SHARE_SIZE, choose_frame, fit, frames_from_raw, save_poster, save_share
+from .poster_files import make_poster
 from .probe import Probe, ProbeError
+from .progress import Progress, job_work, mezzanine_cost
 from .search import SEARCH_VERSION, sample_seconds, sample_windows, search_crf
 from .settings import Tier
 
@@ -233,14 +236,15 @@ def encode_rendition(ffmpeg_bin: str, source: Path, target: Path, spec: commands
                      budget_bytes: int | None, attempts: int = 3,
                      expected_seconds: float | None = None, threads: int = 1,
                      picture_from: Path | None = None, timeout: float | None = None,
-                     demuxer: str | None = None) -> int:
+                     demuxer: str | None = None, steps=None) -> int:
     """Encode into `target`; if over budget, retry with a proportionally lower cap.
     With `expected_seconds`, a rendition that came out shorter (a source damaged in the
     middle decodes only partly, and ffmpeg still exits 0) is an error, never published.
-    `timeout` bounds each ffmpeg call (subprocess.TimeoutExpired)."""
+    `timeout` bounds each ffmpeg call (subprocess.TimeoutExpired); `steps` reports them."""
     for _ in range(attempts):
         commands.run(commands.encode_args(ffmpeg_bin, source, target, spec, threads, picture_from,
-                                          demuxer), timeout=timeout)
+                                          demuxer), timeout=timeout,
+                     progress=steps("encode") if steps else None)
         if expected_seconds:
             from .probe import probe
 
@@ -283,6 +287,7 @@ class Job:
     threads: int = 1  # the CPUs this job has to itself: renditions made side by side
     demuxer: str = ""  # the source's probed container, forced when ffmpeg reads it
     time_limit: float | None = None  # seconds each ffmpeg call may take (settings.ffmpeg_time_limit)
+    progress: str = ""  # the file its progress goes to (progress.Watch), if any
 
 
 def info_path(rendition: Path) -> Path:
@@ -297,13 +302,16 @@ def run_job(job: Job) -> dict:
     cache = MediaCache(Path(job.cache_root))
     started = time.monotonic()
     made = []
+    infos = {final: cache.read_json(info_path(Path(final))) or {} for _, final in job.renditions}
+    progress = Progress(job.progress, job_work(job, {f for f, info in infos.items() if "search" in info}))
     try:
         if job.renditions:
             with tempfile.TemporaryDirectory(prefix=".tmp-", dir=cache.path("work", "x").parent) as work:
-                made += make_renditions(job, cache, Path(work))
+                made += make_renditions(job, cache, Path(work), infos, progress)
         if job.poster is not None:
             make_poster(job, cache)
             made.append("poster")
+        progress.finish()
     except (subprocess.TimeoutExpired, ProbeError) as exc:
         if isinstance(exc, ProbeError) and exc.kind != "too_slow":
             return _failed(job, made, started, f"rendisi tidak terbaca: {exc}")
@@ -319,14 +327,14 @@ def _failed(job: Job, made: list[str], started: float, error: str) -> dict:
     return {"label": job.label, "made": made, "seconds": time.monotonic() - started, "error": error}
 
 
-def make_renditions(job: Job, cache: MediaCache, work: Path) -> list[str]:
+def make_renditions(job: Job, cache: MediaCache, work: Path, infos: dict[str, dict],
+                    progress: Progress) -> list[str]:
     """Mezzanines (and search samples) in one decode of the source, then every rendition:
     search + final encode, `job.threads` renditions at a time with one thread each
     (single-threaded encoders waste less than threaded ones on small pictures)."""
     source = Path(job.source)
     shapes = sorted({(p.spec.width, p.spec.height, p.spec.fps) for p, _ in job.renditions})
     mezzanines = {shape: work / f"mezz-{shape[0]}x{shape[1]}.mkv" for shape in shapes}
-    infos = {final: cache.read_json(info_path(Path(final))) or {} for _, final in job.renditions}
     searching = {(p.spec.width, p.spec.height) for p, final in job.renditions
                  if p.spec.vmaf and "search" not in infos[final]}
     windows = sample_windows(job.duration)
@@ -335,7 +343,7 @@ def make_renditions(job: Job, cache: MediaCache, work: Path) -> list[str]:
     commands.run(commands.mezzanine_args(job.ffmpeg_bin, source,
                                          [(path, *shape) for shape, path in mezzanines.items()],
                                          tonemap, job.threads, samples, job.demuxer),
-                 timeout=job.time_limit)
+                 timeout=job.time_limit, progress=progress.step(mezzanine_cost(job)))
 
     def make(item: tuple[Plan, str]) -> str:
         plan, final = item
@@ -344,7 +352,8 @@ def make_renditions(job: Job, cache: MediaCache, work: Path) -> list[str]:
             sample = samples[(spec.width, spec.height)][0]
             try:
                 info["search"] = search_crf(job.ffmpeg_bin, sample, sample_seconds(job.duration),
-                                            spec, work, threads=1, timeout=job.time_limit)
+                                            spec, work, threads=1, timeout=job.time_limit,
+                                            steps=progress.steps(spec))
             except commands.FfmpegFailed as exc:  # e.g. a picture too tiny for libvmaf:
                 info["search"] = {"crf": spec.crf, "failed": str(exc)[:300]}  # the tier's CRF
             cache.write_json(info_path(Path(final)), info)
@@ -354,7 +363,8 @@ def make_renditions(job: Job, cache: MediaCache, work: Path) -> list[str]:
             size = encode_rendition(job.ffmpeg_bin, source, tmp, spec, plan.budget_bytes,
                                     expected_seconds=job.duration, threads=1,
                                     picture_from=mezzanines[(spec.width, spec.height, spec.fps)],
-                                    timeout=job.time_limit, demuxer=job.demuxer)
+                                    timeout=job.time_limit, demuxer=job.demuxer,
+                                    steps=progress.steps(spec))
         cache.write_json(info_path(Path(final)), {**info, "crf": spec.crf, "bytes": size})
         return f"{plan.quality} {plan.codec}"
 
@@ -368,40 +378,3 @@ def make_renditions(job: Job, cache: MediaCache, work: Path) -> list[str]:
         except BaseException:  # a failed rendition or a stop: start no further encodes
             pool.shutdown(wait=True, cancel_futures=True)
             raise
-
-
-def poster_paths(cache: MediaCache, key: str) -> tuple[Path, Path, Path]:
-    return (cache.path("poster", f"{key}.jpg"), cache.path("poster", f"{key}.webp"),
-            cache.path("poster", f"{key}.json"))
-
-
-def share_path(cache: MediaCache, key: str) -> Path:
-    """The poster's share image (link previews), made with it."""
-    return cache.path("poster", f"{key}-bagikan.jpg")
-
-
-def make_poster(job: Job, cache: MediaCache) -> None:
-    spec = job.poster
-    jpeg, webp, meta = poster_paths(cache, spec.key)
-    if spec.editor_image:
-        from .poster import open_image
-
-        image = open_image(Path(spec.editor_image))
-    else:  # cut as large as the share image can use; the poster is reduced from it
-        image = representative_frame(job.ffmpeg_bin, Path(job.poster_from), job.poster_from_size,
-                                     spec.duration, max(spec.box, SHARE_SIZE[0]), job.time_limit)
-    with cache.writing(jpeg) as tmp_jpeg, cache.writing(webp) as tmp_webp:
-        info = save_poster(image, tmp_jpeg, tmp_webp, spec.box, spec.jpeg_quality, spec.webp_quality)
-    with cache.writing(share_path(cache, spec.key)) as tmp_share:
-        share = save_share(image, tmp_share)
-    # last: its presence marks the poster complete
-    cache.write_json(meta, {**info.to_json(), "share": share})
-
-
-def representative_frame(ffmpeg_bin: str, rendition: Path, size: tuple[int, int],
-                         duration: float, box: int, timeout: float | None = None):
-    width, height = fit(*size, box)
-    every = max(0.5, duration / 12)
-    result = commands.run(commands.frames_args(ffmpeg_bin, rendition, width, height, every),
-                          stdout=True, timeout=timeout)
-    return choose_frame(frames_from_raw(result.stdout, width, height))

@@ -8,7 +8,8 @@ refused) before any connection, and the connection goes to the address that was 
 (a second lookup cannot answer differently). A redirect is followed only to https and
 through the same check. Connecting and the TLS handshake have a short timeout, and every
 network failure reads the same (a closed, a silent and a non-TLS port are not told apart:
-the check is no port scanner).
+the check is no port scanner). An answer that is a web page (an HTML type, or HTML in
+its first bytes) is refused, never cached: a share link's page is no video.
 """
 
 from __future__ import annotations
@@ -31,13 +32,30 @@ REDIRECTS = (301, 302, 303, 307, 308)
 NETWORK_FAILURE = "server tidak bisa dihubungi atau tidak menjawab dengan benar lewat https"
 
 
-class FetchError(Exception):
-    """`kind`: too_large | failed | refused (an address we never connect to). `detail`
-    is shown to the editor."""
+# An answer that is a web page, not a file (sharelinks.py says it per provider).
+WEB_PAGE = "alamatnya membuka halaman web, bukan berkas video"
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+# WHATWG MIME Sniffing, "text/html": these tags first (after whitespace), then a space or `>`.
+HTML_STARTS = (b"<!doctype html", b"<html", b"<head", b"<script", b"<iframe", b"<h1", b"<div",
+               b"<font", b"<table", b"<a", b"<style", b"<title", b"<b", b"<body", b"<br", b"<p",
+               b"<!--")
 
-    def __init__(self, kind: str, detail: str):
-        self.kind, self.detail = kind, detail
+
+class FetchError(Exception):
+    """`kind`: too_large | failed | refused (an address we never connect to) | web_page.
+    `detail` is shown to the editor, `hint` (when set) is what to do instead; `status`
+    is the server's HTTP status when that was the failure."""
+
+    def __init__(self, kind: str, detail: str, hint: str = "", status: int | None = None):
+        self.kind, self.detail, self.hint, self.status = kind, detail, hint, status
         super().__init__(detail)
+
+
+def looks_like_html(head: bytes) -> bool:
+    """Do these first bytes of an answer start an HTML document?"""
+    head = head.removeprefix(b"\xef\xbb\xbf").lstrip(b"\t\n\x0c\r ").lower()
+    return any(head.startswith(tag) and head[len(tag):len(tag) + 1] in (b" ", b">")
+               for tag in HTML_STARTS)
 
 
 def remote_path(cache: MediaCache, url: str) -> Path:
@@ -64,10 +82,17 @@ def public(address: str, allow_loopback: bool = False) -> bool:
     return all(address.is_global and not address.is_multicast for address in inner)
 
 
-def checked_addresses(host: str, port: int, allow_loopback: bool = False) -> list[tuple]:
-    """Every address of `host` (getaddrinfo tuples), each one public, or FetchError."""
+def checked_addresses(host: str, port: int, allow_loopback: bool = False,
+                      hosts: dict | None = None) -> list[tuple]:
+    """Every address of `host` (getaddrinfo tuples), each one public, or FetchError.
+    `hosts` (tests only, like /etc/hosts): a host name looked up as another `name:port`;
+    what it names is checked as any address is."""
+    where, where_port = host, port
+    if hosts and host in hosts:
+        where, _, mapped_port = hosts[host].rpartition(":")
+        where_port = int(mapped_port)
     try:
-        found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        found = socket.getaddrinfo(where, where_port, type=socket.SOCK_STREAM)
     except (OSError, UnicodeError):
         raise FetchError("failed", NETWORK_FAILURE) from None
     if not found:
@@ -105,8 +130,8 @@ class _CheckedConnection(http.client.HTTPSConnection):
         raise last or OSError("no address")
 
 
-def open_checked(url: str, timeout: float, connect_timeout: float,
-                 allow_loopback: bool = False) -> tuple[http.client.HTTPResponse, _CheckedConnection]:
+def open_checked(url: str, timeout: float, connect_timeout: float, allow_loopback: bool = False,
+                 hosts: dict | None = None) -> tuple[http.client.HTTPResponse, _CheckedConnection]:
     """The answer to GET `url` (status 200), following redirects only to public https."""
     for _ in range(MAX_REDIRECTS + 1):
         parts = urlsplit(url)
@@ -116,7 +141,7 @@ def open_checked(url: str, timeout: float, connect_timeout: float,
             port = parts.port or 443
         except ValueError:
             raise FetchError("failed", NETWORK_FAILURE) from None
-        addresses = checked_addresses(parts.hostname, port, allow_loopback)
+        addresses = checked_addresses(parts.hostname, port, allow_loopback, hosts)
         connection = _CheckedConnection(parts.hostname, port, addresses, connect_timeout, timeout)
         try:
             connection.request("GET", (parts.path or "/") + (f"?{parts.query}" if parts.query else ""),
@@ -130,7 +155,8 @@ def open_checked(url: str, timeout: float, connect_timeout: float,
         location = response.getheader("Location")
         connection.close()
         if response.status not in REDIRECTS:
-            raise FetchError("failed", f"server menjawab {response.status} {response.reason}")
+            raise FetchError("failed", f"server menjawab {response.status} {response.reason}",
+                             status=response.status)
         if not location:
             raise FetchError("failed", NETWORK_FAILURE)
         url = urljoin(url, location.strip())
@@ -139,7 +165,7 @@ def open_checked(url: str, timeout: float, connect_timeout: float,
 
 def download(url: str, cache: MediaCache, timeout: float, max_bytes: int,
              max_seconds: float = 600, connect_timeout: float = 10,
-             allow_loopback: bool = False) -> Path:
+             allow_loopback: bool = False, hosts: dict | None = None) -> Path:
     """The cached copy of `url`, downloading it first if needed (atomic, size-limited).
     `connect_timeout` bounds connecting and the TLS handshake, `timeout` each later wait
     for the server, `max_seconds` the whole download."""
@@ -147,7 +173,7 @@ def download(url: str, cache: MediaCache, timeout: float, max_bytes: int,
     deadline = time.monotonic() + max_seconds
     if target.is_file():
         return target
-    response, connection = open_checked(url, timeout, connect_timeout, allow_loopback)
+    response, connection = open_checked(url, timeout, connect_timeout, allow_loopback, hosts)
     try:
         with cache.writing(target) as tmp:
             _receive(response, tmp, max_bytes, deadline, max_seconds)
@@ -159,6 +185,8 @@ def download(url: str, cache: MediaCache, timeout: float, max_bytes: int,
 
 
 def _receive(response, tmp: Path, max_bytes: int, deadline: float, max_seconds: float) -> None:
+    if response.headers.get_content_type() in HTML_TYPES:
+        raise FetchError("web_page", WEB_PAGE)
     length = response.headers.get("Content-Length")
     if length and length.isdigit() and int(length) > max_bytes:
         raise FetchError("too_large", f"{int(length):,} byte".replace(",", "."))
@@ -176,3 +204,6 @@ def _receive(response, tmp: Path, max_bytes: int, deadline: float, max_seconds: 
     if length and length.isdigit() and received != int(length):
         raise FetchError("failed", f"unduhan terputus ({received:,} dari {int(length):,} byte)"
                          .replace(",", "."))
+    with tmp.open("rb") as handle:
+        if looks_like_html(handle.read(512)):
+            raise FetchError("web_page", WEB_PAGE)

@@ -1,5 +1,6 @@
 """Inspect every showcase's video: find it (a file under content/, or a download into
-the cache from an https URL or the media bucket), hash it, probe it once per content hash, and apply the rules in checks.py.
+the cache from an https URL, a cloud drive's share link or the media bucket), hash it,
+probe it once per content hash, and apply the rules in checks.py.
 
 `inspect_sources` is the one inspection: the build and `invoke check` both reach it
 through kasdikdas.validate.
@@ -16,12 +17,13 @@ from pathlib import Path
 from .cache import MediaCache
 from .checks import (captions_problem, duration_problem, fetch_problem, probe_problem,
                      size_problem, suffix_problem)
-from .fetch import FetchError, download
+from .fetch import FetchError
 from . import commands
 from .ffmpeg_bin import FfmpegUnusable, ffmpeg_build, find_ffmpeg
 from .probe import PROBE_VERSION, Probe, ProbeError, probe
 from .settings import probe_time_limit
 from .shared_cache import shared_cache_for, try_fill, try_push
+from .sharelinks import download_link
 from .sources import download_object
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
@@ -120,11 +122,7 @@ def inspect_sources(showcases, content_root: Path, settings: dict,
                 if getattr(video, "in_bucket", False):
                     path = download_object(video.url, cache, settings)
                 else:
-                    path = download(video.url, cache, settings["VIDEO_DOWNLOAD_TIMEOUT"],
-                                    settings["VIDEO_MAX_SOURCE_BYTES"],
-                                    settings["VIDEO_DOWNLOAD_MAX_SECONDS"],
-                                    settings["VIDEO_DOWNLOAD_CONNECT_TIMEOUT"],
-                                    settings["VIDEO_DOWNLOAD_ALLOW_LOOPBACK"] is True)
+                    path = download_link(video.url, cache, settings)
             except FetchError as exc:
                 problems.append(fetch_problem(showcase, exc, settings))
                 continue

@@ -12,6 +12,7 @@ import logging
 import os
 import signal
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,10 +20,12 @@ from pathlib import Path
 from kasdikdas.model.problems import ContentError
 
 from .cache import PIPELINE_VERSION, MediaCache, digest
-from .encode import Job, Plan, PosterJob, plan_renditions, poster_paths, run_job, share_path
+from .encode import Job, Plan, PosterJob, plan_renditions, run_job
 from .checks import encode_problem
 from .ffmpeg_bin import ffmpeg_build
 from .inspect import Source, cache_for, ffmpeg_for
+from .poster_files import poster_paths, share_path
+from .progress import Watch
 from .settings import ffmpeg_time_limit
 from .shared_cache import cache_names, shared_cache_for, try_fill, try_push
 
@@ -200,50 +203,47 @@ def _run_until_stopped(job: Job) -> dict:
 
 
 def run_jobs(jobs: list[Job], settings: dict) -> dict[str, str]:
-    """Run jobs in a bounded process pool: a progress bar with ETA on a terminal, one
-    log line per clip otherwise (CI). Returns {label: error} of the clips that failed.
-    A job runs as many renditions side by side as it has CPUs to itself (one new clip:
-    all of them), each encoder single-threaded."""
+    """Run jobs in a bounded process pool, showing how far each clip is (progress.Watch:
+    a bar in percent with time left on a terminal, a line per clip every few seconds in
+    a log) and one log line per finished clip. Returns {label: error} of the clips that
+    failed. A job runs as many renditions side by side as it has CPUs to itself (one new
+    clip: all of them), each encoder single-threaded."""
     failed: dict[str, str] = {}
     if not jobs:
         return failed
     workers = worker_count(settings, len(jobs))
     threads = max(1, (os.cpu_count() or 1) // workers)
-    jobs = [dataclasses.replace(job, threads=threads) for job in jobs]
-    bar = None
-    if sys.stderr.isatty():
-        from tqdm import tqdm
-
-        bar = tqdm(total=len(jobs), unit="klip", desc="Mengodekan video", file=sys.stderr)
     started = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix="kasdikdas-kemajuan-", ignore_cleanup_errors=True) as folder, \
+            Watch(jobs, Path(folder), terminal=sys.stderr.isatty()) as watch:
+        jobs = [dataclasses.replace(job, threads=threads, progress=watch.path(index))
+                for index, job in enumerate(jobs)]
+        index_of = {job.label: index for index, job in enumerate(jobs)}
 
-    def report(done: int, result: dict) -> None:
-        if "error" in result:
-            failed[result["label"]] = result["error"]
-            logger.error("video [%d/%d] %s: gagal: %s", done, len(jobs), result["label"], result["error"])
-        if bar is not None:
-            bar.set_postfix_str(result["label"], refresh=False)
-            bar.update(1)
-            return
-        logger.info("video [%d/%d] %s: %s dibuat dalam %.1f s", done, len(jobs), result["label"],
-                    ", ".join(result["made"]), result["seconds"])
+        def report(result: dict) -> None:  # numbered as its progress lines: by job
+            number = index_of[result["label"]]
+            watch.done(number)
+            if "error" in result:
+                failed[result["label"]] = result["error"]
+                logger.error("video %d/%d %s: gagal: %s", number + 1, len(jobs), result["label"],
+                             result["error"])
+            elif watch.bar is None:
+                logger.info("video %d/%d %s: selesai, %s dibuat dalam %.1f s", number + 1,
+                            len(jobs), result["label"], ", ".join(result["made"]),
+                            result["seconds"])
 
-    try:
         if workers == 1:
-            for done, job in enumerate(jobs, 1):
-                report(done, run_job(job))
+            for job in jobs:
+                report(run_job(job))
         else:
             with concurrent.futures.ProcessPoolExecutor(max_workers=workers) as pool:
                 futures = [pool.submit(_run_until_stopped, job) for job in jobs]
                 try:
-                    for done, future in enumerate(concurrent.futures.as_completed(futures), 1):
-                        report(done, future.result())
+                    for future in concurrent.futures.as_completed(futures):
+                        report(future.result())
                 except BaseException:  # Ctrl-C, a stopped preview: stop the clips now
                     _stop_workers(pool)
                     raise
-    finally:
-        if bar is not None:
-            bar.close()
     logger.info("video: %d klip dikodekan dalam %.1f s dengan %d proses", len(jobs),
                 time.monotonic() - started, workers)
     return failed

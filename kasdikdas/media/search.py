@@ -44,10 +44,11 @@ def sample_seconds(duration: float) -> float:
 
 def vmaf_score(ffmpeg_bin: str, distorted: Path, reference: Path, width: int, height: int,
                work: Path, threads: int = 1, subsample: int = 3,
-               timeout: float | None = None) -> float:
+               timeout: float | None = None, progress=None) -> float:
     log = work / f"vmaf-{distorted.stem}.json"
     commands.run(commands.vmaf_args(ffmpeg_bin, distorted, reference, width, height, log,
-                                    threads=threads, subsample=subsample), timeout=timeout)
+                                    threads=threads, subsample=subsample), timeout=timeout,
+                 progress=progress)
     return round(json.loads(log.read_text())["pooled_metrics"]["vmaf"]["mean"], 2)
 
 
@@ -68,9 +69,11 @@ def refine(tried: dict[int, tuple[float, float]], target: float, measure) -> Non
 
 
 def search_crf(ffmpeg_bin: str, sample: Path, seconds: float, spec: commands.EncodeSpec,
-               work: Path, threads: int = 1, timeout: float | None = None) -> dict:
+               work: Path, threads: int = 1, timeout: float | None = None,
+               steps=None) -> dict:
     """{"crf", "vmaf", "kbps" (of the sample's picture), "steps": [[crf, vmaf, kbps], ...]}.
-    `timeout` bounds each ffmpeg call."""
+    `timeout` bounds each ffmpeg call; `steps` (progress.Progress.steps) reports them."""
+    steps = steps or (lambda kind: None)
     low, high = CRF_RANGE[spec.codec]
     step = CRF_STEP[spec.codec]
     tried: dict[int, tuple[float, float]] = {}
@@ -81,10 +84,10 @@ def search_crf(ffmpeg_bin: str, sample: Path, seconds: float, spec: commands.Enc
             target = work / f"step-{spec.codec}-{spec.width}x{spec.height}-{crf}.mp4"
             commands.run(commands.probe_encode_args(ffmpeg_bin, sample, target,
                                                     dataclasses.replace(spec, crf=crf), threads),
-                         timeout=timeout)
+                         timeout=timeout, progress=steps("encode"))
             kbps = target.stat().st_size * 8 / 1000 / max(seconds, 0.1)
             score = vmaf_score(ffmpeg_bin, target, sample, spec.width, spec.height, work, threads,
-                               timeout=timeout)
+                               timeout=timeout, progress=steps("vmaf"))
             target.unlink()
             tried[crf] = (score, round(kbps, 1))
         return tried[crf]

@@ -51,6 +51,10 @@ DEFAULTS = {
     # Tests only: lets a download reach a test server on 127.0.0.1. Every other
     # loopback, private or link-local address is always refused before connecting.
     "VIDEO_DOWNLOAD_ALLOW_LOOPBACK": False,
+    # Tests only, like /etc/hosts: {"drive.google.com": "127.0.0.1:8443"} looks that host
+    # name up as the given address and port (TLS still checks the host name; the address
+    # is checked as any is, so 127.0.0.1 also needs VIDEO_DOWNLOAD_ALLOW_LOOPBACK).
+    "VIDEO_DOWNLOAD_TEST_HOSTS": {},
     # Every ffmpeg call has a time limit: a probe (it reads the headers) PROBE_SECONDS; each
     # call that decodes or encodes a clip BASE plus PER_SECOND for each second of the clip.
     # A clip that hits it is named as faulty; the limits are far above what a real phone

@@ -31,7 +31,8 @@ FIELD_HELP = {
     "date": "tanggal kegiatan dalam bentuk TAHUN-BULAN-TANGGAL, mis. `date: 2024-10-11`",
     "school": 'NPSN sekolah (8 karakter) yang ada di content/data/schools.yml, mis. `school: "20300001"`',
     "category": f"salah satu dari {spoken(CATEGORIES)}",
-    "video": "berkas video di bawah content/, mis. `video: videos/20300001-gamelan.mp4`",
+    "video": ("berkas video di bawah content/, mis. `video: videos/20300001-gamelan.mp4`, atau "
+              "alamat https berkasnya (tautan berbagi Google Drive dan Dropbox boleh)"),
     "summary": "satu kalimat untuk daftar dan pratinjau tautan (paling banyak 300 karakter)",
     "tags": "daftar kata kunci, mis. `tags: [seni, budaya]`",
     "consent": "tulis `consent: true` setelah sekolah memegang izin tertulis orang tua",

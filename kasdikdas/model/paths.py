@@ -3,6 +3,7 @@ path written in front matter (relative, inside content/, a non-empty file)."""
 
 from __future__ import annotations
 
+import difflib
 import errno
 import functools
 import os
@@ -192,11 +193,36 @@ def check_content_file(value: str, field: str, content_root: Path, line: int, sh
         is_file, size = False, None
     if not is_file:
         return None, [Problem(shown, line, field, f"{what} `{value}` tidak ditemukan",
-                              _not_found_hint(posix, field, what))]
+                              _meant(content_root, posix) or _not_found_hint(posix, field, what))]
     if size == 0:
         return None, [Problem(shown, line, field, f"{what} `{value}` kosong (0 byte)",
                               f"salin ulang {what} dari sekolah; berkas ini rusak saat dikirim")]
     return posix, []
+
+
+# Beyond this many files in a folder a missing name gets no spelling suggestion (a
+# close-match search over every name is slow); a case-only difference is still found.
+MAX_CLOSE_MATCH_NAMES = 2000
+
+
+def _meant(content_root: Path, posix: str) -> str | None:
+    """'maksud Anda …?' for a path whose file exists under another spelling: the same
+    name in other letter case (a phone or Windows hides the difference; the build's
+    Linux does not), else a close name with the same extension in that folder."""
+    folder, _, name = posix.rpartition("/")
+    try:
+        names = [n for n in os.listdir(content_root / folder) if os.path.isfile(content_root / folder / n)]
+    except OSError:
+        return None
+    same_case = [n for n in names if n.lower() == name.lower()]
+    close = same_case or (difflib.get_close_matches(
+        name, [n for n in names if Path(n).suffix.lower() == Path(name).suffix.lower()], n=1, cutoff=0.8)
+        if len(names) <= MAX_CLOSE_MATCH_NAMES else [])
+    if not close:
+        return None
+    written = f"{folder}/{close[0]}" if folder else close[0]
+    why = " (huruf besar dan kecil harus sama persis)" if same_case else ""
+    return f"mungkin maksud Anda `{written}`?{why} Tulis nama berkasnya persis seperti itu"
 
 
 def _not_found_hint(posix: str, field: str, what: str) -> str:
