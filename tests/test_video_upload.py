@@ -346,7 +346,7 @@ def test_without_a_terminal_progress_is_a_line_every_few_seconds(monkeypatch):
     now = [100.0]
     monkeypatch.setattr(upload.time, "monotonic", lambda: now[0])
     shown = io.StringIO()
-    progress = upload.Progress(40_000_000, "Mengunggah a.mp4", shown)
+    progress = upload.UploadProgress(40_000_000, "Mengunggah a.mp4", shown)
     for _ in range(40):  # a megabyte a second
         now[0] += 1
         progress.update(1_000_000)

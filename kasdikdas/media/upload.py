@@ -12,9 +12,8 @@ from pathlib import Path
 from kasdikdas.idformat import ukuran
 
 from .location import Bucket
+from .progress import LOG_EVERY as LINE_SECONDS  # a line this often in a log, as encodes do
 from .store import MULTIPART_BYTES, StoreError, content_type, store_for
-
-LINE_SECONDS = 5.0  # without a terminal: one progress line at most this often
 
 
 def content_name(sha256: str, path: Path) -> str:
@@ -22,7 +21,7 @@ def content_name(sha256: str, path: Path) -> str:
     return f"{sha256}{path.suffix.lower()}"
 
 
-class Progress:
+class UploadProgress:
     """Bytes sent: a tqdm bar on a terminal, else a line every LINE_SECONDS (logs, CI)."""
 
     def __init__(self, total: int, label: str, stream=None, every: float = LINE_SECONDS):
@@ -82,7 +81,7 @@ def _parts_done(client, bucket: str, key: str, upload_id: str) -> dict[int, dict
 
 
 def _multipart(client, bucket: str, key: str, path: Path, part_bytes: int,
-               progress: Progress) -> int:
+               progress: UploadProgress) -> int:
     """Upload in parts, continuing a pending upload of the same key; returns how many
     parts were already there."""
     upload_id = _pending_upload(client, bucket, key)
@@ -126,7 +125,7 @@ def upload_source(path: Path, sha256: str, bucket: Bucket, part_bytes: int = MUL
     if store.head(name) is not None:  # the same bytes, by their name: nothing to send
         return Sent(name, False)
     size = path.stat().st_size
-    progress = Progress(size, f"Mengunggah {path.name}", stream)
+    progress = UploadProgress(size, f"Mengunggah {path.name}", stream)
     try:
         if size <= part_bytes:
             with path.open("rb") as handle:
