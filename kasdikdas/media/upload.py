@@ -122,9 +122,9 @@ def upload_source(path: Path, sha256: str, bucket: Bucket, part_bytes: int = MUL
     store = store_for(bucket)
     key = bucket.key(name)
     shown = f"s3://{bucket.name}/{key}"
-    if store.head(name) is not None:  # the same bytes, by their name: nothing to send
-        return Sent(name, False)
     size = path.stat().st_size
+    if _stored_size(store, name) == size:  # the same bytes, by their name: not sent
+        return Sent(name, False)
     progress = UploadProgress(size, f"Mengunggah {path.name}", stream)
     try:
         if size <= part_bytes:
@@ -140,4 +140,15 @@ def upload_source(path: Path, sha256: str, bucket: Bucket, part_bytes: int = MUL
                          "bagian yang sudah terkirim tidak dikirim ulang") from None
     finally:
         progress.close()
+    if _stored_size(store, name) != size:
+        raise StoreError(f"{shown} tidak lengkap sesudah diunggah; jalankan lagi")
     return Sent(name, True, reused)
+
+
+def _stored_size(store, name: str) -> int | None:
+    """The size of the object already under this name; None when there is none. (An
+    object of another size under a clip's content-hash name is broken: sent again.)"""
+    head = store.head(name)
+    if head is None:
+        return None
+    return head.get("ContentLength")
