@@ -14,7 +14,8 @@ from .cache import MediaCache
 from .fetch import WEB_PAGE, FetchError, download
 
 # How an editor adds a clip that no link can deliver (one place, said by several refusals).
-STORE_IT = ("simpan di content/videos/ atau di bucket video asli (`video: s3:…`, lihat "
+STORE_IT = ("tambahkan dengan `invoke video --kiprah content/kiprah/NAMA.md --berkas VIDEO.mp4` "
+            "(masuk ke bucket video asli bila ada, selain itu ke content/videos/; lihat "
             "docs/panduan-editor.md)")
 ADD_IT_YOURSELF = f"unduh videonya, lalu {STORE_IT}"
 SHARE_IT_AGAIN = ("atau minta sekolah membagikannya sebagai tautan Google Drive "
