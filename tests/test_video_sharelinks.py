@@ -95,7 +95,7 @@ def test_onedrive_for_home_is_refused_saying_what_to_do(link):
         direct_link(link)
     error = info.value
     assert error.kind == "refused" and "OneDrive" in error.detail
-    assert "content/videos/" in error.hint and "s3:" in error.hint  # add it yourself
+    assert "invoke video --kiprah" in error.hint and "content/videos/" in error.hint  # add it yourself
     assert "Google Drive" in error.hint and "Dropbox" in error.hint  # or share it again
 
 
