@@ -2,10 +2,11 @@
 
 - A missing URL gets the site's own `404.html` (as the hosts serve it), not the
   server's default page.
-- In the live preview, a build that fails shows its problems as a page in the browser,
-  the same lines `invoke check` prints, and the browser reloads to it (and back to the
-  site once the content is fixed). The page lives only in this server's memory: it is
-  never written to `output/`, so it can never be published.
+- In the live preview, a build that fails shows its problems in the browser, the same
+  lines `invoke check` prints, on top of the last good build's page (alone, with 503,
+  when nothing was built yet); the browser reloads to it, and back to the plain site
+  once the content is fixed. The problems live only in this server's memory: they are
+  never written to `output/`, so they can never be published.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import html
 import http.server
 import logging
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -85,42 +87,79 @@ def preview_build(state: PreviewState, settings_file="pelicanconf.py", output="o
     return True
 
 
+def _marked(text: str) -> str:
+    """Escaped text whose `quoted` names (as the messages write them) show as code."""
+    return re.sub(r"`([^`]+)`", r"<code>\1</code>", html.escape(text))
+
+
 def _problem_item(line: str) -> str:
     where, sep, rest = line.partition(": ")
     if not sep:
-        return f"<li>{html.escape(line)}</li>"
-    return f"<li><code>{html.escape(where)}</code>: {html.escape(rest)}</li>"
+        return f"<li>{_marked(line)}</li>"
+    return f"<li><code>{html.escape(where)}</code>: {_marked(rest)}</li>"
+
+
+BANNER_STYLE = """#pratinjau-masalah { font: 16px/1.5 system-ui, sans-serif; background: #fff4f4;
+  border-bottom: 3px solid #9b1c1c; padding: 1rem; color: #222; }
+#pratinjau-masalah h1 { color: #9b1c1c; font-size: 1.4rem; margin: 0 0 .5rem; }
+#pratinjau-masalah li { margin: .6rem 0; }
+#pratinjau-masalah code { background: #f3f3f3; padding: 0 .2rem; overflow-wrap: anywhere; }"""
+
+
+def problems_banner(lines: list[str], over_last_good: bool) -> str:
+    """Every problem, in Bahasa Indonesia, as a block for the top of a page."""
+    items = "\n".join(_problem_item(line) for line in lines)
+    below = ("Di bawah ini situs dari pembangunan terakhir yang berhasil." if over_last_good
+             else "Belum ada pembangunan yang berhasil untuk ditampilkan.")
+    return f"""<section id="pratinjau-masalah" role="alert">
+<style>{BANNER_STYLE}</style>
+<h1 id="masalah">Situs belum bisa dibangun: {len(lines)} masalah</h1>
+<p>Pesan yang sama dengan <code>invoke check</code>. Perbaiki lalu simpan berkasnya;
+halaman ini dimuat ulang sendiri. {below} Kotak ini hanya ada di pratinjau dan tidak
+pernah diterbitkan.</p>
+<ol class="masalah">
+{items}
+</ol>
+</section>"""
 
 
 def problems_page(lines: list[str]) -> str:
-    """The preview's page for a failed build: every problem, in Bahasa Indonesia."""
-    items = "\n".join(_problem_item(line) for line in lines)
-    count = len(lines)
+    """The preview's page for a failed build when no build has succeeded yet."""
     return f"""<!doctype html>
 <html lang="id">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
-<title>Pratinjau: {count} masalah konten</title>
-<style>
-body {{ font: 16px/1.5 system-ui, sans-serif; max-width: 50rem; margin: 2rem auto; padding: 0 1rem; }}
-h1 {{ color: #9b1c1c; font-size: 1.4rem; }}
-li {{ margin: .6rem 0; }}
-code {{ background: #f3f3f3; padding: 0 .2rem; }}
-</style>
+<title>Pratinjau: {len(lines)} masalah konten</title>
 </head>
 <body>
-<h1 id="masalah">Situs belum bisa dibangun: {count} masalah</h1>
-<p>Pesan yang sama dengan <code>invoke check</code>. Perbaiki lalu simpan berkasnya;
-halaman ini dimuat ulang sendiri. Halaman ini hanya ada di pratinjau dan tidak pernah
-diterbitkan.</p>
-<ol class="masalah">
-{items}
-</ol>
+{problems_banner(lines, over_last_good=False)}
 </body>
 </html>
 """
+
+
+def with_problems(page: str, lines: list[str]) -> str:
+    """The last good build's page with the problems on top (right after <body>)."""
+    banner = problems_banner(lines, over_last_good=True)
+    opened = re.search(r"<body[^>]*>", page, re.IGNORECASE)
+    if opened is None:
+        return banner + page
+    return page[:opened.end()] + "\n" + banner + page[opened.end():]
+
+
+def last_good_page(root: Path, path: str) -> Path | None:
+    """The built page a request names (a folder's index.html), if the last good build
+    wrote it and it lies inside the output folder."""
+    target = (root / path.lstrip("/")).resolve()
+    if target.is_dir():
+        target = target / "index.html"
+    elif not target.suffix:
+        target = target / "index.html"
+    if not target.is_file() or not target.is_relative_to(root.resolve()):
+        return None
+    return target
 
 
 def _is_page(path: str) -> bool:
@@ -138,12 +177,21 @@ def livereload_server(state: PreviewState):
     class PreviewHandler(StaticFileHandler):
         async def get(self, path, include_body=True):
             if state.failed and _is_page(path):
-                self.set_status(503)
                 self.set_header("Content-Type", "text/html; charset=utf-8")
                 self.set_header("Cache-Control", "no-store")
-                self.finish(problems_page(state.problems))
+                page = last_good_page(Path(self.root), path)
+                if page is None:  # nothing built yet, or no such page: the problems alone
+                    self.set_status(503)
+                    self.finish(problems_page(state.problems))
+                else:
+                    self.finish(with_problems(page.read_text(encoding="utf-8"), state.problems))
                 return
             await super().get(path, include_body)
+
+        def compute_etag(self):
+            if getattr(self, "absolute_path", None) is None:  # a page written here, no file
+                return None
+            return super().compute_etag()
 
         def write_error(self, status_code, **kwargs):
             page = Path(self.root) / NOT_FOUND_PAGE

@@ -19,7 +19,7 @@ import pytest
 
 from support import ROOT
 from support.hostile import scratch_content
-from kasdikdas.preview import SiteRequestHandler, problems_page
+from kasdikdas.preview import SiteRequestHandler, problems_page, with_problems
 
 
 def test_serve_answers_a_missing_url_with_the_sites_404_page(tmp_path):
@@ -47,6 +47,15 @@ def test_problems_page_escapes_what_it_shows():
     assert "</head>" in page  # livereload puts its script before it
 
 
+def test_problems_go_on_top_of_the_last_good_page_with_names_as_code():
+    good = '<!doctype html><html><head><title>x</title></head><body class="situs"><main>isi</main></body></html>'
+    page = with_problems(good, ["kiprah/a.md:5: category: nilai `x<y` tidak dikenal — tulis `z`"])
+    top, _, rest = page.partition('<body class="situs">')[2].partition("</section>")
+    assert '<h1 id="masalah">Situs belum bisa dibangun: 1 masalah</h1>' in top
+    assert "<li><code>kiprah/a.md:5</code>: category: nilai <code>x&lt;y</code> tidak dikenal" in top
+    assert "`" not in top and "<main>isi</main>" in rest
+
+
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -69,8 +78,9 @@ def test_livereload_shows_a_failed_build_in_the_browser_and_reloads(tmp_path, br
     good = page_file.read_text(encoding="utf-8")
     broken = good.replace("category: kreativitas-siswa", "category: kreativitas-sisswa")
     page_file.write_text(broken, encoding="utf-8")
-    expected = _invoke("check", "--content", str(content)).stdout.splitlines()[:-1]
-    assert expected and all("kreativitas-sisswa" in line for line in expected)
+    said = _invoke("check", "--content", str(content)).stdout.splitlines()[:-1]
+    assert said and all("kreativitas-sisswa" in line for line in said)
+    expected = [line.replace("`", "") for line in said]  # the page shows `names` as code
 
     port = _free_port()
     log = (tmp_path / "livereload.log").open("w")  # a pipe nobody reads would fill and block
@@ -96,9 +106,13 @@ def test_livereload_shows_a_failed_build_in_the_browser_and_reloads(tmp_path, br
         tab.wait_for_selector("a[href*='/kiprah/20300001-gamelan-cilik/']", timeout=60_000)
         assert tab.locator("h1#masalah").count() == 0
 
-        page_file.write_text(broken, encoding="utf-8")  # broken again: the page returns
-        tab.wait_for_selector("ol.masalah li", timeout=60_000)
+        page_file.write_text(broken, encoding="utf-8")  # broken again: the problems return,
+        tab.wait_for_selector("ol.masalah li", timeout=60_000)  # on top of the last good site
         assert tab.locator("ol.masalah li").all_inner_texts() == expected
+        assert tab.locator("ol.masalah li code").first.inner_text().endswith("20300001-gamelan-cilik.md:5")
+        assert tab.locator("ol.masalah li code", has_text="kreativitas-sisswa").count() == 1
+        assert tab.locator("a[href*='/kiprah/20300001-gamelan-cilik/']").count() >= 1
+        assert "`" not in tab.locator("#pratinjau-masalah").inner_text()
         # the last good site stays untouched in output/ (never the problem page)
         assert "Situs belum bisa dibangun" not in (tmp_path / "output" / "index.html").read_text()
     finally:
