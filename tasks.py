@@ -140,12 +140,13 @@ def livereload(c, port=PORT, content=str(CONTENT), output=str(OUTPUT)):
     import threading
     import time
 
-    from kasdikdas.build import index_search
+    from kasdikdas.build import index_search, show_progress
     from kasdikdas.preview import (LOCAL_HOST, BackendUnavailable, PreviewState, free_port,
                                    livereload_server, local_backend_settings, preview_build,
                                    reload_browsers, start_local_backend)
 
     _sample_videos_for(content)
+    show_progress()  # the clips being encoded and the pages rendered, as they happen
     content = Path(content).resolve()
     port = free_port(int(port))  # the one asked for, or a free one when it is taken
     # The editor's backend first: the /admin/ config the build writes names its port.

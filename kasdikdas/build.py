@@ -82,7 +82,7 @@ def build_site(settings_file="pelicanconf.py", output: str | Path = "output",
 
         cache = settings["RENDER_CACHE"] = RenderCache(settings, output)
         if not checks and cache.up_to_date():
-            logging.getLogger(__name__).warning(
+            logging.getLogger(__name__).info(
                 "Tidak ada perubahan sejak build terakhir; %s tetap dipakai.", output)
             return output
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-baru-", dir=output.parent))
@@ -106,7 +106,7 @@ def build_site(settings_file="pelicanconf.py", output: str | Path = "output",
     swap_in(staging, output)
     if cache is not None:
         cache.commit(output)
-        logging.getLogger(__name__).warning("%s.", cache.summary())
+        logging.getLogger(__name__).info("%s.", cache.summary())
     return output
 
 
@@ -135,13 +135,21 @@ def index_search(output: str | Path, settings_file="pelicanconf.py", **overrides
     build_index(Path(output).resolve(), settings)
 
 
+def show_progress() -> None:
+    """What a person waiting on a build reads, at INFO: the clips in the cache and the
+    ones encoded (with their progress), and the pages rendered and reused. Problems and
+    warnings show at any level."""
+    for name in ("kasdikdas.media", "kasdikdas.incremental", __name__):
+        logging.getLogger(name).setLevel(logging.INFO)
+
+
 def main_build(settings_file="pelicanconf.py", output="output", defer_search=False,
                **overrides) -> int:
     """Entry point for `invoke build`: 0 on success, 1 with the report on bad content.
     `defer_search` (the preview): build without the search index; the caller runs
     `index_search` once the site is swapped in."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    logging.getLogger("kasdikdas.media").setLevel(logging.INFO)  # hit/miss and one line per encoded clip
+    show_progress()
     if defer_search:
         overrides["SEARCH_PAGEFIND"] = False
     try:

@@ -31,7 +31,7 @@ def test_the_github_workflow_runs_each_share_of_a_matrix_then_publishes_with_no_
     assert 'invoke enkode --bagian "${{ matrix.bagian }}/${{ strategy.job-total }}"' in runs
     assert publish["needs"] == "enkode"
     script = " ".join(step.get("run", "") for step in publish["steps"])
-    assert "invoke publish" in script and 'grep -q "cache miss"' in script
+    assert "invoke publish" in script and 'grep -q "belum ada di cache"' in script
     assert "KASDIKDAS_MEDIA_CACHE" in flow["env"] and "KASDIKDAS_MEDIA_BUCKET" in flow["env"]
 
 
@@ -42,7 +42,7 @@ def test_the_gitlab_pipeline_runs_n_parallel_shares_then_publishes_with_no_encod
     assert flow["enkode"]["script"] == ['invoke enkode --bagian "$CI_NODE_INDEX/$CI_NODE_TOTAL"']
     assert flow["terbit"]["needs"] == ["enkode"]
     script = " ".join(flow["terbit"]["script"])
-    assert "pipefail" in script and "invoke publish" in script and "cache miss" in script
+    assert "pipefail" in script and "invoke publish" in script and "belum ada di cache" in script
 
 
 def test_the_command_both_examples_run_exists_with_its_option():

@@ -143,7 +143,7 @@ def test_a_site_wide_change_renders_every_page_and_says_so(site, builds, tmp_pat
         overrides["SITESUBTITLE"] = "Subjudul yang diganti"
     else:
         edit(site, "data/schools.yml", "name: SD Negeri 1 Blora", "name: SD Negeri Satu Blora")
-    with caplog.at_level(logging.WARNING, logger="kasdikdas.incremental"):
+    with caplog.at_level(logging.INFO, logger="kasdikdas.incremental"):
         second = builds.incremental(**overrides)
     assert reason in caplog.text and "semua halaman dirender ulang" in caplog.text
     assert rewritten(first, second) == set(second)

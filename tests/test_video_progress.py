@@ -62,7 +62,7 @@ def test_a_piped_build_logs_the_clips_progress_at_least_every_10_seconds(site, t
                                str(tmp_path / "video-cache")])
     log = "\n".join(text for _, text in lines)
     assert code == 0, log
-    begin = next(at for at, text in lines if "ujian-kemajuan: cache miss" in text)
+    begin = next(at for at, text in lines if "ujian-kemajuan: belum ada di cache" in text)
     end = next(at for at, text in lines if "ujian-kemajuan: " in text and "dibuat dalam" in text)
     progress = [(at, LINE.search(text)) for at, text in lines if LINE.search(text)]
     assert end - begin > 15, log  # a real encode, long enough to need progress lines
@@ -73,3 +73,6 @@ def test_a_piped_build_logs_the_clips_progress_at_least_every_10_seconds(site, t
     # by position in the clip: moving all along, never 100 % before the clip is done
     assert percents == sorted(percents) and percents[0] < 20 < 50 < percents[-1] < 100, log
     assert any(match.group(2).startswith("sisa ~") for _, match in progress), log
+    # progress is information, one line for the pages too, not a warning
+    assert re.search(r"^INFO kasdikdas\.build: \d+ halaman dirender, \d+ dipakai ulang\.$", log, re.M), log
+    assert "WARNING kasdikdas.build" not in log and "WARNING kasdikdas.incremental" not in log, log

@@ -37,7 +37,7 @@ FORMAT = 2
 class RenderCache:
     def __init__(self, settings: dict, output: Path, log=None):
         self.output = Path(output)
-        self.log = log or (lambda message: logger.warning("%s", message))
+        self.log = log or (lambda message: logger.info("%s", message))
         cache = Path(settings.get("CACHE_PATH") or ".cache")
         name = hashlib.sha256(str(self.output).encode()).hexdigest()[:16]
         self.manifest_path = cache / f"kasdikdas-render-{name}.marshal"

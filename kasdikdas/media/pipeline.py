@@ -174,6 +174,12 @@ def without_claimed(job: Job | None, makers: dict[str, str]) -> Job | None:
     return dataclasses.replace(job, renditions=renditions, poster=poster)
 
 
+# What the log says of a clip whose files are all in the cache, and of one that needs
+# encoding (CI greps the latter: a publish after sharded encodes must encode nothing).
+CACHED = "sudah ada di cache"
+NOT_CACHED = "belum ada di cache"
+
+
 def worker_count(settings: dict, jobs: int) -> int:
     wanted = settings.get("VIDEO_WORKERS") or min(4, os.cpu_count() or 1)
     return max(1, min(int(wanted), jobs))
@@ -296,12 +302,12 @@ def prepare_media(sources: list[Source], settings: dict, content_root: Path,
                                              shared):
         planned.append((source, plans, pkey))
         job = without_claimed(job, makers)
-        if job is None:
-            logger.info("video: %s: cache hit", source.showcase.slug)
-        else:
+        if job is not None:
             todo = [p.quality for p, _ in job.renditions] + (["poster"] if job.poster else [])
-            logger.info("video: %s: cache miss (%s)", source.showcase.slug, ", ".join(todo))
+            logger.info("video: %s: %s (%s)", source.showcase.slug, NOT_CACHED, ", ".join(todo))
             jobs.append(job)
+    if planned:  # one line for every clip already made, not one line each
+        logger.info("video: %d dari %d klip %s", len(planned) - len(jobs), len(planned), CACHED)
     failed = run_jobs(jobs, settings)
     if failed:
         problems = []
