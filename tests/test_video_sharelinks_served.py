@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import http.server
 import shutil
-import ssl
 import subprocess
-import threading
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -23,6 +21,7 @@ from kasdikdas.model.registry import load_registry
 from kasdikdas.validate import check_content, check_videos
 
 from support.hostile import scratch_content
+from support.hosts import https_server
 from support.showcases import linked
 from support.videoclips import make, tone, two_colour
 
@@ -110,12 +109,7 @@ def providers(tmp_path_factory):
         def log_message(self, *args):
             pass
 
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    httpd.handle_error = lambda *args: None  # clients that hang up on purpose
-    tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    tls.load_cert_chain(d / "cert.pem", d / "key.pem")
-    httpd.socket = tls.wrap_socket(httpd.socket, server_side=True)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    httpd = https_server(Handler, d)
     port = httpd.server_address[1]
     yield {"port": port, "seen": seen, "cert": d / "cert.pem", "clip": clip,
            "hosts": {host: f"127.0.0.1:{port}" for host in HOSTS}}

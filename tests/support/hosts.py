@@ -6,10 +6,13 @@ the machine's address on its network (to check that our servers are not reachabl
 from __future__ import annotations
 
 import contextlib
+import http.server
 import os
 import shutil
 import socket
+import ssl
 import subprocess
+import threading
 import time
 from pathlib import Path
 
@@ -145,3 +148,17 @@ def refused_from_network(port: int) -> None:
     socket.create_connection(("127.0.0.1", port), timeout=2).close()  # it does listen
     with pytest.raises(ConnectionRefusedError):
         socket.create_connection((address, port), timeout=2).close()
+
+
+def https_server(handler: type[http.server.BaseHTTPRequestHandler], cert_dir: Path
+                 ) -> http.server.ThreadingHTTPServer:
+    """A TLS server on 127.0.0.1 (a free port) answering with `handler`, serving in a
+    daemon thread, with `cert_dir`'s cert.pem and key.pem; the caller shuts it down.
+    Clients that hang up on purpose are no error."""
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    httpd.handle_error = lambda *args: None
+    tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    tls.load_cert_chain(cert_dir / "cert.pem", cert_dir / "key.pem")
+    httpd.socket = tls.wrap_socket(httpd.socket, server_side=True)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd
