@@ -14,6 +14,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..model.entities import Showcase
 from .cache import MediaCache
 from .checks import (captions_problem, duration_problem, fetch_problem, probe_problem,
                      size_problem, suffix_problem)
@@ -33,7 +34,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
 class Source:
     """A showcase's video, found, hashed and probed."""
 
-    showcase: object  # kiprah.model.Showcase
+    showcase: Showcase
     path: Path
     sha256: str
     probe: Probe

@@ -19,6 +19,7 @@ from urllib.parse import quote, urlencode
 from pelican.generators import ArticlesGenerator
 
 from ..media.location import media_base
+from ..media.pipeline import Media
 from ..model.entities import Showcase
 from ..validate.resolve import showcase_articles
 from .structured import video_object
@@ -102,7 +103,7 @@ def absolute_url(settings, url: str) -> str | None:
 @dataclass(frozen=True, eq=False)
 class ShowcaseView:
     showcase: Showcase
-    media: object | None = None  # kasdikdas.media.pipeline.Media
+    media: Media | None = None
     groups: dict = field(default_factory=dict)
     neighbours: dict = field(default_factory=dict)
     offline: OfflineVideo | None = None

@@ -15,7 +15,7 @@ from pathlib import Path
 from ..files import link_or_copy
 from ..media.cache import digest
 from ..media.fonts import font_path
-from ..media.inspect import cache_for, ffmpeg_for
+from ..media.inspect import Source, cache_for, ffmpeg_for
 from .captions import captions_for, load_tags
 from .queue import write_queue
 from .record import PLATFORMS
@@ -26,7 +26,7 @@ KIT_VERSION = 1
 
 @dataclass(frozen=True)
 class Kit:
-    source: object  # kasdikdas.media.inspect.Source: showcase, local path, probe
+    source: Source  # showcase, local path, probe
     address: str  # the showcase page's absolute address
     pending: tuple[str, ...]  # platforms without a recorded URL
     key: str  # the cache key of its video and cover

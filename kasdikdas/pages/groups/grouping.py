@@ -12,6 +12,9 @@ from dataclasses import dataclass
 
 from pelican.urlwrappers import URLWrapper
 
+from ...model.entities import Kecamatan, School
+from ...model.vocab import Category, Level
+
 logger = logging.getLogger(__name__)
 
 
@@ -21,7 +24,7 @@ class Member:
 
     slug: str
     name: str
-    item: object  # the model object: School, Level, Category or Kecamatan
+    item: School | Level | Category | Kecamatan  # the model object
 
 
 @dataclass(frozen=True)
