@@ -19,7 +19,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .entities import Bool, Float, Int, IsoDate, NonEmptyStr, ThemeCode
+from .entities import Bool, Evidence, Float, Int, IsoDate, NonEmptyStr, ThemeCode
 from .messages import problems_from_validation
 from .paths import display_path, read_yaml
 from .problems import Problem
@@ -125,7 +125,7 @@ def load_index_rules(folder: Path) -> tuple[dict[int, IndexRules], list[Problem]
 @dataclass(frozen=True)
 class IndicatorRow:
     indicator: Indicator
-    evidence: object | None  # entities.Evidence, or None when there is none yet
+    evidence: Evidence | None  # None when there is none yet
 
     @property
     def points(self) -> float:
