@@ -7,7 +7,6 @@ sees exactly the same messages from either.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import re
 import warnings
@@ -17,27 +16,22 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from .messages import kind_of, nearest_codes, problems_from_validation, shown_value
+from .messages import kind_of, problems_from_validation
 from .entities import (
     CATEGORIES,
     KNOWN_FIELDS,
-    MAX_SLUG,
-    SLUG_PATTERN,
     FrontMatter,
     Showcase,
     VideoSource,
 )
-from .placeholders import has_placeholder_body, is_placeholder_summary
+from .placeholders import has_placeholder_body
 from .problems import Problem
-from .vocab import INNOVATION_STAGES, LEVELS
 from .innovation import resolve_innovation
 from .paths import (check_content_file, decode_text, display_path, inside, read_bytes, read_text,
                     relative_posix)
 from .registry import Registry
+from .showcase_rules import RULES, Draft
 from .yamlfm import CONTROL_CHARS, ParsedYaml, YamlError, split_front_matter
-
-# /inovasi/<slug>/ is an innovation's page; these names are the inventory's filters.
-RESERVED_INNOVATION_SLUGS = frozenset((*INNOVATION_STAGES, *(lv.slug for lv in LEVELS.values()), "page"))
 
 MAX_SOURCE_BYTES = 200_000  # a showcase explanation is a few paragraphs
 
@@ -154,99 +148,65 @@ def captions_problems(path: Path, value: str, line: int, shown: str) -> list[Pro
     return []
 
 
-def default_slug(path: Path) -> str:
-    return path.stem.lower()
-
-
 def build_showcase(source: SourceFile, registry: Registry, content_root: Path,
                    today: dt.date | None = None) -> tuple[Showcase | None, list[Problem]]:
-    """Validate the front matter and resolve school, category and files."""
-    shown, fm = source.shown, source.front_matter
-    if not isinstance(fm.data, dict):
-        kind = "kosong" if fm.data is None else f"berupa {kind_of(fm.data)}"
-        return None, [Problem(shown, 2, "front matter", f"front matter {kind}, bukan pasangan kunci: nilai",
-                              "isi front matter dengan baris `kunci: nilai` seperti contoh dari `invoke new`")]
-    try:
-        front = FrontMatter.model_validate(fm.data)
-    except ValidationError as exc:
-        return None, problems_from_validation(exc, shown, fm, known_fields=KNOWN_FIELDS)
-
-    problems: list[Problem] = []
-    today = today or dt.date.today()
-    school = registry.schools.get(front.school)
-    if school is None:
-        close = nearest_codes(front.school, registry.schools)
-        hint = ("mungkin maksud Anda " + ", ".join(f"{npsn} ({registry.schools[npsn].short_name})"
-                                                  for npsn in close) + "?" if close
-                else "periksa NPSN di Dapodik, lalu tambahkan sekolahnya ke content/data/schools.yml")
-        problems.append(Problem(shown, fm.line_of(("school",)), "school",
-                                f"NPSN {front.school} tidak ada di daftar sekolah", hint))
-    consent = fm.data.get("consent")
-    if consent is False:
-        problems.append(Problem(shown, fm.line_of(("consent",)), "consent",
-                                "izin publikasi belum ada (consent bukan true)",
-                                "terbitkan hanya setelah sekolah memegang izin tertulis orang tua, lalu tulis `consent: true`"))
-    elif consent is not True:  # pydantic would also take "true", "yes" or 1: only `true` counts
-        # a quoted "true" is text: show the quotes, or the message reads "not true but true"
-        yaml11 = ("consent",) in fm.words
-        written = json.dumps(consent, ensure_ascii=False) if isinstance(consent, str) and not yaml11 \
-            else shown_value(consent)
-        hint = ("YAML hanya mengenal `true` sebagai ya: tulis `consent: true` " if yaml11
-                else "tulis `consent: true` tanpa tanda kutip ")
-        problems.append(Problem(shown, fm.line_of(("consent",)), "consent",
-                                f"harus tepat `true`, bukan `{written}`",
-                                hint + "setelah sekolah memegang izin tertulis orang tua"))
-    if is_placeholder_summary(front.summary):
-        problems.append(Problem(shown, fm.line_of(("summary",)), "summary",
-                                "ringkasan masih teks contoh dari `invoke new`",
-                                "ganti dengan satu kalimat tentang kiprah ini"))
-    if front.date > today:
-        problems.append(Problem(shown, fm.line_of(("date",)), "date",
-                                f"tanggal {front.date.isoformat()} ada di masa depan",
-                                "tulis tanggal kegiatan yang sudah berlangsung"))
-    video, video_problems = _video(front.video, content_root, fm.line_of(("video",)), shown)
-    problems += video_problems
-    extra_files = {}
-    for key, what in (("poster", "gambar poster"), ("captions", "berkas teks (WebVTT)")):
-        value = getattr(front, key)
-        if value is not None:
-            extra_files[key], file_problems = check_content_file(
-                value, key, content_root, fm.line_of((key,)), shown, what)
-            check = {"poster": picture_problems, "captions": captions_problems}[key]
-            if not file_problems:
-                file_problems = check(content_root / extra_files[key], value, fm.line_of((key,)), shown)
-            problems += file_problems
-    slug = front.slug or default_slug(source.path)
-    if not front.slug and len(slug) > MAX_SLUG:
-        problems.append(Problem(shown, None, "slug",
-                                f"nama berkas terlalu panjang untuk alamat halaman ({len(slug)} karakter, "
-                                f"batas {MAX_SLUG})", "persingkat nama berkas atau isi `slug:` yang pendek"))
-    elif not re.match(SLUG_PATTERN, slug):
-        problems.append(Problem(shown, fm.line_of(("slug",)) if front.slug else None, "slug",
-                                f"nama berkas `{source.path.name}` tidak bisa dipakai sebagai alamat halaman",
-                                "ganti nama berkas dengan huruf kecil, angka dan tanda hubung, mis. 20300001-gamelan-cilik.md"))
-    problems += body_problems(source)
-    if front.innovation is not None and slug in RESERVED_INNOVATION_SLUGS:
-        problems.append(Problem(shown, fm.line_of(("slug",)) if front.slug else None, "slug",
-                                f"alamat /inovasi/{slug}/ sudah dipakai daftar saringan inovasi",
-                                "pakai nama berkas atau `slug:` lain, mis. diawali NPSN sekolah"))
+    """Validate the front matter, judge it by every rule (showcase_rules.RULES) and
+    resolve school, category and files; every problem of the file at once."""
+    front, problems = _front_matter(source)
+    if front is None:
+        return None, problems
+    draft = Draft(source.path, source.shown, source.front_matter, front, registry,
+                  today or dt.date.today())
+    problems = [problem for rule in RULES for problem in rule(draft)]
+    video, video_problems = _video(front.video, content_root, draft.line("video"), draft.shown)
+    files, file_problems = _extra_files(draft, content_root)
+    problems += video_problems + file_problems + body_problems(source)
     innovation = None
     if front.innovation is not None:
         # A wrong video has its own problem; the evidence it gives is judged as written.
-        written = video or VideoSource(path=front.video)
-        innovation, innovation_problems = resolve_innovation(front, fm, shown, registry, content_root,
-                                                             written, today)
+        innovation, innovation_problems = resolve_innovation(
+            front, draft.fm, draft.shown, registry, content_root,
+            video or VideoSource(path=front.video), draft.today)
         problems += innovation_problems
     if problems:
         return None, problems
     return Showcase(
-        slug=slug, title=front.title, date=front.date, school=school,
+        slug=draft.slug, title=front.title, date=front.date, school=registry.schools[front.school],
         category=CATEGORIES[front.category], video=video, summary=front.summary,
         tags=tuple(front.tags), source_path=relative_posix(source.path, content_root),
-        poster=extra_files.get("poster"), captions=extra_files.get("captions"),
+        poster=files.get("poster"), captions=files.get("captions"),
         social={k: str(v) for k, v in front.social if v is not None}, innovation=innovation,
-        shown=shown, lines=dict(fm.lines),
+        shown=draft.shown, lines=dict(draft.fm.lines),
     ), []
+
+
+def _front_matter(source: SourceFile) -> tuple[FrontMatter | None, list[Problem]]:
+    """The front matter as typed fields, or the problems of its form and types."""
+    fm = source.front_matter
+    if not isinstance(fm.data, dict):
+        kind = "kosong" if fm.data is None else f"berupa {kind_of(fm.data)}"
+        return None, [Problem(source.shown, 2, "front matter", f"front matter {kind}, bukan pasangan kunci: nilai",
+                              "isi front matter dengan baris `kunci: nilai` seperti contoh dari `invoke new`")]
+    try:
+        return FrontMatter.model_validate(fm.data), []
+    except ValidationError as exc:
+        return None, problems_from_validation(exc, source.shown, fm, known_fields=KNOWN_FIELDS)
+
+
+def _extra_files(draft: Draft, content_root: Path) -> tuple[dict[str, str], list[Problem]]:
+    """The poster and captions a showcase names: inside content/, and what they claim."""
+    found, problems = {}, []
+    for key, what, check in (("poster", "gambar poster", picture_problems),
+                             ("captions", "berkas teks (WebVTT)", captions_problems)):
+        value = getattr(draft.front, key)
+        if value is None:
+            continue
+        found[key], file_problems = check_content_file(value, key, content_root, draft.line(key),
+                                                       draft.shown, what)
+        if not file_problems:
+            file_problems = check(content_root / found[key], value, draft.line(key), draft.shown)
+        problems += file_problems
+    return found, problems
 
 
 # Fifty list or quote markers opening one line: Markdown would recurse that deep

@@ -18,7 +18,8 @@ from pelican.readers import MarkdownReader
 from pelican.utils import SafeDatetime
 
 from .settings import apply_defaults
-from ..model.showcase import body_problems, default_slug, read_source, unexpected_problem
+from ..model.showcase import body_problems, read_source, unexpected_problem
+from ..model.showcase_rules import default_slug
 from ..model.yamlfm import YamlError, split_front_matter
 
 logger = logging.getLogger(__name__)
