@@ -206,12 +206,12 @@ def test_an_unchanged_site_gets_the_same_index_bytes(site, caplog):
     caplog.set_level("INFO", logger="kasdikdas.postbuild.search.index")
     # a full build (an incremental one would find nothing changed and not run at all)
     assert bundle_files(site.build(incremental=False)) == first
-    assert "index cache hit" in caplog.text
+    assert "indeks sudah ada di cache" in caplog.text
     caplog.clear()
     showcase = site.content / "kiprah/20300001-gamelan-cilik.md"
     showcase.write_text(showcase.read_text().replace("Pak Slamet", "Bu Sulastri"))
     changed = bundle_files(site.build())
-    assert "index cache miss" in caplog.text
+    assert "indeks belum ada di cache" in caplog.text
     assert changed != first
     assert len(list((site.root / "cache/search").iterdir())) == 1  # only the latest kept
 

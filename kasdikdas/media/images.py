@@ -146,7 +146,7 @@ def strip_files(paths, ffmpeg: str | None = None) -> list[Path]:
         except (OSError, subprocess.SubprocessError, commands.FfmpegFailed,
                 Image.DecompressionBombError, documents.pikepdf.PdfError) as exc:
             # Published as it is (pages may link it), but nobody can vouch for it.
-            logger.warning("privacy: %s could not be checked for location/device tags: %s", path, exc)
+            logger.warning("privasi: %s tidak bisa diperiksa untuk tag lokasi/perangkat: %s", path, exc)
     return stripped
 
 
@@ -166,4 +166,4 @@ def strip_output(pelican) -> None:
     paths = _STATIC.pop(str(Path(pelican.output_path)), [])
     stripped = strip_files(paths, find_ffmpeg(pelican.settings.get("VIDEO_FFMPEG")))
     if stripped:
-        logger.info("privacy: metadata removed from %d static files", len(stripped))
+        logger.info("privasi: metadata dihapus dari %d berkas statis", len(stripped))

@@ -80,7 +80,7 @@ def inline_assets(settings: dict) -> dict[str, str]:
     for relative in settings.get("ASSETS_INLINE", DEFAULTS["ASSETS_INLINE"]):
         source = theme_file(settings, relative)
         if source is None:
-            logger.error("assets: %s not found in the theme's static folders", relative)
+            logger.error("aset: %s tidak ada di folder statis tema", relative)
             continue
         inline[relative] = inline_text(relative, source.read_bytes())
     return inline
@@ -107,7 +107,7 @@ def fingerprint(pelican):
     for relative in settings["ASSETS_FINGERPRINT"]:
         source = theme_file(settings, relative)
         if source is None:
-            logger.error("assets: %s not found in the theme's static folders", relative)
+            logger.error("aset: %s tidak ada di folder statis tema", relative)
             continue
         data = minified(PurePosixPath(relative), source.read_bytes())
         name = PurePosixPath(settings["THEME_STATIC_DIR"]) / hashed_name(
@@ -154,15 +154,15 @@ def write_assets(pelican):
         target = output / name
         if name not in used:
             target.unlink(missing_ok=True)
-            logger.info("assets: %s is linked by no page, not published", name)
+            logger.info("aset: %s tidak ditautkan halaman mana pun, tidak diterbitkan", name)
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
-        logger.info("assets: wrote %s", name)
+        logger.info("aset: %s ditulis", name)
     for name in originals:
         if name not in used and (output / name).is_file():
             (output / name).unlink()
-            logger.info("assets: unhashed %s is linked by no page, not published", name)
+            logger.info("aset: %s (tanpa hash) tidak ditautkan halaman mana pun, tidak diterbitkan", name)
     for name in {PurePosixPath(n).parent for n in [*hashed, *originals]}:
         folder = output / name
         if folder.is_dir() and not any(folder.iterdir()):

@@ -62,7 +62,7 @@ def resolve_showcases(generator):
             article.showcase = showcase
             article.slug = showcase.slug
     registry = site.registry
-    logger.info("kiprah: %d showcases from %d schools validated", len(site.showcases),
+    logger.info("kiprah: %d kiprah dari %d sekolah diperiksa", len(site.showcases),
                 len(registry.schools))
     generator.context["kiprah_site"] = site
     generator.context["registry"] = registry

@@ -139,7 +139,7 @@ def build_groups(grouping: Grouping, registry, articles: list, settings: dict) -
         key = grouping.key_of(article.showcase)
         group = by_slug.get(key)
         if group is None:
-            logger.warning("groups: %s %r of %s is not declared; page skipped",
+            logger.warning("kelompok: %s %r milik %s tidak dideklarasikan; halamannya dilewati",
                            grouping.kind, key, article.source_path)
             continue
         group.articles.append(article)

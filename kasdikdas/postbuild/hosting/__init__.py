@@ -58,13 +58,13 @@ def write_host_files(pelican):
     output = Path(pelican.output_path)
     if settings.get("PRECOMPRESS_BROTLI", True) and settings["HOSTING_PACKED_EXTENSIONS"]:
         done = write_unpacked_twins(output, settings["HOSTING_PACKED_EXTENSIONS"])
-        logger.info("hosting: %d brotli twins of packed files (%d B packed, %d B as twins), "
-                    "%d skipped", done["twins"], done["packed_bytes"], done["twin_bytes"],
+        logger.info("hosting: %d kembaran brotli dari berkas yang dikemas gzip (%d B terkemas, "
+                    "%d B sebagai kembaran), %d dilewati", done["twins"], done["packed_bytes"], done["twin_bytes"],
                     done["skipped"])
     for name in settings["HOSTING_FILES"]:
         text = render_host_file(name, output, settings)
         (output / name).write_text(text, encoding="utf-8")
         if name == "_headers" and text.count("\n/") + 1 > CLOUDFLARE_MAX_RULES:
-            logger.warning("hosting: _headers has more than %d rules; Cloudflare Pages "
-                           "reads only the first %d", CLOUDFLARE_MAX_RULES, CLOUDFLARE_MAX_RULES)
-    logger.info("hosting: wrote %s", ", ".join(settings["HOSTING_FILES"]))
+            logger.warning("hosting: _headers memuat lebih dari %d aturan; Cloudflare Pages "
+                           "hanya membaca %d yang pertama", CLOUDFLARE_MAX_RULES, CLOUDFLARE_MAX_RULES)
+    logger.info("hosting: %s ditulis", ", ".join(settings["HOSTING_FILES"]))

@@ -168,7 +168,7 @@ def compact_bundle(bundle: Path, chunk_bytes: int | None = 12_000) -> dict[str, 
     try:
         plans = [plan(bundle, meta_file, chunk_bytes) for meta_file in metas]
     except (UnknownLayout, FileNotFoundError) as problem:
-        logger.warning("search: Pagefind bundle left as written (%s)", problem)
+        logger.warning("pencarian: berkas Pagefind dibiarkan seperti ditulis (%s)", problem)
         return {}
     done = {"pages": 0, "chunks": 0}
     for meta_file, meta, renames, new_chunks, old_chunks in plans:

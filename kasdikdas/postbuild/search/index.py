@@ -84,12 +84,12 @@ def run_pagefind(site: Path, settings: dict) -> Path:
             f"search: pagefind gagal (kode {result.returncode}):\n{result.stderr or result.stdout}")
     for line in (result.stderr + result.stdout).splitlines():
         if line.strip():
-            logger.warning("search: pagefind: %s", line.strip())
+            logger.warning("pencarian: pagefind: %s", line.strip())
     bundle = site / settings["SEARCH_BUNDLE_DIR"]
     prune_bundle(bundle, settings["SEARCH_BUNDLE_UNUSED"])
     if settings["SEARCH_COMPACT"]:
         done = compact_bundle(bundle, settings["SEARCH_INDEX_CHUNK_BYTES"])
-        logger.info("search: compacted the bundle %s", done)
+        logger.info("pencarian: berkas indeks dipadatkan %s", done)
     return bundle
 
 
@@ -102,7 +102,7 @@ def build_index(site: Path, settings: dict) -> Path | None:
     republishes byte for byte."""
     pages = sorted(site.glob(indexed_glob(settings)))
     if not pages:
-        logger.warning("search: no page matches %s; no search index this build",
+        logger.warning("pencarian: tidak ada halaman yang cocok dengan %s; build ini tanpa indeks pencarian",
                        indexed_glob(settings))
         return None
     bundle = site / settings["SEARCH_BUNDLE_DIR"]
@@ -111,9 +111,9 @@ def build_index(site: Path, settings: dict) -> Path | None:
     if cached.is_dir():
         shutil.rmtree(bundle, ignore_errors=True)
         link_tree(cached, bundle)
-        logger.info("search: index cache hit (%s), Pagefind not run", cached.name)
+        logger.info("pencarian: indeks sudah ada di cache (%s), Pagefind tidak dijalankan", cached.name)
         return bundle
-    logger.info("search: index cache miss (%s), running Pagefind", cached.name)
+    logger.info("pencarian: indeks belum ada di cache (%s), Pagefind dijalankan", cached.name)
     run_pagefind(site, settings)
     store(bundle, cached)
     return bundle
