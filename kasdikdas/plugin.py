@@ -24,7 +24,6 @@ it here and nowhere else, in this order:
 from __future__ import annotations
 
 import logging
-import os
 
 from pelican import signals
 
@@ -47,11 +46,6 @@ def configure(pelican) -> None:
     # SITEURL turns relative page by page under RELATIVE_URLS; canonical and og:url
     # links in every page need the configured one.
     settings.setdefault("CANONICAL_SITEURL", settings["SITEURL"])
-    # Static folders the content does not have (a site without content/images/): stock
-    # `pelican -r` would warn each time that it cannot watch them. It watches content/
-    # as a whole anyway; our preview reads the settings afresh for every build.
-    settings["STATIC_PATHS"] = [folder for folder in settings.get("STATIC_PATHS", [])
-                                if os.path.isdir(os.path.join(settings["PATH"], folder))]
     resolve.add_defaults(pelican)
     media.add_defaults(pelican)
     configure_pages(settings)
