@@ -141,6 +141,7 @@ def livereload(c, port=PORT, content=str(CONTENT), output=str(OUTPUT)):
     import time
 
     from kasdikdas.build import index_search, show_progress
+    from kasdikdas.preview_encode import BackgroundEncodes
     from kasdikdas.preview import (LOCAL_HOST, BackendUnavailable, PreviewState, free_port,
                                    livereload_server, local_backend_settings, preview_build,
                                    reload_browsers, start_local_backend)
@@ -148,19 +149,16 @@ def livereload(c, port=PORT, content=str(CONTENT), output=str(OUTPUT)):
     _sample_videos_for(content)
     show_progress()  # the clips being encoded and the pages rendered, as they happen
     content = Path(content).resolve()
-    port = free_port(int(port))  # the one asked for, or a free one when it is taken
+    port = free_port(int(port))  # the one asked for, or a free one when taken
     # The editor's backend first: the /admin/ config the build writes names its port.
     backend, editor_problem = None, None
     try:
         backend = start_local_backend(content)
     except BackendUnavailable as exc:
         editor_problem = str(exc)
-    # stopped with the preview, by Ctrl-C or by `kill` (the backend too: `finally`)
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # like Ctrl-C: `finally` stops all
     state = PreviewState()
-    # One build or indexing at a time: a save shows its pages first (unchanged pages are
-    # linked, not rendered: kasdikdas.incremental), the search index follows.
-    busy = threading.Lock()
+    busy = threading.Lock()  # one build or indexing at a time; the search index follows
     overrides = {"PATH": str(content), **local_backend_settings(backend)}
 
     def index_later():
@@ -173,11 +171,12 @@ def livereload(c, port=PORT, content=str(CONTENT), output=str(OUTPUT)):
                 return
             print(f"Indeks pencarian diperbarui ({time.perf_counter() - started:.1f} s).")
 
-    def build():
+    def build(defer=True):  # clips the cache lacks encode in the background (encodes)
         with busy:
             started = time.perf_counter()
             built = preview_build(state, "pelicanconf.py", output, SEARCH_PAGEFIND=False,
-                                  **overrides)
+                                  VIDEO_DEFER=defer, **overrides)
+        encodes.start_if_deferred()
         if built:
             print(f"Dibangun ulang dalam {time.perf_counter() - started:.1f} s; "
                   "indeks pencarian menyusul.")
@@ -185,10 +184,11 @@ def livereload(c, port=PORT, content=str(CONTENT), output=str(OUTPUT)):
         else:
             print("Pembangunan gagal; masalahnya tampil di peramban.")
 
-    def rebuild():
-        build()
+    def rebuild(defer=True):
+        build(defer)
         reload_browsers()
 
+    encodes = BackgroundEncodes.on_this_thread(state, rebuild)
     try:
         build()
         server = livereload_server(state)
@@ -203,6 +203,7 @@ def livereload(c, port=PORT, content=str(CONTENT), output=str(OUTPUT)):
                   "berjalan; kiprah bisa diubah langsung di folder konten.", flush=True)
         server.serve(host=LOCAL_HOST, port=port, root=str(Path(output).resolve()))
     finally:
+        encodes.stop()
         if backend:
             backend.stop()
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from kasdikdas.config import ROOT, pelican_settings  # noqa: F401 (tools read them here too)
 from kasdikdas.errors import ReportedError
+from kasdikdas.media.pipeline import has_deferred
 from kasdikdas.settings_check import refuse_unknown_settings
 
 
@@ -104,7 +105,7 @@ def build_site(settings_file="pelicanconf.py", output: str | Path = "output",
         postbuild.on_build_error()
         raise
     swap_in(staging, output)
-    if cache is not None:
+    if cache is not None and not has_deferred():  # a site still missing clips is not done
         cache.commit(output)
         logging.getLogger(__name__).info("%s.", cache.summary())
     return output
@@ -139,6 +140,7 @@ def show_progress() -> None:
     """What a person waiting on a build reads, at INFO: the clips in the cache and the
     ones encoded (with their progress), and the pages rendered and reused. Problems and
     warnings show at any level."""
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     for name in ("kasdikdas.media", "kasdikdas.incremental", __name__):
         logging.getLogger(name).setLevel(logging.INFO)
 
@@ -148,7 +150,6 @@ def main_build(settings_file="pelicanconf.py", output="output", defer_search=Fal
     """Entry point for `invoke build`: 0 on success, 1 with the report on bad content.
     `defer_search` (the preview): build without the search index; the caller runs
     `index_search` once the site is swapped in."""
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     show_progress()
     if defer_search:
         overrides["SEARCH_PAGEFIND"] = False

@@ -61,6 +61,7 @@ class PreviewState:
 
     problems: list[str] = field(default_factory=list)  # empty: the build succeeded
     failed: bool = False
+    encoding: list[str] = field(default_factory=list)  # clips encoding now: "label 45%"
 
 
 def build_problems(exc: BaseException) -> list[str]:
@@ -140,9 +141,28 @@ def problems_page(lines: list[str]) -> str:
 """
 
 
+def encoding_banner(running: list[str]) -> str:
+    """Which clips encode in the background and how far, for the top of a page."""
+    items = "\n".join(f"<li>{html.escape(clip)}</li>" for clip in running)
+    return f"""<section id="pratinjau-video" role="status">
+<style>#pratinjau-video {{ font: 16px/1.5 system-ui, sans-serif; background: #f3f7ff;
+  border-bottom: 3px solid #1c4f9b; padding: .5rem 1rem; color: #222; }}
+#pratinjau-video ul {{ margin: .2rem 0; }}</style>
+<p><strong>Video sedang dikodekan</strong> (hanya di pratinjau); halaman dimuat ulang
+sendiri, dan videonya tampil begitu selesai:</p>
+<ul>
+{items}
+</ul>
+</section>"""
+
+
 def with_problems(page: str, lines: list[str]) -> str:
     """The last good build's page with the problems on top (right after <body>)."""
-    banner = problems_banner(lines, over_last_good=True)
+    return with_banner(page, problems_banner(lines, over_last_good=True))
+
+
+def with_banner(page: str, banner: str) -> str:
+    """`page` with `banner` first in its body."""
     opened = re.search(r"<body[^>]*>", page, re.IGNORECASE)
     if opened is None:
         return banner + page
@@ -176,16 +196,23 @@ def livereload_server(state: PreviewState):
 
     class PreviewHandler(StaticFileHandler):
         async def get(self, path, include_body=True):
-            if state.failed and _is_page(path):
+            running = list(state.encoding)
+            if (state.failed or running) and _is_page(path):
+                page = last_good_page(Path(self.root), path)
                 self.set_header("Content-Type", "text/html; charset=utf-8")
                 self.set_header("Cache-Control", "no-store")
-                page = last_good_page(Path(self.root), path)
-                if page is None:  # nothing built yet, or no such page: the problems alone
+                if state.failed and page is None:  # nothing built yet: the problems alone
                     self.set_status(503)
                     self.finish(problems_page(state.problems))
-                else:
-                    self.finish(with_problems(page.read_text(encoding="utf-8"), state.problems))
-                return
+                    return
+                if page is not None:
+                    text = page.read_text(encoding="utf-8")
+                    if running:
+                        text = with_banner(text, encoding_banner(running))
+                    if state.failed:
+                        text = with_problems(text, state.problems)
+                    self.finish(text)
+                    return
             await super().get(path, include_body)
 
         def compute_etag(self):

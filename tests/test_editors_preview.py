@@ -19,6 +19,8 @@ import pytest
 
 from support import ROOT
 from support.hostile import scratch_content
+from support.showcases import linked
+from support.videoclips import make, tone, two_colour
 from kasdikdas.preview import SiteRequestHandler, problems_page, with_problems
 
 
@@ -115,6 +117,51 @@ def test_livereload_shows_a_failed_build_in_the_browser_and_reloads(tmp_path, br
         assert "`" not in tab.locator("#pratinjau-masalah").inner_text()
         # the last good site stays untouched in output/ (never the problem page)
         assert "Situs belum bisa dibangun" not in (tmp_path / "output" / "index.html").read_text()
+    finally:
+        os.killpg(preview.pid, signal.SIGTERM)
+        preview.wait(timeout=30)
+        log.close()
+
+
+def test_livereload_shows_the_site_first_while_a_new_clip_encodes_then_the_video(tmp_path, browser):
+    content = scratch_content(tmp_path / "content")
+    for captions in (ROOT / "content/videos").glob("*.vtt"):
+        (content / "videos" / captions.name).write_bytes(captions.read_bytes())
+    assert _invoke("build", "--content", str(content), "--output", str(tmp_path / "warm")).returncode == 0
+    # A clip no cache has seen (its hue drawn at random): 40 s of 360p to encode.
+    clip = two_colour(640, 360, 40, rate=24).filter("hue", h=int.from_bytes(os.urandom(2)) % 360)
+    make(content / "videos/klip-baru.mp4", clip, tone(40), vcodec="libx264", preset="ultrafast",
+         acodec="aac")
+    (content / "kiprah/20300001-klip-baru.md").write_text(linked("videos/klip-baru.mp4", "Baru"),
+                                                          encoding="utf-8")
+    port = _free_port()
+    log = (tmp_path / "livereload.log").open("w")
+    preview = subprocess.Popen(
+        [sys.executable, "-m", "invoke", "livereload", "--port", str(port),
+         "--content", str(content), "--output", str(tmp_path / "output")],
+        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    try:
+        tab = browser.new_page()
+        url = f"http://127.0.0.1:{port}/kiprah/20300001-klip-baru/"
+        for _ in range(240):  # the build without the new clip, then the server
+            try:
+                tab.goto(url)
+                break
+            except Exception:
+                tab.wait_for_timeout(500)
+        # the page is there before its video: it says so, and how far the encode is
+        assert "sedang dikodekan" in tab.locator("p.video-menunggu").inner_text()
+        assert tab.locator("#pratinjau-video li", has_text="20300001-klip-baru").count() == 1
+        assert tab.locator("video").count() == 0
+        assert tab.locator("h1", has_text="Klip Tertaut Baru").count() == 1
+        # the other showcases' pages have their videos meanwhile
+        other = browser.new_page()
+        other.goto(f"http://127.0.0.1:{port}/kiprah/20300001-gamelan-cilik/")
+        assert other.locator("video source").count() >= 2
+        # done: the site is built again and the tab reloads to the video
+        tab.wait_for_selector("video source", state="attached", timeout=300_000)
+        assert tab.locator("p.video-menunggu").count() == 0
+        assert tab.locator("#pratinjau-video").count() == 0
     finally:
         os.killpg(preview.pid, signal.SIGTERM)
         preview.wait(timeout=30)

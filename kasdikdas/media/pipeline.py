@@ -185,6 +185,36 @@ def worker_count(settings: dict, jobs: int) -> int:
     return max(1, min(int(wanted), jobs))
 
 
+@dataclass
+class Deferred:
+    """The clips a build left unencoded (VIDEO_DEFER: the live preview shows the rest of
+    the site first) and the settings to encode them with."""
+
+    jobs: list[Job]
+    settings: dict
+
+
+_deferred: list[Deferred] = []  # the last build's, until taken
+_pools: set[concurrent.futures.ProcessPoolExecutor] = set()  # the encodes running now
+
+
+def has_deferred() -> bool:
+    """Whether the last build left clips to encode (not taken yet)."""
+    return bool(_deferred)
+
+
+def take_deferred() -> Deferred | None:
+    """What the last build left to encode (once): the caller encodes it with run_jobs."""
+    return _deferred.pop() if _deferred else None
+
+
+def stop_encodes() -> None:
+    """End every encode of this process now (a preview stopped while a clip encodes in
+    the background, where no Ctrl-C reaches the thread that waits for it)."""
+    for pool in list(_pools):
+        _stop_workers(pool)
+
+
 def _stop_workers(pool: concurrent.futures.ProcessPoolExecutor) -> None:
     """Cancel the clips not started and interrupt the running ones instead of waiting
     for them (a clip takes minutes): each worker gets the SIGINT a terminal's Ctrl-C
@@ -208,12 +238,14 @@ def _run_until_stopped(job: Job) -> dict:
         os._exit(1)
 
 
-def run_jobs(jobs: list[Job], settings: dict) -> dict[str, str]:
+def run_jobs(jobs: list[Job], settings: dict, listener=None, in_pool: bool = False) -> dict[str, str]:
     """Run jobs in a bounded process pool, showing how far each clip is (progress.Watch:
     a bar in percent with time left on a terminal, a line per clip every few seconds in
     a log) and one log line per finished clip. Returns {label: error} of the clips that
     failed. A job runs as many renditions side by side as it has CPUs to itself (one new
-    clip: all of them), each encoder single-threaded."""
+    clip: all of them), each encoder single-threaded. `listener` gets the running clips
+    ("label 45%") at every poll; `in_pool` runs even one job in a worker process, so
+    stop_encodes can end it from another thread."""
     failed: dict[str, str] = {}
     if not jobs:
         return failed
@@ -221,7 +253,7 @@ def run_jobs(jobs: list[Job], settings: dict) -> dict[str, str]:
     threads = max(1, (os.cpu_count() or 1) // workers)
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="kasdikdas-kemajuan-", ignore_cleanup_errors=True) as folder, \
-            Watch(jobs, Path(folder), terminal=sys.stderr.isatty()) as watch:
+            Watch(jobs, Path(folder), terminal=sys.stderr.isatty(), listener=listener) as watch:
         jobs = [dataclasses.replace(job, threads=threads, progress=watch.path(index))
                 for index, job in enumerate(jobs)]
         index_of = {job.label: index for index, job in enumerate(jobs)}
@@ -238,11 +270,12 @@ def run_jobs(jobs: list[Job], settings: dict) -> dict[str, str]:
                             len(jobs), result["label"], ", ".join(result["made"]),
                             result["seconds"])
 
-        if workers == 1:
+        if workers == 1 and not in_pool:
             for job in jobs:
                 report(run_job(job))
         else:
             with concurrent.futures.ProcessPoolExecutor(max_workers=workers) as pool:
+                _pools.add(pool)
                 futures = [pool.submit(_run_until_stopped, job) for job in jobs]
                 try:
                     for future in concurrent.futures.as_completed(futures):
@@ -250,6 +283,8 @@ def run_jobs(jobs: list[Job], settings: dict) -> dict[str, str]:
                 except BaseException:  # Ctrl-C, a stopped preview: stop the clips now
                     _stop_workers(pool)
                     raise
+                finally:
+                    _pools.discard(pool)
     logger.info("video: %d klip dikodekan dalam %.1f s dengan %d proses", len(jobs),
                 time.monotonic() - started, workers)
     return failed
@@ -292,6 +327,7 @@ def prepare_media(sources: list[Source], settings: dict, content_root: Path,
                   cache: MediaCache | None = None) -> dict[str, Media]:
     """Make sure every rendition and poster is in the cache; return Media by slug.
     A clip ffmpeg cannot convert (damaged mid-file, say) raises ContentError naming it."""
+    _deferred.clear()  # only this build's
     cache = cache or cache_for(settings)
     cache.sweep()
     ffmpeg_bin = ffmpeg_for(settings)
@@ -308,6 +344,11 @@ def prepare_media(sources: list[Source], settings: dict, content_root: Path,
             jobs.append(job)
     if planned:  # one line for every clip already made, not one line each
         logger.info("video: %d dari %d klip %s", len(planned) - len(jobs), len(planned), CACHED)
+    if jobs and settings.get("VIDEO_DEFER"):  # the preview: the rest of the site first
+        _deferred[:] = [Deferred(jobs, settings)]
+        planned = [(source, plans, pkey) for source, plans, pkey in planned
+                   if not {*(plan.key for plan in plans), pkey} & makers.keys()]
+        jobs = []
     failed = run_jobs(jobs, settings)
     if failed:
         problems = []

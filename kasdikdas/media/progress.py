@@ -125,8 +125,8 @@ class Watch:
     thread; on a terminal one tqdm bar in percent of all the work, with time left;
     otherwise (a log, CI) a line per running clip every LOG_EVERY seconds."""
 
-    def __init__(self, jobs: list, folder: Path, terminal: bool):
-        self.jobs, self.folder = jobs, Path(folder)
+    def __init__(self, jobs: list, folder: Path, terminal: bool, listener=None):
+        self.jobs, self.folder, self.listener = jobs, Path(folder), listener
         self.weights = [max(job_work(job), 1e-6) for job in jobs]
         self.finished: set[int] = set()
         self.logged: dict[int, float] = {}
@@ -186,6 +186,8 @@ class Watch:
             if self.bar is None and now - self.logged.get(index, -LOG_EVERY) >= LOG_EVERY:
                 self.logged[index] = now
                 self._log(index, fraction, elapsed)
+        if self.listener is not None:
+            self.listener(running)
         if self.bar is not None:
             self.bar.set_postfix_str(", ".join(running), refresh=False)
             self.bar.update(100 * reached / sum(self.weights) - self.bar.n)

@@ -62,6 +62,9 @@ DEFAULTS = {
     "VIDEO_FFMPEG_PROBE_SECONDS": 60.0,
     "VIDEO_FFMPEG_TIME_BASE": 120.0,
     "VIDEO_FFMPEG_TIME_PER_SECOND": 30.0,
+    # The live preview: a build leaves the clips the cache lacks to a background encode
+    # (pipeline.take_deferred) and shows their pages with a notice meanwhile.
+    "VIDEO_DEFER": False,
     "VIDEO_WORKERS": 0,  # parallel encodes; 0 = number of CPUs (at most 4)
     "VIDEO_CODECS": ("av1", "h264"),  # the order of the <source>s: the first playable wins
     # Encoder presets are per tier and codec (Target.preset, see encode.py); these
