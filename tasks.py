@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import sys
@@ -111,21 +112,19 @@ def clean(c):
     shutil.rmtree(OUTPUT, ignore_errors=True)
 
 
-@task(build, help={"port": "nomor port (bawaan: 8000, atau PORT)"})
-def serve(c, port=PORT):
-    """Bangun lalu sajikan situs di http://localhost:8000."""
-    import functools
-    import http.server
+@task(help={"port": "nomor port (bawaan: 8000, atau PORT)", "content": "folder konten (bawaan: content/)",
+            "output": "folder hasil (bawaan: output/)"})
+def serve(c, port=PORT, content=str(CONTENT), output=str(OUTPUT)):
+    """Bangun lalu sajikan situs di http://localhost:8000; video baru dikodekan sesudah situs tersaji."""
+    from kasdikdas.build import main_build
+    from kasdikdas.preview_encode import serve_while_encoding
 
-    from kasdikdas.preview import SiteRequestHandler
-
-    handler = functools.partial(SiteRequestHandler, directory=str(OUTPUT))
-    with http.server.ThreadingHTTPServer(("127.0.0.1", int(port)), handler) as server:
-        print(f"Situs tersaji di http://localhost:{port}/ — tekan Ctrl-C untuk berhenti")
-        try:
-            server.serve_forever()
-        except KeyboardInterrupt:
-            pass
+    _sample_videos_for(content)
+    site = functools.partial(main_build, "pelicanconf.py", output, PATH=str(Path(content).resolve()),
+                             CMS_ADMIN=True)
+    if code := site(VIDEO_DEFER=True):
+        raise Exit(code=code)
+    serve_while_encoding(Path(output), int(port), lambda: site(VIDEO_DEFER=False))
 
 
 @task(help={"port": "nomor port (bawaan: 8000, atau PORT; bila terpakai, port bebas lain)",

@@ -1,16 +1,43 @@
-"""The live preview's encodes in the background: a build leaves the clips the cache
-lacks (VIDEO_DEFER), the preview serves the rest of the site at once, and this encodes
-them in a worker pool while the browser shows which clip is encoding and how far; when
-they are done the site is built again with them (and the browser reloads)."""
+"""Serving the site before every video is encoded: a build leaves the clips the cache
+lacks (VIDEO_DEFER) and their pages say the video is being encoded. `invoke serve`
+encodes them in the foreground once the site is served (serve_while_encoding); the
+live preview in the background, showing in the browser which clip is encoding and how
+far (BackgroundEncodes). When they are done the site is built again with them."""
 
 from __future__ import annotations
 
+import functools
+import http.server
 import sys
 import threading
 from collections.abc import Callable
+from pathlib import Path
 
 from .media.pipeline import Deferred, run_jobs, stop_encodes, take_deferred
-from .preview import PreviewState
+from .preview import PreviewState, SiteRequestHandler
+
+
+def serve_while_encoding(output: Path, port: int, build_with_videos: Callable[[], int]) -> None:
+    """Serve `output` on 127.0.0.1 at once; encode what the build left (a bar or log
+    lines), then build again with the videos. Until Ctrl-C."""
+    handler = functools.partial(SiteRequestHandler, directory=str(output))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    print(f"Situs tersaji di http://localhost:{port}/ — tekan Ctrl-C untuk berhenti", flush=True)
+    try:
+        deferred = take_deferred()
+        if deferred is not None:
+            print(f"{len(deferred.jobs)} video dikodekan sekarang; halamannya sudah bisa dibuka dan "
+                  "menampilkan videonya begitu selesai (muat ulang halaman).", flush=True)
+            run_jobs(deferred.jobs, deferred.settings)
+            if build_with_videos() == 0:
+                print("Semua video siap.", flush=True)
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 class BackgroundEncodes:

@@ -13,6 +13,7 @@ pentas-barongan (portrait, the player page tests).
 
 from __future__ import annotations
 
+import concurrent.futures
 import os
 import sys
 from dataclasses import dataclass
@@ -110,12 +111,19 @@ def ensure_sample_videos(content: Path, log=print) -> int:
     were made. Once editors replace the samples, nothing is written under content/."""
     folder = content / "videos"
     missing = missing_samples(content)
-    if missing:
-        ffmpeg_bin = find_ffmpeg()
-        folder.mkdir(parents=True, exist_ok=True)
-    for done, (index, sample) in enumerate(missing, 1):
-        log(f"[{done}/{len(missing)}] membuat video contoh {sample.name} ({sample.seconds} detik)")
-        generate(folder / sample.name, index, sample, ffmpeg_bin)
+    if not missing:
+        return 0
+    ffmpeg_bin = find_ffmpeg()
+    folder.mkdir(parents=True, exist_ok=True)
+    log(f"Membuat {len(missing)} video contoh ({os.cpu_count() or 1} sekaligus)…")
+    # one ffmpeg per CPU: each clip is small and encodes on one core most of the time
+    with concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        made = {pool.submit(generate, folder / sample.name, index, sample, ffmpeg_bin): sample
+                for index, sample in missing}
+        for done, future in enumerate(concurrent.futures.as_completed(made), 1):
+            future.result()
+            sample = made[future]
+            log(f"[{done}/{len(missing)}] video contoh {sample.name} ({sample.seconds} detik) dibuat")
     return len(missing)
 
 

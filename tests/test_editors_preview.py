@@ -166,3 +166,51 @@ def test_livereload_shows_the_site_first_while_a_new_clip_encodes_then_the_video
         os.killpg(preview.pid, signal.SIGTERM)
         preview.wait(timeout=30)
         log.close()
+
+
+def test_serve_answers_before_a_new_clip_is_encoded_then_shows_its_video(tmp_path):
+    content = scratch_content(tmp_path / "content")
+    for captions in (ROOT / "content/videos").glob("*.vtt"):
+        (content / "videos" / captions.name).write_bytes(captions.read_bytes())
+    clip = two_colour(640, 360, 40, rate=24).filter("hue", h=int.from_bytes(os.urandom(2)) % 360)
+    make(content / "videos/klip-baru.mp4", clip, tone(40), vcodec="libx264", preset="ultrafast",
+         acodec="aac")
+    (content / "kiprah/20300001-klip-baru.md").write_text(linked("videos/klip-baru.mp4", "Baru"),
+                                                          encoding="utf-8")
+    port = _free_port()
+    log = (tmp_path / "serve.log").open("w")
+    served = subprocess.Popen([sys.executable, "-m", "invoke", "serve", "--port", str(port),
+                               "--content", str(content), "--output", str(tmp_path / "output")],
+                              cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, text=True,
+                              start_new_session=True)
+    url = f"http://127.0.0.1:{port}/kiprah/20300001-klip-baru/"
+
+    def page() -> str | None:
+        try:
+            with urllib.request.urlopen(url, timeout=10) as answer:
+                return answer.read().decode("utf-8")
+        except OSError:
+            return None
+
+    try:
+        first = None
+        for _ in range(600):  # the build without the new clip, then the server
+            first = page()
+            if first is not None or served.poll() is not None:
+                break
+            threading.Event().wait(0.5)
+        said = (tmp_path / "serve.log").read_text()
+        assert first is not None, said
+        assert 'class="video-menunggu"' in first and "<video" not in first, said
+        assert "1 video dikodekan sekarang" in said
+        for _ in range(600):  # encoded, built again: the same address plays the video
+            latest = page() or ""
+            if "<video" in latest:
+                break
+            threading.Event().wait(1)
+        assert "<video" in latest and 'class="video-menunggu"' not in latest
+        assert "Semua video siap." in (tmp_path / "serve.log").read_text()
+    finally:
+        os.killpg(served.pid, signal.SIGINT)
+        served.wait(timeout=60)
+        log.close()
