@@ -69,10 +69,25 @@ def _invoke(*args, **kwargs):
                           capture_output=True, text=True, timeout=600, **kwargs)
 
 
-def test_livereload_shows_a_failed_build_in_the_browser_and_reloads(tmp_path, browser):
+def _sample_content(tmp_path):
+    """A copy of the sample content, captions included."""
     content = scratch_content(tmp_path / "content")
     for captions in (ROOT / "content/videos").glob("*.vtt"):
         (content / "videos" / captions.name).write_bytes(captions.read_bytes())
+    return content
+
+
+def _add_a_new_clip(content) -> None:
+    """A showcase whose clip no cache has seen (its hue drawn at random): 40 s of 360p."""
+    clip = two_colour(640, 360, 40, rate=24).filter("hue", h=int.from_bytes(os.urandom(2)) % 360)
+    make(content / "videos/klip-baru.mp4", clip, tone(40), vcodec="libx264", preset="ultrafast",
+         acodec="aac")
+    (content / "kiprah/20300001-klip-baru.md").write_text(linked("videos/klip-baru.mp4", "Baru"),
+                                                          encoding="utf-8")
+
+
+def test_livereload_shows_a_failed_build_in_the_browser_and_reloads(tmp_path, browser):
+    content = _sample_content(tmp_path)
     # The clips encoded beforehand (a cold cache costs minutes): this test is about the
     # problem page and the reloads, not about how long a first encode takes.
     assert _invoke("build", "--content", str(content), "--output", str(tmp_path / "warm")).returncode == 0
@@ -124,16 +139,9 @@ def test_livereload_shows_a_failed_build_in_the_browser_and_reloads(tmp_path, br
 
 
 def test_livereload_shows_the_site_first_while_a_new_clip_encodes_then_the_video(tmp_path, browser):
-    content = scratch_content(tmp_path / "content")
-    for captions in (ROOT / "content/videos").glob("*.vtt"):
-        (content / "videos" / captions.name).write_bytes(captions.read_bytes())
+    content = _sample_content(tmp_path)
     assert _invoke("build", "--content", str(content), "--output", str(tmp_path / "warm")).returncode == 0
-    # A clip no cache has seen (its hue drawn at random): 40 s of 360p to encode.
-    clip = two_colour(640, 360, 40, rate=24).filter("hue", h=int.from_bytes(os.urandom(2)) % 360)
-    make(content / "videos/klip-baru.mp4", clip, tone(40), vcodec="libx264", preset="ultrafast",
-         acodec="aac")
-    (content / "kiprah/20300001-klip-baru.md").write_text(linked("videos/klip-baru.mp4", "Baru"),
-                                                          encoding="utf-8")
+    _add_a_new_clip(content)
     port = _free_port()
     log = (tmp_path / "livereload.log").open("w")
     preview = subprocess.Popen(
@@ -169,14 +177,8 @@ def test_livereload_shows_the_site_first_while_a_new_clip_encodes_then_the_video
 
 
 def test_serve_answers_before_a_new_clip_is_encoded_then_shows_its_video(tmp_path):
-    content = scratch_content(tmp_path / "content")
-    for captions in (ROOT / "content/videos").glob("*.vtt"):
-        (content / "videos" / captions.name).write_bytes(captions.read_bytes())
-    clip = two_colour(640, 360, 40, rate=24).filter("hue", h=int.from_bytes(os.urandom(2)) % 360)
-    make(content / "videos/klip-baru.mp4", clip, tone(40), vcodec="libx264", preset="ultrafast",
-         acodec="aac")
-    (content / "kiprah/20300001-klip-baru.md").write_text(linked("videos/klip-baru.mp4", "Baru"),
-                                                          encoding="utf-8")
+    content = _sample_content(tmp_path)
+    _add_a_new_clip(content)
     port = _free_port()
     log = (tmp_path / "serve.log").open("w")
     served = subprocess.Popen([sys.executable, "-m", "invoke", "serve", "--port", str(port),
