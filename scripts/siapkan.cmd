@@ -7,7 +7,7 @@ py -3 -m venv .venv 2>nul || python -m venv .venv || goto :gagal
 :pasang
 .venv\Scripts\python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements\runtime.txt || goto :gagal
 .venv\Scripts\python -m pip install --quiet --disable-pip-version-check --no-deps -e . || goto :gagal
-where npm >nul 2>nul && call npm ci --silent --no-audit --no-fund
+where npm >nul 2>nul && call npm ci --omit=dev --silent --no-audit --no-fund
 echo.
 echo Siap. Lihat situs dengan: scripts\pratinjau.cmd
 exit /b 0
