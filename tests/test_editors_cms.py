@@ -192,7 +192,7 @@ def form(editor, browser):
             and page.csp_errors.append(m.text))
     page.goto(f"{url}/admin/")
     page.get_by_role("button", name="Masuk").click()
-    page.get_by_text("＋ Kiprah baru").wait_for()
+    page.get_by_text("Buat Kiprah baru").wait_for()  # ASCII: no missing-glyph box
     page.goto(f"{url}/admin/#/collections/kiprah/new")
     page.locator("label", has_text=re.compile("^Judul$", re.I)).wait_for()
     yield page
@@ -370,3 +370,10 @@ def test_editing_an_existing_showcase_changes_only_what_was_edited(editor, form)
     assert outside_innovation(new_front).replace("tags:\n  - ipa\n  - pertanian\n",
                                                  "tags: [ipa, pertanian]\n") \
         == outside_innovation(old_front).replace(yaml.safe_load(old_front)["summary"], edited)
+
+
+def test_the_editors_words_use_only_characters_every_laptop_font_draws():
+    """The Indonesian UI strings (mulai.js) are ASCII but for typographic quotes and the
+    ellipsis: a fullwidth ＋ showed as a missing-glyph box on an office laptop."""
+    text = (ROOT / "kasdikdas/postbuild/admin/mulai.js").read_text(encoding="utf-8")
+    assert {c for c in text if ord(c) > 127} <= set("‘’“”…—–·")

@@ -29,7 +29,7 @@
       sidebar: { collections: 'Koleksi', allCollections: 'Semua koleksi', searchAll: 'Cari semua', searchIn: 'Cari di' },
       collectionTop: {
         sortBy: 'Urutkan', viewAs: 'Tampilkan sebagai', viewAsList: 'Tampilan daftar', viewAsGrid: 'Tampilan kisi',
-        newButton: '＋ %{collectionLabel} baru', newButtonAriaLabel: 'Buat %{collectionLabel} baru',
+        newButton: 'Buat %{collectionLabel} baru', newButtonAriaLabel: 'Buat %{collectionLabel} baru',
         ascending: 'Naik', descending: 'Turun',
         searchResults: 'Hasil pencarian "%{searchTerm}"',
         searchResultsInCollection: 'Hasil pencarian "%{searchTerm}" di %{collection}',
