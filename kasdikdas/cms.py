@@ -122,7 +122,16 @@ def _vocabulary_names(codes) -> dict[str, str]:
 
 
 def _help(name: str) -> str | None:
-    return FIELD_HELP.get(name) or EXTRA_HELP.get(name)
+    text = FIELD_HELP.get(name) or EXTRA_HELP.get(name)
+    return _form_text(text, name) if text else None
+
+
+def _form_text(text: str, name: str | None = None) -> str:
+    """The messages' `code` as a form shows it: in quotation marks (Decap prints
+    backticks as they are), and an example's `name: value` as its value alone (the
+    form asks for the value, not the YAML line)."""
+    key = rf"(?:{re.escape(name)}: )?" if name else ""
+    return re.sub(rf'`{key}"?([^`"]*)"?`', "“\\1”", text)
 
 
 def field_config(name: str, info, registry: Registry | None) -> dict:
@@ -212,7 +221,7 @@ def _rooted(fields: list[dict], content: str) -> list[dict]:
 
 def body_field() -> dict:
     return {"name": "body", "label": FIELD_LABELS["body"], "widget": "text",
-            "required": True, "hint": EXTRA_HELP["body"]}
+            "required": True, "hint": _form_text(EXTRA_HELP["body"])}
 
 
 def config_for(settings: dict, registry: Registry | None = None,
@@ -238,8 +247,8 @@ def config_for(settings: dict, registry: Registry | None = None,
             "name": "kiprah",
             "label": "Kiprah",
             "label_singular": "Kiprah",
-            "description": "Satu kiprah sekolah per berkas. Setelah disimpan, pemeriksaan "
-                           "(`invoke check`) berjalan di pull request.",
+            "description": _form_text("Satu kiprah sekolah per berkas. Setelah disimpan, "
+                                      "pemeriksaan (`invoke check`) berjalan di pull request."),
             "folder": f"{content}{kiprah_dir}",
             "extension": "md",
             "format": "frontmatter",

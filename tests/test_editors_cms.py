@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import html
 import http.server
+import json
 import re
 import shutil
 import subprocess
@@ -377,3 +378,14 @@ def test_the_editors_words_use_only_characters_every_laptop_font_draws():
     ellipsis: a fullwidth ＋ showed as a missing-glyph box on an office laptop."""
     text = (ROOT / "kasdikdas/postbuild/admin/mulai.js").read_text(encoding="utf-8")
     assert {c for c in text if ord(c) > 127} <= set("‘’“”…—–·")
+
+
+@pytest.mark.fast
+def test_the_form_shows_no_raw_backticks_and_examples_as_values():
+    """Decap prints a hint's or a description's `code` as it is: the form quotes it, and
+    an example's `title: …` (the YAML line) becomes the value the form asks for."""
+    config = cms.config_for(with_defaults(pelican_settings(ROOT / "pelicanconf.py")), _registry())
+    assert "`" not in json.dumps(config, ensure_ascii=False)
+    fields = _fields(config)
+    assert fields["title"]["hint"].endswith("mis. “Gamelan Cilik Kelas 5”")
+    assert "“invoke check”" in config["collections"][0]["description"]
