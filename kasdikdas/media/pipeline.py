@@ -229,6 +229,20 @@ def _stop_workers(pool: concurrent.futures.ProcessPoolExecutor) -> None:
             os.kill(process.pid, signal.SIGINT)
 
 
+def _stop_once(signum, frame):
+    """A pool worker's Ctrl-C and kill: the first interrupts the clip, the ones after it
+    (the group's signal and then _stop_workers', say) are ignored, so the clip's own
+    cleanup (its work folder, its ffmpeg) is not cut short."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    raise KeyboardInterrupt
+
+
+def _worker_started() -> None:
+    signal.signal(signal.SIGINT, _stop_once)
+    signal.signal(signal.SIGTERM, _stop_once)
+
+
 def _run_until_stopped(job: Job) -> dict:
     """run_job in a pool worker. A stop ends the worker: the pool's worker loop would
     otherwise report the interruption and start the next clip already queued to it."""
@@ -274,7 +288,8 @@ def run_jobs(jobs: list[Job], settings: dict, listener=None, in_pool: bool = Fal
             for job in jobs:
                 report(run_job(job))
         else:
-            with concurrent.futures.ProcessPoolExecutor(max_workers=workers) as pool:
+            with concurrent.futures.ProcessPoolExecutor(max_workers=workers,
+                                                        initializer=_worker_started) as pool:
                 _pools.add(pool)
                 futures = [pool.submit(_run_until_stopped, job) for job in jobs]
                 try:
