@@ -21,7 +21,7 @@ PORT = int(os.environ.get("PORT", "8000"))
 def _settings(content: Path = CONTENT, settings_file: str | Path = ROOT / "pelicanconf.py") -> dict:
     from kasdikdas.build import pelican_settings
     from kasdikdas.settings_check import refuse_unknown_settings
-    from kasdikdas.validate import with_defaults
+    from kasdikdas.state import with_defaults
 
     settings = pelican_settings(settings_file, PATH=str(Path(content).resolve()))
     refuse_unknown_settings(settings, settings_file)
@@ -348,6 +348,7 @@ def enkode(c, bagian, content=str(CONTENT), settings="pelicanconf.py", cache="")
     """Kodekan satu bagian video (dibagi menurut hash isinya) ke cache enkode bersama (KASDIKDAS_MEDIA_CACHE)."""
     import logging
 
+    from kasdikdas.media.settings import VideoSettings
     from kasdikdas.media.shard import ShareError, encode_share, parse_share
 
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
@@ -356,7 +357,7 @@ def enkode(c, bagian, content=str(CONTENT), settings="pelicanconf.py", cache="")
         index, count = parse_share(bagian)
         config = _settings(Path(content), ROOT / settings)
         if cache:
-            config["VIDEO_CACHE_PATH"] = str(Path(cache).resolve())
+            VideoSettings.change(config, VIDEO_CACHE_PATH=str(Path(cache).resolve()))
         report = encode_share(config, index, count)
     except ShareError as exc:
         print(exc, file=sys.stderr)

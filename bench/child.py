@@ -72,7 +72,8 @@ def build_stock_pagefind(content: str, output: str, cache: str, overrides: dict)
 def check_ours(content: str, output: str, cache: str, overrides: dict) -> None:
     from kasdikdas.build import pelican_settings
     from kasdikdas.model.problems import ContentError
-    from kasdikdas.validate import validate_site, with_defaults
+    from kasdikdas.state import with_defaults
+    from kasdikdas.validate import validate_site
 
     settings = with_defaults(pelican_settings(ROOT / "pelicanconf.py", PATH=content,
                                               CACHE_PATH=cache, **overrides))

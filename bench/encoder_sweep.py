@@ -25,7 +25,7 @@ from kasdikdas.media.encode import plan_renditions
 from kasdikdas.media.ffmpeg_bin import find_ffmpeg
 from kasdikdas.media.probe import probe
 from kasdikdas.media.search import search_crf
-from kasdikdas.media.settings import apply_defaults
+from kasdikdas.state import with_defaults
 
 # (codec, changes to the hemat EncodeSpec): today's settings first in each codec.
 VARIANTS = (
@@ -57,7 +57,7 @@ def _children_cpu() -> float:
 
 def hemat_specs(source: Path, settings: dict | None = None) -> tuple[dict, float, float]:
     """The hemat tier's EncodeSpec per codec for `source`, its duration and audio kbps."""
-    settings = apply_defaults(dict(settings or {}))
+    settings = with_defaults(dict(settings or {}))
     found = probe(find_ffmpeg(), source)
     plans = [p for p in plan_renditions(found, "sweep", settings) if p.tier.slug == "hemat"]
     return {p.codec: p.spec for p in plans}, found.duration, found.has_audio

@@ -39,7 +39,7 @@ from kasdikdas.media import commands
 from kasdikdas.media.cache import MediaCache
 from kasdikdas.media.ffmpeg_bin import find_ffmpeg
 from kasdikdas.media.inspect import Source, cached_probe
-from kasdikdas.media.settings import apply_defaults
+from kasdikdas.state import with_defaults
 from kasdikdas.config import ROOT
 
 
@@ -62,7 +62,7 @@ def bench_video(clip: Path | None = None, settings: dict | None = None,
                 workdir: Path | None = None, score: bool = True) -> dict:
     from kasdikdas.media import pipeline
 
-    settings = apply_defaults(dict(settings or {}))
+    settings = with_defaults(dict(settings or {}))
     ffmpeg_bin = find_ffmpeg(settings.get("VIDEO_FFMPEG"))
     clip = Path(clip or standard_clip())
     with tempfile.TemporaryDirectory(prefix="bench-video-") as scratch:

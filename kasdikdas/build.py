@@ -19,6 +19,7 @@ from kasdikdas.config import ROOT, pelican_settings  # noqa: F401 (tools read th
 from kasdikdas.errors import ReportedError
 from kasdikdas.media.pipeline import has_deferred
 from kasdikdas.settings_check import refuse_unknown_settings
+from kasdikdas.state import BuildState, with_defaults
 
 
 def run_pelican(settings: dict) -> None:
@@ -72,6 +73,7 @@ def build_site(settings_file="pelicanconf.py", output: str | Path = "output",
     output = Path(output).resolve()
     settings = pelican_settings(settings_file, **overrides)
     refuse_unknown_settings(settings, settings_file)
+    state = BuildState.start(settings)
     reason = unsafe_output_reason(output, settings)
     if reason:
         raise UnsafeOutputError(f"Folder keluaran {output} ditolak: {reason}. "
@@ -81,7 +83,7 @@ def build_site(settings_file="pelicanconf.py", output: str | Path = "output",
     if incremental:
         from kasdikdas.incremental import RenderCache
 
-        cache = settings["RENDER_CACHE"] = RenderCache(settings, output)
+        cache = state.render_cache = RenderCache(settings, output)
         if not checks and cache.up_to_date():
             logging.getLogger(__name__).info(
                 "Tidak ada perubahan sejak build terakhir; %s tetap dipakai.", output)
@@ -129,10 +131,9 @@ def index_search(output: str | Path, settings_file="pelicanconf.py", **overrides
     """The search index over an output already swapped in: the preview's deferred last
     step (`main_build(defer_search=True)`), so an edited page is on screen before
     Pagefind has run. Until it finishes, the preview's /cari/ has no index."""
-    from kasdikdas.postbuild.search import add_defaults, build_index
+    from kasdikdas.postbuild.search import build_index
 
-    settings = pelican_settings(settings_file, **overrides)
-    add_defaults(settings)
+    settings = with_defaults(pelican_settings(settings_file, **overrides))
     build_index(Path(output).resolve(), settings)
 
 
@@ -152,7 +153,7 @@ def main_build(settings_file="pelicanconf.py", output="output", defer_search=Fal
     `index_search` once the site is swapped in."""
     show_progress()
     if defer_search:
-        overrides["SEARCH_PAGEFIND"] = False
+        overrides = {**overrides, "SEARCH_PAGEFIND": False}
     try:
         build_site(settings_file, output, **overrides)
     except ReportedError as exc:

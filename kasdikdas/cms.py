@@ -18,35 +18,39 @@ import datetime as dt
 import re
 import types
 import typing
-from typing import Annotated, Literal, get_args, get_origin
+from typing import Annotated, Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel, HttpUrl
 from pydantic.types import StringConstraints
 
+from kasdikdas.config import PhaseSettings
 from .model import vocab
 from .model.entities import FrontMatter
 from .model.labels import EXTRA_HELP, FIELD_LABELS
 from .model.messages import FIELD_HELP, describe
 from .model.registry import Registry
 
-DEFAULTS = {
-    "CMS_ADMIN": False,  # write /admin/ into the build (pelicanconf.py: yes; publish: opt in)
-    "CMS_ADMIN_DIR": "admin",
+
+class CmsSettings(PhaseSettings):
+    """The /admin/ editor's settings (CMS_*), typed, with their defaults."""
+
+    CMS_ADMIN: bool = False  # write /admin/ into the build (pelicanconf.py: yes; publish: opt in)
+    CMS_ADMIN_DIR: str = "admin"
     # The git host the editor saves to (docs/panduan-editor.md: GitHub, GitLab, Gitea).
-    "CMS_BACKEND": {"name": "github", "repo": "diknas-blora/kasdikdas", "branch": "main"},
+    CMS_BACKEND: dict[str, Any] = {"name": "github", "repo": "diknas-blora/kasdikdas", "branch": "main"}
     # Also talk to decap-server on the editor's own computer (development builds only):
     # True (Decap's default, http://localhost:8081) or {"url": ...} of the one the live
     # preview started (kasdikdas/preview.py). Its root is content/, so the paths of a
     # build with it are written from inside content/; a git host's, from the repository.
-    "CMS_LOCAL_BACKEND": False,
+    CMS_LOCAL_BACKEND: bool | dict[str, str] = False
     # editorial_workflow: every new showcase is a pull/merge request; simple: a commit.
-    "CMS_PUBLISH_MODE": "editorial_workflow",
-    "CMS_SITE_URL": "",
+    CMS_PUBLISH_MODE: str = "editorial_workflow"
+    CMS_SITE_URL: str = ""
     # Where the npm-installed Decap bundle is (package.json pins it; `npm ci`).
-    "CMS_BUNDLE_DIR": "node_modules/decap-cms/dist",
+    CMS_BUNDLE_DIR: str = "node_modules/decap-cms/dist"
     # The /admin/ page's own Content-Security-Policy (Decap needs 'unsafe-eval': its
     # config validator compiles schemas with new Function; and inline styles).
-    "CMS_CSP": {
+    CMS_CSP: dict[str, list[str]] = {
         "default-src": ["'self'"],
         "script-src": ["'self'", "'unsafe-eval'"],
         "style-src": ["'self'", "'unsafe-inline'"],
@@ -58,8 +62,10 @@ DEFAULTS = {
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
         "frame-ancestors": ["'none'"],
-    },
-}
+    }
+
+
+DEFAULTS = CmsSettings.defaults()
 
 # Fields whose kind the model's type does not tell (a date is a date; a path is text).
 DATE_FIELDS = {"date", "started"}
@@ -198,12 +204,12 @@ def collection_fields(model: type[BaseModel] = FrontMatter,
 def content_prefix(settings: dict) -> str:
     """content/ as the backend sees it: "" for the local decap-server (its root is
     content/ itself), `content/` for a git host (the repository's root)."""
-    return "" if settings.get("CMS_LOCAL_BACKEND") else REPOSITORY_CONTENT
+    return "" if CmsSettings.read(settings).CMS_LOCAL_BACKEND else REPOSITORY_CONTENT
 
 
 def local_backend_origin(settings: dict) -> str | None:
     """`http://127.0.0.1:<port>` of the build's local backend, for the /admin/ CSP."""
-    local = settings.get("CMS_LOCAL_BACKEND")
+    local = CmsSettings.read(settings).CMS_LOCAL_BACKEND
     if not local:
         return None
     url = local.get("url", DECAP_LOCAL_BACKEND) if isinstance(local, dict) else DECAP_LOCAL_BACKEND
@@ -227,19 +233,19 @@ def body_field() -> dict:
 def config_for(settings: dict, registry: Registry | None = None,
                model: type[BaseModel] = FrontMatter) -> dict:
     """The whole config.yml for the settings' content folder and registry."""
-    for key, value in DEFAULTS.items():
-        settings.setdefault(key, value)
-    if registry is None:
-        from .validate import registry_for
+    from .validate import registry_for
+    from .validate.settings import ValidateSettings
 
+    cms = CmsSettings.read(settings)
+    if registry is None:
         registry = registry_for(settings)
-    kiprah_dir = settings.get("KIPRAH_DIR", "kiprah").strip("/")
+    kiprah_dir = ValidateSettings.read(settings).KIPRAH_DIR.strip("/")
     content = content_prefix(settings)
     fields = _rooted(collection_fields(model, registry), content) + [body_field()]
     category = next((f for f in fields if f["name"] == "category"), None)
     config = {
         "locale": "id",
-        "backend": dict(settings["CMS_BACKEND"]),
+        "backend": dict(cms.CMS_BACKEND),
         "media_folder": f"{content}videos",
         "public_folder": "videos",
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
@@ -262,12 +268,12 @@ def config_for(settings: dict, registry: Registry | None = None,
             "fields": fields,
         }],
     }
-    if settings["CMS_LOCAL_BACKEND"]:  # True (decap-server on :8081) or {"url": …}
-        config["local_backend"] = settings["CMS_LOCAL_BACKEND"]
-    if settings["CMS_PUBLISH_MODE"] == "editorial_workflow":
+    if cms.CMS_LOCAL_BACKEND:  # True (decap-server on :8081) or {"url": …}
+        config["local_backend"] = cms.CMS_LOCAL_BACKEND
+    if cms.CMS_PUBLISH_MODE == "editorial_workflow":
         config["publish_mode"] = "editorial_workflow"
-    if settings.get("CMS_SITE_URL"):
-        config["site_url"] = settings["CMS_SITE_URL"]
+    if cms.CMS_SITE_URL:
+        config["site_url"] = cms.CMS_SITE_URL
     return config
 
 

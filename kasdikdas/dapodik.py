@@ -35,7 +35,7 @@ from .model.showcase import read_source
 from .model.vocab import LEVELS
 from .model.yamlfm import YamlError, hidden_problem, parse_yaml
 from .registry_file import edited_text, registry_text, write_atomically
-from .validate import showcase_paths
+from .validate import registry_files, showcase_paths
 
 COLUMNS = ("npsn", "nama", "bentuk_pendidikan", "status", "alamat", "desa_kelurahan",
            "kecamatan", "lintang", "bujur")
@@ -353,9 +353,8 @@ def showcases_by_school(settings: dict) -> dict[str, list[str]]:
 def import_schools(export: Path, settings: dict, check_only: bool = False) -> ImportResult:
     """Read `export`, merge it into the registry the settings name, and write it (unless
     `check_only` or anything is wrong)."""
-    content = Path(settings["PATH"])
-    schools_path = content / settings["KIPRAH_SCHOOLS_FILE"]
-    kecamatan, problems = load_kecamatan(content / settings["KIPRAH_KECAMATAN_FILE"])
+    kecamatan_path, schools_path = registry_files(settings)
+    kecamatan, problems = load_kecamatan(kecamatan_path)
     rows, skipped, bad_rows = read_export(export, kecamatan, display_path(export))
     problems += bad_rows
     if not rows and bad_rows:  # nothing read: comparing with the registry would only add noise

@@ -29,6 +29,7 @@ from kasdikdas.media.location import LocationError, media_origin, offloaded
 from kasdikdas.media.store import StoreError
 from kasdikdas.model.problems import ContentError
 from kasdikdas.postbuild.assets import csp_hash_source
+from kasdikdas.postbuild.hosting.settings import HostingSettings
 from kasdikdas.publish_media import MediaPublisher
 from kasdikdas.rsync_target import (SITE_MARKER, SITE_MARKER_TEXT, rsync_foreign_folder,
                                     rsync_missing, rsync_target_problem)
@@ -118,7 +119,8 @@ def check_output(output: Path, settings: dict) -> list[str]:
     """Post-build check of a finished (staging) folder: host files written, only regular
     files of the types the build writes (kasdikdas.validate.output), and no page that the
     strict CSP would break or that loads from another host."""
-    problems = [f"{name} tidak dibuat" for name in settings.get("HOSTING_FILES", ())
+    hosting = HostingSettings.read(settings)
+    problems = [f"{name} tidak dibuat" for name in hosting.HOSTING_FILES
                 if not (output / name).is_file()]
     unsafe = output_problems(output, settings)
     if unsafe:  # no page of a folder the build did not write alone is opened
@@ -126,7 +128,7 @@ def check_output(output: Path, settings: dict) -> list[str]:
     own_host = urlsplit(settings.get("SITEURL", "")).netloc
     origin = media_origin(settings)  # the media bucket, named in the CSP as well
     hosts = {own_host, urlsplit(origin).netloc} if origin else own_host
-    styles = settings.get("HOSTING_CSP_HASHES", {}).get("style-src", ())
+    styles = hosting.HOSTING_CSP_HASHES.get("style-src", ())
     for page in sorted(output.rglob("*.html")):
         rel = page.relative_to(output).as_posix()
         problems += [f"{rel}: {p}"

@@ -36,7 +36,10 @@ from pathlib import Path
 from kasdikdas.media.inspect import cache_for
 from kasdikdas.media.location import LEGACY_CACHE_DIR, SITE_DIR, Bucket, bucket_of
 from kasdikdas.media.shared_cache import TOTALS, cache_names, shared_cache_for
-from kasdikdas.media.store import LONG_CACHE, Store, StoreError, Upload, store_for
+from kasdikdas.media.settings import VideoSettings
+from kasdikdas.media.store import Store, StoreError, Upload, store_for
+from kasdikdas.postbuild.hosting.settings import HostingSettings
+from kasdikdas.state import state_of
 
 logger = logging.getLogger(__name__)
 
@@ -93,7 +96,7 @@ class MediaPublisher:
         if bucket is None:
             raise ValueError("KASDIKDAS_MEDIA_BUCKET is not set")
         self.store = store or store_for(bucket)
-        self.media_dir = settings.get("VIDEO_OUTPUT_DIR", "media").strip("/")
+        self.media_dir = VideoSettings.read(settings).VIDEO_OUTPUT_DIR.strip("/")
         self.report = Report()
         self.shared = shared_cache_for(settings)  # None: no shared encode cache
         self.objects: dict[str, Path] = {}
@@ -113,7 +116,8 @@ class MediaPublisher:
         build_site runs it only when the pages passed theirs, so nothing is uploaded for a
         site that will not be published."""
         try:
-            self.upload(settings.get("MEDIA_PUBLISHED", {}), settings)
+            state = state_of(settings)
+            self.upload(state.media if state else {}, settings)
         except StoreError as exc:
             return [f"media tidak terunggah ke {self.where}, halaman tidak diterbitkan: {exc}"]
         return []
@@ -126,7 +130,7 @@ class MediaPublisher:
         previous = self.store.read_json(MANIFEST)
         self.live = set(previous["objects"]) if previous else None
         self.live_cache = dict(previous.get("cache", {})) if previous else {}
-        cache_control = settings.get("HOSTING_CACHE_LONG", LONG_CACHE)
+        cache_control = HostingSettings.read(settings).HOSTING_CACHE_LONG
         shared = self.shared
         names = {url: next(iter(cache_names(cache, [path])), None)
                  for url, path in self.objects.items()}

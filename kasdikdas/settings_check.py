@@ -1,6 +1,8 @@
-"""Our own settings, declared once by each phase (its `DEFAULTS`), and the check that
-refuses a setting of ours that no phase declares: a typo in pelicanconf.py would
-otherwise be ignored without a word. Settings of Pelican and of other plugins pass."""
+"""The check of a settings file against our typed settings (each phase's model, see
+kasdikdas.state): a setting of ours that no phase declares (a typo in pelicanconf.py
+would otherwise be ignored without a word) or a value of the wrong type stops the build
+with the setting's name, its line and a suggestion. Settings of Pelican and of other
+plugins pass."""
 
 from __future__ import annotations
 
@@ -11,30 +13,13 @@ from pathlib import Path
 
 from kasdikdas.model.problems import Problem
 
-# Written by the build itself while it runs, never by a settings file.
-RUNTIME = frozenset({"VIDEO_SHARED_CACHE"})
-
 
 def declared() -> frozenset[str]:
-    """Every setting of ours a settings file may name: each phase's DEFAULTS, and the
-    media bucket's names (read from the environment by publishconf.py)."""
-    from kasdikdas import cms
-    from kasdikdas.media import location
-    from kasdikdas.media import settings as media
-    from kasdikdas.pages.groups import settings as groups
-    from kasdikdas.pages.inovasi import settings as inovasi
-    from kasdikdas.pages.opendata import settings as opendata
-    from kasdikdas.pages.statistik import settings as statistik
-    from kasdikdas.postbuild import assets
-    from kasdikdas.postbuild.hosting import settings as hosting
-    from kasdikdas.postbuild.search import settings as search
-    from kasdikdas.validate import settings as validate
+    """Every setting of ours a settings file may name: each phase's typed settings
+    (kasdikdas.state), the media bucket's names included."""
+    from kasdikdas.state import declared
 
-    keys = set(location.NAMES) | RUNTIME
-    for phase in (cms, media, groups, inovasi, opendata, statistik, assets, hosting, search,
-                  validate):
-        keys |= phase.DEFAULTS.keys()
-    return frozenset(keys)
+    return declared()
 
 
 def _prefix(key: str) -> str:
@@ -48,14 +33,12 @@ def unknown_settings(settings: Mapping[str, object], settings_file: str | Path,
     closest declared name."""
     known = declared() if known is None else known
     prefixes = {_prefix(key) for key in known}
-    path = Path(settings_file)
-    text = path.read_text(encoding="utf-8") if path.is_file() else ""
+    text = _text(settings_file)
     problems = []
     for key in sorted(settings):
         if key in known or _prefix(key) not in prefixes or not key.isupper():
             continue
-        assigned = re.search(rf"^\s*{re.escape(key)}\s*=", text, re.M)
-        line = text.count("\n", 0, assigned.start()) + 1 if assigned else None
+        line = line_of(key, text)
         guess = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.7)
         hint = (f"maksud Anda `{guess[0]}`?" if guess else
                 "hapus baris ini, atau lihat daftar pengaturan di README")
@@ -63,10 +46,37 @@ def unknown_settings(settings: Mapping[str, object], settings_file: str | Path,
     return problems
 
 
+def line_of(key: str, text: str) -> int | None:
+    assigned = re.search(rf"^\s*{re.escape(key)}\s*=", text, re.M)
+    return text.count("\n", 0, assigned.start()) + 1 if assigned else None
+
+
+def wrong_types(settings: Mapping[str, object], settings_file: str | Path) -> list[Problem]:
+    """A problem for each setting of ours whose value has the wrong type."""
+    from kasdikdas.config import SettingsTypeError
+    from kasdikdas.state import Settings
+
+    try:
+        Settings.read(settings)
+    except SettingsTypeError as error:
+        text = _text(settings_file)
+        return [Problem(str(settings_file), line_of(name, text), name, what,
+                        "perbaiki nilainya; lihat daftar pengaturan di README")
+                for name, what in error.wrong]
+    return []
+
+
+def _text(settings_file: str | Path) -> str:
+    path = Path(settings_file)
+    return path.read_text(encoding="utf-8") if path.is_file() else ""
+
+
 def refuse_unknown_settings(settings: Mapping[str, object], settings_file: str | Path) -> None:
-    """Stop before anything is built or checked when a setting of ours is misspelt."""
+    """Stop before anything is built or checked when a setting of ours is misspelt or
+    of the wrong type (every such setting at once)."""
     from kasdikdas.model.problems import ContentError
 
     problems = unknown_settings(settings, settings_file)
+    problems += wrong_types(settings, settings_file)
     if problems:
         raise ContentError(problems)

@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 
 from kasdikdas.build import pelican_settings
-from kasdikdas.validate import showcase_paths, with_defaults
+from kasdikdas.state import with_defaults
+from kasdikdas.validate import showcase_paths
 
 from support import CONTENT
 

@@ -35,7 +35,8 @@ from kasdikdas.postbuild.hosting.rules import content_security_policy
 from kasdikdas.postbuild.hosting.settings import DEFAULTS as HOSTING
 from kasdikdas.postbuild.admin import admin_csp
 from kasdikdas.preview import SiteRequestHandler, local_backend_settings, start_local_backend
-from kasdikdas.validate import check_content, with_defaults
+from kasdikdas.state import with_defaults
+from kasdikdas.validate import check_content
 
 DECAP_SERVER = ROOT / "node_modules/decap-server/dist/index.js"
 

@@ -30,12 +30,12 @@ from kasdikdas.model.registry import load_registry
 from kasdikdas.model.showcase import build_showcase, read_source
 from kasdikdas.validate import ReadFile, check_content, validate_showcases
 from kasdikdas.validate.reader import FrontMatterMarkdownReader, render_markdown
-from kasdikdas.validate.settings import apply_defaults
+from kasdikdas.state import with_defaults
 
 _WORK = Path(tempfile.mkdtemp(prefix="kiprah-fuzz-"))
 CONTENT = scratch_content(_WORK / "content", showcases=False)
 REGISTRY = load_registry(CONTENT / "data/kecamatan.yml", CONTENT / "data/schools.yml")
-SETTINGS = apply_defaults(pelican_settings(ROOT / "pelicanconf.py"))
+SETTINGS = with_defaults(pelican_settings(ROOT / "pelicanconf.py"))
 TODAY = dt.date(2025, 1, 1)
 
 FUZZ = settings(max_examples=int(os.environ.get("KIPRAH_FUZZ_EXAMPLES", "100")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -214,7 +214,7 @@ def _contract_site(name: str) -> Path:
 def _build_path_problems(content: Path, relative: str, registry) -> list[Problem]:
     """What the build reports for the file: Pelican's reader (ours), then the same
     `validate_showcases` the plugin runs, videos left to their own tests."""
-    settings_ = apply_defaults(pelican_settings(ROOT / "pelicanconf.py", PATH=str(content)))
+    settings_ = with_defaults(pelican_settings(ROOT / "pelicanconf.py", PATH=str(content)))
     reader = FrontMatterMarkdownReader(settings_)
     _, metadata = reader.read(str(content / relative))
     item = ReadFile(relative, metadata["kiprah_source"], tuple(metadata["kiprah_problems"]))

@@ -114,9 +114,9 @@ def test_no_third_party_resource_in_any_page(xss_site, sample_site):
 ])
 def test_sanitiser_allow_list(payload):
     from kasdikdas.validate.reader import render_markdown
-    from kasdikdas.validate.settings import apply_defaults
+    from kasdikdas.state import with_defaults
 
-    settings = apply_defaults(pelican_settings(ROOT / "pelicanconf.py"))
+    settings = with_defaults(pelican_settings(ROOT / "pelicanconf.py"))
     out = render_markdown(payload, settings)
     scanner = scan_html(out, "fragment")
     assert scanner.findings == []
@@ -138,18 +138,18 @@ def test_sanitiser_allow_list(payload):
 def test_image_filter_reads_the_url_as_a_browser_does(payload):
     """A URL a browser would load from another host is dropped, however it is spelt."""
     from kasdikdas.validate.reader import render_markdown
-    from kasdikdas.validate.settings import apply_defaults
+    from kasdikdas.state import with_defaults
 
-    settings = apply_defaults(pelican_settings(ROOT / "pelicanconf.py"))
+    settings = with_defaults(pelican_settings(ROOT / "pelicanconf.py"))
     out = render_markdown(payload, settings)
     assert "evil.example" not in out, out
 
 
 def test_image_filter_keeps_the_sites_own_images():
     from kasdikdas.validate.reader import render_markdown
-    from kasdikdas.validate.settings import apply_defaults
+    from kasdikdas.state import with_defaults
 
-    settings = apply_defaults(pelican_settings(ROOT / "pelicanconf.py"))
+    settings = with_defaults(pelican_settings(ROOT / "pelicanconf.py"))
     out = render_markdown('<img src="/images/a.png" alt="a"> ![b](images/b.png)', settings)
     assert 'src="/images/a.png"' in out and 'src="images/b.png"' in out
 

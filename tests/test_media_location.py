@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from types import SimpleNamespace
 
 import pytest
 
@@ -16,6 +15,7 @@ from kasdikdas.media.store import content_type
 from kasdikdas.postbuild import hosting
 from kasdikdas.postbuild.hosting.rules import content_security_policy
 from kasdikdas.postbuild.hosting.settings import DEFAULTS
+from kasdikdas.state import with_defaults
 from support import ROOT
 
 pytestmark = pytest.mark.fast
@@ -118,15 +118,15 @@ def test_the_buckets_also_come_from_the_environment(monkeypatch):
 
 
 def test_the_csp_names_the_media_prefix_in_exactly_three_directives():
-    settings = {**OFFLOADED}
-    hosting.add_defaults(SimpleNamespace(settings=settings))
+    settings = with_defaults(OFFLOADED)
+    hosting.configure(settings)
     source = "https://media.kasdikdas.example/situs/"  # the path too: not the whole host
     named = {d for d, sources in settings["HOSTING_CSP"].items() if source in sources}
     assert named == {"img-src", "media-src", "connect-src"}
     assert settings["HOSTING_CSP"]["media-src"] == ["'self'", source]
     assert "media.kasdikdas.example" not in content_security_policy(DEFAULTS["HOSTING_CSP"])
-    plain = {"SITEURL": "https://x.id"}
-    hosting.add_defaults(SimpleNamespace(settings=plain))
+    plain = with_defaults({"SITEURL": "https://x.id"})
+    hosting.configure(plain)
     assert plain["HOSTING_CSP"] == DEFAULTS["HOSTING_CSP"]
 
 

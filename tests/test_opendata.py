@@ -285,7 +285,7 @@ def test_spreadsheet_cells_never_start_a_formula():
 def test_video_facts_are_read_from_article_media_when_the_video_plugin_sets_them(model):
     _, showcases = model
     showcase = next(s for s in showcases.values() if s.innovation)
-    # The shape the video plugin sets (video.pipeline.Media / Rendition).
+    # The shape the video plugin sets (media.published.Media / Rendition).
     media = SimpleNamespace(
         duration=47.4,
         poster_jpeg="media/x/poster.jpg",
@@ -344,10 +344,10 @@ def test_published_build_gives_absolute_urls(site):
 
 def test_media_facts_read_the_video_pipelines_own_media_class():
     """Catches drift in the attributes read."""
-    from kasdikdas.media import pipeline
+    from kasdikdas.media import published
 
     def rendition(tier, width, height, size):
-        return pipeline.Rendition(
+        return published.Rendition(
             tier=tier,
             label=tier,
             quality=f"{height}p",
@@ -358,7 +358,7 @@ def test_media_facts_read_the_video_pipelines_own_media_class():
         )
 
     renditions = (rendition("hemat", 426, 240, 700_000), rendition("standar", 640, 360, 1_400_000))
-    media = pipeline.Media(
+    media = published.Media(
         slug="x",
         duration=44.6,
         width=426,

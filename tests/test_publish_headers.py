@@ -23,7 +23,7 @@ from kasdikdas.build import pelican_settings
 from kasdikdas.postbuild import hosting
 from kasdikdas.postbuild.admin import admin_csp, bundle_dir, write_admin
 from kasdikdas.postbuild.hosting.rules import content_security_policy, site_csp
-from kasdikdas.validate import with_defaults
+from kasdikdas.state import with_defaults
 
 PAGE = "<!doctype html><html lang=id><title>Kas Dikdas</title><p>Beranda</p></html>\n"
 HSTS = "max-age=31536000"
@@ -35,7 +35,7 @@ def publish_settings(monkeypatch, **env) -> dict:
     for name, value in env.items():
         monkeypatch.setenv(name, value)
     settings = with_defaults(pelican_settings(ROOT / "publishconf.py"))
-    hosting.add_defaults(SimpleNamespace(settings=settings))
+    hosting.configure(settings)
     return settings
 
 

@@ -147,11 +147,11 @@ def test_brotli_twin_holds_the_unpacked_content_and_only_when_it_gains(tmp_path)
 @pytest.mark.parametrize("brotli_on", [True, False])
 def test_publish_build_writes_the_twins_only_with_brotli_on(tmp_path, brotli_on):
     from kasdikdas.postbuild.hosting import write_host_files
-    from kasdikdas.postbuild.hosting.settings import apply_defaults
+    from kasdikdas.state import with_defaults
 
     (tmp_path / "pagefind").mkdir()
     (tmp_path / "pagefind/wasm.id.pagefind").write_bytes(gzip.compress(b"pagefind_dcd" * 99))
-    settings = declare_packed_files(apply_defaults({"HOSTING_FILES": ("_headers", ".htaccess"),
+    settings = declare_packed_files(with_defaults({"HOSTING_FILES": ("_headers", ".htaccess"),
                                                     "PRECOMPRESS_BROTLI": brotli_on}))
     write_host_files(SimpleNamespace(settings=settings, output_path=str(tmp_path)))
     assert (tmp_path / "pagefind/wasm.id.pagefind.br").exists() is brotli_on

@@ -1,5 +1,7 @@
-"""A setting of ours that no phase declares (a typo in pelicanconf.py) stops check,
-build and publish with the file, the line, the key and the closest declared name."""
+"""A setting of ours that no phase declares (a typo in pelicanconf.py) or that has the
+wrong type stops check, build and publish with the file, the line, the key and the
+closest declared name (or the type it must have); only the build state reads our
+settings by name."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from kasdikdas.settings_check import RUNTIME, declared, unknown_settings
+from kasdikdas.settings_check import declared, unknown_settings, wrong_types
 from support import ROOT
 
 
@@ -19,7 +21,7 @@ def misspelt_copy(folder: Path) -> Path:
     text = (ROOT / "pelicanconf.py").read_text(encoding="utf-8")
     # Pelican resolves PATH and THEME from the settings file's folder: keep them ours.
     text += (f"\nPATH = {str(ROOT / 'content')!r}\nTHEME = {str(ROOT / 'theme')!r}\n"
-             "VIDEO_WORKER = 1\nSEARCH_PAGEFIND_X = False\n")
+             "VIDEO_WORKER = 1\nSEARCH_PAGEFIND_X = False\nVIDEO_MAX_SECONDS = 'enam puluh'\n")
     copy.write_text(text, encoding="utf-8")
     return copy
 
@@ -48,18 +50,40 @@ def test_the_project_settings_files_name_only_declared_settings():
 
 
 @pytest.mark.fast
-def test_every_setting_of_ours_the_code_reads_is_declared():
-    """One source: a key read as settings["VIDEO_…"] somewhere must be in a phase's
-    DEFAULTS (or written by the build itself), so the check cannot refuse a real one."""
+def test_a_setting_of_the_wrong_type_is_named_with_its_line_and_the_type(tmp_path):
+    copy = misspelt_copy(tmp_path)
+    lines = copy.read_text(encoding="utf-8").splitlines()
+    problems = wrong_types({"VIDEO_MAX_SECONDS": "enam puluh", "VIDEO_WORKERS": 2,
+                            "SEARCH_PAGEFIND": True}, copy)
+    assert [p.field for p in problems] == ["VIDEO_MAX_SECONDS"]
+    (wrong,) = problems
+    assert lines[wrong.line - 1] == "VIDEO_MAX_SECONDS = 'enam puluh'"
+    assert wrong.message == "harus berupa angka, bukan 'enam puluh'"
+    assert wrong_types({"VIDEO_MAX_SECONDS": 45}, copy) == []
+
+
+# Where our settings may be read by name: the typed settings' base and the build state
+# (the adapter between Pelican's settings dict and the phases), and the plugin, which
+# puts the values templates read into Pelican's settings.
+ADAPTERS = {"config.py", "state.py", "plugin.py"}
+
+
+@pytest.mark.fast
+def test_only_the_build_state_reads_our_settings_by_name():
+    """Every phase reads its typed settings (`VideoSettings.read(settings).VIDEO_…`), so
+    a key read somewhere is declared with its type and default; no `settings["VIDEO_…"]`
+    or `context["kiprah…"]` outside the adapter."""
     known = declared()
-    prefixes = {key.split("_", 1)[0] for key in known}
-    read = set()
-    for path in (ROOT / "kasdikdas").rglob("*.py"):
-        read |= set(re.findall(r'settings(?:\.get|\.setdefault)?[\[(]"([A-Z][A-Z0-9_]+)"',
-                               path.read_text(encoding="utf-8")))
-    ours = {key for key in read if key.split("_", 1)[0] in prefixes}
-    assert ours - known == set()
-    assert RUNTIME <= known
+    by_name = re.compile(r"""(?:\[|\.get\(|\.setdefault\()\s*["']([A-Z][A-Z0-9_]+)["']"""
+                         r"""|context(?:\[|\.get\()\s*["'](kiprah\w*)["']""")
+    found = []
+    for path in sorted((ROOT / "kasdikdas").rglob("*.py")):
+        if path.relative_to(ROOT / "kasdikdas").as_posix() in ADAPTERS:
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            found += [f"{path.relative_to(ROOT)}:{number}: {key or context}"
+                      for key, context in by_name.findall(line) if key in known or context]
+    assert found == []
 
 
 def test_build_and_check_stop_on_a_misspelt_setting(tmp_path):
@@ -70,6 +94,7 @@ def test_build_and_check_stop_on_a_misspelt_setting(tmp_path):
                            timeout=300)
     assert built.returncode == 1 and "Traceback" not in built.stderr
     assert "VIDEO_WORKER: pengaturan tidak dikenal — maksud Anda `VIDEO_WORKERS`?" in built.stderr
+    assert "VIDEO_MAX_SECONDS: harus berupa angka, bukan 'enam puluh'" in built.stderr
     assert not output.exists()
     checked = subprocess.run([sys.executable, "-m", "invoke", "check", "--settings", str(copy)],
                              cwd=ROOT, capture_output=True, text=True, timeout=300)

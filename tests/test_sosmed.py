@@ -22,7 +22,7 @@ from kasdikdas.sosmed.captions import LIMITS, MAX_HASHTAGS, x_length
 from kasdikdas.sosmed.command import main
 from kasdikdas.sosmed.layout import layout_for
 from kasdikdas.sosmed.record import set_social
-from kasdikdas.validate import with_defaults
+from kasdikdas.state import with_defaults
 from support import CONTENT, ROOT
 from support.videoclips import FFMPEG, describe, make, metadata_keys, tone, top_level_boxes
 

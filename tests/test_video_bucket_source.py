@@ -10,7 +10,8 @@ import pytest
 
 from kasdikdas.build import pelican_settings
 from kasdikdas.media import store
-from kasdikdas.validate import validate_site, with_defaults
+from kasdikdas.state import with_defaults
+from kasdikdas.validate import validate_site
 
 from support import CONTENT, ROOT
 from support.s3server import S3Server

@@ -145,9 +145,9 @@ from types import SimpleNamespace
 from kasdikdas.media.cache import MediaCache
 from kasdikdas.media.inspect import Source, cached_probe
 from kasdikdas.media.pipeline import prepare_media
-from kasdikdas.media.settings import apply_defaults
+from kasdikdas.state import with_defaults
 cache = MediaCache(Path({cache!r}))
-settings = apply_defaults({{"VIDEO_WORKERS": 2, "VIDEO_X264_PRESET": "veryslow",
+settings = with_defaults({{"VIDEO_WORKERS": 2, "VIDEO_X264_PRESET": "veryslow",
                             "VIDEO_FFMPEG": {wrapper!r}}})
 sources = []
 for clip in {clips!r}:

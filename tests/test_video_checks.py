@@ -6,17 +6,17 @@ from pathlib import Path
 
 import pytest
 
+from kasdikdas.state import with_defaults
 from kasdikdas.model.problems import ContentError
 from kasdikdas.media.checks import duration_problem
 from kasdikdas.model.registry import load_registry
 from kasdikdas.validate import check_content, check_videos
 from kasdikdas.media.probe import Probe, ProbeError, parse
-from kasdikdas.media.settings import apply_defaults
 
 from support import CONTENT
 from support.videoclips import make, tone, two_colour
 
-SETTINGS = apply_defaults({})
+SETTINGS = with_defaults({})
 SHOWCASE = """---
 title: Uji Video {name}
 date: 2024-10-11

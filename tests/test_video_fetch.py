@@ -20,9 +20,9 @@ import time
 
 import pytest
 
+from kasdikdas.state import with_defaults
 from kasdikdas.media.cache import MediaCache
 from kasdikdas.media.fetch import FetchError, download
-from kasdikdas.media.settings import apply_defaults
 from kasdikdas.model.registry import load_registry
 from kasdikdas.validate import check_content, check_videos
 
@@ -152,7 +152,7 @@ def test_loopback_private_and_link_local_are_refused_before_connecting(tmp_path,
 
 
 def test_the_loopback_allowance_is_off_by_default():
-    assert apply_defaults({})["VIDEO_DOWNLOAD_ALLOW_LOOPBACK"] is False
+    assert with_defaults({})["VIDEO_DOWNLOAD_ALLOW_LOOPBACK"] is False
 
 
 def test_closed_silent_and_non_tls_ports_read_the_same_and_wait_little(tmp_path, trusted):

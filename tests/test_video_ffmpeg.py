@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from kasdikdas.state import with_defaults
 from kasdikdas.media.cache import MediaCache
 from kasdikdas.media.encode import plan_renditions
 from kasdikdas.media.ffmpeg_bin import FfmpegUnusable, check_ffmpeg, ffmpeg_build, find_ffmpeg, wheel_ffmpeg
 from kasdikdas.media.inspect import cached_probe
 from kasdikdas.media.probe import ProbeError, probe
-from kasdikdas.media.settings import apply_defaults
 
 from support.videoclips import FFMPEG, make, tone, two_colour
 
@@ -56,7 +56,7 @@ def test_the_ffmpeg_build_is_part_of_every_rendition_key(tmp_path):
     clip = make(tmp_path / "k.mp4", two_colour(320, 180, 2), tone(2), vcodec="libx264",
                 preset="ultrafast", acodec="aac")
     found = probe(FFMPEG, clip)
-    settings = apply_defaults({})
+    settings = with_defaults({})
     ours = plan_renditions(found, "sha", settings, ffmpeg_build(FFMPEG))
     other = plan_renditions(found, "sha", settings, "another-build")
     assert [p.codec for p in ours] == ["av1", "h264"]

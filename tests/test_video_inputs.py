@@ -14,12 +14,13 @@ from pathlib import Path
 
 import pytest
 
+from kasdikdas.state import with_defaults
 from kasdikdas.build import build_site
 from kasdikdas.media import commands
-from kasdikdas.media.settings import apply_defaults
 from kasdikdas.model.paths import display_path
 from kasdikdas.model.problems import ContentError
 from kasdikdas.model.registry import load_registry
+from kasdikdas.media.settings import VideoSettings
 from kasdikdas.validate import check_content, check_videos
 
 from support import ROOT
@@ -199,17 +200,17 @@ def test_every_ffmpeg_call_of_a_build_has_a_time_limit(one_clip, tmp_path, monke
     assert len(calls) >= 6, calls  # probe, mezzanine, search steps, two encodes, poster
     unbounded = [name for name, timeout in calls if timeout is None]
     assert unbounded == [], unbounded
-    settings = apply_defaults({})
-    assert max(timeout for _, timeout in calls) <= ffmpeg_time_limit(settings, 3.1), calls
+    video = VideoSettings.read(with_defaults({}))
+    assert max(timeout for _, timeout in calls) <= ffmpeg_time_limit(video, 3.1), calls
 
 
 def test_the_limit_grows_with_the_clip():
     from kasdikdas.media.settings import ffmpeg_time_limit
 
-    settings = apply_defaults({})
-    assert ffmpeg_time_limit(settings, 60) - ffmpeg_time_limit(settings, 30) == pytest.approx(
-        30 * settings["VIDEO_FFMPEG_TIME_PER_SECOND"])
-    assert ffmpeg_time_limit(settings, 0) == settings["VIDEO_FFMPEG_TIME_BASE"]
+    video = VideoSettings.read(with_defaults({}))
+    assert ffmpeg_time_limit(video, 60) - ffmpeg_time_limit(video, 30) == pytest.approx(
+        30 * video.VIDEO_FFMPEG_TIME_PER_SECOND)
+    assert ffmpeg_time_limit(video, 0) == video.VIDEO_FFMPEG_TIME_BASE
 
 
 def test_a_clip_that_hits_the_encode_limit_is_named_and_nothing_is_cached(one_clip, tmp_path):

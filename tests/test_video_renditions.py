@@ -10,11 +10,11 @@ from types import SimpleNamespace
 import pytest
 from PIL import Image
 
+from kasdikdas.state import with_defaults
 from kasdikdas.media.cache import MediaCache
 from kasdikdas.media.inspect import Source, cached_probe
 from kasdikdas.media.pipeline import prepare_media
 from kasdikdas.media.probe import probe
-from kasdikdas.media.settings import apply_defaults
 
 from support.videoclips import (
     FFMPEG, GPS, describe, keyframe_times, make, metadata_keys, set_rotation, tone,
@@ -63,7 +63,7 @@ def clips(tmp_path_factory):
 def encoded(clips, tmp_path_factory):
     """Every clip through the real pipeline once (2 workers, a fresh cache)."""
     cache = MediaCache(tmp_path_factory.mktemp("video-cache"))
-    settings = apply_defaults({"VIDEO_WORKERS": 2})
+    settings = with_defaults({"VIDEO_WORKERS": 2})
     sources = []
     for name, path in clips.items():
         sha = cache.file_hash(path)
@@ -193,7 +193,7 @@ def test_tiers_only_where_the_source_has_the_resolution(encoded):
 
 
 def test_vfr_source_becomes_constant_rate_with_the_tiers_keyframes(encoded):
-    tiers = {tier.slug: tier for tier in apply_defaults({})["VIDEO_TIERS"]}
+    tiers = {tier.slug: tier for tier in with_defaults({})["VIDEO_TIERS"]}
     for rendition, path in rendition_files(encoded, "vfr"):
         assert probe(FFMPEG, path).fps == 30
         every = tiers[rendition.tier].target(rendition.codec).keyframe_seconds  # hemat: 10 s

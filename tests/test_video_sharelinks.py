@@ -8,8 +8,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from kasdikdas.state import with_defaults
 from kasdikdas.media.fetch import FetchError, looks_like_html
-from kasdikdas.media.settings import apply_defaults
 from kasdikdas.media.sharelinks import PROVIDERS, direct_link
 
 DRIVE_ID = "1AbCdEfGhIjKlMnOpQrStUvWxYz012345"
@@ -153,7 +153,7 @@ def test_one_table_of_providers():
 
 
 def test_the_host_mapping_is_off_by_default():
-    assert apply_defaults({})["VIDEO_DOWNLOAD_TEST_HOSTS"] == {}
+    assert with_defaults({})["VIDEO_DOWNLOAD_TEST_HOSTS"] == {}
 
 
 @pytest.mark.parametrize("head, html", [

@@ -176,9 +176,10 @@ class _KeyedTemplate:
 class IncrementalWriter(Writer):
     """Pelican's Writer, with the render cache in front of each page's render."""
 
+    render_cache: RenderCache | None = None  # set by `writer_for`
+
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings=settings)
-        self.render_cache: RenderCache | None = (settings or {}).get("RENDER_CACHE")
         self.reuse: dict[str, Path] = {}  # staging path -> previous output's file
 
     def write_file(self, name, template, context, *args, **kwargs):
@@ -232,6 +233,9 @@ def _linked(filename) -> bool:
     return st.st_nlink > 1 or os.path.islink(filename)
 
 
-def provide_writer(pelican):
-    """`get_writer` receiver: our writer when the build made a render cache."""
-    return IncrementalWriter if pelican.settings.get("RENDER_CACHE") is not None else None
+def writer_for(cache: RenderCache | None) -> type[IncrementalWriter] | None:
+    """The writer class for a build with this render cache (Pelican makes the writer
+    itself, so the cache comes with the class); None without one: Pelican's own."""
+    if cache is None:
+        return None
+    return type("IncrementalWriter", (IncrementalWriter,), {"render_cache": cache})

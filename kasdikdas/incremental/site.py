@@ -7,12 +7,13 @@ import datetime as dt
 import os
 from pathlib import Path
 
-from ..validate import with_defaults
+from ..config import STATE_KEY
+from ..validate import registry_files
 from .keys import MISSING, Fingerprints, Uncacheable, sha
 
 # --- the site key --------------------------------------------------------------------
 
-VOLATILE_SETTINGS = frozenset({"OUTPUT_PATH", "RENDER_CACHE"})
+VOLATILE_SETTINGS = frozenset({"OUTPUT_PATH", STATE_KEY})  # the build state: its own
 
 
 def _files_digest(folder: Path, pattern: str) -> str:
@@ -30,11 +31,8 @@ def site_key(settings: dict) -> dict[str, str]:
 
 
     package = Path(__file__).resolve().parent.parent
-    content = Path(settings["PATH"])
-    files = with_defaults(settings)
     registry = []
-    for key in ("KIPRAH_KECAMATAN_FILE", "KIPRAH_SCHOOLS_FILE"):
-        path = content / files[key]
+    for path in registry_files(settings):
         registry.append(sha(path.read_bytes().hex()) if path.is_file() else MISSING)
     fingerprints = Fingerprints()
     chosen = {}

@@ -14,6 +14,7 @@ from kasdikdas.idformat import angka, durasi, ukuran
 from kasdikdas.model.problems import Problem
 
 from .formats import ACCEPTED, VIDEO_SUFFIXES
+from .settings import VideoSettings
 
 
 def _name(showcase) -> str:
@@ -44,7 +45,7 @@ def suffix_problem(showcase) -> Problem | None:
 
 
 def size_problem(showcase, size: int, settings) -> Problem | None:
-    limit = settings["VIDEO_MAX_SOURCE_BYTES"]
+    limit = VideoSettings.read(settings).VIDEO_MAX_SOURCE_BYTES
     if size <= limit:
         return None
     return _problem(showcase,
@@ -56,7 +57,7 @@ def fetch_problem(showcase, error, settings) -> Problem:
     if error.kind == "too_large":
         return _problem(showcase,
                         f"video di `{_name(showcase)}` terlalu besar ({error.detail}; batas "
-                        f"{ukuran(settings['VIDEO_MAX_SOURCE_BYTES'])})",
+                        f"{ukuran(VideoSettings.read(settings).VIDEO_MAX_SOURCE_BYTES)})",
                         "tautkan berkas yang lebih kecil atau simpan video di content/videos/")
     if getattr(showcase.video, "in_bucket", False):
         return _problem(showcase,
@@ -103,8 +104,9 @@ def probe_problem(showcase, error) -> Problem:
 
 
 def duration_problem(showcase, probe, settings) -> Problem | None:
-    low, high = settings["VIDEO_MIN_SECONDS"], settings["VIDEO_MAX_SECONDS"]
-    slack = settings["VIDEO_TOLERANCE_SECONDS"]
+    video = VideoSettings.read(settings)
+    low, high = video.VIDEO_MIN_SECONDS, video.VIDEO_MAX_SECONDS
+    slack = video.VIDEO_TOLERANCE_SECONDS
     seconds = probe.duration
     if low - slack <= seconds <= high + slack:  # the common case: no number formatted
         return None

@@ -151,7 +151,7 @@ from .poster_files import make_poster
 from .probe import Probe, ProbeError
 from .progress import Progress, job_work, mezzanine_cost
 from .search import SEARCH_VERSION, sample_seconds, sample_windows, search_crf
-from .settings import Tier
+from .settings import Tier, VideoSettings
 
 
 def even(value: float) -> int:
@@ -173,7 +173,6 @@ def output_fps(probe: Probe, max_fps: int) -> float:
     return round(fps, 3)
 
 
-PRESET_SETTING = {"av1": "VIDEO_AV1_PRESET", "h264": "VIDEO_X264_PRESET"}
 
 
 @dataclass(frozen=True)
@@ -200,8 +199,9 @@ def plan_renditions(probe: Probe, source_hash: str, settings: dict, build: str =
     """The hemat tier always (at the source's size if smaller); better tiers only when
     the source has the resolution. Each tier in every codec of VIDEO_CODECS, in that
     order (AV1 first). `build` (the ffmpeg build) is part of each key."""
-    tiers: tuple[Tier, ...] = settings["VIDEO_TIERS"]
-    share = settings["VIDEO_TIER_MIN_SHARE"]
+    video = VideoSettings.read(settings)
+    tiers, share = video.VIDEO_TIERS, video.VIDEO_TIER_MIN_SHARE
+    presets = {"av1": video.VIDEO_AV1_PRESET, "h264": video.VIDEO_X264_PRESET}
     plans: list[Plan] = []
     sizes: list[tuple[int, int]] = []
     for index, tier in enumerate(tiers):
@@ -211,20 +211,20 @@ def plan_renditions(probe: Probe, source_hash: str, settings: dict, build: str =
         if sizes and (width, height) == sizes[-1]:
             continue
         sizes.append((width, height))
-        for codec in settings["VIDEO_CODECS"]:
+        for codec in video.VIDEO_CODECS:
             target = tier.target(codec)
             audio_kbps = target.audio_kbps if probe.has_audio else 0
             spec = commands.EncodeSpec(
                 width=width, height=height, fps=output_fps(probe, tier.max_fps),
                 video_kbps=target.total_kbps - audio_kbps, audio_kbps=audio_kbps,
                 audio_channels=min(target.audio_channels, max(1, probe.audio_channels)),
-                audio_rate=target.audio_rate, codec=codec, profile=settings["VIDEO_PROFILE"],
-                preset=str(settings[PRESET_SETTING[codec]] or target.preset),
+                audio_rate=target.audio_rate, codec=codec, profile=video.VIDEO_PROFILE,
+                preset=str(presets[codec] or target.preset),
                 crf=target.crf, vmaf=target.vmaf, keyframe_seconds=target.keyframe_seconds,
                 tune=target.tune, tonemap=probe.hdr)
             budget = None
             if index == 0:
-                per_minute = settings["VIDEO_HEMAT_BYTES_PER_MINUTE"][codec]
+                per_minute = video.VIDEO_HEMAT_BYTES_PER_MINUTE[codec]
                 budget = int(per_minute * max(probe.duration, 1.0) / 60)
             key = digest([PIPELINE_VERSION, SEARCH_VERSION, source_hash, dataclasses.asdict(spec),
                           budget, build])[:24]

@@ -21,6 +21,7 @@ from PIL import Image, ImageOps, ImageSequence
 
 from . import commands, documents
 from .formats import VIDEO_CONTAINERS, VIDEO_SUFFIXES
+from .settings import VideoSettings
 
 logger = logging.getLogger(__name__)
 
@@ -164,6 +165,6 @@ def strip_output(pelican) -> None:
     from kasdikdas.media.ffmpeg_bin import find_ffmpeg
 
     paths = _STATIC.pop(str(Path(pelican.output_path)), [])
-    stripped = strip_files(paths, find_ffmpeg(pelican.settings.get("VIDEO_FFMPEG")))
+    stripped = strip_files(paths, find_ffmpeg(VideoSettings.read(pelican.settings).VIDEO_FFMPEG))
     if stripped:
         logger.info("privasi: metadata dihapus dari %d berkas statis", len(stripped))

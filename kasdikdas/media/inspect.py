@@ -22,7 +22,7 @@ from .fetch import FetchError
 from . import commands
 from .ffmpeg_bin import FfmpegUnusable, ffmpeg_build, find_ffmpeg
 from .probe import PROBE_VERSION, Probe, ProbeError, probe
-from .settings import probe_time_limit
+from .settings import VideoSettings
 from .shared_cache import shared_cache_for, try_fill, try_push
 from .sharelinks import download_link
 from .sources import download_object
@@ -41,11 +41,11 @@ class Source:
 
 
 def ffmpeg_for(settings: dict) -> str:
-    return find_ffmpeg(settings.get("VIDEO_FFMPEG"))
+    return find_ffmpeg(VideoSettings.read(settings).VIDEO_FFMPEG)
 
 
 def cache_for(settings: dict) -> MediaCache:
-    root = Path(settings["VIDEO_CACHE_PATH"])
+    root = Path(VideoSettings.read(settings).VIDEO_CACHE_PATH)
     return MediaCache(root if root.is_absolute() else PROJECT_ROOT / root)
 
 
@@ -137,7 +137,7 @@ def inspect_sources(showcases, content_root: Path, settings: dict,
         try_fill(shared, cache, [record])
         records.append(record)
         try:
-            found = cached_probe(cache, ffmpeg_bin, path, sha256, probe_time_limit(settings))
+            found = cached_probe(cache, ffmpeg_bin, path, sha256, VideoSettings.read(settings).VIDEO_FFMPEG_PROBE_SECONDS)
         except ProbeError as exc:
             problems.append(probe_problem(showcase, exc))
             continue

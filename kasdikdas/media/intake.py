@@ -16,7 +16,7 @@ from .checks import duration_problem, probe_problem, size_problem, suffix_proble
 from .inspect import cache_for, cached_probe, ffmpeg_for
 from .location import sources_location
 from .probe import ProbeError
-from .settings import probe_time_limit
+from .settings import VideoSettings
 from .upload import Sent, upload_source
 
 
@@ -48,7 +48,7 @@ def check_clip(path: Path, settings: dict) -> str:
         sha256 = cache.file_hash(path)
         try:
             found = cached_probe(cache, ffmpeg_for(settings), path, sha256,
-                                 probe_time_limit(settings))
+                                 VideoSettings.read(settings).VIDEO_FFMPEG_PROBE_SECONDS)
         except ProbeError as exc:
             problem = probe_problem(clip, exc)
         else:

@@ -36,8 +36,19 @@ from urllib.parse import urlsplit
 
 from jinja2 import pass_context
 
-NAMES = ("KASDIKDAS_MEDIA_BUCKET", "KASDIKDAS_MEDIA_URL", "KASDIKDAS_MEDIA_SOURCES",
-         "KASDIKDAS_MEDIA_CACHE")
+from kasdikdas.config import PhaseSettings
+
+
+class MediaLocation(PhaseSettings):
+    """The four settings of where the media live (see the module's doc)."""
+
+    KASDIKDAS_MEDIA_BUCKET: str | None = None
+    KASDIKDAS_MEDIA_URL: str | None = None
+    KASDIKDAS_MEDIA_SOURCES: str | None = None
+    KASDIKDAS_MEDIA_CACHE: str | None = None
+
+
+NAMES = tuple(MediaLocation.model_fields)
 LEGACY_CACHE_DIR = "_cache"  # where the shared cache used to live, inside the public prefix
 PUBLIC_DIR = "media"  # the one public folder under the prefix (VIDEO_OUTPUT_DIR's default)
 SITE_DIR = "_situs"  # the manifest of what the live site references
@@ -73,7 +84,7 @@ def parse_bucket(value: str) -> Bucket:
 
 def configured(settings: dict, name: str) -> str | None:
     """A setting, else the environment variable of the same name; None when empty."""
-    value = settings.get(name)
+    value = getattr(MediaLocation.read(settings), name)
     if value is None:
         value = os.environ.get(name)
     return value.strip() or None if isinstance(value, str) else value
@@ -87,7 +98,7 @@ def bucket_of(settings: dict) -> Bucket | None:
 def media_base(settings: dict) -> str | None:
     """The public base URL of the media when pages point at the bucket, else None.
     Only the setting counts here (publishconf.py fills it from the environment)."""
-    base = settings.get("KASDIKDAS_MEDIA_URL")
+    base = MediaLocation.read(settings).KASDIKDAS_MEDIA_URL
     if not base:
         return None
     if bucket_of(settings) is None:

@@ -26,71 +26,11 @@ from .ffmpeg_bin import ffmpeg_build
 from .inspect import Source, cache_for, ffmpeg_for
 from .poster_files import poster_paths, share_path
 from .progress import Watch
-from .settings import ffmpeg_time_limit
+from .published import Media, Rendition
+from .settings import VideoSettings, ffmpeg_time_limit
 from .shared_cache import cache_names, shared_cache_for, try_fill, try_push
 
 logger = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class Rendition:
-    tier: str  # slug: hemat, standar, jernih
-    label: str  # "Hemat data"
-    quality: str  # "240p"
-    width: int
-    height: int
-    bytes: int
-    url: str  # site-relative: media/<slug>/<file>.mp4
-    codec: str = "h264"  # av1 (AV1 + Opus) | h264 (H.264 + AAC)
-    mime: str = "video/mp4"  # the <source type>, with its codecs parameter
-
-
-@dataclass(frozen=True)
-class Media:
-    """What a showcase page shows (`article.media`). URLs are site-relative (no leading /)."""
-
-    slug: str
-    duration: float  # seconds, probed from the source
-    width: int  # of the default (hemat) rendition: the player's width/height attributes
-    height: int
-    renditions: tuple[Rendition, ...]  # by tier (hemat first), each tier AV1 then H.264
-    poster_jpeg: str
-    poster_webp: str
-    poster_width: int
-    poster_height: int
-    poster_bytes: int  # of the JPEG
-    placeholder_color: str  # "#rrggbb"
-    placeholder: str  # data: URI, < 1 KB
-    files: tuple[tuple[str, str], ...]  # (url, cache file) to publish
-    captions: str | None = None  # WebVTT url, when the showcase has `captions:`
-    share_jpeg: str | None = None  # the share image (link previews), poster.share_canvas
-    share_width: int = 0
-    share_height: int = 0
-    share_bytes: int = 0
-
-    @property
-    def default(self) -> Rendition:
-        """The hemat tier in the codec every player has (H.264): links, downloads."""
-        return self.tiers[0][1].get("h264") or self.renditions[0]
-
-    @property
-    def sources(self) -> tuple[Rendition, ...]:
-        """The <source>s of the player: the hemat tier in each codec, AV1 first."""
-        tier = self.renditions[0].tier
-        return tuple(r for r in self.renditions if r.tier == tier)
-
-    @property
-    def tiers(self) -> list[tuple[Rendition, dict[str, Rendition]]]:
-        """Each tier once (its first rendition stands for label and size) with its
-        renditions by codec."""
-        grouped: dict[str, dict[str, Rendition]] = {}
-        for rendition in self.renditions:
-            grouped.setdefault(rendition.tier, {})[rendition.codec] = rendition
-        return [(next(iter(by_codec.values())), by_codec) for by_codec in grouped.values()]
-
-    @property
-    def portrait(self) -> bool:
-        return self.height > self.width
 
 
 # --- encoding -----------------------------------------------------------------------------------
@@ -101,30 +41,32 @@ def poster_key(source: Source, best: Plan, settings: dict, content_root: Path,
     editor = source.showcase.poster
     editor_path = str(content_root / editor) if editor else None
     basis = cache.file_hash(Path(editor_path)) if editor_path else best.key
-    key = digest([PIPELINE_VERSION, "poster+bagikan-2", basis, settings["VIDEO_POSTER_BOX"],
-                  settings["VIDEO_POSTER_JPEG_QUALITY"], settings["VIDEO_POSTER_WEBP_QUALITY"]])[:24]
+    video = VideoSettings.read(settings)
+    key = digest([PIPELINE_VERSION, "poster+bagikan-2", basis, video.VIDEO_POSTER_BOX,
+                  video.VIDEO_POSTER_JPEG_QUALITY, video.VIDEO_POSTER_WEBP_QUALITY])[:24]
     return key, editor_path
 
 
 def plan_source(source: Source, settings: dict, content_root: Path, cache: MediaCache,
                 ffmpeg_bin: str) -> tuple[list[Plan], str, Job | None]:
     """The plans of one clip, its poster key, and a Job for whatever is not cached."""
-    plans = plan_renditions(source.probe, source.sha256, settings, ffmpeg_build(ffmpeg_bin))
+    video = VideoSettings.read(settings)
+    plans = plan_renditions(source.probe, source.sha256, video, ffmpeg_build(ffmpeg_bin))
     missing = tuple((p, str(cache.path("enc", f"{p.key}.mp4"))) for p in plans
                     if not cache.path("enc", f"{p.key}.mp4").is_file())
     best = poster_plan(plans)
     pkey, editor_path = poster_key(source, best, settings, content_root, cache)
     poster_job = None
     if not poster_paths(cache, pkey)[2].is_file():
-        poster_job = PosterJob(pkey, settings["VIDEO_POSTER_BOX"], settings["VIDEO_POSTER_JPEG_QUALITY"],
-                               settings["VIDEO_POSTER_WEBP_QUALITY"], source.probe.duration, editor_path)
+        poster_job = PosterJob(pkey, video.VIDEO_POSTER_BOX, video.VIDEO_POSTER_JPEG_QUALITY,
+                               video.VIDEO_POSTER_WEBP_QUALITY, source.probe.duration, editor_path)
     job = None
     if missing or poster_job:
         job = Job(label=source.showcase.slug, ffmpeg_bin=ffmpeg_bin, source=str(source.path),
                   duration=source.probe.duration,
                   cache_root=str(cache.root), renditions=missing, poster=poster_job,
                   demuxer=source.probe.demuxer,
-                  time_limit=ffmpeg_time_limit(settings, source.probe.duration),
+                  time_limit=ffmpeg_time_limit(video, source.probe.duration),
                   poster_from=str(cache.path("enc", f"{best.key}.mp4")),
                   poster_from_size=(best.spec.width, best.spec.height))
     return plans, pkey, job
@@ -181,7 +123,7 @@ NOT_CACHED = "belum ada di cache"
 
 
 def worker_count(settings: dict, jobs: int) -> int:
-    wanted = settings.get("VIDEO_WORKERS") or min(4, os.cpu_count() or 1)
+    wanted = VideoSettings.read(settings).VIDEO_WORKERS or min(4, os.cpu_count() or 1)
     return max(1, min(int(wanted), jobs))
 
 
@@ -359,7 +301,7 @@ def prepare_media(sources: list[Source], settings: dict, content_root: Path,
             jobs.append(job)
     if planned:  # one line for every clip already made, not one line each
         logger.info("video: %d dari %d klip %s", len(planned) - len(jobs), len(planned), CACHED)
-    if jobs and settings.get("VIDEO_DEFER"):  # the preview: the rest of the site first
+    if jobs and VideoSettings.read(settings).VIDEO_DEFER:  # the preview: the rest of the site first
         _deferred[:] = [Deferred(jobs, settings)]
         planned = [(source, plans, pkey) for source, plans, pkey in planned
                    if not {*(plan.key for plan in plans), pkey} & makers.keys()]
@@ -373,7 +315,7 @@ def prepare_media(sources: list[Source], settings: dict, content_root: Path,
             if error is not None:
                 problems.append(encode_problem(source.showcase, error))
         raise ContentError(problems)
-    output_dir = settings["VIDEO_OUTPUT_DIR"]
+    output_dir = VideoSettings.read(settings).VIDEO_OUTPUT_DIR
     media = {source.showcase.slug: media_for(source, plans, pkey, cache, output_dir, content_root)
              for source, plans, pkey in planned}
     # What this machine encoded, and whatever else of this site the bucket still lacks

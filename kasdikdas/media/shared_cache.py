@@ -20,6 +20,7 @@ from pathlib import Path
 
 from .cache import MediaCache
 from .location import cache_location
+from .settings import VideoSettings
 from .store import Store, StoreError, Upload, store_for
 
 logger = logging.getLogger(__name__)
@@ -115,7 +116,7 @@ CONTENT_DIRS = ("enc/", "poster/")  # what holds pictures of a clip
 def shared_cache_for(settings: dict) -> SharedCache | None:
     """The shared cache when KASDIKDAS_MEDIA_CACHE is set (and VIDEO_SHARED_CACHE is not
     False), else None. One listing per build."""
-    if settings.get("VIDEO_SHARED_CACHE") is False:
+    if not VideoSettings.read(settings).VIDEO_SHARED_CACHE:
         return None
     bucket = cache_location(settings)
     if bucket is None:

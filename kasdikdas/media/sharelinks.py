@@ -12,6 +12,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from .cache import MediaCache
 from .fetch import WEB_PAGE, FetchError, download
+from .settings import VideoSettings
 
 # How an editor adds a clip that no link can deliver (one place, said by several refusals).
 STORE_IT = ("tambahkan dengan `invoke video --kiprah content/kiprah/NAMA.md --berkas VIDEO.mp4` "
@@ -195,13 +196,13 @@ def direct_link(url: str) -> Link:
 def download_link(url: str, cache: MediaCache, settings: dict) -> Path:
     """The cached copy of the video at `url` (a share link fetched by its direct form),
     with every rule of fetch.download; a web page is refused saying what to do."""
-    link = direct_link(url)
+    link, video = direct_link(url), VideoSettings.read(settings)
     try:
-        return download(link.url, cache, settings["VIDEO_DOWNLOAD_TIMEOUT"],
-                        settings["VIDEO_MAX_SOURCE_BYTES"], settings["VIDEO_DOWNLOAD_MAX_SECONDS"],
-                        settings["VIDEO_DOWNLOAD_CONNECT_TIMEOUT"],
-                        settings["VIDEO_DOWNLOAD_ALLOW_LOOPBACK"] is True,
-                        settings["VIDEO_DOWNLOAD_TEST_HOSTS"] or None)
+        return download(link.url, cache, video.VIDEO_DOWNLOAD_TIMEOUT,
+                        video.VIDEO_MAX_SOURCE_BYTES, video.VIDEO_DOWNLOAD_MAX_SECONDS,
+                        video.VIDEO_DOWNLOAD_CONNECT_TIMEOUT,
+                        video.VIDEO_DOWNLOAD_ALLOW_LOOPBACK is True,
+                        video.VIDEO_DOWNLOAD_TEST_HOSTS or None)
     except FetchError as exc:
         no_access = link.provider and exc.status in STATUSES_OF_ACCESS
         if exc.kind == "web_page" or no_access:

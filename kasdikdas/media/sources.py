@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 from .cache import MediaCache
 from .fetch import FetchError
 from .location import Bucket, sources_location
+from .settings import VideoSettings
 from .store import StoreError, store_for
 
 
@@ -43,7 +44,7 @@ def download_object(url: str, cache: MediaCache, settings: dict) -> Path:
     if head is None:
         raise FetchError("failed", f"tidak ada berkas {shown} di bucket")
     size = head.get("ContentLength", 0)
-    if size > settings["VIDEO_MAX_SOURCE_BYTES"]:
+    if size > VideoSettings.read(settings).VIDEO_MAX_SOURCE_BYTES:
         raise FetchError("too_large", f"{size:,} byte".replace(",", "."))
     if size == 0:
         raise FetchError("failed", "berkas kosong (0 byte)")

@@ -8,13 +8,14 @@ generator writing through Pelican's writer (pagination, `content_written`).
 - search.py   /cari/ and /offline/
 - view.py     what a showcase page's template reads
 
-A new page type is a generator here, added to GENERATORS, with its defaults in
-`configure`.
+A new page type is a generator here, added to GENERATORS, with its typed settings in
+kasdikdas.state (defaults there, in the model).
 """
 
 from __future__ import annotations
 
-from . import groups, inovasi, opendata, statistik, structured
+from . import groups, structured
+from .inovasi import settings as inovasi_settings
 from .groups.generator import GroupsGenerator
 from .inovasi import InovasiGenerator
 from .opendata import OpenDataGenerator
@@ -27,6 +28,8 @@ GENERATORS = (GroupsGenerator, OpenDataGenerator, StatistikGenerator, InovasiGen
 
 
 def configure(settings: dict) -> None:
-    for module in (groups, opendata, statistik, inovasi):
-        module.add_defaults(settings)
+    """What the pages need in Pelican's own settings: the paginated templates and the
+    templates' filters."""
+    groups.paginate(settings)
+    inovasi_settings.paginate(settings)
     structured.add_filters(settings)

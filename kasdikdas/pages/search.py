@@ -4,6 +4,7 @@ never opened, written through Pelican's writer like any other page."""
 from __future__ import annotations
 
 from pelican.generators import Generator
+from ..postbuild.search.settings import SearchSettings
 
 
 class SearchPagesGenerator(Generator):
@@ -12,12 +13,13 @@ class SearchPagesGenerator(Generator):
 
     def generate_output(self, writer):
         settings = self.settings
+        search = SearchSettings.read(settings)
         # /cari/ uses relative URLs like every page; the offline page is served in place
         # of any URL, so its links must not depend on where it sits (site-absolute).
         pages = (
-            ("cari", settings["SEARCH_PAGE_SAVE_AS"], settings["SEARCH_PAGE_URL"],
+            ("cari", search.SEARCH_PAGE_SAVE_AS, search.SEARCH_PAGE_URL,
              settings["RELATIVE_URLS"]),
-            ("offline", settings["SEARCH_OFFLINE_SAVE_AS"], settings["SEARCH_OFFLINE_URL"],
+            ("offline", search.SEARCH_OFFLINE_SAVE_AS, search.SEARCH_OFFLINE_URL,
              False),
         )
         for name, save_as, url, relative in pages:

@@ -9,6 +9,7 @@ import json
 from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
+from .settings import PageSettings
 
 CONTEXT = "https://schema.org"
 
@@ -40,7 +41,7 @@ def upload_date(date: dt.date, timezone: str) -> str:
 
 def publisher(settings: dict) -> dict:
     return {"@type": "GovernmentOrganization", "name": settings["AUTHOR"],
-            "url": settings["CANONICAL_SITEURL"].rstrip("/") + "/"}
+            "url": PageSettings.read(settings).CANONICAL_SITEURL.rstrip("/") + "/"}
 
 
 def video_object(showcase, media, page_url: str, media_url, settings: dict) -> dict:

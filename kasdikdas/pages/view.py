@@ -2,7 +2,7 @@
 assembled once per build from what each phase produced (`article.view`):
 
     showcase    the validated model (kasdikdas.model.entities.Showcase)
-    media       renditions, poster and placeholder (kasdikdas.media.pipeline.Media)
+    media       renditions, poster and placeholder (kasdikdas.media.published.Media)
     groups      its group of every kind: groups.school, .level, .category, .kecamatan
     neighbours  (older, newer) showcase articles of every kind: neighbours.school
     offline     the file "Simpan untuk ditonton offline" stores, with its size
@@ -19,10 +19,12 @@ from urllib.parse import quote, urlencode
 from pelican.generators import ArticlesGenerator
 
 from ..media.location import media_base
-from ..media.pipeline import Media
+from ..media.published import Media
 from ..model.entities import Showcase
 from ..validate.resolve import showcase_articles
+from .groups.grouping import Membership
 from .structured import video_object
+from .settings import PageSettings
 
 
 @dataclass(frozen=True)
@@ -94,7 +96,7 @@ def absolute_url(settings, url: str) -> str | None:
     """The address a page has outside this machine: CANONICAL_SITEURL (the publish
     build's SITEURL) + its URL; None in a development build without one, where a
     relative address could not be shared."""
-    base = settings.get("CANONICAL_SITEURL") or ""
+    base = PageSettings.read(settings).CANONICAL_SITEURL or ""
     if not base.startswith(("https://", "http://")):
         return None
     return f"{base.rstrip('/')}/{url}"
@@ -125,15 +127,14 @@ class ShowcaseView:
         return ShareImage(url, self.media.share_width, self.media.share_height, alt)
 
 
-def attach_views(generators) -> None:
+def attach_views(generators, media: dict[str, Media],
+                 members: dict[str, Membership]) -> None:
     """After every generator has its context (media encoded, groups built), before
     anything is written: give each showcase article its `view`."""
     for generator in generators:
         if not isinstance(generator, ArticlesGenerator):
             continue
-        media = generator.context.get("showcase_media", {})
         base = media_base(generator.settings)
-        members = generator.context.get("memberships", {})
         for article in showcase_articles(generator):
             slug = article.showcase.slug
             found = media.get(slug)
@@ -155,5 +156,5 @@ def attach_views(generators) -> None:
 
 def media_url_for(settings, base: str | None):
     """Absolute URL of a media path: in the bucket (KASDIKDAS_MEDIA_URL) or on the site."""
-    root = base or settings["CANONICAL_SITEURL"].rstrip("/")
+    root = base or PageSettings.read(settings).CANONICAL_SITEURL.rstrip("/")
     return lambda path: f"{root}/{path}"

@@ -27,13 +27,19 @@ from pathlib import Path, PurePosixPath
 
 import rcssmin
 
+from kasdikdas.config import PhaseSettings
+from .hosting.settings import HostingSettings
+
 logger = logging.getLogger(__name__)
 
-DEFAULTS = {
-    "ASSETS_FINGERPRINT": ["css/site.css", "js/video.js"],
-    "ASSETS_INLINE": ["css/site.css"],  # stylesheets only: inline script stays forbidden
-    "ASSETS_HASH_LENGTH": 10,
-}
+
+class AssetsSettings(PhaseSettings):
+    """Every ASSETS_* setting: which theme files get a content hash in their name, and
+    which stylesheets every page carries inline."""
+
+    ASSETS_FINGERPRINT: list[str] = ["css/site.css", "js/video.js"]
+    ASSETS_INLINE: list[str] = ["css/site.css"]  # stylesheets only: inline script stays forbidden
+    ASSETS_HASH_LENGTH: int = 10
 
 
 def minified(path: PurePosixPath, data: bytes) -> bytes:
@@ -77,7 +83,7 @@ def theme_file(settings: dict, relative: str) -> Path | None:
 def inline_assets(settings: dict) -> dict[str, str]:
     """ASSETS_INLINE path → the exact text every page carries in its `<style>`."""
     inline = {}
-    for relative in settings.get("ASSETS_INLINE", DEFAULTS["ASSETS_INLINE"]):
+    for relative in AssetsSettings.read(settings).ASSETS_INLINE:
         source = theme_file(settings, relative)
         if source is None:
             logger.error("aset: %s tidak ada di folder statis tema", relative)
@@ -94,33 +100,32 @@ def csp_hashes(inline: dict[str, str]) -> dict[str, list[str]]:
 def theme_csp_hashes(theme: str | Path, static_paths=("static",)) -> dict[str, list[str]]:
     """The CSP hash sources a build with this theme and the default settings declares
     (for tools that serve a built site without its Pelican settings)."""
-    return csp_hashes(inline_assets({"THEME": str(theme), "THEME_STATIC_PATHS": list(static_paths),
-                                     **DEFAULTS}))
+    return csp_hashes(inline_assets({"THEME": str(theme), "THEME_STATIC_PATHS": list(static_paths)}))
 
 
-def fingerprint(pelican):
-    """Decide every asset's hashed URL and inline text before any template is rendered."""
+def fingerprint(pelican) -> tuple[dict[str, str], dict[str, str]]:
+    """Decide every asset's hashed URL and inline text before any template is rendered:
+    ({path: hashed URL}, {path: inline text}), what the templates read as ASSET_URLS and
+    ASSET_INLINE."""
     settings = pelican.settings
-    for key, value in DEFAULTS.items():
-        settings.setdefault(key, value)
+    assets = AssetsSettings.read(settings)
     urls, files = {}, {}
-    for relative in settings["ASSETS_FINGERPRINT"]:
+    for relative in assets.ASSETS_FINGERPRINT:
         source = theme_file(settings, relative)
         if source is None:
             logger.error("aset: %s tidak ada di folder statis tema", relative)
             continue
         data = minified(PurePosixPath(relative), source.read_bytes())
         name = PurePosixPath(settings["THEME_STATIC_DIR"]) / hashed_name(
-            PurePosixPath(relative), data, settings["ASSETS_HASH_LENGTH"])
+            PurePosixPath(relative), data, assets.ASSETS_HASH_LENGTH)
         urls[relative] = name.as_posix()
         files[name.as_posix()] = data
     inline = inline_assets(settings)
-    settings["ASSET_URLS"] = urls
-    settings["ASSET_INLINE"] = inline
     # A new dict, never the hosting defaults' own: a later build in the same process
     # (another theme) must not inherit this one's hashes.
-    settings["HOSTING_CSP_HASHES"] = csp_hashes(inline) if inline else {}
+    HostingSettings.change(settings, HOSTING_CSP_HASHES=csp_hashes(inline) if inline else {})
     pelican._fingerprinted_assets = files
+    return urls, inline
 
 
 def linked(output: Path, names: list[str]) -> set[str]:
@@ -148,7 +153,7 @@ def write_assets(pelican):
     hashed = getattr(pelican, "_fingerprinted_assets", {})
     static_dir = PurePosixPath(settings["THEME_STATIC_DIR"])
     originals = [(static_dir / relative).as_posix()
-                 for relative in settings.get("ASSETS_FINGERPRINT", ())]
+                 for relative in AssetsSettings.read(settings).ASSETS_FINGERPRINT]
     used = linked(output, [*hashed, *originals])
     for name, data in hashed.items():
         target = output / name

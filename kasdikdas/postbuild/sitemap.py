@@ -25,6 +25,7 @@ from pathlib import Path
 
 from pelican.generators import ArticlesGenerator
 from pelican.plugins.sitemap import sitemap
+from ..pages.settings import PageSettings
 
 logger = logging.getLogger(__name__)
 
@@ -97,7 +98,7 @@ def video_sitemap(videos: list[tuple[dict, float]]) -> bytes:
 
 def write(pelican) -> None:
     _generator.finalize(pelican)
-    base = pelican.settings.get("CANONICAL_SITEURL") or ""
+    base = PageSettings.read(pelican.settings).CANONICAL_SITEURL or ""
     if not base.startswith(("https://", "http://")):
         return  # a development build: no absolute address to give crawlers
     output = Path(pelican.output_path)

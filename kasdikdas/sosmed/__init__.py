@@ -68,7 +68,7 @@ def encode_kits(kits: list[Kit], settings: dict, progress: bool = True) -> None:
     """Make the video and cover each kit's cache lacks, with one progress bar."""
     from tqdm import tqdm
 
-    from ..media.settings import ffmpeg_time_limit
+    from ..media.settings import VideoSettings, ffmpeg_time_limit
     from .video import MAX_SECONDS, cover_frame, make_cover, make_video
 
     cache, ffmpeg = cache_for(settings), ffmpeg_for(settings)
@@ -82,7 +82,7 @@ def encode_kits(kits: list[Kit], settings: dict, progress: bool = True) -> None:
             bar.set_postfix_str(kit.slug)
             video = cache.path("sosmed", f"{kit.key}.mp4")
             seconds = min(MAX_SECONDS, probe.duration)
-            limit = ffmpeg_time_limit(settings, seconds)
+            limit = ffmpeg_time_limit(VideoSettings.read(settings), seconds)
             with cache.writing(video) as tmp:
                 make_video(ffmpeg, source.path, probe, kit.texts,
                            cues_of(source.showcase, content), tmp, bar.update, limit)

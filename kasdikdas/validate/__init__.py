@@ -1,6 +1,6 @@
 """One validation path for `invoke check`, the build and `invoke publish`.
 
-    validate_site(settings) -> (Site, problems)
+    validate_site(settings) -> (ValidatedSite, problems)
 
 reads the showcase files Pelican would read (its ARTICLE_PATHS, excludes and
 IGNORE_FILES), resolves each against the registry named by the settings, and inspects
@@ -20,7 +20,6 @@ from pathlib import Path
 
 from ..config import ROOT, pelican_settings
 from ..media.inspect import Source, inspect_sources
-from ..media.settings import apply_defaults as media_defaults
 from ..model.entities import Showcase
 from ..model.problems import Problem
 from ..model.paths import real_dir, unread_files
@@ -32,12 +31,12 @@ from ..model.showcase import (
     unexpected_problem,
 )
 from .readcache import ReadFile, read_all, remembered_registry
-from .settings import apply_defaults
+from .settings import ValidateSettings
 from .static import link_problems, named_sources, static_problems
 
 
 @dataclass
-class Site:
+class ValidatedSite:
     """What validation found: the registry, the valid showcases (keyed by their source
     file, relative to content/) and their inspected videos."""
 
@@ -46,15 +45,14 @@ class Site:
     sources: list[Source] = field(default_factory=list)
 
 
-def with_defaults(settings: dict) -> dict:
-    """A copy of `settings` with every default validation reads."""
-    return media_defaults(apply_defaults(dict(settings)))
-
-
 def registry_for(settings: dict) -> Registry:
-    content = Path(settings["PATH"])
-    return load_registry(content / settings["KIPRAH_KECAMATAN_FILE"],
-                         content / settings["KIPRAH_SCHOOLS_FILE"])
+    return load_registry(*registry_files(settings))
+
+
+def registry_files(settings: dict) -> tuple[Path, Path]:
+    """The kecamatan file and the school registry, under content/."""
+    content, kiprah = Path(settings["PATH"]), ValidateSettings.read(settings)
+    return content / kiprah.KIPRAH_KECAMATAN_FILE, content / kiprah.KIPRAH_SCHOOLS_FILE
 
 
 def showcase_paths(settings: dict) -> list[str]:
@@ -67,7 +65,7 @@ def showcase_paths(settings: dict) -> list[str]:
     finder.path, finder.settings = os.path.abspath(settings["PATH"]), settings
     found = finder.get_files(settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"],
                              extensions=("md",))
-    folder = settings["KIPRAH_DIR"].strip("/") + "/"
+    folder = ValidateSettings.read(settings).KIPRAH_DIR.strip("/") + "/"
     return sorted(p.replace(os.sep, "/") for p in found
                   if p.replace(os.sep, "/").startswith(folder))
 
@@ -86,7 +84,8 @@ def page_paths(settings: dict) -> list[str]:
 def read_file(content: Path, relative: str, settings: dict) -> ReadFile:
     path = content / relative
     try:
-        source, problems = read_source(path, settings["KIPRAH_MAX_SOURCE_BYTES"], content_root=content)
+        source, problems = read_source(path, ValidateSettings.read(settings).KIPRAH_MAX_SOURCE_BYTES,
+                                       content_root=content)
     except Exception as exc:  # a bug must not hide the other files' problems
         source, problems = None, [unexpected_problem(path, exc)]
     return ReadFile(relative, source, tuple(problems))
@@ -94,14 +93,14 @@ def read_file(content: Path, relative: str, settings: dict) -> ReadFile:
 
 def validate_showcases(files: Iterable[ReadFile], registry: Registry, settings: dict,
                        videos: bool = True, today: dt.date | None = None
-                       ) -> tuple[Site, list[Problem]]:
+                       ) -> tuple[ValidatedSite, list[Problem]]:
     """Resolve every read file against the registry, then (`videos`) inspect the valid
     showcases' videos, and the static folders; every problem of every file, in one list."""
     content = Path(settings["PATH"])
     files = list(files)
     real_dir.cache_clear()  # folders are resolved once per validation, never across two
     problems: list[Problem] = list(registry.problems)
-    site = Site(registry)
+    site = ValidatedSite(registry)
     found: list[tuple[str, Showcase]] = []
     for item in files:
         problems += item.problems
@@ -116,7 +115,8 @@ def validate_showcases(files: Iterable[ReadFile], registry: Registry, settings: 
             site.showcases[item.relative] = showcase
             found.append((item.source.shown, showcase))
     problems += duplicate_slug_problems(found)
-    problems += unread_files(content, settings["KIPRAH_DIR"].strip("/"), {f.relative for f in files})
+    kiprah_dir = ValidateSettings.read(settings).KIPRAH_DIR.strip("/")
+    problems += unread_files(content, kiprah_dir, {f.relative for f in files})
     for folder in settings.get("PAGE_PATHS", ()):
         problems += unread_files(content, folder, set(page_paths(settings)))
     problems += static_problems(settings, named_sources(files)) + link_problems(files, settings)
@@ -127,14 +127,11 @@ def validate_showcases(files: Iterable[ReadFile], registry: Registry, settings: 
     return site, problems
 
 
-def validate_site(settings: dict) -> tuple[Site, list[Problem]]:
+def validate_site(settings: dict) -> tuple[ValidatedSite, list[Problem]]:
     """Everything wrong with the content the settings name (see the module's doc)."""
-    settings = with_defaults(settings)
     content = Path(settings["PATH"])
     files = read_all(content, showcase_paths(settings), settings, read_file)
-    registry = remembered_registry(settings, (content / settings["KIPRAH_KECAMATAN_FILE"],
-                                              content / settings["KIPRAH_SCHOOLS_FILE"]),
-                                   load_registry)
+    registry = remembered_registry(settings, registry_files(settings), load_registry)
     return validate_showcases(files, registry, settings)
 
 
@@ -143,8 +140,8 @@ def check_content(content: Path, registry: Registry, folder: str = "kiprah",
     """The model's part of `validate_site` (no video is probed) for a content folder with
     the project's pelicanconf.py: the valid showcases and every problem. For tests and
     tools."""
-    settings = with_defaults(pelican_settings(ROOT / "pelicanconf.py", PATH=str(content),
-                                              ARTICLE_PATHS=[folder], KIPRAH_DIR=folder))
+    settings = pelican_settings(ROOT / "pelicanconf.py", PATH=str(content),
+                                ARTICLE_PATHS=[folder], KIPRAH_DIR=folder)
     files = [read_file(Path(content), relative, settings) for relative in showcase_paths(settings)]
     site, problems = validate_showcases(files, registry, settings, videos=False, today=today)
     return list(site.showcases.values()), problems
@@ -153,5 +150,5 @@ def check_content(content: Path, registry: Registry, folder: str = "kiprah",
 def check_videos(showcases, content: Path, settings: dict | None = None) -> list[Problem]:
     """The video part of `validate_site` for showcases already resolved (the media
     defaults under `settings`). For tests and tools."""
-    _, problems = inspect_sources(list(showcases), Path(content), media_defaults(dict(settings or {})))
+    _, problems = inspect_sources(list(showcases), Path(content), dict(settings or {}))
     return problems

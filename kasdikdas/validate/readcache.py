@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..model.paths import real_dir
+from .settings import ValidateSettings
 from ..model.problems import Problem
 from ..model.registry import registry_files
 from ..model.showcase import SourceFile
@@ -49,7 +50,7 @@ def _memory_file(settings: dict, content: Path) -> Path | None:
         return None
     # One memory per content folder, working folder (messages show paths relative to
     # it) and size limit (a limit change must re-check every file).
-    scope = repr((FORMAT, str(content), os.getcwd(), settings["KIPRAH_MAX_SOURCE_BYTES"]))
+    scope = repr((FORMAT, str(content), os.getcwd(), ValidateSettings.read(settings).KIPRAH_MAX_SOURCE_BYTES))
     name = hashlib.sha256(scope.encode()).hexdigest()[:16]
     return Path(cache) / f"kasdikdas-read-{name}.marshal"
 

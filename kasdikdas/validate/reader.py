@@ -17,7 +17,7 @@ from markdown import Markdown
 from pelican.readers import MarkdownReader
 from pelican.utils import SafeDatetime
 
-from .settings import apply_defaults
+from .settings import ValidateSettings
 from ..model.showcase import body_problems, read_source, unexpected_problem
 from ..model.showcase_rules import default_slug
 from ..model.yamlfm import YamlError, split_front_matter
@@ -51,7 +51,7 @@ def render_markdown(text: str, settings: dict, markdown: Markdown | None = None)
     and a site has thousands)."""
     markdown = markdown.reset() if markdown is not None else Markdown(**settings["MARKDOWN"])
     html = markdown.convert(text)
-    return nh3.clean(html, tags=set(settings["KIPRAH_ALLOWED_TAGS"]),
+    return nh3.clean(html, tags=set(ValidateSettings.read(settings).KIPRAH_ALLOWED_TAGS),
                      url_schemes={"http", "https", "mailto"},
                      attribute_filter=_no_external_media)
 
@@ -60,9 +60,10 @@ class FrontMatterMarkdownReader(MarkdownReader):
     file_extensions = ["md"]
 
     def __init__(self, settings):
-        super().__init__(apply_defaults(settings))
+        super().__init__(settings)
+        self._kiprah = ValidateSettings.read(settings)
         self._content_root = Path(os.path.abspath(settings["PATH"]))
-        self._showcase_root = self._content_root / settings["KIPRAH_DIR"]
+        self._showcase_root = self._content_root / self._kiprah.KIPRAH_DIR
         self._markdown = None
 
     def read(self, source_path):
@@ -79,7 +80,7 @@ class FrontMatterMarkdownReader(MarkdownReader):
         return render_markdown(text, self.settings, self._markdown)
 
     def _read_showcase(self, path: Path):
-        source, problems = read_source(path, self.settings["KIPRAH_MAX_SOURCE_BYTES"],
+        source, problems = read_source(path, self._kiprah.KIPRAH_MAX_SOURCE_BYTES,
                                        content_root=self._content_root)
         metadata = {"kiprah_source": source, "kiprah_problems": problems}
         if source is None:

@@ -13,18 +13,13 @@ import os
 from collections import defaultdict
 from pathlib import Path
 
-from ..model.entities import CATEGORIES, LEVELS
 from ..model.problems import ContentError, Problem
 from ..model.paths import display_path
-from . import ReadFile, registry_for, validate_showcases
+from . import ReadFile, ValidatedSite, registry_for, validate_showcases
 from .reader import FrontMatterMarkdownReader
-from .settings import apply_defaults
+from .settings import ValidateSettings
 
 logger = logging.getLogger(__name__)
-
-
-def add_defaults(pelican):
-    apply_defaults(pelican.settings)
 
 
 def add_reader(readers):
@@ -50,8 +45,8 @@ def read_files(generator) -> tuple[list[ReadFile], dict[str, list]]:
     return [files[k] for k in sorted(files)], articles
 
 
-def resolve_showcases(generator):
-    """Validate every article read this build and attach its `Showcase`."""
+def resolve_showcases(generator) -> ValidatedSite:
+    """Validate every article read this build and attach its `Showcase`: the valid site."""
     settings = generator.settings
     files, articles = read_files(generator)
     site, problems = validate_showcases(files, registry_for(settings), settings)
@@ -64,11 +59,7 @@ def resolve_showcases(generator):
     registry = site.registry
     logger.info("kiprah: %d kiprah dari %d sekolah diperiksa", len(site.showcases),
                 len(registry.schools))
-    generator.context["kiprah_site"] = site
-    generator.context["registry"] = registry
-    generator.context["showcases"] = [a.showcase for a in generator.articles]
-    generator.context["CATEGORIES"] = CATEGORIES
-    generator.context["LEVELS"] = LEVELS
+    return site
 
 
 def showcase_articles(generator) -> list:
@@ -100,7 +91,7 @@ def freeze_urls(generator):
 def unread_showcase_problems(generator) -> list[tuple[str, Problem]]:
     """Files Pelican failed to read would silently vanish from the site; report them."""
     content = Path(generator.settings["PATH"])
-    folder = generator.settings["KIPRAH_DIR"].strip("/") + "/"
+    folder = ValidateSettings.read(generator.settings).KIPRAH_DIR.strip("/") + "/"
     failed = [path for path, value in generator.context.get("generated_content", {}).items()
               if value is None and path.startswith(folder)]
     return [(path, Problem(display_path(content / path), None, "berkas",

@@ -18,7 +18,7 @@ from PIL import Image
 from ..media.images import PICTURES
 from ..model.paths import display_path
 from ..model.problems import ContentError, Problem
-from .settings import DEFAULTS
+from .settings import ValidateSettings
 
 # What each kind accepts: suffix -> the format the content must have.
 KINDS = {"gambar": PICTURES, "pdf": {".pdf": "PDF"}}
@@ -120,7 +120,7 @@ def _linked_folder(path: Path, folder: str) -> Problem:
 
 
 def _kinds(folder: str, settings: dict) -> tuple[str, ...]:
-    return tuple(settings.get("KIPRAH_STATIC_TYPES", DEFAULTS["KIPRAH_STATIC_TYPES"]).get(folder, ()))
+    return ValidateSettings.read(settings).KIPRAH_STATIC_TYPES.get(folder, ())
 
 
 def allowed_formats(folder: str, settings: dict) -> dict[str, str]:

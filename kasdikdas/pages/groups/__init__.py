@@ -7,12 +7,11 @@ its page through `article.view` (pages/view.py).
 
 from __future__ import annotations
 
-
 from .declarations import GROUPINGS
-from .settings import apply_defaults
 
 
-def add_defaults(settings: dict) -> None:
-    apply_defaults(settings)
-    for grouping in GROUPINGS:  # every group page paginates like the home page
+def paginate(settings: dict) -> None:
+    """Every group page paginates like the home page (Pelican's writer needs the
+    template named)."""
+    for grouping in GROUPINGS:
         settings["PAGINATED_TEMPLATES"].setdefault(grouping.kind, None)

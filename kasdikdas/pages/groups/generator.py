@@ -3,35 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import partial
 
 from pelican.generators import Generator
 
 from ..cards import attach_cards, publish_cards
 from .declarations import GROUPINGS
-from .grouping import attach_schools, build_groups, neighbours
-
-
-@dataclass
-class Membership:
-    """One showcase's group of every kind and its older/newer neighbours there
-    (`groups["school"]`, `neighbours["school"]` = (older, newer) articles)."""
-
-    groups: dict = field(default_factory=dict)
-    neighbours: dict = field(default_factory=dict)
-
-
-def memberships(groups: dict) -> dict[str, Membership]:
-    """Every showcase's Membership, by slug."""
-    found: dict[str, Membership] = {}
-    for kind, groupset in groups.items():
-        for group in groupset:
-            for article, older, newer in neighbours(group.articles):
-                member = found.setdefault(article.showcase.slug, Membership())
-                member.groups[kind] = group
-                member.neighbours[kind] = (older, newer)
-    return found
+from .grouping import Membership, attach_schools, build_groups, memberships
 
 
 class GroupsGenerator(Generator):
@@ -40,8 +18,8 @@ class GroupsGenerator(Generator):
         registry = self.context["registry"]
         groups = {g.kind: build_groups(g, registry, articles, self.settings) for g in GROUPINGS}
         attach_schools(groups)
-        self.context["groups"] = groups
-        self.context["memberships"] = memberships(groups)
+        self.context["groups"] = groups  # templates list the groups of every kind
+        self.memberships: dict[str, Membership] = memberships(groups)
         self.cards = attach_cards(groups, self.settings)  # each group's share card
 
     def generate_output(self, writer):

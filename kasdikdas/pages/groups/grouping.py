@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pelican.urlwrappers import URLWrapper
 
@@ -165,3 +165,24 @@ def neighbours(articles: list) -> list[tuple]:
          articles[i - 1] if i > 0 else None)
         for i, article in enumerate(articles)
     ]
+
+
+@dataclass
+class Membership:
+    """One showcase's group of every kind and its older/newer neighbours there
+    (`groups["school"]`, `neighbours["school"]` = (older, newer) articles)."""
+
+    groups: dict = field(default_factory=dict)
+    neighbours: dict = field(default_factory=dict)
+
+
+def memberships(groups: dict) -> dict[str, Membership]:
+    """Every showcase's Membership, by slug."""
+    found: dict[str, Membership] = {}
+    for kind, groupset in groups.items():
+        for group in groupset:
+            for article, older, newer in neighbours(group.articles):
+                member = found.setdefault(article.showcase.slug, Membership())
+                member.groups[kind] = group
+                member.neighbours[kind] = (older, newer)
+    return found

@@ -14,7 +14,7 @@ from kasdikdas.pages.generator import ModelPageGenerator
 
 from .funnel import funnel, readiness_by_slug, years_of
 from .inventory import filter_links, listings, profile_url
-from .settings import apply_defaults
+from .settings import InovasiSettings
 
 logger = logging.getLogger(__name__)
 
@@ -23,13 +23,12 @@ class InovasiGenerator(ModelPageGenerator):
     """Writes one paginated listing per filter and one profile page per innovation."""
 
     def write_pages(self, writer, registry):
-        s = self.settings
         articles = self.context.get("articles", [])
         showcases = [a.showcase for a in articles if getattr(a, "showcase", None)]
         ready = readiness_by_slug(showcases, registry.index_rules)
         years = years_of(showcases)
         year_funnel = funnel(showcases, years[0]) if years else None
-        all_listings = listings(articles, s["INOVASI_URL"])
+        all_listings = listings(articles, InovasiSettings.read(self.settings).INOVASI_URL)
         for listing in all_listings:
             stage_links, level_links = filter_links(all_listings, listing)
             self.write_page(
@@ -45,7 +44,7 @@ class InovasiGenerator(ModelPageGenerator):
         # `showcase_article`, not `article`: the sitemap takes a page with an `article` in
         # its context for that article's own page.
         for article in profiles:
-            url = profile_url(s, article.showcase.slug)
+            url = profile_url(self.settings, article.showcase.slug)
             self.write_page(writer, url + "index.html", url, "inovasi_profil",
                             showcase_article=article, showcase=article.showcase,
                             innovation=article.showcase.innovation,
@@ -53,6 +52,3 @@ class InovasiGenerator(ModelPageGenerator):
         logger.info("inovasi: %d inovasi, %d daftar, %d profil", len(profiles),
                     len(all_listings), len(profiles))
 
-
-def add_defaults(settings: dict) -> None:
-    apply_defaults(settings)

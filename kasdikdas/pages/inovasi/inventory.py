@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kasdikdas.model.entities import INNOVATION_STAGES, LEVELS, Level
+from .settings import InovasiSettings
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,7 @@ class FilterLink:
 
 def profile_url(settings: dict, slug: str) -> str:
     """An innovation's profile page: `inovasi/<slug>/`."""
-    return settings["INOVASI_PROFILE_URL"].format(slug=slug)
+    return InovasiSettings.read(settings).INOVASI_PROFILE_URL.format(slug=slug)
 
 
 def listing_url(base: str, stage: str | None, level: Level | None) -> str:

@@ -27,7 +27,9 @@ from .records import (
     school_rows,
 )
 from .schema import SCHEMA_NAME, kiprah_schema
-from .settings import apply_defaults
+from ..inovasi.settings import InovasiSettings
+from ..groups.settings import GroupsSettings
+from .settings import OpenDataSettings
 
 logger = logging.getLogger(__name__)
 
@@ -115,8 +117,8 @@ def write_data_files(folder: Path, entries: list[Entry], schools, settings: dict
     index_rules = index_rules or {}
     document = kiprah_document(entries, siteurl, SCHEMA_NAME)
     kiprah_rows = [kiprah_csv_row(r) for r in document["showcases"]]
-    sekolah = school_rows(schools, entries, siteurl, settings["GROUPS_SCHOOL_URL"])
-    profile_url = settings.get("INOVASI_PROFILE_URL", "inovasi/{slug}/")
+    sekolah = school_rows(schools, entries, siteurl, GroupsSettings.read(settings).GROUPS_SCHOOL_URL)
+    profile_url = InovasiSettings.read(settings).INOVASI_PROFILE_URL
     inovasi_columns = innovation_columns(index_rules)
     inovasi = innovation_rows(entries, siteurl, index_rules, profile_url)
     folder.mkdir(parents=True, exist_ok=True)
@@ -169,21 +171,19 @@ class OpenDataGenerator(ModelPageGenerator):
     def write_pages(self, writer, registry):
         s = self.settings
         entries = entries_from(self.context.get("articles", []), s)
-        folder = Path(self.output_path) / s["OPENDATA_DIR"]
+        opendata = OpenDataSettings.read(s)
+        folder = Path(self.output_path) / opendata.OPENDATA_DIR
         meta = metadata(s)
         files = write_data_files(folder, entries, registry.schools.values(), s,
                                  registry.index_rules, registry.kecamatan.values(), meta)
         logger.info("opendata: %d kiprah, %d sekolah diekspor", len(entries), len(registry.schools))
         self.write_page(
             writer,
-            s["OPENDATA_SAVE_AS"],
-            s["OPENDATA_URL"],
+            opendata.OPENDATA_SAVE_AS,
+            opendata.OPENDATA_URL,
             "data",
             data_files=files,
-            data_dir=s["OPENDATA_DIR"],
+            data_dir=opendata.OPENDATA_DIR,
             meta=meta,
         )
 
-
-def add_defaults(settings: dict) -> None:
-    apply_defaults(settings)

@@ -28,6 +28,7 @@ from kasdikdas.model.vocab import (
 )
 
 from .records import category_column
+from .settings import OpenDataSettings
 
 
 def _f(name, type_="string", required=False, **constraints) -> dict:
@@ -115,18 +116,20 @@ def _school_key() -> dict:
 
 def metadata(settings: dict, today: dt.date | None = None) -> dict:
     """What Satu Data Indonesia asks of a dataset, from the settings (OPENDATA_*)."""
+    opendata = OpenDataSettings.read(settings)
     return {
-        "publisher": settings["OPENDATA_PUBLISHER"] or settings.get("AUTHOR", ""),
-        "license": settings["OPENDATA_LICENSE"],
-        "coverage": settings["OPENDATA_COVERAGE"],
-        "frequency": settings["OPENDATA_FREQUENCY"],
-        "contact": settings["OPENDATA_CONTACT"],
+        "publisher": opendata.OPENDATA_PUBLISHER or settings.get("AUTHOR", ""),
+        "license": opendata.OPENDATA_LICENSE,
+        "coverage": opendata.OPENDATA_COVERAGE,
+        "frequency": opendata.OPENDATA_FREQUENCY,
+        "contact": opendata.OPENDATA_CONTACT,
         "updated": (today or dt.date.today()).isoformat(),
     }
 
 
 def data_package(files, kecamatan, all_rules: dict, settings: dict, meta: dict) -> dict:
     """The descriptor for the CSV files among `files` (DataFile objects, written)."""
+    opendata = OpenDataSettings.read(settings)
     schemas = {
         "kiprah.csv": ("kiprah", {"fields": kiprah_fields(kecamatan), "primaryKey": "slug",
                                   "foreignKeys": [_school_key()]}),
@@ -153,12 +156,12 @@ def data_package(files, kecamatan, all_rules: dict, settings: dict, meta: dict) 
     siteurl = settings.get("SITEURL") or ""
     return {
         "profile": "tabular-data-package",
-        "name": settings["OPENDATA_PACKAGE_NAME"],
+        "name": opendata.OPENDATA_PACKAGE_NAME,
         "title": f"Data terbuka {settings.get('SITENAME', '')}",
         "description": ("Kiprah (video kegiatan), daftar sekolah dan inovasi SD dan SMP di "
                         f"Kabupaten Blora. Cakupan: {meta['coverage']}. Pembaruan: {meta['frequency']}."),
-        "homepage": f"{siteurl}/{settings['OPENDATA_URL']}",
-        "licenses": [settings["OPENDATA_LICENSE"]],
+        "homepage": f"{siteurl}/{opendata.OPENDATA_URL}",
+        "licenses": [opendata.OPENDATA_LICENSE],
         "contributors": [{"title": meta["publisher"], "role": "publisher",
                           **({"email": meta["contact"]["email"]} if meta["contact"].get("email") else {}),
                           **({"path": meta["contact"]["url"]} if meta["contact"].get("url") else {})}],

@@ -1,6 +1,6 @@
 """What the video pipeline knows about a showcase's video.
 
-A showcase's `article.view.media` (a `kasdikdas.media.pipeline.Media`, pages/view.py)
+A showcase's `article.view.media` (a `kasdikdas.media.published.Media`, pages/view.py)
 exists before any page or data file is written. Read here:
 
   media.duration                  seconds (float), probed from the source

@@ -14,7 +14,7 @@ from kasdikdas.pages.generator import ModelPageGenerator
 
 from . import stats
 from .charts import Bar, bar_chart, chart_height
-from .settings import apply_defaults
+from .settings import StatistikSettings
 
 logger = logging.getLogger(__name__)
 
@@ -124,19 +124,16 @@ class StatistikGenerator(ModelPageGenerator):
     """Writes the SVG charts, then /statistik/."""
 
     def write_pages(self, writer, registry):
-        s = self.settings
+        s = StatistikSettings.read(self.settings)
         result = statistics(self.context.get("showcases", []), registry)
-        write_charts(Path(self.output_path) / s["STATISTIK_DIR"], result.figures.values())
+        write_charts(Path(self.output_path) / s.STATISTIK_DIR, result.figures.values())
         logger.info("statistik: %d grafik ditulis", len(result.figures))
         self.write_page(
             writer,
-            s["STATISTIK_SAVE_AS"],
-            s["STATISTIK_URL"],
+            s.STATISTIK_SAVE_AS,
+            s.STATISTIK_URL,
             "statistik",
             statistik=result,
-            chart_dir=s["STATISTIK_DIR"],
+            chart_dir=s.STATISTIK_DIR,
         )
 
-
-def add_defaults(settings: dict) -> None:
-    apply_defaults(settings)

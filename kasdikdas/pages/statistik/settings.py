@@ -1,13 +1,18 @@
-"""Defaults of the statistik plugin, in one place; pelicanconf.py may override any."""
+"""The settings of the statistik plugin, in one place; pelicanconf.py may override any."""
 
-DEFAULTS = {
-    "STATISTIK_URL": "statistik/",
-    "STATISTIK_SAVE_AS": "statistik/index.html",
-    "STATISTIK_DIR": "statistik",  # the SVG charts, relative to the output folder
-}
+from __future__ import annotations
+
+from kasdikdas.config import PhaseSettings
 
 
-def apply_defaults(settings: dict) -> dict:
-    for key, value in DEFAULTS.items():
-        settings.setdefault(key, value)
-    return settings
+class StatistikSettings(PhaseSettings):
+    """Every STATISTIK_* setting."""
+
+    STATISTIK_URL: str = "statistik/"
+    STATISTIK_SAVE_AS: str = "statistik/index.html"
+    STATISTIK_DIR: str = "statistik"  # the SVG charts, relative to the output folder
+
+
+DEFAULTS = StatistikSettings.defaults()
+
+

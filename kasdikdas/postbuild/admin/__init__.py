@@ -17,6 +17,7 @@ import yaml
 from ... import cms
 from ...files import link_or_copy
 from ..hosting.rules import content_security_policy
+from ..hosting.settings import HostingSettings
 from ...config import ROOT
 
 logger = logging.getLogger(__name__)
@@ -42,20 +43,19 @@ PAGE = """<!doctype html>
 
 
 def bundle_dir(settings: dict) -> Path:
-    folder = Path(settings["CMS_BUNDLE_DIR"])
+    folder = Path(cms.CmsSettings.read(settings).CMS_BUNDLE_DIR)
     return folder if folder.is_absolute() else ROOT / folder
 
 
 def write_admin(output: Path, settings: dict) -> Path | None:
     """Write /admin/ into `output`; None (and a warning) without the npm bundle."""
-    for key, value in cms.DEFAULTS.items():
-        settings.setdefault(key, value)
+    admin_dir = cms.CmsSettings.read(settings).CMS_ADMIN_DIR
     source = bundle_dir(settings)
     if not (source / BUNDLE).is_file():
         logger.warning("Editor /admin/ tidak dibuat: jalankan `npm ci` untuk memasang Decap CMS "
                        "(package.json).")
         return None
-    target = Path(output) / settings["CMS_ADMIN_DIR"]
+    target = Path(output) / admin_dir
     target.mkdir(parents=True, exist_ok=True)
     for script in source.glob("*decap-cms.js"):  # the bundle and its lazily loaded chunks
         link_or_copy(script, target / script.name)
@@ -72,9 +72,10 @@ def write_admin(output: Path, settings: dict) -> Path | None:
     (target / "index.html").write_text(PAGE.format(csp=html.escape(csp), bundle=BUNDLE),
                                        encoding="utf-8")
     # _headers (Netlify, Cloudflare Pages) and nginx: /admin/ gets this CSP, not the site's
-    settings["HOSTING_PATH_CSP"] = {**settings.get("HOSTING_PATH_CSP", {}),
-                                    f"/{settings['CMS_ADMIN_DIR']}/": content_security_policy(policy)}
-    if ".htaccess" in settings.get("HOSTING_FILES", ()):
+    hosting = HostingSettings.read(settings)
+    HostingSettings.change(settings, HOSTING_PATH_CSP={
+        **hosting.HOSTING_PATH_CSP, f"/{admin_dir}/": content_security_policy(policy)})
+    if ".htaccess" in hosting.HOSTING_FILES:
         # Apache reads this after the site's .htaccess: /admin/ gets its own CSP
         (target / ".htaccess").write_text(
             "# Dibuat otomatis (kasdikdas/postbuild/admin); CSP khusus editor /admin/.\n"
@@ -86,8 +87,9 @@ def write_admin(output: Path, settings: dict) -> Path | None:
 def admin_csp(settings: dict) -> dict[str, list[str]]:
     """CMS_CSP, plus the git host the backend talks to (a self-hosted Gitea, say) and,
     in a development build only, the local decap-server the preview started."""
-    policy = {k: list(v) for k, v in settings["CMS_CSP"].items()}
-    backend = settings["CMS_BACKEND"]
+    own = cms.CmsSettings.read(settings)
+    policy = {k: list(v) for k, v in own.CMS_CSP.items()}
+    backend = own.CMS_BACKEND
     origins = ["/".join(backend[key].split("/")[:3]) for key in ("api_root", "base_url")
                if backend.get(key)]
     local = cms.local_backend_origin(settings)
@@ -99,5 +101,5 @@ def admin_csp(settings: dict) -> dict[str, list[str]]:
 
 def write_step(pelican) -> None:
     settings = pelican.settings
-    if settings.get("CMS_ADMIN"):
+    if cms.CmsSettings.read(settings).CMS_ADMIN:
         write_admin(Path(settings["OUTPUT_PATH"]), settings)

@@ -17,21 +17,22 @@ from pathlib import Path
 from .rules import render_headers_file, render_htaccess
 from kasdikdas.media.location import media_csp_source
 
-from .settings import apply_defaults, with_media_origin
+from .settings import with_media_origin
 from .twins import write_unpacked_twins
+from .settings import HostingSettings
 
 logger = logging.getLogger(__name__)
 
 CLOUDFLARE_MAX_RULES = 100
 
 
-def add_defaults(pelican):
-    settings = apply_defaults(pelican.settings)
+def configure(settings: dict) -> None:
+    hosting = HostingSettings.read(settings)
     source = media_csp_source(settings)
     if source:  # media in a bucket: the pages may load media from exactly that prefix
-        settings["HOSTING_CSP"] = with_media_origin(settings["HOSTING_CSP"], source)
+        HostingSettings.change(settings, HOSTING_CSP=with_media_origin(hosting.HOSTING_CSP, source))
     settings.setdefault("PRECOMPRESS_TEXT_EXTENSIONS",
-                        {f".{ext}" for ext in settings["HOSTING_TEXT_EXTENSIONS"]})
+                        {f".{ext}" for ext in hosting.HOSTING_TEXT_EXTENSIONS})
 
 
 def site_files(output: Path) -> list[str]:
@@ -53,18 +54,19 @@ def write_host_files(pelican):
     bundle is there: first its twins, then the host files that list them. Only a
     publish build names HOSTING_FILES."""
     settings = pelican.settings
-    if not settings["HOSTING_FILES"]:
+    hosting = HostingSettings.read(settings)
+    if not hosting.HOSTING_FILES:
         return
     output = Path(pelican.output_path)
-    if settings.get("PRECOMPRESS_BROTLI", True) and settings["HOSTING_PACKED_EXTENSIONS"]:
-        done = write_unpacked_twins(output, settings["HOSTING_PACKED_EXTENSIONS"])
+    if settings.get("PRECOMPRESS_BROTLI", True) and hosting.HOSTING_PACKED_EXTENSIONS:
+        done = write_unpacked_twins(output, hosting.HOSTING_PACKED_EXTENSIONS)
         logger.info("hosting: %d kembaran brotli dari berkas yang dikemas gzip (%d B terkemas, "
                     "%d B sebagai kembaran), %d dilewati", done["twins"], done["packed_bytes"], done["twin_bytes"],
                     done["skipped"])
-    for name in settings["HOSTING_FILES"]:
+    for name in hosting.HOSTING_FILES:
         text = render_host_file(name, output, settings)
         (output / name).write_text(text, encoding="utf-8")
         if name == "_headers" and text.count("\n/") + 1 > CLOUDFLARE_MAX_RULES:
             logger.warning("hosting: _headers memuat lebih dari %d aturan; Cloudflare Pages "
                            "hanya membaca %d yang pertama", CLOUDFLARE_MAX_RULES, CLOUDFLARE_MAX_RULES)
-    logger.info("hosting: %s ditulis", ", ".join(settings["HOSTING_FILES"]))
+    logger.info("hosting: %s ditulis", ", ".join(hosting.HOSTING_FILES))

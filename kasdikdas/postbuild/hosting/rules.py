@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from pathlib import PurePosixPath
+from .settings import HostingSettings
 
 GENERATED = ("Dibuat otomatis oleh `invoke publish` (kasdikdas/postbuild/hosting); "
              "jangan diubah di sini.")
@@ -27,15 +28,17 @@ def content_security_policy(csp: dict[str, list[str]],
 
 def site_csp(settings: dict) -> str:
     """The site's CSP: HOSTING_CSP with HOSTING_CSP_HASHES (set by postbuild.assets)."""
-    return content_security_policy(settings["HOSTING_CSP"], settings.get("HOSTING_CSP_HASHES"))
+    hosting = HostingSettings.read(settings)
+    return content_security_policy(hosting.HOSTING_CSP, hosting.HOSTING_CSP_HASHES)
 
 
 def security_headers(settings: dict, csp: str | None = None) -> dict[str, str]:
     """Every response carries these: the CSP first (the site's, or `csp`), then the
     others, then HSTS when HOSTING_HSTS is set."""
-    hsts = settings.get("HOSTING_HSTS")
+    hosting = HostingSettings.read(settings)
+    hsts = hosting.HOSTING_HSTS
     return {"Content-Security-Policy": csp or site_csp(settings),
-            **settings["HOSTING_SECURITY_HEADERS"],
+            **hosting.HOSTING_SECURITY_HEADERS,
             **({"Strict-Transport-Security": hsts} if hsts else {})}
 
 
@@ -45,7 +48,7 @@ def path_csp_rules(settings: dict) -> list[str]:
     (`! Content-Security-Policy`, Cloudflare's syntax; Netlify skips that line and lets
     the later rule's value win)."""
     lines = []
-    for path, csp in settings.get("HOSTING_PATH_CSP", {}).items():
+    for path, csp in HostingSettings.read(settings).HOSTING_PATH_CSP.items():
         lines += ["", f"/{path.strip('/')}/*", "  ! Content-Security-Policy",
                   f"  Content-Security-Policy: {csp}"]
     return lines
@@ -54,8 +57,9 @@ def path_csp_rules(settings: dict) -> list[str]:
 def long_cache_regex(settings: dict) -> str:
     """One PCRE, understood alike by Python, Apache and nginx: fingerprinted assets and
     media, also as their precompressed `.br`/`.gz` twins."""
-    media = "|".join(settings["HOSTING_LONG_CACHE_EXTENSIONS"])
-    return (rf"(?:{settings['HOSTING_FINGERPRINT_PATTERN']}|\.(?:{media}))"
+    hosting = HostingSettings.read(settings)
+    media = "|".join(hosting.HOSTING_LONG_CACHE_EXTENSIONS)
+    return (rf"(?:{hosting.HOSTING_FINGERPRINT_PATTERN}|\.(?:{media}))"
             r"(?:\.(?:br|gz))?$")
 
 
@@ -89,7 +93,7 @@ def render_headers_file(files: Iterable[str], settings: dict) -> str:
     lines = [f"# {GENERATED}", "/*"]
     lines += [f"  {name}: {value}" for name, value in security_headers(settings).items()]
     for pattern in long_cache_patterns(files, settings):
-        lines += ["", pattern, f"  Cache-Control: {settings['HOSTING_CACHE_LONG']}"]
+        lines += ["", pattern, f"  Cache-Control: {HostingSettings.read(settings).HOSTING_CACHE_LONG}"]
     lines += path_csp_rules(settings)
     return "\n".join(lines) + "\n"
 
@@ -102,21 +106,22 @@ def render_htaccess(settings: dict) -> str:
     """`.htaccess` for Apache: types, precompressed variants, security and caching.
     A packed file's `.br` twin (twins.py) is served by the same rewrite as a text
     file's, and both vary with Accept-Encoding."""
-    varying = "|".join((*settings["HOSTING_TEXT_EXTENSIONS"],
-                        *settings["HOSTING_PACKED_EXTENSIONS"]))
+    hosting = HostingSettings.read(settings)
+    varying = "|".join((*hosting.HOSTING_TEXT_EXTENSIONS,
+                        *hosting.HOSTING_PACKED_EXTENSIONS))
     lines = [f"# {GENERATED}", "Options -Indexes", "DirectoryIndex index.html"]
-    if settings["HOSTING_NOT_FOUND_PAGE"]:
-        lines.append(f"ErrorDocument 404 {settings['HOSTING_NOT_FOUND_PAGE']}")
+    if hosting.HOSTING_NOT_FOUND_PAGE:
+        lines.append(f"ErrorDocument 404 {hosting.HOSTING_NOT_FOUND_PAGE}")
     lines += ["",
              "# The host configuration files are not for visitors.",
              "<IfModule mod_authz_core.c>", '  <FilesMatch "^(?:\\.ht|_headers$)">',
              "    Require all denied", "  </FilesMatch>", "</IfModule>", ""]
     lines += ["<IfModule mod_mime.c>"]
-    lines += [f"  AddType {mime} .{ext}" for ext, mime in settings["HOSTING_MIME_TYPES"].items()]
-    packed = settings["HOSTING_PACKED_EXTENSIONS"]
+    lines += [f"  AddType {mime} .{ext}" for ext, mime in hosting.HOSTING_MIME_TYPES.items()]
+    packed = hosting.HOSTING_PACKED_EXTENSIONS
     if packed:
         lines.append(f"  AddType application/octet-stream {' '.join(f'.{e}' for e in packed)}")
-    text_suffixes = " ".join(f".{e}" for e in settings["HOSTING_TEXT_EXTENSIONS"])
+    text_suffixes = " ".join(f".{e}" for e in hosting.HOSTING_TEXT_EXTENSIONS)
     lines += [f"  AddCharset utf-8 {text_suffixes}",
               "  # index.html.br is text/html with Content-Encoding br (mod_mime reads both).",
               "  RemoveType .br .gz", "  AddEncoding br .br", "  AddEncoding gzip .gz",
@@ -130,11 +135,11 @@ def render_htaccess(settings: dict) -> str:
     lines += ["</IfModule>", "", "<IfModule mod_headers.c>"]
     lines += [f"  Header always set {name} {_apache_quote(value)}"
               for name, value in security_headers(settings).items()]
-    lines += [f"  Header set Cache-Control {_apache_quote(settings['HOSTING_CACHE_SHORT'])}",
+    lines += [f"  Header set Cache-Control {_apache_quote(hosting.HOSTING_CACHE_SHORT)}",
               f'  <FilesMatch "\\.(?:{varying})(?:\\.(?:br|gz))?$">',
               "    Header merge Vary Accept-Encoding", "  </FilesMatch>",
               f"  <FilesMatch {_apache_quote(long_cache_regex(settings))}>",
-              f"    Header set Cache-Control {_apache_quote(settings['HOSTING_CACHE_LONG'])}",
+              f"    Header set Cache-Control {_apache_quote(hosting.HOSTING_CACHE_LONG)}",
               "  </FilesMatch>", "</IfModule>"]
     return "\n".join(lines) + "\n"
 
@@ -145,18 +150,19 @@ def render_nginx(settings: dict) -> str:
     location that sets its own, so every location repeats the security headers.
     `brotli_static` serves any file's `.br` twin, packed files' too (twins.py); files of
     no known type, such as Pagefind's, go out as application/octet-stream."""
+    hosting = HostingSettings.read(settings)
     security = [f'    add_header {name} "{value}" always;'
                 for name, value in security_headers(settings).items()]
     text_types = sorted({"text/css", "text/plain", "text/xml",
                          "application/javascript", "application/json", "image/svg+xml",
                          "application/atom+xml"}
-                        | {mime for ext, mime in settings["HOSTING_MIME_TYPES"].items()
-                           if ext in settings["HOSTING_TEXT_EXTENSIONS"]})
-    types = " ".join(f"{mime} {ext};" for ext, mime in settings["HOSTING_MIME_TYPES"].items())
+                        | {mime for ext, mime in hosting.HOSTING_MIME_TYPES.items()
+                           if ext in hosting.HOSTING_TEXT_EXTENSIONS})
+    types = " ".join(f"{mime} {ext};" for ext, mime in hosting.HOSTING_MIME_TYPES.items())
     lines = ["index index.html;", "include mime.types;", f"types {{ {types} }}",
              "default_type application/octet-stream;",
-             *([f"error_page 404 {settings['HOSTING_NOT_FOUND_PAGE']};"]
-               if settings["HOSTING_NOT_FOUND_PAGE"] else []),
+             *([f"error_page 404 {hosting.HOSTING_NOT_FOUND_PAGE};"]
+               if hosting.HOSTING_NOT_FOUND_PAGE else []),
              "charset utf-8;", f"charset_types {' '.join(text_types)};",
              "# Precompressed .gz and .br twins written by `invoke publish`.",
              "gzip_static on;", "gzip_vary on;",
@@ -164,20 +170,21 @@ def render_nginx(settings: dict) -> str:
              "", "# The host configuration files are not for visitors.",
              'location ~ "/(?:\\.ht|_headers$)" {', "    return 404;", "}",
              "", "location / {", "    try_files $uri $uri/ =404;", *security,
-             f'    add_header Cache-Control "{settings["HOSTING_CACHE_SHORT"]}" always;', "}",
+             f'    add_header Cache-Control "{hosting.HOSTING_CACHE_SHORT}" always;', "}",
              "", f'location ~* "{long_cache_regex(settings)}" {{', *security,
-             f'    add_header Cache-Control "{settings["HOSTING_CACHE_LONG"]}" always;', "}"]
+             f'    add_header Cache-Control "{hosting.HOSTING_CACHE_LONG}" always;', "}"]
     return "\n".join(lines + render_nginx_paths(settings)) + "\n"
 
 
 def render_nginx_paths(settings: dict) -> list[str]:
     """nginx locations for the paths with a CSP of their own (`/admin/`): `^~`, so no
     regex location (the long cache) gives one of its files the site's CSP."""
+    hosting = HostingSettings.read(settings)
     lines = []
-    for path, csp in settings.get("HOSTING_PATH_CSP", {}).items():
+    for path, csp in hosting.HOSTING_PATH_CSP.items():
         lines += ["", f"location ^~ /{path.strip('/')}/ {{", "    try_files $uri $uri/ =404;",
                   *(f'    add_header {name} "{value}" always;'
                     for name, value in security_headers(settings, csp).items()),
-                  f'    add_header Cache-Control "{settings["HOSTING_CACHE_SHORT"]}" always;',
+                  f'    add_header Cache-Control "{hosting.HOSTING_CACHE_SHORT}" always;',
                   "}"]
     return lines

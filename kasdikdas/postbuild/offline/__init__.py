@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
+from ..search.settings import SearchSettings
 
 SW_TEMPLATE = Path(__file__).with_name("sw.js")
 CONFIG_TOKEN = "__SW_CONFIG__"
@@ -49,20 +50,21 @@ def media_prefix(settings: dict) -> str | None:
 
 def write_service_worker(output: Path, settings: dict) -> Path:
     """Write sw.js at the site root; its precache list is the shell plus the offline page."""
-    offline_url = settings["SEARCH_OFFLINE_URL"]
-    files = shell_files(output, settings["SEARCH_SHELL_DIRS"], settings["SEARCH_SHELL_MAX_BYTES"])
+    search = SearchSettings.read(settings)
+    offline_url = search.SEARCH_OFFLINE_URL
+    files = shell_files(output, search.SEARCH_SHELL_DIRS, search.SEARCH_SHELL_MAX_BYTES)
     shell = files + [offline_url]
     config = {
         "version": build_version(output, shell),
         "shell": shell,
         "offline": offline_url,
-        "bundle": settings["SEARCH_BUNDLE_DIR"] + "/",
-        "timeout": settings["SEARCH_SW_NETWORK_TIMEOUT_MS"],
-        "maxPages": settings["SEARCH_SW_MAX_PAGES"],
+        "bundle": search.SEARCH_BUNDLE_DIR + "/",
+        "timeout": search.SEARCH_SW_NETWORK_TIMEOUT_MS,
+        "maxPages": search.SEARCH_SW_MAX_PAGES,
         # The bucket's base URL when media live there: saved videos come from it.
         "media": media_prefix(settings),
     }
-    target = output / settings["SEARCH_SW_SAVE_AS"]
+    target = output / search.SEARCH_SW_SAVE_AS
     target.write_text(render_service_worker(SW_TEMPLATE.read_text(encoding="utf-8"), config),
                       encoding="utf-8")
     return target
@@ -71,5 +73,6 @@ def write_service_worker(output: Path, settings: dict) -> Path:
 def write_step(pelican) -> None:
     """The post-build step: sw.js after the theme files and the offline page exist."""
     settings = pelican.settings
-    if settings["SEARCH_SERVICE_WORKER"] and settings["SEARCH_SW_SAVE_AS"]:
+    search = SearchSettings.read(settings)
+    if search.SEARCH_SERVICE_WORKER and search.SEARCH_SW_SAVE_AS:
         write_service_worker(Path(pelican.output_path), settings)

@@ -8,15 +8,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from .index import build_index, declare_packed_files
-from .settings import apply_defaults
+from .settings import SearchSettings
 
 
-def add_defaults(settings: dict) -> None:
-    apply_defaults(settings)
-    if settings["SEARCH_PAGEFIND"]:
+def configure(settings: dict) -> None:
+    if SearchSettings.read(settings).SEARCH_PAGEFIND:
         declare_packed_files(settings)
 
 
 def write_index(pelican) -> None:
-    if pelican.settings["SEARCH_PAGEFIND"]:
+    if SearchSettings.read(pelican.settings).SEARCH_PAGEFIND:
         build_index(Path(pelican.output_path), pelican.settings)

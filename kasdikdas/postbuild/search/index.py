@@ -16,6 +16,8 @@ from pathlib import Path
 from kasdikdas.files import link_tree
 
 from .compact import compact_bundle
+from .settings import SearchSettings
+from ..hosting.settings import HostingSettings
 
 logger = logging.getLogger(__name__)
 
@@ -39,23 +41,24 @@ def pagefind_binary(configured: str | None = None) -> str:
 
 
 def indexed_glob(settings: dict) -> str:
-    return settings["SEARCH_GLOB"] or pages_glob(settings["ARTICLE_SAVE_AS"])
+    return SearchSettings.read(settings).SEARCH_GLOB or pages_glob(settings["ARTICLE_SAVE_AS"])
 
 
 def pagefind_command(site: Path, settings: dict) -> list[str]:
     """The pagefind command line for the built site in `site`."""
+    search = SearchSettings.read(settings)
     glob = indexed_glob(settings)
     command = [
-        pagefind_binary(settings["SEARCH_PAGEFIND_BINARY"]),
+        pagefind_binary(search.SEARCH_PAGEFIND_BINARY),
         "--site", str(site),
-        "--output-subdir", settings["SEARCH_BUNDLE_DIR"],
+        "--output-subdir", search.SEARCH_BUNDLE_DIR,
         "--glob", glob,
-        "--force-language", settings["SEARCH_LANGUAGE"],
+        "--force-language", search.SEARCH_LANGUAGE,
         "--quiet",
     ]
-    if settings["SEARCH_ROOT_SELECTOR"]:
-        command += ["--root-selector", settings["SEARCH_ROOT_SELECTOR"]]
-    for selector in settings["SEARCH_EXCLUDE_SELECTORS"]:
+    if search.SEARCH_ROOT_SELECTOR:
+        command += ["--root-selector", search.SEARCH_ROOT_SELECTOR]
+    for selector in search.SEARCH_EXCLUDE_SELECTORS:
         command += ["--exclude-selectors", selector]
     return command
 
@@ -63,14 +66,15 @@ def pagefind_command(site: Path, settings: dict) -> list[str]:
 def index_key(site: Path, pages: list[Path], settings: dict) -> str:
     """What the index depends on: the indexed pages' paths and bytes, and how Pagefind
     runs (its version and options, not where the site sits)."""
+    search = SearchSettings.read(settings)
     from importlib.metadata import version
 
     digest = hashlib.sha256()
     command = pagefind_command(Path("."), settings)  # the binary and its options
     digest.update(json.dumps([version("pagefind-bin"), command,
-                              sorted(settings["SEARCH_BUNDLE_UNUSED"]),
-                              settings["SEARCH_COMPACT"],
-                              settings["SEARCH_INDEX_CHUNK_BYTES"]]).encode())
+                              sorted(search.SEARCH_BUNDLE_UNUSED),
+                              search.SEARCH_COMPACT,
+                              search.SEARCH_INDEX_CHUNK_BYTES]).encode())
     for page in pages:
         digest.update(page.relative_to(site).as_posix().encode() + b"\0")
         digest.update(page.read_bytes() + b"\0")
@@ -78,6 +82,7 @@ def index_key(site: Path, pages: list[Path], settings: dict) -> str:
 
 
 def run_pagefind(site: Path, settings: dict) -> Path:
+    search = SearchSettings.read(settings)
     result = subprocess.run(pagefind_command(site, settings), capture_output=True, text=True)
     if result.returncode != 0:
         raise SearchIndexError(
@@ -85,10 +90,10 @@ def run_pagefind(site: Path, settings: dict) -> Path:
     for line in (result.stderr + result.stdout).splitlines():
         if line.strip():
             logger.warning("pencarian: pagefind: %s", line.strip())
-    bundle = site / settings["SEARCH_BUNDLE_DIR"]
-    prune_bundle(bundle, settings["SEARCH_BUNDLE_UNUSED"])
-    if settings["SEARCH_COMPACT"]:
-        done = compact_bundle(bundle, settings["SEARCH_INDEX_CHUNK_BYTES"])
+    bundle = site / search.SEARCH_BUNDLE_DIR
+    prune_bundle(bundle, search.SEARCH_BUNDLE_UNUSED)
+    if search.SEARCH_COMPACT:
+        done = compact_bundle(bundle, search.SEARCH_INDEX_CHUNK_BYTES)
         logger.info("pencarian: berkas indeks dipadatkan %s", done)
     return bundle
 
@@ -100,13 +105,14 @@ def build_index(site: Path, settings: dict) -> Path | None:
     Pagefind writes its filter files in an arbitrary order, so two runs over the same
     pages differ; the bundle is therefore cached by its inputs, and an unchanged site
     republishes byte for byte."""
+    search = SearchSettings.read(settings)
     pages = sorted(site.glob(indexed_glob(settings)))
     if not pages:
         logger.warning("pencarian: tidak ada halaman yang cocok dengan %s; build ini tanpa indeks pencarian",
                        indexed_glob(settings))
         return None
-    bundle = site / settings["SEARCH_BUNDLE_DIR"]
-    cache_root = settings["SEARCH_CACHE_DIR"] or Path(settings["CACHE_PATH"]) / "search"
+    bundle = site / search.SEARCH_BUNDLE_DIR
+    cache_root = search.SEARCH_CACHE_DIR or Path(settings["CACHE_PATH"]) / "search"
     cached = Path(cache_root) / index_key(site, pages, settings)
     if cached.is_dir():
         shutil.rmtree(bundle, ignore_errors=True)
@@ -155,7 +161,7 @@ def declare_packed_files(settings: dict) -> dict:
     """Tell the hosting plugin that the bundle's files are packed: they stay as
     Pagefind wrote them, and a publish build adds `.br` twins of their unpacked content
     for hosts that serve brotli (plugins/hosting/twins.py)."""
-    declared = tuple(settings.get("HOSTING_PACKED_EXTENSIONS", ()))
-    settings["HOSTING_PACKED_EXTENSIONS"] = (
-        *declared, *(s.lstrip(".") for s in PACKED_SUFFIXES if s.lstrip(".") not in declared))
+    declared = tuple(HostingSettings.read(settings).HOSTING_PACKED_EXTENSIONS)
+    HostingSettings.change(settings, HOSTING_PACKED_EXTENSIONS=(
+        *declared, *(s.lstrip(".") for s in PACKED_SUFFIXES if s.lstrip(".") not in declared)))
     return settings
