@@ -41,7 +41,7 @@ def unknown_settings(settings: Mapping[str, object], settings_file: str | Path,
         line = line_of(key, text)
         guess = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.7)
         hint = (f"maksud Anda `{guess[0]}`?" if guess else
-                "hapus baris ini, atau lihat daftar pengaturan di README")
+                "hapus baris ini, atau lihat daftar pengaturan di docs/settings.md")
         problems.append(Problem(str(settings_file), line, key, "pengaturan tidak dikenal", hint))
     return problems
 
@@ -61,7 +61,7 @@ def wrong_types(settings: Mapping[str, object], settings_file: str | Path) -> li
     except SettingsTypeError as error:
         text = _text(settings_file)
         return [Problem(str(settings_file), line_of(name, text), name, what,
-                        "perbaiki nilainya; lihat daftar pengaturan di README")
+                        "perbaiki nilainya; lihat daftar pengaturan di docs/settings.md")
                 for name, what in error.wrong]
     return []
 
@@ -80,3 +80,43 @@ def refuse_unknown_settings(settings: Mapping[str, object], settings_file: str |
     problems += wrong_types(settings, settings_file)
     if problems:
         raise ContentError(problems)
+
+
+def reference() -> str:
+    """docs/settings.md: every setting of ours, by phase, with its type and default,
+    written from the models (`python -m kasdikdas.settings_check > docs/settings.md`; a
+    test fails while the file differs)."""
+    from kasdikdas.state import _MODELS
+
+    lines = ["# Settings", "",
+             "Every setting of ours a settings file (`pelicanconf.py`, `publishconf.py`) may",
+             "set, generated from each phase's typed model by",
+             "`python -m kasdikdas.settings_check > docs/settings.md`. An unknown name or a",
+             "value of another type stops the build with its line and what to write.", ""]
+    for phase, model in _MODELS.items():
+        lines += [f"## {phase} (`{model.__module__}.{model.__name__}`)", "",
+                  "| setting | type | default |", "| --- | --- | --- |"]
+        lines += [f"| `{name}` | `{_type_name(field.annotation)}` | "
+                  f"{_shown(field.get_default(call_default_factory=True))} |"
+                  for name, field in model.model_fields.items()]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _type_name(annotation: object) -> str:
+    text = getattr(annotation, "__name__", None) if isinstance(annotation, type) else None
+    return re.sub(r"\b(?:[a-z_]+\.)+", "", text or str(annotation)).replace("|", "or")
+
+
+def _shown(value: object, limit: int = 70) -> str:
+    """A default as a reader would write it (sets sorted: the same bytes on every run)."""
+    if isinstance(value, (set, frozenset)):
+        text = "{" + ", ".join(repr(item) for item in sorted(value)) + "}"
+    else:
+        text = repr(value)
+    text = text.replace("|", "\\|")
+    return f"`{text}`" if len(text) <= limit else f"`{text[:limit]}…`"
+
+
+if __name__ == "__main__":
+    print(reference(), end="")

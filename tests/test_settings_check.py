@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from kasdikdas.settings_check import declared, unknown_settings, wrong_types
+from kasdikdas.settings_check import declared, reference, unknown_settings, wrong_types
 from support import ROOT
 
 
@@ -69,6 +69,16 @@ ADAPTERS = {"config.py", "state.py", "plugin.py"}
 
 
 @pytest.mark.fast
+def test_the_settings_reference_lists_every_setting_the_models_declare():
+    """docs/settings.md is written from the models: a setting added, renamed or given a
+    new default without regenerating it fails here."""
+    written = (ROOT / "docs" / "settings.md").read_text(encoding="utf-8")
+    assert written == reference(), "python -m kasdikdas.settings_check > docs/settings.md"
+    listed = set(re.findall(r"^\| `([A-Z][A-Z0-9_]+)` \|", written, re.M))
+    assert listed == declared()
+    assert "| `VIDEO_MAX_SECONDS` | `float` | `60.0` |" in written
+
+
 def test_only_the_build_state_reads_our_settings_by_name():
     """Every phase reads its typed settings (`VideoSettings.read(settings).VIDEO_…`), so
     a key read somewhere is declared with its type and default; no `settings["VIDEO_…"]`
