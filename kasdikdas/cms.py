@@ -184,14 +184,20 @@ def field_config(name: str, info, registry: Registry | None) -> dict:
         config.update(widget=widget, media_folder=folder,
                       public_folder=public, choose_url=True)
     else:
-        config["widget"] = "text" if name in LONG_TEXT_FIELDS else "string"
-        limits = _constraints(metadata)
-        if "pattern" in limits:
-            config["pattern"] = [limits["pattern"], _check_words(
-                name, "string_pattern_mismatch", pattern=limits["pattern"])]
-        elif "max_length" in limits:
-            config["pattern"] = [rf"^[\s\S]{{0,{limits['max_length']}}}$", _check_words(
-                name, "string_too_long", max_length=limits["max_length"])]
+        config.update(_text_widget(name, metadata))
+    return config
+
+
+def _text_widget(name: str, metadata: list) -> dict:
+    """A text field, checked in the form as the model checks it (pattern or length)."""
+    config: dict = {"widget": "text" if name in LONG_TEXT_FIELDS else "string"}
+    limits = _constraints(metadata)
+    if "pattern" in limits:
+        config["pattern"] = [limits["pattern"], _check_words(
+            name, "string_pattern_mismatch", pattern=limits["pattern"])]
+    elif "max_length" in limits:
+        config["pattern"] = [rf"^[\s\S]{{0,{limits['max_length']}}}$", _check_words(
+            name, "string_too_long", max_length=limits["max_length"])]
     return config
 
 

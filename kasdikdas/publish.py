@@ -278,17 +278,7 @@ def publish(settings_file: str | Path, output: Path, rsync: str | None = None,
     if media:
         print(media.report.summary(media.where))
     try:
-        if rsync:
-            changes = deploy_rsync(output, rsync, force=force)
-            print(f"rsync ke {rsync}: {len(changes)} perubahan" if changes
-                  else f"rsync ke {rsync}: tidak ada yang berubah")
-            print("".join(f"  {line}\n" for line in changes[:20]), end="")
-        if github:
-            commit = deploy_github_pages(output, github, branch, work / "gh-pages.git",
-                                         pages_extra_files(settings["SITEURL"]),
-                                         "Terbitkan situs Kas Dikdas")
-            print(f"GitHub Pages ({without_credentials(github)} {branch}): " +
-                  (f"commit {commit[:12]} dikirim" if commit else "tidak ada yang berubah"))
+        _deploy(output, rsync, github, branch, work, settings["SITEURL"], force)
     except DeployError as exc:
         print(f"Gagal menerbitkan: {exc}", file=sys.stderr)
         return 1
@@ -301,6 +291,21 @@ def publish(settings_file: str | Path, output: Path, rsync: str | None = None,
         if prune:
             print(report.prune_summary(media.where))
     return 0
+
+
+def _deploy(output: Path, rsync: str | None, github: str | None, branch: str, work: Path,
+            siteurl: str, force: bool) -> None:
+    """The built site to each target asked for, with what changed; DeployError stops."""
+    if rsync:
+        changes = deploy_rsync(output, rsync, force=force)
+        print(f"rsync ke {rsync}: {len(changes)} perubahan" if changes
+              else f"rsync ke {rsync}: tidak ada yang berubah")
+        print("".join(f"  {line}\n" for line in changes[:20]), end="")
+    if github:
+        commit = deploy_github_pages(output, github, branch, work / "gh-pages.git",
+                                     pages_extra_files(siteurl), "Terbitkan situs Kas Dikdas")
+        print(f"GitHub Pages ({without_credentials(github)} {branch}): " +
+              (f"commit {commit[:12]} dikirim" if commit else "tidak ada yang berubah"))
 
 
 def _setting(text: str) -> tuple[str, object]:

@@ -122,11 +122,38 @@ def parse(stderr: str) -> Probe:
     container = _INPUT.match(block[0]).group(1) if _INPUT.match(block[0]) else ""
     if container.split(",")[0] not in SOURCE_DEMUXERS:  # a playlist, a list, a picture...
         return _raise("container", container)
+    duration, video, audio, rotation = _streams(block[1:])
+    if video is None:
+        return _raise("no_video_stream", "")
+    codec = video.split()[0].rstrip(",")
+    if IMAGE_FORMATS.search(container) or (codec in IMAGE_CODECS and duration is None):
+        return _raise("not_video", f"{container} {codec}")
+    size = _SIZE.search(video)
+    if not size:
+        return _raise("unreadable", video)
+    coded_w, coded_h = int(size.group(1)), int(size.group(2))
+    width, height = coded_w, coded_h
+    if (sar := _SAR.search(video)) and int(sar.group(2)) and int(sar.group(1)):
+        num, den = int(sar.group(1)), int(sar.group(2))
+        width = round(coded_w * num / den)
+    if rotation in (90, 270):
+        width, height = height, width
+    audio_codec, channels, rate = _audio(audio)
+    return Probe(duration=duration or 0.0, width=width, height=height, rotation=rotation,
+                 fps=_rate(video), video_codec=codec, container=container,
+                 audio_codec=audio_codec, audio_channels=channels, audio_rate=rate,
+                 coded_width=coded_w, coded_height=coded_h,
+                 transfer=colour.group(3) if (colour := _COLOUR.search(video)) else "")
+
+
+def _streams(lines: list[str]) -> tuple[float | None, str | None, str | None, int]:
+    """Duration, the first video stream's line (no cover picture), the first audio
+    stream's line and the video's rotation (a multiple of 90) from input #0's lines."""
     duration = None
     video = audio = None
     rotation_matrix = rotation_tag = None
     current = None
-    for line in block[1:]:
+    for line in lines:
         if m := _DURATION.match(line):
             if m.group(1) is not None:
                 duration = int(m.group(1)) * 3600 + int(m.group(2)) * 60 + float(m.group(3))
@@ -144,38 +171,23 @@ def parse(stderr: str) -> Probe:
                 rotation_matrix = float(m.group(1))
             elif (m := _ROTATE_TAG.match(line)) and rotation_tag is None:
                 rotation_tag = int(m.group(1))
-    if video is None:
-        return _raise("no_video_stream", "")
-    codec = video.split()[0].rstrip(",")
-    if IMAGE_FORMATS.search(container) or (codec in IMAGE_CODECS and duration is None):
-        return _raise("not_video", f"{container} {codec}")
-    size = _SIZE.search(video)
-    if not size:
-        return _raise("unreadable", video)
-    coded_w, coded_h = int(size.group(1)), int(size.group(2))
-    width, height = coded_w, coded_h
-    if (sar := _SAR.search(video)) and int(sar.group(2)) and int(sar.group(1)):
-        num, den = int(sar.group(1)), int(sar.group(2))
-        width = round(coded_w * num / den)
     if rotation_matrix is not None:
         rotation = round(-rotation_matrix) % 360
     else:
         rotation = (rotation_tag or 0) % 360
-    rotation = (round(rotation / 90) * 90) % 360
-    if rotation in (90, 270):
-        width, height = height, width
-    audio_codec, channels, rate = None, 0, 0
-    if audio is not None:
-        audio_codec = audio.split()[0].rstrip(",")
-        if m := _HZ.search(audio):
-            rate = int(m.group(1))
-            layout = m.group(2).strip()
-            channels = CHANNELS.get(layout) or _channels_from_text(layout)
-    return Probe(duration=duration or 0.0, width=width, height=height, rotation=rotation,
-                 fps=_rate(video), video_codec=codec, container=container,
-                 audio_codec=audio_codec, audio_channels=channels, audio_rate=rate,
-                 coded_width=coded_w, coded_height=coded_h,
-                 transfer=colour.group(3) if (colour := _COLOUR.search(video)) else "")
+    return duration, video, audio, (round(rotation / 90) * 90) % 360
+
+
+def _audio(audio: str | None) -> tuple[str | None, int, int]:
+    """(codec, channels, sample rate) of an audio stream's line; (None, 0, 0) without one."""
+    if audio is None:
+        return None, 0, 0
+    codec, channels, rate = audio.split()[0].rstrip(","), 0, 0
+    if m := _HZ.search(audio):
+        rate = int(m.group(1))
+        layout = m.group(2).strip()
+        channels = CHANNELS.get(layout) or _channels_from_text(layout)
+    return codec, channels, rate
 
 
 def _channels_from_text(layout: str) -> int:
