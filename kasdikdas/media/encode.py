@@ -368,13 +368,19 @@ def make_renditions(job: Job, cache: MediaCache, work: Path, infos: dict[str, di
         cache.write_json(info_path(Path(final)), {**info, "crf": spec.crf, "bytes": size})
         return f"{plan.quality} {plan.codec}"
 
-    largest_first = sorted(job.renditions, key=lambda item: -item[0].spec.width * item[0].spec.height)
-    if job.threads <= 1:
+    return _largest_first(make, job.renditions, job.threads)
+
+
+def _largest_first(make, renditions: tuple[tuple[Plan, str], ...], threads: int) -> list[str]:
+    """`make` each rendition, the largest picture first, `threads` at a time; a failure
+    or a stop starts no further encodes."""
+    largest_first = sorted(renditions, key=lambda item: -item[0].spec.width * item[0].spec.height)
+    if threads <= 1:
         return [make(item) for item in largest_first]
-    with concurrent.futures.ThreadPoolExecutor(max_workers=job.threads) as pool:
+    with concurrent.futures.ThreadPoolExecutor(max_workers=threads) as pool:
         futures = [pool.submit(make, item) for item in largest_first]
         try:
             return [future.result() for future in futures]
-        except BaseException:  # a failed rendition or a stop: start no further encodes
+        except BaseException:
             pool.shutdown(wait=True, cancel_futures=True)
             raise

@@ -230,21 +230,27 @@ def run_jobs(jobs: list[Job], settings: dict, listener=None, in_pool: bool = Fal
             for job in jobs:
                 report(run_job(job))
         else:
-            with concurrent.futures.ProcessPoolExecutor(max_workers=workers,
-                                                        initializer=_worker_started) as pool:
-                _pools.add(pool)
-                futures = [pool.submit(_run_until_stopped, job) for job in jobs]
-                try:
-                    for future in concurrent.futures.as_completed(futures):
-                        report(future.result())
-                except BaseException:  # Ctrl-C, a stopped preview: stop the clips now
-                    _stop_workers(pool)
-                    raise
-                finally:
-                    _pools.discard(pool)
+            _run_in_pool(jobs, workers, report)
     logger.info("video: %d klip dikodekan dalam %.1f s dengan %d proses", len(jobs),
                 time.monotonic() - started, workers)
     return failed
+
+
+def _run_in_pool(jobs: list[Job], workers: int, report) -> None:
+    """Each job in a worker process, `report`ed as it finishes; on any exception (Ctrl-C,
+    a stopped preview) every running clip is stopped before it propagates."""
+    with concurrent.futures.ProcessPoolExecutor(max_workers=workers,
+                                                initializer=_worker_started) as pool:
+        _pools.add(pool)
+        futures = [pool.submit(_run_until_stopped, job) for job in jobs]
+        try:
+            for future in concurrent.futures.as_completed(futures):
+                report(future.result())
+        except BaseException:
+            _stop_workers(pool)
+            raise
+        finally:
+            _pools.discard(pool)
 
 
 def media_for(source: Source, plans: list[Plan], pkey: str, cache: MediaCache,

@@ -80,7 +80,7 @@ class VideoSettings(PhaseSettings):
     VIDEO_CODECS: tuple[str, ...] = ("av1", "h264")
     # Encoder presets are per tier and codec (Target.preset, see encode.py); these
     # override them for every tier when set, e.g. "veryslow" where time allows.
-    VIDEO_AV1_PRESET: str | None = None  # SVT-AV1: 0 slowest … 13 fastest
+    VIDEO_AV1_PRESET: int | None = None  # SVT-AV1: 0 slowest … 13 fastest
     VIDEO_X264_PRESET: str | None = None
     VIDEO_PROFILE: str = "high"  # H.264 profile; see encode.py for why High
     # The hemat tier must fit this many bytes per 60 s, audio and container included, per

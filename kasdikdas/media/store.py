@@ -203,33 +203,40 @@ class Store:
             self.upload_one(item, progress, cache_control)
             return item
 
-        failure: StoreError | None = None
+        def sent(item: Upload) -> None:
+            with lock:
+                done["objects"] += 1
+                done["bytes"] += item.size
+                done["copied"] += item.copy_from is not None
+            if bar is None:
+                logger.debug("media: %s diunggah", item.key)
+
         try:
-            with concurrent.futures.ThreadPoolExecutor(max_workers=self.workers) as pool:
-                futures = [pool.submit(send, item) for item in items]
-                for future in concurrent.futures.as_completed(futures):
-                    if future.cancelled():
-                        continue  # not started after another failed
-                    try:
-                        item = future.result()
-                    except StoreError as exc:
-                        if failure is None:
-                            failure = exc
-                            for other in futures:
-                                other.cancel()
-                        continue
-                    with lock:
-                        done["objects"] += 1
-                        done["bytes"] += item.size
-                        done["copied"] += item.copy_from is not None
-                    if bar is None:
-                        logger.debug("media: %s diunggah", item.key)
+            failure = self._in_parallel(send, items, sent)
         finally:
             if bar is not None:
                 bar.close()
         if failure is not None:
             raise failure
         return done
+
+    def _in_parallel(self, send, items: list[Upload], sent) -> StoreError | None:
+        """`send` every item on `self.workers` threads, `sent` hearing each success; the
+        first failure cancels the transfers not yet started and is returned."""
+        failure: StoreError | None = None
+        with concurrent.futures.ThreadPoolExecutor(max_workers=self.workers) as pool:
+            futures = [pool.submit(send, item) for item in items]
+            for future in concurrent.futures.as_completed(futures):
+                if future.cancelled():
+                    continue  # not started after another failed
+                try:
+                    sent(future.result())
+                except StoreError as exc:
+                    if failure is None:
+                        failure = exc
+                        for other in futures:
+                            other.cancel()
+        return failure
 
     def delete(self, keys: Iterable[str]) -> int:
         """Delete objects (relative keys), a thousand per request. Returns how many."""

@@ -122,23 +122,14 @@ def write_data_files(folder: Path, entries: list[Entry], schools, settings: dict
     inovasi_columns = innovation_columns(index_rules)
     inovasi = innovation_rows(entries, siteurl, index_rules, profile_url)
     folder.mkdir(parents=True, exist_ok=True)
-    written = {  # name: (path, rows, columns, (title, description))
+    written = {  # name: (path, rows, columns)
         "kiprah.json": (write_json(folder / "kiprah.json", document), len(entries), KIPRAH_COLUMNS),
-        "kiprah.csv": (
-            write_csv(folder / "kiprah.csv", KIPRAH_COLUMNS, kiprah_rows),
-            len(entries),
-            KIPRAH_COLUMNS,
-        ),
-        "sekolah.csv": (
-            write_csv(folder / "sekolah.csv", school_columns(), sekolah),
-            len(sekolah),
-            school_columns(),
-        ),
-        "inovasi.csv": (
-            write_csv(folder / "inovasi.csv", inovasi_columns, inovasi),
-            len(inovasi),
-            inovasi_columns,
-        ),
+        "kiprah.csv": (write_csv(folder / "kiprah.csv", KIPRAH_COLUMNS, kiprah_rows),
+                       len(entries), KIPRAH_COLUMNS),
+        "sekolah.csv": (write_csv(folder / "sekolah.csv", school_columns(), sekolah),
+                        len(sekolah), school_columns()),
+        "inovasi.csv": (write_csv(folder / "inovasi.csv", inovasi_columns, inovasi),
+                        len(inovasi), inovasi_columns),
     }
     described = {name: DESCRIPTIONS[name] for name in written}
     if index_rules:  # the index export of the latest year with rules
