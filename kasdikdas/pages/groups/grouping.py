@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 
 from pelican.urlwrappers import URLWrapper
 
-from ...model.entities import Kecamatan, School
+from ...model.entities import Kecamatan, School, Showcase
+from ...model.registry import Registry
 from ...model.vocab import Category, Level
 
 logger = logging.getLogger(__name__)
@@ -35,14 +36,18 @@ class Grouping:
     kind: str
     label: str  # what readers call the list page, e.g. "Sekolah"
     index_template: str
-    key_of: Callable[[object], str]  # Showcase -> the slug of its group
-    members: Callable[[object], Iterable[Member]]  # Registry -> every group, in reading order
-    # School -> the slug of its group, for groupings that also list schools (level,
+    key_of: Callable[[Showcase], str]  # the slug of a showcase's group
+    members: Callable[[Registry], Iterable[Member]]  # every group, in reading order
+    # The slug of a school's group, for groupings that also list schools (level,
     # kecamatan); computed once per build instead of filtering 700 schools per page.
-    school_key: Callable[[object], str] | None = None
+    school_key: Callable[[School], str] | None = None
 
-    def setting(self, settings: dict, key: str):
-        return settings[f"GROUPS_{self.kind.upper()}_{key}"]
+    def setting(self, settings: dict, key: str) -> str | None:
+        """This grouping's GROUPS_<KIND>_<key> (URL, SAVE_AS, INDEX_URL, …), found by its
+        kind as Pelican's URLWrapper finds CATEGORY_URL: a fifth grouping declares its
+        own block (GroupsSettings holds the four of the site)."""
+        value: str | None = settings[f"GROUPS_{self.kind.upper()}_{key}"]
+        return value
 
 
 class Group(URLWrapper):
