@@ -192,7 +192,7 @@ def livereload(c, port=PORT, content=str(CONTENT), output=str(OUTPUT)):
         build()
         server = livereload_server(state)
         for pattern in (f"{content}/**/*", "theme/**/*", "kasdikdas/**/*.py", "pelicanconf.py"):
-            server.watch(pattern, rebuild)
+            server.watch(pattern, lambda *changed: rebuild())  # livereload passes the files
         address = f"http://{LOCAL_HOST}:{port}/"
         print(f"Pratinjau di {address} — tekan Ctrl-C untuk berhenti", flush=True)
         if backend:
