@@ -147,8 +147,18 @@ def vmaf(ffmpeg_bin: str, distorted: Path, reference: Path, width: int, height: 
     search targets), always with the imageio-ffmpeg wheel's ffmpeg (it has libvmaf)."""
     import imageio_ffmpeg
 
-    return vmaf_score(imageio_ffmpeg.get_ffmpeg_exe(), distorted, reference, width, height,
-                      workdir, threads=2, subsample=subsample)
+    ffmpeg = imageio_ffmpeg.get_ffmpeg_exe()
+    return vmaf_score(ffmpeg, distorted, reference, width, height, workdir, threads=2,
+                      subsample=subsample, by_frame=same_rate(ffmpeg, distorted, reference))
+
+
+def same_rate(ffmpeg_bin: str, distorted: Path, reference: Path) -> bool:
+    """Do the rendition and its source have the same frames (the same rate as ffmpeg
+    reads them)? Then VMAF pairs them by number, not by time (commands.vmaf_args);
+    a rendition at half its source's rate is paired by time."""
+    from kasdikdas.media.probe import probe
+
+    return abs(probe(ffmpeg_bin, distorted).fps - probe(ffmpeg_bin, reference).fps) < 0.01
 
 
 def hemat_vmaf(

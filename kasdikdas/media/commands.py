@@ -273,11 +273,26 @@ def frames_args(ffmpeg_bin: str, source: Path, width: int, height: int, every_se
 
 
 def vmaf_args(ffmpeg_bin: str, distorted: Path, reference: Path, width: int, height: int,
-              log_path: Path, threads: int = 1, subsample: int = 1) -> list[str]:
+              log_path: Path, threads: int = 1, subsample: int = 1,
+              by_frame: bool = True) -> list[str]:
     """VMAF of `distorted` against `reference`, both scaled to width x height (bicubic);
-    `subsample` n scores every n-th frame (the quality search uses 2)."""
-    dist = ffmpeg.input(str(distorted)).video.filter("scale", width, height, flags="bicubic").filter("setpts", "PTS-STARTPTS")
-    ref = ffmpeg.input(str(reference)).video.filter("scale", width, height, flags="bicubic").filter("setpts", "PTS-STARTPTS")
+    `subsample` n scores every n-th frame (the quality search uses 3).
+
+    `by_frame`: frame N against frame N (the two have the same frames: an encode of the
+    search sample, or a rendition at its source's rate). libvmaf pairs frames by time,
+    and two files of one rate rarely share a time base: the sample's Matroska stores
+    milliseconds (33, 67, 100 at 30 fps), the MP4 encode exact times (33.33, 66.67), so
+    every third frame met its neighbour and a lossless copy of a 30 fps sample scored 82
+    (29.97 fps: 73; 25 fps, whose times are whole milliseconds: 99.98). Each side is
+    renumbered one frame per second of a 1 s time base, which the scorer's output keeps
+    monotonic. Without it (a rendition at half its source's rate) frames pair by time."""
+    def side(path: Path):
+        video = ffmpeg.input(str(path)).video.filter("scale", width, height, flags="bicubic")
+        if by_frame:
+            return video.filter("settb", "1").filter("setpts", "N")
+        return video.filter("setpts", "PTS-STARTPTS")
+
+    dist, ref = side(distorted), side(reference)
     scored = ffmpeg.filter([dist, ref], "libvmaf", log_path=str(log_path), log_fmt="json",
                            n_threads=threads, n_subsample=subsample)
     return ffmpeg.output(scored, "-", f="null").global_args(*QUIET).compile(cmd=ffmpeg_bin)
