@@ -24,6 +24,7 @@ import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -263,7 +264,7 @@ def _records(reader, keys: list[str], kecamatan: dict[str, Kecamatan], shown: st
             except ValueError:
                 bad(column, f"`{value}` bukan {column} yang sah",
                     f"tulis derajat desimal antara {low} dan {high}, mis. -6.97 atau kosongkan")
-        if len(problems) > before:
+        if len(problems) > before or status is None or slug is None:  # None: reported
             continue
         rows[npsn] = Row(line, npsn, cells["nama"], level, status, slug,
                          cells.get("desa_kelurahan") or "-", cells.get("alamat") or "-",
@@ -281,7 +282,7 @@ def merge(existing: list[dict], rows: dict[str, Row], showcases: dict[str, list[
           ) -> tuple[list[dict], Changes, list[Problem]]:
     """The new registry entries, what changed, and why it may not be written."""
     changes, refusals, result = Changes(), [], []
-    names = {k.slug: k.name for k in kecamatan.values()}
+    names: dict[object, str] = {k.slug: k.name for k in kecamatan.values()}  # any YAML value
     for entry in existing:
         npsn = str(entry.get("npsn"))
         row = rows.get(npsn)
@@ -297,8 +298,8 @@ def merge(existing: list[dict], rows: dict[str, Row], showcases: dict[str, list[
             continue
         updated = dict(entry)
         updated.pop("sample", None)  # now confirmed by Dapodik: no longer invented sample data
-        new = {"name": row.name, "level": row.level, "status": row.status, "kecamatan": row.kecamatan,
-               "village": row.village, "address": row.address}
+        new: dict[str, Any] = {"name": row.name, "level": row.level, "status": row.status,
+                               "kecamatan": row.kecamatan, "village": row.village, "address": row.address}
         for key in ("name", "village", "address"):  # a difference of case only is no change
             new[key] = entry[key] if _same_text(entry.get(key), new[key]) else office_case(new[key])
         for key, value in (("latitude", row.latitude), ("longitude", row.longitude)):

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 
 from pelican.urlwrappers import URLWrapper
 
-from ...model.entities import Kecamatan, School
+from ...model.entities import Kecamatan, School, Showcase
+from ...model.registry import Registry
 from ...model.vocab import Category, Level
 
 logger = logging.getLogger(__name__)
@@ -35,11 +36,11 @@ class Grouping:
     kind: str
     label: str  # what readers call the list page, e.g. "Sekolah"
     index_template: str
-    key_of: Callable[[object], str]  # Showcase -> the slug of its group
-    members: Callable[[object], Iterable[Member]]  # Registry -> every group, in reading order
+    key_of: Callable[[Showcase], str]  # the slug of its group
+    members: Callable[[Registry], Iterable[Member]]  # every group, in reading order
     # School -> the slug of its group, for groupings that also list schools (level,
     # kecamatan); computed once per build instead of filtering 700 schools per page.
-    school_key: Callable[[object], str] | None = None
+    school_key: Callable[[School], str] | None = None
 
     def setting(self, settings: dict, key: str):
         return settings[f"GROUPS_{self.kind.upper()}_{key}"]
@@ -82,7 +83,7 @@ class Group(URLWrapper):
     def showcases(self) -> list:
         return [a.showcase for a in self.articles]
 
-    def _setting(self, key: str) -> str | None:
+    def _setting(self, key: str) -> str:
         value = self.grouping.setting(self.settings, key)
         return value.format(slug=self.slug) if value else value
 
