@@ -249,7 +249,7 @@ def config_for(settings: dict, registry: Registry | None = None,
     content = content_prefix(settings)
     fields = _rooted(collection_fields(model, registry), content) + [body_field()]
     category = next((f for f in fields if f["name"] == "category"), None)
-    config = {
+    config: dict[str, Any] = {
         "locale": "id",
         "backend": dict(cms.CMS_BACKEND),
         "media_folder": f"{content}videos",

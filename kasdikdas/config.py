@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Self
+from typing import Any, Self, cast
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
@@ -13,10 +13,12 @@ ROOT = Path(__file__).resolve().parent.parent
 STATE_KEY = "_KASDIKDAS_BUILD_STATE"  # where Pelican's settings dict carries the build state
 
 
-def pelican_settings(settings_file: str | Path = "pelicanconf.py", **overrides) -> dict:
+def pelican_settings(settings_file: str | Path = "pelicanconf.py",
+                     **overrides: Any) -> dict[str, Any]:
     from pelican.settings import read_settings
 
-    return read_settings(str(settings_file), override=overrides)
+    settings: dict[str, Any] = read_settings(str(settings_file), override=overrides)
+    return settings
 
 
 class PhaseSettings(BaseModel):
@@ -38,9 +40,9 @@ class PhaseSettings(BaseModel):
         type raises `SettingsTypeError` (every wrong one at once)."""
         if isinstance(settings, cls):
             return settings
+        given = cast(Mapping[str, Any], settings)  # not this phase's: Pelican's settings
         try:
-            return cls.model_validate({k: settings[k] for k in cls.model_fields
-                                       if k in settings})
+            return cls.model_validate({k: given[k] for k in cls.model_fields if k in given})
         except ValidationError as error:
             raise SettingsTypeError(error) from None
 

@@ -59,7 +59,12 @@ class BackgroundEncodes:
         from .preview import reload_browsers
 
         loop = IOLoop.current()
-        PeriodicCallback(lambda: state.encoding and reload_browsers(), 10_000).start()
+
+        def reload_while_encoding() -> None:
+            if state.encoding:
+                reload_browsers()
+
+        PeriodicCallback(reload_while_encoding, 10_000).start()
         return cls(state, lambda defer: loop.add_callback(rebuild, defer))
 
     def start_if_deferred(self) -> None:

@@ -55,7 +55,7 @@ class _PageAudit(HTMLParser):
     FETCHING_LINKS = {"stylesheet", "icon", "apple-touch-icon", "manifest", "preload",
                       "modulepreload", "prefetch", "preconnect", "dns-prefetch"}
 
-    def __init__(self, own_host: str, style_sources=()):
+    def __init__(self, own_host: str | set[str], style_sources=()):
         super().__init__(convert_charrefs=True)
         self.own_host = own_host
         self.style_sources = set(style_sources)  # CSP hashes of the allowed inline styles
@@ -106,7 +106,7 @@ class _PageAudit(HTMLParser):
             self.problems.append(f"<{tag}> memuat {url} dari host lain")
 
 
-def page_problems(html: str, own_host: str, style_sources=()) -> list[str]:
+def page_problems(html: str, own_host: str | set[str], style_sources=()) -> list[str]:
     """What the strict CSP would block in `html`; an inline <style> passes only when its
     hash source is one of `style_sources`."""
     audit = _PageAudit(own_host, style_sources)

@@ -52,7 +52,9 @@ class Settings:
     @classmethod
     def read(cls, settings: Mapping[str, Any]) -> Settings:
         """Every phase's settings; wrong types raise `config.SettingsTypeError`."""
-        return cls(**{f.name: _MODELS[f.name].read(settings) for f in fields(cls)})
+        # Each field's own model (_MODELS): a check mypy cannot make through the names.
+        read: dict[str, Any] = {f.name: _MODELS[f.name].read(settings) for f in fields(cls)}
+        return cls(**read)
 
     def apply_to(self, settings: dict[str, Any]) -> None:
         """Every value into Pelican's settings (its writer and templates read some)."""

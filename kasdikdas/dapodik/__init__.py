@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -93,7 +94,7 @@ def merge(existing: list[dict], rows: dict[str, Row], showcases: dict[str, list[
           ) -> tuple[list[dict], Changes, list[Problem]]:
     """The new registry entries, what changed, and why it may not be written."""
     changes, refusals, result = Changes(), [], []
-    names = {k.slug: k.name for k in kecamatan.values()}
+    names: dict[object, str] = {k.slug: k.name for k in kecamatan.values()}  # any YAML value
     for entry in existing:
         npsn = str(entry.get("npsn"))
         row = rows.get(npsn)
@@ -109,8 +110,8 @@ def merge(existing: list[dict], rows: dict[str, Row], showcases: dict[str, list[
             continue
         updated = dict(entry)
         updated.pop("sample", None)  # now confirmed by Dapodik: no longer invented sample data
-        new = {"name": row.name, "level": row.level, "status": row.status, "kecamatan": row.kecamatan,
-               "village": row.village, "address": row.address}
+        new: dict[str, Any] = {"name": row.name, "level": row.level, "status": row.status,
+                               "kecamatan": row.kecamatan, "village": row.village, "address": row.address}
         for key in ("name", "village", "address"):  # a difference of case only is no change
             new[key] = entry[key] if _same_text(entry.get(key), new[key]) else office_case(new[key])
         new.update(_located(row))

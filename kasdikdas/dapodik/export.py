@@ -209,7 +209,7 @@ def _records(reader, keys: list[str], kecamatan: dict[str, Kecamatan], shown: st
             bad("kecamatan", f"kecamatan `{cells['kecamatan']}` bukan salah satu dari 16 kecamatan Blora",
                 "tulis nama (mis. Blora), kode Kemendagri (33.16.09) atau kode Dapodik (031610)")
         coords = _coordinates(cells, bad)
-        if len(problems) > before:
+        if len(problems) > before or status is None or slug is None:  # None: reported
             continue
         rows[npsn] = Row(line, npsn, cells["nama"], level, status, slug,
                          cells.get("desa_kelurahan") or "-", cells.get("alamat") or "-",

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from pelican.writers import Writer
 
-from .keys import Fingerprints, Uncacheable, resolve, sha, template_closure
+from .keys import Closure, Fingerprints, Uncacheable, resolve, sha, template_closure
 from .site import input_state, site_key
 
 logger = logging.getLogger(__name__)
@@ -49,7 +49,7 @@ class RenderCache:
         self.rendered: list[str] = []
         self.uncacheable: list[str] = []
         self.fingerprints = Fingerprints()
-        self._closures: dict[str, object] = {}
+        self._closures: dict[str, Closure] = {}
 
     # --- the last good build ----------------------------------------------------------
 
@@ -157,6 +157,7 @@ class _KeyedTemplate:
 
     def render(self, context: dict) -> str:
         cache, name = self.writer.render_cache, context["output_file"]
+        assert cache is not None  # a writer keys its templates only with a cache
         try:
             key = cache.key(self.template, context)
         except Uncacheable as exc:
@@ -178,7 +179,7 @@ class IncrementalWriter(Writer):
 
     render_cache: RenderCache | None = None  # set by `writer_for`
 
-    def __init__(self, output_path, settings=None):
+    def __init__(self, output_path, settings=None) -> None:
         super().__init__(output_path, settings=settings)
         self.reuse: dict[str, Path] = {}  # staging path -> previous output's file
 

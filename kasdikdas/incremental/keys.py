@@ -193,8 +193,9 @@ class Fingerprints:
     page reads lives until the build ends and is not changed while pages are written;
     `fresh` recomputes one anyway)."""
 
-    def __init__(self):
-        self._memo: dict[int, tuple[object, str]] = {}
+    def __init__(self) -> None:
+        # By id(value); a group's outline and a content's own state by (what, id).
+        self._memo: dict[int | tuple[str, int], tuple[object, str]] = {}
         self._active: set[int] = set()
 
     def of(self, value) -> str:
@@ -275,13 +276,13 @@ class Fingerprints:
             if REFERENCES & state.keys():  # a showcase's view: its references in outline
                 return f"{kind}{self.own_state(state)}{self._references(state)}"
             return kind + self._attributes(state)
-        state = getattr(value, "__dict__", None)
-        if state is None:
+        found = getattr(value, "__dict__", None)
+        if found is None:
             slots = getattr(type(value), "__slots__", None)
             if slots is None:
                 raise Uncacheable(f"no state to read in {kind}")
-            state = {name: getattr(value, name, MISSING) for name in slots}
-        return kind + self._attributes(state)
+            found = {name: getattr(value, name, MISSING) for name in slots}
+        return kind + self._attributes(found)
 
     def _attributes(self, state: dict, shallow=()) -> str:
         parts = []
@@ -342,7 +343,7 @@ class Fingerprints:
         """A group without its showcases: its own state, the number of its showcases and
         the outlines of its schools (what a list of groups shows)."""
         key = ("outline", id(group))
-        hit = self._memo.get(key)  # type: ignore[arg-type]
+        hit = self._memo.get(key)
         if hit is not None and hit[0] is group:
             return hit[1]
         state = dict(vars(group))
@@ -350,13 +351,13 @@ class Fingerprints:
         if "schools" in state:
             state["schools"] = [self.group_outline(g) for g in state["schools"]]
         digest = sha(type(group).__qualname__ + self._attributes(state))
-        self._memo[key] = (group, digest)  # type: ignore[index]
+        self._memo[key] = (group, digest)
         return digest
 
     def own(self, content) -> str:
         """An article's own state, without groups, neighbours or translations."""
         key = ("own", id(content))
-        hit = self._memo.get(key)  # type: ignore[arg-type]
+        hit = self._memo.get(key)
         if hit is not None and hit[0] is content:
             return hit[1]
         source = _source_digest(getattr(content, "source_path", None))
@@ -364,5 +365,5 @@ class Fingerprints:
         state = {k: v for k, v in vars(content).items() if k not in derived}
         digest = sha(f"{type(content).__qualname__}:{getattr(content, 'source_path', None)}:"
                      f"{source}{self.own_state(state)}")
-        self._memo[key] = (content, digest)  # type: ignore[index]
+        self._memo[key] = (content, digest)
         return digest

@@ -64,13 +64,20 @@ def _run_reporting(args: list[str], timeout: float | None, progress) -> subproce
     with subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                           stderr=subprocess.PIPE) as proc:
         errors: list[bytes] = []
-        reader = threading.Thread(target=lambda: errors.append(proc.stderr.read()), daemon=True)
+        err, out = proc.stderr, proc.stdout
+        assert err is not None and out is not None  # both are pipes
+        reader = threading.Thread(target=lambda: errors.append(err.read()), daemon=True)
         reader.start()
-        timer = threading.Timer(timeout, lambda: (expired.set(), proc.kill())) if timeout else None
+
+        def expire() -> None:
+            expired.set()
+            proc.kill()
+
+        timer = threading.Timer(timeout, expire) if timeout else None
         try:
             if timer is not None:
                 timer.start()
-            for line in proc.stdout:
+            for line in out:
                 key, _, value = line.partition(b"=")
                 if key == b"out_time_us" and value.strip().isdigit():
                     progress(int(value) / 1_000_000)
@@ -85,8 +92,8 @@ def _run_reporting(args: list[str], timeout: float | None, progress) -> subproce
                 timer.cancel()
         reader.join()
     stderr = errors[0] if errors else b""
-    if expired.is_set():
-        raise subprocess.TimeoutExpired(args, timeout, stderr=stderr)
+    if expired.is_set():  # only the timer sets it: there is a time limit
+        raise subprocess.TimeoutExpired(args, timeout or 0, stderr=stderr)
     return subprocess.CompletedProcess(args, proc.returncode, b"", stderr)
 
 

@@ -141,8 +141,10 @@ import dataclasses
 import subprocess
 import tempfile
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from . import commands
 from .cache import PIPELINE_VERSION, MediaCache, digest
@@ -195,7 +197,8 @@ class Plan:
         return commands.mime_type(self.spec.codec, self.spec.profile, self.spec.audio_kbps > 0)
 
 
-def plan_renditions(probe: Probe, source_hash: str, settings: dict, build: str = "") -> list[Plan]:
+def plan_renditions(probe: Probe, source_hash: str, settings: Mapping[str, Any] | VideoSettings,
+                    build: str = "") -> list[Plan]:
     """The hemat tier always (at the source's size if smaller); better tiers only when
     the source has the resolution. Each tier in every codec of VIDEO_CODECS, in that
     order (AV1 first). `build` (the ffmpeg build) is part of each key."""

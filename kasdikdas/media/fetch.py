@@ -69,17 +69,17 @@ def public(address: str, allow_loopback: bool = False) -> bool:
     """Is this an address of the public internet? An IPv6 address that carries an IPv4
     one (mapped, 6to4, Teredo, NAT64) must carry a public one. (`allow_loopback`: tests only.)"""
     ip = ipaddress.ip_address(address.split("%", 1)[0])
-    inner = [ip]
+    inner: list[ipaddress.IPv4Address | ipaddress.IPv6Address | None] = [ip]
     if isinstance(ip, ipaddress.IPv6Address):
         inner += [ip.ipv4_mapped, ip.sixtofour, *(ip.teredo or ())]
         if ip in NAT64:
             inner.append(ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF))
         if ip.ipv4_mapped is not None:
             inner.remove(ip)  # judged by the IPv4 address it stands for
-    inner = [address for address in inner if address is not None]
-    if allow_loopback and all(address.is_loopback for address in inner):
+    carried = [address for address in inner if address is not None]
+    if allow_loopback and all(address.is_loopback for address in carried):
         return True
-    return all(address.is_global and not address.is_multicast for address in inner)
+    return all(address.is_global and not address.is_multicast for address in carried)
 
 
 def checked_addresses(host: str, port: int, allow_loopback: bool = False,
@@ -98,7 +98,7 @@ def checked_addresses(host: str, port: int, allow_loopback: bool = False,
     if not found:
         raise FetchError("failed", NETWORK_FAILURE)
     for *_, sockaddr in found:
-        if not public(sockaddr[0], allow_loopback):
+        if not public(str(sockaddr[0]), allow_loopback):  # an IP address (text) for TCP
             raise FetchError("refused", f"`{host}` menunjuk ke alamat jaringan lokal atau pribadi "
                                         f"({sockaddr[0]}), bukan alamat internet publik")
     return found

@@ -13,6 +13,7 @@ import functools
 import hashlib
 import re
 import subprocess
+from pathlib import Path
 
 # What the pipeline asks of an ffmpeg (encoders and filters by their ffmpeg names).
 NEEDED_ENCODERS = ("libx264", "aac", "libsvtav1", "libopus")
@@ -31,11 +32,11 @@ def wheel_ffmpeg() -> str:
     return imageio_ffmpeg.get_ffmpeg_exe()
 
 
-def find_ffmpeg(configured: str | None = None) -> str:
+def find_ffmpeg(configured: str | Path | None = None) -> str:
     """The wheel's ffmpeg; `configured` (VIDEO_FFMPEG) instead when set, after a check."""
     if configured:
-        check_ffmpeg(configured)
-        return configured
+        check_ffmpeg(str(configured))
+        return str(configured)
     return wheel_ffmpeg()
 
 

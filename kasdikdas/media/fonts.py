@@ -11,6 +11,8 @@ from pathlib import Path
 from PIL import ImageFont
 
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
+# Pillow's own font is a FreeTypeFont, or its bitmap ImageFont where FreeType is missing.
+Face = ImageFont.FreeTypeFont | ImageFont.ImageFont
 
 
 def font_path(bold: bool = True) -> Path | None:
@@ -23,17 +25,18 @@ def font_path(bold: bool = True) -> Path | None:
 
 
 @functools.lru_cache(maxsize=32)
-def font(size: int, bold: bool = True) -> ImageFont.FreeTypeFont:
+def font(size: int, bold: bool = True) -> Face:
     path = font_path(bold)
     if path is None:
         return ImageFont.load_default(size)
     return ImageFont.truetype(str(path), size)
 
 
-def wrap(text: str, face: ImageFont.FreeTypeFont, width: int, lines: int) -> list[str]:
+def wrap(text: str, face: Face, width: int, lines: int) -> list[str]:
     """`text` in at most `lines` lines no wider than `width` px; the last one ends in
     "…" when the text does not fit."""
-    words, found = text.split(), []
+    words = text.split()
+    found: list[str] = []
     while words and len(found) < lines:
         line = words.pop(0)
         while words and face.getlength(f"{line} {words[0]}") <= width:

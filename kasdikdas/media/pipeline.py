@@ -74,7 +74,7 @@ def plan_source(source: Source, settings: dict, content_root: Path, cache: Media
 
 def job_files(job: Job, cache: MediaCache) -> list[str]:
     """The cache names (enc/<key>.mp4, poster/<key>.jpg ...) a job makes."""
-    paths = [final for _, final in job.renditions]
+    paths: list[str | Path] = [final for _, final in job.renditions]
     if job.poster is not None:
         paths += [*poster_paths(cache, job.poster.key), share_path(cache, job.poster.key)]
     return cache_names(cache, paths)
@@ -271,8 +271,9 @@ def media_for(source: Source, plans: list[Plan], pkey: str, cache: MediaCache,
     files += [(poster_jpeg, str(jpeg)), (poster_webp, str(webp)),
               (share, str(share_path(cache, pkey)))]
     captions = None
-    if getattr(source.showcase, "captions", None):
-        original = content_root / source.showcase.captions
+    written = getattr(source.showcase, "captions", None)  # relative to content/
+    if written:
+        original = content_root / written
         # Content-hashed like every medium: cached for a year, never overwritten.
         captions = f"{folder}/{slug}.id-{cache.file_hash(original)[:8]}.vtt"
         files.append((captions, str(original)))

@@ -14,6 +14,7 @@ import base64
 import io
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import cast
 
 from PIL import Image, ImageEnhance, ImageFilter, ImageOps, ImageStat
 
@@ -87,8 +88,9 @@ def clean_rgb(image: Image.Image) -> Image.Image:
 
 def dominant_color(image: Image.Image) -> str:
     small = image.resize((32, 32), Image.Resampling.BOX).quantize(colors=4, method=Image.Quantize.MEDIANCUT)
-    palette = small.getpalette()
-    count, index = max(small.getcolors())
+    colors, palette = small.getcolors(), small.getpalette()
+    assert colors is not None and palette is not None  # 4 colours of a palette image
+    count, index = max(cast(list[tuple[int, int]], colors))  # (count, palette index)
     r, g, b = palette[index * 3:index * 3 + 3]
     return f"#{r:02x}{g:02x}{b:02x}"
 

@@ -119,7 +119,7 @@ def parse(stderr: str) -> Probe:
     if not block:
         kind = "not_video" if "Invalid data found" in stderr and "moov atom" not in stderr else "unreadable"
         return _raise(kind, stderr)
-    container = _INPUT.match(block[0]).group(1) if _INPUT.match(block[0]) else ""
+    container = found.group(1) if (found := _INPUT.match(block[0])) else ""
     if container.split(",")[0] not in SOURCE_DEMUXERS:  # a playlist, a list, a picture...
         return _raise("container", container)
     duration, video, audio, rotation = _streams(block[1:])

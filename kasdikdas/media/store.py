@@ -16,7 +16,7 @@ import logging
 import mimetypes
 import sys
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -220,7 +220,7 @@ class Store:
             raise failure
         return done
 
-    def _in_parallel(self, send, items: list[Upload], sent) -> StoreError | None:
+    def _in_parallel(self, send, items: Sequence[Upload], sent) -> StoreError | None:
         """`send` every item on `self.workers` threads, `sent` hearing each success; the
         first failure cancels the transfers not yet started and is returned."""
         failure: StoreError | None = None

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Annotated, Literal
-
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -38,18 +37,32 @@ from .vocab import (
     Level,
 )
 
-# Each vocabulary's codes, as pydantic validates them (vocab.py is their one source).
-CategoryCode = Literal[tuple(CATEGORIES)]
-LevelCode = Literal[tuple(LEVELS)]
-StatusCode = Literal[tuple(STATUSES)]
-StageCode = Literal[tuple(INNOVATION_STAGES)]
-InitiatorCode = Literal[tuple(INNOVATION_INITIATORS)]
-KindCode = Literal[tuple(INNOVATION_KINDS)]
-FormCode = Literal[tuple(INNOVATION_FORMS)]
-AffairCode = Literal[tuple(INNOVATION_AFFAIRS)]
-ThemeCode = Literal[tuple(INNOVATION_THEMES)]
-ScreeningCode = Literal[tuple(SCREENING_STATUSES)]
-ReasonCode = Literal[tuple(SCREENING_REASONS)]
+# Each vocabulary's codes, as pydantic validates them (vocab.py is their one source). A
+# Literal built at run time is no type to mypy: there, each code is a str.
+if TYPE_CHECKING:
+    CategoryCode = str
+    LevelCode = str
+    StatusCode = str
+    StageCode = str
+    InitiatorCode = str
+    KindCode = str
+    FormCode = str
+    AffairCode = str
+    ThemeCode = str
+    ScreeningCode = str
+    ReasonCode = str
+else:
+    CategoryCode = Literal[tuple(CATEGORIES)]
+    LevelCode = Literal[tuple(LEVELS)]
+    StatusCode = Literal[tuple(STATUSES)]
+    StageCode = Literal[tuple(INNOVATION_STAGES)]
+    InitiatorCode = Literal[tuple(INNOVATION_INITIATORS)]
+    KindCode = Literal[tuple(INNOVATION_KINDS)]
+    FormCode = Literal[tuple(INNOVATION_FORMS)]
+    AffairCode = Literal[tuple(INNOVATION_AFFAIRS)]
+    ThemeCode = Literal[tuple(INNOVATION_THEMES)]
+    ScreeningCode = Literal[tuple(SCREENING_STATUSES)]
+    ReasonCode = Literal[tuple(SCREENING_REASONS)]
 
 NPSN_PATTERN = r"^[0-9A-Z]{8}$"
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -64,7 +77,7 @@ MAX_LINE = 500  # a path, an address, a note: one line of text
 MAX_TEXT = 32_000
 
 
-def _npsn_from_yaml(value):
+def _npsn_from_yaml(value: object) -> object:
     # An unquoted NPSN of 8 digits (no leading zero) is read by YAML as a number; the
     # loader leaves any other form (`020300002`, `0x…`, `20_300_001`) as the text typed.
     if isinstance(value, int) and not isinstance(value, bool):
@@ -72,7 +85,7 @@ def _npsn_from_yaml(value):
     return value
 
 
-def _iso_date_only(value):
+def _iso_date_only(value: object) -> object:
     # Only `TAHUN-BULAN-TANGGAL` is accepted: `11/10/2024` could be read either way and
     # pydantic would take a bare number (or a quoted one, `"1728604800"`) as a Unix
     # timestamp (`date: 0` → 1970-01-01).
@@ -83,7 +96,7 @@ def _iso_date_only(value):
     return value
 
 
-def _indicator_number(value):
+def _indicator_number(value: object) -> int:
     # An evidence key is an indicator number as typed (`17:`): `017:` or `17.0:` would
     # silently land on the same indicator as another key.
     if isinstance(value, str) and value.isascii() and value.isdigit() and not value.startswith("0") \
@@ -94,20 +107,20 @@ def _indicator_number(value):
     raise ValueError("indicator_number")
 
 
-def _text(max_length: int, min_length: int = 1):
-    return Annotated[str, StringConstraints(strip_whitespace=True, min_length=min_length,
-                                            max_length=max_length)]
+def _text(max_length: int, min_length: int = 1) -> StringConstraints:
+    return StringConstraints(strip_whitespace=True, min_length=min_length,
+                             max_length=max_length)
 
 
 IsoDate = Annotated[dt.date, BeforeValidator(_iso_date_only)]
-NonEmptyStr = _text(MAX_TEXT)
-Name = _text(MAX_NAME)
-Line = _text(MAX_LINE)
+NonEmptyStr = Annotated[str, _text(MAX_TEXT)]
+Name = Annotated[str, _text(MAX_NAME)]
+Line = Annotated[str, _text(MAX_LINE)]
 Npsn = Annotated[str, BeforeValidator(_npsn_from_yaml), StringConstraints(pattern=NPSN_PATTERN)]
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=MAX_SLUG)]
-Tag = _text(MAX_TAG)
+Tag = Annotated[str, _text(MAX_TAG)]
 IndicatorNumber = Annotated[int, BeforeValidator(_indicator_number)]
-LongText = _text(MAX_TEXT)
+LongText = Annotated[str, _text(MAX_TEXT)]
 # YAML gives true/false, numbers and text their own types: a quoted "true" or "2026" is
 # text, never coerced (only the core schema's plain `true`/`false` are booleans).
 Bool = Annotated[bool, Strict()]
@@ -115,7 +128,7 @@ Int = Annotated[int, Strict()]
 Float = Annotated[float, Strict()]
 
 
-def _help(key: str, default=None):
+def _help(key: str, default: Any = None) -> Any:
     """A field whose description is its editor's help text (the CMS form reads it)."""
     return Field(default=default, description=FIELD_HELP[key])
 
@@ -365,7 +378,7 @@ class Showcase:
     # Where it was written, for messages found after reading (a video too short): the
     # file as editors see it and the line of each front-matter key.
     shown: str = field(default="", compare=False)
-    lines: dict[tuple[str, ...], int] = field(default_factory=dict, compare=False, repr=False)
+    lines: dict[tuple[str | int, ...], int] = field(default_factory=dict, compare=False, repr=False)
 
     def line_of(self, *keys: str) -> int:
         """The line of `keys` (e.g. "innovation", "started") or of its nearest parent;

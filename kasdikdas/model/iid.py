@@ -19,7 +19,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .entities import Bool, Evidence, Float, Int, IsoDate, NonEmptyStr, ThemeCode
+from .entities import (Bool, Evidence, Float, Innovation, Int, IsoDate, NonEmptyStr,
+                       ThemeCode)
 from .messages import problems_from_validation
 from .paths import display_path, read_yaml
 from .problems import Problem
@@ -161,7 +162,7 @@ class Readiness:
         return not self.gaps
 
 
-def entry_gaps(innovation, rules: IndexRules) -> list[str]:
+def entry_gaps(innovation: Innovation, rules: IndexRules) -> list[str]:
     """What an innovation still lacks before it may be entered (status `diikutkan`)."""
     gaps = []
     missing = [i for i in rules.mandatory if i.number not in innovation.evidence]
@@ -185,7 +186,7 @@ def entry_gaps(innovation, rules: IndexRules) -> list[str]:
     return gaps
 
 
-def readiness(innovation, rules: IndexRules) -> Readiness:
+def readiness(innovation: Innovation, rules: IndexRules) -> Readiness:
     rows = tuple(IndicatorRow(i, innovation.evidence.get(i.number)) for i in rules.indicators)
     return Readiness(rules, rows, tuple(entry_gaps(innovation, rules)))
 

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+from collections.abc import Callable
 from pathlib import Path
 
-from .entities import Evidence, FrontMatter, Innovation, VideoSource
-from .iid import entry_gaps, rules_for
+from .entities import Evidence, FrontMatter, Innovation, InnovationEntry, VideoSource
+from .iid import IndexRules, entry_gaps, rules_for
 from .messages import nearest
 from .paths import check_content_file
 from .problems import Problem
@@ -28,15 +29,17 @@ EVIDENCE_FOLDER = "bukti"  # local evidence documents live in content/bukti/ (pu
 
 
 class _Report:
-    def __init__(self, shown: str, fm: ParsedYaml):
-        self.shown, self.fm, self.problems = shown, fm, []
+    def __init__(self, shown: str, fm: ParsedYaml) -> None:
+        self.shown, self.fm = shown, fm
+        self.problems: list[Problem] = []
 
-    def add(self, keys: tuple, field: str, what: str, fix: str) -> None:
+    def add(self, keys: tuple[str, ...], field: str, what: str, fix: str) -> None:
         line = self.fm.line_of(("innovation", *keys))
         self.problems.append(Problem(self.shown, line, f"innovation.{field}", what, fix))
 
 
-def _dates(inn, report: _Report, today: dt.date):
+def _dates(inn: InnovationEntry, report: _Report,
+           today: dt.date) -> tuple[dt.date | None, dt.date | None]:
     trial, implementation = inn.trial_start, inn.implementation_start
     if inn.started is not None:
         if trial or implementation:
@@ -69,7 +72,7 @@ def _dates(inn, report: _Report, today: dt.date):
     return trial, implementation
 
 
-def _affairs(inn, report: _Report) -> tuple[str, ...]:
+def _affairs(inn: InnovationEntry, report: _Report) -> tuple[str, ...]:
     affairs = tuple(inn.affairs)
     if not affairs or affairs[0] != MAIN_AFFAIR:
         report.add(("affairs",), "affairs", "urusan utama inovasi sekolah harus `pendidikan`",
@@ -80,7 +83,8 @@ def _affairs(inn, report: _Report) -> tuple[str, ...]:
     return affairs
 
 
-def _evidence(inn, rules, report: _Report, content_root: Path, video: VideoSource | None):
+def _evidence(inn: InnovationEntry, rules: IndexRules | None, report: _Report,
+              content_root: Path, video: VideoSource | None) -> dict[int, Evidence]:
 
     resolved: dict[int, Evidence] = {}
     known = rules.by_number if rules else {}
@@ -113,7 +117,9 @@ def _evidence(inn, rules, report: _Report, content_root: Path, video: VideoSourc
     return resolved
 
 
-def _document(value, keys, number, report, content_root, check_content_file):
+def _document(value: str, keys: tuple[str, ...], number: int, report: _Report,
+              content_root: Path,
+              check_content_file: Callable[..., tuple[str | None, list[Problem]]]) -> str | None:
     field = f"evidence.{number}.document"
     if value.startswith(("http://", "https://")):
         if not value.startswith("https://"):
@@ -133,7 +139,7 @@ def _document(value, keys, number, report, content_root, check_content_file):
     return path
 
 
-def _screening(inn, report: _Report) -> None:
+def _screening(inn: InnovationEntry, report: _Report) -> None:
     if inn.screening in SCREENING_DROPPED and inn.reason is None:
         report.add(("screening",), "reason", f"status `{inn.screening}` wajib punya alasan",
                    "tambahkan `reason:` salah satu dari kode alasan di panduan editor, "
@@ -146,10 +152,11 @@ def _screening(inn, report: _Report) -> None:
                    "tambahkan `reason_note:` satu kalimat alasannya")
 
 
-def resolve_innovation(front: FrontMatter, fm: ParsedYaml, shown: str, registry,
+def resolve_innovation(front: FrontMatter, fm: ParsedYaml, shown: str, registry: object,
                        content_root: Path, video: VideoSource | None,
                        today: dt.date) -> tuple[Innovation | None, list[Problem]]:
     inn = front.innovation
+    assert inn is not None, "called only for a showcase with an innovation block"
     report = _Report(shown, fm)
     all_rules = getattr(registry, "index_rules", {}) or {}
     rules = rules_for(inn.year, all_rules)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import difflib
 import json
+from collections.abc import Collection, Iterable, Mapping
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -22,7 +24,7 @@ from .vocab import (
     STATUSES,
     spoken,
 )
-from .yamlfm import YAML11_BOOLEANS, ParsedYaml
+from .yamlfm import YAML11_BOOLEANS, KeyPath, ParsedYaml
 
 MAIN_AFFAIR_HELP = "selalu `pendidikan` lebih dulu"
 
@@ -85,7 +87,7 @@ FIELD_HELP = {
 DATE_FIELDS = {"date", "started", "trial_start", "implementation_start"}
 
 
-def nearest(value, choices, n=1) -> list[str]:
+def nearest(value: object, choices: Iterable[object], n: int = 1) -> list[str]:
     return difflib.get_close_matches(str(value), [str(c) for c in choices], n=n, cutoff=0.5)
 
 
@@ -99,7 +101,8 @@ def _typo_distance(a: str, b: str) -> int:
     return len(wrong)
 
 
-def nearest_codes(value, codes, n=3, max_slips=2) -> list[str]:
+def nearest_codes(value: object, codes: Iterable[object], n: int = 3,
+                  max_slips: int = 2) -> list[str]:
     """Codes such as NPSN that differ from `value` by at most `max_slips` typing slips,
     closest first (difflib ranks 20300102 above 20300011 for 20300010)."""
     value = str(value)
@@ -107,19 +110,19 @@ def nearest_codes(value, codes, n=3, max_slips=2) -> list[str]:
     return [code for slips, code in ranked if slips <= max_slips][:n]
 
 
-def _suggest(value, choices) -> str:
+def _suggest(value: object, choices: Collection[str]) -> str:
     close = nearest(value, choices)
     if close:
         return f"mungkin maksud Anda `{close[0]}`? Pilihan: {', '.join(choices)}"
     return f"pilihan yang sah: {', '.join(choices)}"
 
 
-def _field_name(loc, whole: str = "front matter") -> str:
+def _field_name(loc: Iterable[object], whole: str = "front matter") -> str:
     """The dotted field name, each part cut to 60 characters (a key may be huge)."""
     return ".".join(shown_value(str(part)) for part in loc) or whole
 
 
-def shown_value(value, limit: int = 60) -> str:
+def shown_value(value: object, limit: int = 60) -> str:
     """A value as the editor wrote it (YAML-ish, not Python repr), cut to `limit`."""
     if isinstance(value, str):
         text = value
@@ -133,7 +136,7 @@ def shown_value(value, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def kind_of(value) -> str:
+def kind_of(value: object) -> str:
     """The YAML kind of a value, in the editor's words."""
     if value is None:
         return "kosong"
@@ -150,7 +153,8 @@ def kind_of(value) -> str:
     return type(value).__name__
 
 
-def describe(error: dict, known_fields=(), scope: str = "") -> tuple[str, str]:
+def describe(error: Mapping[str, Any], known_fields: Iterable[str] = (),
+             scope: str = "") -> tuple[str, str]:
     """(what is wrong, how to fix it) for one pydantic error; `scope` names the kind of
     entry (`school`) whose help comes first."""
     kind = error["type"]
@@ -228,10 +232,10 @@ def describe(error: dict, known_fields=(), scope: str = "") -> tuple[str, str]:
     return f"nilai `{value}` tidak valid", help_text or "bandingkan dengan contoh dari `invoke new`"
 
 
-def _as_written(loc: tuple, parsed: ParsedYaml) -> tuple:
+def _as_written(loc: KeyPath, parsed: ParsedYaml) -> KeyPath:
     """`loc` with the keys as YAML wrote them: a mapping key `16:` reaches pydantic as the
     number 16 but is remembered as the text "16"."""
-    path: tuple = ()
+    path: KeyPath = ()
     for part in loc:
         if isinstance(part, int) and path + (part,) not in parsed.lines \
                 and path + (str(part),) in parsed.lines:
@@ -241,8 +245,8 @@ def _as_written(loc: tuple, parsed: ParsedYaml) -> tuple:
 
 
 def problems_from_validation(
-    exc: ValidationError, path: str, parsed: ParsedYaml, known_fields=(), prefix=(),
-    scope: str = "", whole: str = "front matter",
+    exc: ValidationError, path: str, parsed: ParsedYaml, known_fields: Iterable[str] = (),
+    prefix: KeyPath = (), scope: str = "", whole: str = "front matter",
 ) -> list[Problem]:
     """One Problem per pydantic error; `whole` names the file's root in messages (a data
     file's is `berkas`), `scope` the kind of entry for help texts (see `describe`)."""

@@ -27,17 +27,17 @@ def relative_posix(path: Path, folder: Path) -> str | None:
     absolute, base = os.path.abspath(path), os.path.abspath(folder)
     if absolute.startswith(base.rstrip(os.sep) + os.sep):  # the common case, no Path objects
         return absolute[len(base.rstrip(os.sep)) + 1:].replace(os.sep, "/")
-    absolute = Path(absolute)
-    for candidate, base in ((absolute, Path(os.path.abspath(folder))),
-                            (real_dir(str(absolute.parent)) / absolute.name, real_dir(str(folder)))):
+    whole = Path(absolute)
+    for candidate, root in ((whole, Path(os.path.abspath(folder))),
+                            (real_dir(str(whole.parent)) / whole.name, real_dir(str(folder)))):
         try:
-            return candidate.relative_to(base).as_posix()
+            return candidate.relative_to(root).as_posix()
         except ValueError:
             continue
     return None
 
 
-def display_path(path) -> str:
+def display_path(path: str | os.PathLike[str]) -> str:
     """A path as editors see it: relative to the current folder when inside it."""
     path = Path(path)
     relative = relative_posix(path, Path(os.getcwd()))

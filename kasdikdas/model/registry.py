@@ -5,14 +5,16 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 from pydantic import ValidationError
 
 from .messages import nearest, problems_from_validation
-from .entities import LEVELS, Kecamatan, KecamatanEntry, School, SchoolEntry
-from .iid import RULES_GLOB, load_index_rules
+from .entities import Kecamatan, KecamatanEntry, School, SchoolEntry
+from .iid import RULES_GLOB, IndexRules, load_index_rules
 from .paths import display_path, read_yaml
 from .problems import Problem
+from .vocab import LEVELS
 from .yamlfm import ParsedYaml
 
 
@@ -22,7 +24,7 @@ class Registry:
     schools: dict[str, School] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     # The Indeks Inovasi Daerah rules by year (data/iid-<year>.yml beside schools.yml).
-    index_rules: dict = field(default_factory=dict)
+    index_rules: dict[int, IndexRules] = field(default_factory=dict)
 
 
 # Bounds on the registry (a regency has a few thousand schools; Blora has about 700 SD
@@ -55,7 +57,7 @@ def load_kecamatan(path: Path) -> tuple[dict[str, Kecamatan], list[Problem]]:
     if parsed is None:
         return result, problems
     shown = display_path(path)
-    for index, raw in enumerate(parsed.data):
+    for index, raw in enumerate(cast(list[object], parsed.data)):  # _load_list checked it
         try:
             entry = KecamatanEntry.model_validate(raw)
         except ValidationError as exc:
@@ -78,7 +80,7 @@ def load_schools(path: Path, kecamatan: dict[str, Kecamatan]) -> tuple[dict[str,
         return result, problems
     shown = display_path(path)
     first_seen: dict[str, int] = {}
-    for index, raw in enumerate(parsed.data):
+    for index, raw in enumerate(cast(list[object], parsed.data)):  # _load_list checked it
         try:
             entry = SchoolEntry.model_validate(raw)
         except ValidationError as exc:
@@ -114,10 +116,12 @@ def load_schools(path: Path, kecamatan: dict[str, Kecamatan]) -> tuple[dict[str,
     return result, problems
 
 
-_CACHE: dict[tuple, Registry] = {}
+_Stamp = tuple[int, int, int, int, int]  # size, mtime, ctime (ns), inode, mode
+# Keyed on each file read and its _stamp.
+_CACHE: dict[tuple[tuple[str, _Stamp | None], ...], Registry] = {}
 
 
-def _stamp(path: Path) -> tuple | None:
+def _stamp(path: Path) -> _Stamp | None:
     """What changes when a file is written (ctime cannot be set back by a program)."""
     try:
         st = os.lstat(path)

@@ -18,7 +18,6 @@ from pydantic import ValidationError
 
 from .messages import kind_of, problems_from_validation
 from .entities import (
-    CATEGORIES,
     KNOWN_FIELDS,
     FrontMatter,
     Showcase,
@@ -31,6 +30,7 @@ from .paths import (check_content_file, decode_text, display_path, inside, read_
                     relative_posix)
 from .registry import Registry
 from .showcase_rules import RULES, Draft
+from .vocab import CATEGORIES
 from .yamlfm import CONTROL_CHARS, ParsedYaml, YamlError, split_front_matter
 
 MAX_SOURCE_BYTES = 200_000  # a showcase explanation is a few paragraphs
@@ -79,7 +79,8 @@ def read_source(path: Path, max_bytes: int = MAX_SOURCE_BYTES,
     return SourceFile(path, shown, document.front_matter, document.body, document.body_line), []
 
 
-def _video(value: str, content_root: Path, line: int, shown: str):
+def _video(value: str, content_root: Path, line: int,
+           shown: str) -> tuple[VideoSource | None, list[Problem]]:
     if value.startswith(("http://", "https://")):
         if not value.startswith("https://"):
             return None, [Problem(shown, line, "video", "alamat video harus aman (https://)",
@@ -170,10 +171,13 @@ def build_showcase(source: SourceFile, registry: Registry, content_root: Path,
         problems += innovation_problems
     if problems:
         return None, problems
+    source_path = relative_posix(source.path, content_root)
+    # No problem: the video was found; the file was read from under content/.
+    assert video is not None and source_path is not None
     return Showcase(
         slug=draft.slug, title=front.title, date=front.date, school=registry.schools[front.school],
         category=CATEGORIES[front.category], video=video, summary=front.summary,
-        tags=tuple(front.tags), source_path=relative_posix(source.path, content_root),
+        tags=tuple(front.tags), source_path=source_path,
         poster=files.get("poster"), captions=files.get("captions"),
         social={k: str(v) for k, v in front.social if v is not None}, innovation=innovation,
         shown=draft.shown, lines=dict(draft.fm.lines),
@@ -195,16 +199,18 @@ def _front_matter(source: SourceFile) -> tuple[FrontMatter | None, list[Problem]
 
 def _extra_files(draft: Draft, content_root: Path) -> tuple[dict[str, str], list[Problem]]:
     """The poster and captions a showcase names: inside content/, and what they claim."""
-    found, problems = {}, []
+    found: dict[str, str] = {}
+    problems: list[Problem] = []
     for key, what, check in (("poster", "gambar poster", picture_problems),
                              ("captions", "berkas teks (WebVTT)", captions_problems)):
         value = getattr(draft.front, key)
         if value is None:
             continue
-        found[key], file_problems = check_content_file(value, key, content_root, draft.line(key),
-                                                       draft.shown, what)
-        if not file_problems:
-            file_problems = check(content_root / found[key], value, draft.line(key), draft.shown)
+        path, file_problems = check_content_file(value, key, content_root, draft.line(key),
+                                                 draft.shown, what)
+        if path is not None:  # a path only when it has no problem
+            found[key] = path
+            file_problems = check(content_root / path, value, draft.line(key), draft.shown)
         problems += file_problems
     return found, problems
 
@@ -242,7 +248,7 @@ def body_problems(source: SourceFile) -> list[Problem]:
 
 def duplicate_slug_problems(showcases: list[tuple[str, Showcase]]) -> list[Problem]:
     """Two showcases must never share a URL. `showcases` holds (shown path, showcase)."""
-    by_slug = defaultdict(list)
+    by_slug: defaultdict[str, list[str]] = defaultdict(list)
     for shown, showcase in showcases:
         by_slug[showcase.slug].append(shown)
     problems = []

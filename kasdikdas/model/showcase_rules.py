@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from .entities import MAX_SLUG, SLUG_PATTERN, FrontMatter
 from .messages import nearest_codes, shown_value
@@ -44,7 +45,7 @@ class Draft:
     def slug(self) -> str:
         return self.front.slug or default_slug(self.path)
 
-    def line(self, field: str) -> int | None:
+    def line(self, field: str) -> int:
         return self.fm.line_of((field,))
 
     def problem(self, field: str, message: str, hint: str, line: int | None = -1) -> Problem:
@@ -66,7 +67,8 @@ def school_rule(draft: Draft) -> list[Problem]:
 def consent_rule(draft: Draft) -> list[Problem]:
     """Published only with written consent, and only `true` says so (pydantic would also
     take "true", "yes" or 1)."""
-    consent = draft.fm.data.get("consent")
+    front_matter = cast(dict[str, object], draft.fm.data)  # a mapping: `front` was read from it
+    consent = front_matter.get("consent")
     if consent is True:
         return []
     if consent is False:

@@ -5,13 +5,14 @@ open-data schemas and the CMS form are all made from these.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 
-def spoken(codes, last: str = "atau") -> str:
+def spoken(codes: Iterable[object], last: str = "atau") -> str:
     """`a, b atau c`: a vocabulary's codes in an Indonesian sentence."""
-    codes = [str(c) for c in codes]
-    return codes[0] if len(codes) == 1 else f"{', '.join(codes[:-1])} {last} {codes[-1]}"
+    words = [str(c) for c in codes]
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} {last} {words[-1]}"
 
 
 @dataclass(frozen=True)

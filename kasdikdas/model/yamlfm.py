@@ -8,14 +8,19 @@ so `2024-13-45` becomes a clear message instead of a YAML constructor crash.
 from __future__ import annotations
 
 import re
+from collections.abc import Hashable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
-try:  # the C parser is several times faster on thousands of files
+if TYPE_CHECKING:  # one base class for mypy: the fallback below has the same API
     _BaseLoader = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _BaseLoader = yaml.SafeLoader
+else:
+    try:  # the C parser is several times faster on thousands of files
+        _BaseLoader = yaml.CSafeLoader
+    except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+        _BaseLoader = yaml.SafeLoader
 
 
 class _Loader(_BaseLoader):
@@ -33,8 +38,9 @@ class _Loader(_BaseLoader):
     project last released years ago.
     """
 
-    def construct_mapping(self, node, deep=False):
-        mapping = {}
+    def construct_mapping(self, node: yaml.MappingNode,
+                          deep: bool = False) -> dict[Hashable, Any]:
+        mapping: dict[Hashable, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 raise yaml.constructor.ConstructorError(
@@ -60,7 +66,7 @@ YAML11_BOOLEANS = frozenset(("y", "yes", "n", "no", "on", "off"))
 
 _FENCE = re.compile(r"^---[ \t]*$", re.MULTILINE)
 
-KeyPath = tuple
+KeyPath = tuple[str | int, ...]  # mapping keys (text) and list indexes
 
 
 @dataclass
@@ -69,7 +75,7 @@ class ParsedYaml:
     lines: dict[KeyPath, int] = field(default_factory=dict)
     # Key paths of values typed unquoted as a YAML 1.1 yes/no word (`consent: yes`): text
     # for the core schema, named in messages as typed.
-    words: frozenset = frozenset()
+    words: frozenset[KeyPath] = frozenset()
 
     def line_of(self, path: KeyPath, default: int = 1) -> int:
         """The line of the deepest known prefix of `path` (1-based)."""
@@ -104,7 +110,7 @@ HIDDEN_CHARS = re.compile("[\u00ad\u061c\u180e\u200b\u200c\u200e\u200f\u202a-\u2
 ODD_LINE_BREAKS = re.compile("[\x85\u2028\u2029]")
 
 
-def char_names(text: str, pattern: re.Pattern = CONTROL_CHARS) -> str:
+def char_names(text: str, pattern: re.Pattern[str] = CONTROL_CHARS) -> str:
     return ", ".join(sorted({f"U+{ord(c):04X}" for c in pattern.findall(text)}))
 
 
@@ -161,14 +167,16 @@ def _precheck(text: str, line_offset: int, max_nodes: int) -> None:
                                 "data kiprah paling banyak dua tingkat; periksa kurung [ { dan indentasi")
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             depth -= 1
-        elif isinstance(event, yaml.ScalarEvent) and hidden_problem(event.value):
-            raise YamlError(line, *hidden_problem(event.value))
+        elif isinstance(event, yaml.ScalarEvent) and (problem := hidden_problem(event.value)):
+            raise YamlError(line, *problem)
         elif isinstance(event, yaml.AliasEvent):
-            raise YamlError(line, f"`*{event.anchor[:40]}` dibaca sebagai alias YAML",
-                            f"beri tanda kutip pada nilai yang diawali *, mis. \"*{event.anchor[:40]}\"")
+            anchor = (event.anchor or "")[:40]  # an alias always names its anchor
+            raise YamlError(line, f"`*{anchor}` dibaca sebagai alias YAML",
+                            f"beri tanda kutip pada nilai yang diawali *, mis. \"*{anchor}\"")
 
 
-def _collect_lines(node, path, offset, lines, words):
+def _collect_lines(node: yaml.Node, path: KeyPath, offset: int, lines: dict[KeyPath, int],
+                   words: set[KeyPath]) -> None:
     if isinstance(node, yaml.ScalarNode):
         if not node.style and node.value.lower() in YAML11_BOOLEANS:  # plain: '' (C) or None
             words.add(path)
@@ -199,9 +207,10 @@ def _syntax_error(exc: yaml.YAMLError, line_offset: int, text: str = "") -> Yaml
                          if isinstance(exc.character, int) else "ada karakter yang tidak sah",
                          "hapus lalu ketik ulang nilai ini (jangan tempel dari dokumen lain)")
     problem = getattr(exc, "problem", None) or str(exc)
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    if any(needle in problem for needle in _UNCLOSED) and getattr(exc, "context_mark", None):
-        mark = exc.context_mark
+    context = getattr(exc, "context_mark", None)
+    mark = getattr(exc, "problem_mark", None) or context
+    if any(needle in problem for needle in _UNCLOSED) and context:
+        mark = context
     line = (mark.line + 1 if mark else 1) + line_offset
     return YamlError(line, *_explain_yaml(problem))
 
@@ -256,7 +265,7 @@ def parse_yaml(text: str, line_offset: int = 0, max_nodes: int = MAX_NODES) -> P
         if loader is not None:
             loader.dispose()
     lines: dict[KeyPath, int] = {}
-    words: set = set()
+    words: set[KeyPath] = set()
     if node is not None:
         _collect_lines(node, (), line_offset, lines, words)
     return ParsedYaml(data, lines, frozenset(words))

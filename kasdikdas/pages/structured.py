@@ -15,7 +15,7 @@ CONTEXT = "https://schema.org"
 
 
 def is_absolute(base: str | None) -> bool:
-    return bool(base) and base.startswith(("https://", "http://"))
+    return base is not None and base.startswith(("https://", "http://"))
 
 
 def jsonld(data: dict | None) -> Markup:

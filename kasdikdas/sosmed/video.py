@@ -110,6 +110,7 @@ def run_with_progress(args: list[str], seconds: float, advance, time_limit: floa
         watchdog.start()
         try:
             done = 0.0
+            assert proc.stdout is not None  # a pipe
             for line in proc.stdout:
                 if line.startswith("out_time_us=") and line[12:].strip().isdigit():
                     now = min(seconds, int(line[12:]) / 1e6)
@@ -130,8 +131,8 @@ def make_video(ffmpeg: str, source: Path, probe, texts: tuple[str, str, str],
                cues: list[Cue], target: Path, advance, time_limit: float) -> None:
     """Encode the vertical video to `target` (the caller renames it into the cache)."""
     layout = layout_for(probe.width, probe.height)
-    with tempfile.TemporaryDirectory(prefix="sosmed-") as work:
-        work = Path(work)
+    with tempfile.TemporaryDirectory(prefix="sosmed-") as folder:
+        work = Path(folder)
         layers = [work / "pita.png"]
         draw_bands(layout, *texts).save(layers[0])
         for i, cue in enumerate(cues):

@@ -11,6 +11,7 @@ import logging
 import os
 import re
 from pathlib import Path
+from typing import cast
 
 import nh3
 from markdown import Markdown
@@ -82,7 +83,7 @@ class FrontMatterMarkdownReader(MarkdownReader):
     def _read_showcase(self, path: Path):
         source, problems = read_source(path, self._kiprah.KIPRAH_MAX_SOURCE_BYTES,
                                        content_root=self._content_root)
-        metadata = {"kiprah_source": source, "kiprah_problems": problems}
+        metadata: dict[str, object] = {"kiprah_source": source, "kiprah_problems": problems}
         if source is None:
             metadata.update(title=path.name, date=PLACEHOLDER_DATE, status="draft")
             return "", metadata
@@ -107,7 +108,8 @@ class FrontMatterMarkdownReader(MarkdownReader):
             raise ValueError(f"{path}:{exc.line}: {exc.message}") from None
         metadata = {
             key.lower(): self.process_metadata(key.lower(), str(value))
-            for key, value in (document.front_matter.data or {}).items()
+            # A page's front matter is a mapping (other YAML fails here, as it always did).
+            for key, value in cast(dict[str, object], document.front_matter.data or {}).items()
         }
         return self.render(document.body), metadata
 

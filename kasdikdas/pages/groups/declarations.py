@@ -3,7 +3,7 @@ a GROUPS_<KIND>_* block in settings.py and two templates."""
 
 from __future__ import annotations
 
-from kasdikdas.model.entities import CATEGORIES, LEVELS
+from kasdikdas.model.vocab import CATEGORIES, LEVELS
 
 from .grouping import Grouping, Member
 

@@ -13,7 +13,7 @@ from .grouping import Membership, attach_schools, build_groups, memberships
 
 
 class GroupsGenerator(Generator):
-    def generate_context(self):
+    def generate_context(self) -> None:
         articles = self.context["articles"]
         registry = self.context["registry"]
         groups = {g.kind: build_groups(g, registry, articles, self.settings) for g in GROUPINGS}

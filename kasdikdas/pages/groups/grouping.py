@@ -93,11 +93,11 @@ class Group(URLWrapper):
 
     @property
     def url(self) -> str:
-        return self._setting("URL")
+        return self._setting("URL") or ""
 
     @property
     def save_as(self) -> str:
-        return self._setting("SAVE_AS")
+        return self._setting("SAVE_AS") or ""
 
     @property
     def page_name(self) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kasdikdas.model.entities import INNOVATION_STAGES, LEVELS, Level
+from kasdikdas.model.vocab import INNOVATION_STAGES, LEVELS, Level
 from .settings import InovasiSettings
 
 

@@ -8,6 +8,7 @@ showcase and its media; the registry).
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -122,7 +123,7 @@ def write_data_files(folder: Path, entries: list[Entry], schools, settings: dict
     inovasi_columns = innovation_columns(index_rules)
     inovasi = innovation_rows(entries, siteurl, index_rules, profile_url)
     folder.mkdir(parents=True, exist_ok=True)
-    written = {  # name: (path, rows, columns)
+    written: dict[str, tuple[Path, int, Sequence[Column]]] = {  # name: (path, rows, columns)
         "kiprah.json": (write_json(folder / "kiprah.json", document), len(entries), KIPRAH_COLUMNS),
         "kiprah.csv": (write_csv(folder / "kiprah.csv", KIPRAH_COLUMNS, kiprah_rows),
                        len(entries), KIPRAH_COLUMNS),

@@ -11,6 +11,7 @@ contact), which the /data/ page shows too.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from kasdikdas.model.entities import NPSN_PATTERN, SLUG_PATTERN
 from kasdikdas.model.vocab import (
@@ -130,7 +131,7 @@ def metadata(settings: dict, today: dt.date | None = None) -> dict:
 def data_package(files, kecamatan, all_rules: dict, settings: dict, meta: dict) -> dict:
     """The descriptor for the CSV files among `files` (DataFile objects, written)."""
     opendata = OpenDataSettings.read(settings)
-    schemas = {
+    schemas: dict[str, tuple[str, dict[str, Any]]] = {
         "kiprah.csv": ("kiprah", {"fields": kiprah_fields(kecamatan), "primaryKey": "slug",
                                   "foreignKeys": [_school_key()]}),
         "sekolah.csv": ("sekolah", {"fields": school_fields(kecamatan), "primaryKey": "npsn"}),

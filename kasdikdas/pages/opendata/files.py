@@ -59,8 +59,8 @@ def write_xlsx(path: Path, columns: list[Column], rows: list[dict], sheet: str) 
     book = Workbook()
     table = book.active
     table.title = sheet
-    for r, values in enumerate([[c.key for c in columns],
-                                *([row.get(c.key) for c in columns] for row in rows)], 1):
+    header: list[object] = [c.key for c in columns]
+    for r, values in enumerate([header, *([row.get(c.key) for c in columns] for row in rows)], 1):
         for c, value in enumerate(values, 1):
             cell = table.cell(row=r, column=c, value=value)
             if isinstance(value, str):

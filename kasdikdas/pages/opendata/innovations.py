@@ -87,11 +87,11 @@ def _evidence_url(evidence, siteurl: str, showcase_url: str | None) -> str | Non
 
 def innovation_row(entry: Entry, siteurl: str, all_rules: dict, profile_url: str) -> dict:
     s, inn = entry.showcase, entry.showcase.innovation
-    best = entry.media.best_tier
-    showcase_url = absolute(siteurl, entry.url)
+    assert inn is not None  # innovation_rows passes only showcases with an innovation
+    best, showcase_url = entry.media.best_tier, absolute(siteurl, entry.url)
     rules = rules_for(inn.year, all_rules)
     ready = readiness(inn, rules) if rules else None
-    row = {
+    row: dict[str, object] = {
         "name": inn.name,
         "stage": inn.stage_name,
         "initiator": inn.initiator_name,

@@ -7,6 +7,7 @@ Bahasa Indonesia. Every column is described once, in Indonesian, in COLUMNS: the
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -191,8 +192,10 @@ def school_columns() -> list[Column]:
 
 def school_rows(schools, entries: list[Entry], siteurl: str, school_url: str) -> list[dict]:
     """Every registry school (sorted by NPSN) with its counts; schools without showcases too."""
-    total, innovations, latest = Counter(), Counter(), {}
-    by_category = Counter()
+    total: Counter[str] = Counter()
+    innovations: Counter[str] = Counter()
+    by_category: Counter[tuple[str, str]] = Counter()
+    latest: dict[str, dt.date] = {}
     for e in entries:
         npsn = e.showcase.school.npsn
         total[npsn] += 1

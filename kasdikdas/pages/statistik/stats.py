@@ -11,7 +11,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from kasdikdas.model.entities import CATEGORIES, LEVELS, Kecamatan, School, Showcase
+from kasdikdas.model.entities import Kecamatan, School, Showcase
+from kasdikdas.model.vocab import CATEGORIES, LEVELS
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,8 @@ def shares(
     key: Callable[[School], str],
     groups: list[tuple[str, str]],
 ) -> list[Share]:
-    total, hit = Counter(), Counter()
+    total: Counter[str] = Counter()
+    hit: Counter[str] = Counter()
     for school in schools:
         total[key(school)] += 1
         hit[key(school)] += school.npsn in covered

@@ -115,7 +115,9 @@ def check_meta(meta) -> None:
 def rechunk(words: list[tuple[str, bytes]], chunk_bytes: int) -> list[list[tuple[str, bytes]]]:
     """Consecutive runs of `words` (Pagefind's entries as (word, encoded entry), in
     order) of about `chunk_bytes` encoded; a word larger than that is a chunk of its own."""
-    chunks, current, size = [], [], 0
+    chunks: list[list[tuple[str, bytes]]] = []
+    current: list[tuple[str, bytes]] = []
+    size = 0
     for entry in words:
         if current and size + len(entry[1]) > chunk_bytes:
             chunks.append(current)

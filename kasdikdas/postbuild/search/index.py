@@ -32,7 +32,7 @@ def pages_glob(save_as: str) -> str:
     return re.sub(r"\{[^}]*\}", "*", save_as)
 
 
-def pagefind_binary(configured: str | None = None) -> str:
+def pagefind_binary(configured: str | Path | None = None) -> str:
     if configured:
         return str(configured)
     import pagefind_bin
