@@ -22,8 +22,8 @@ paginator's page carries its paginator as (name, url, size, page count), not the
 pages' showcases. A template that read a group's showcases through an article or a set
 of groups, or another page's showcases through a page object, would escape the key;
 the theme reads showcases only through the page's own `group`, `articles` and
-`articles_page`, which are keyed whole (tests/test_incremental.py compares every page
-of an incremental build with a full build after each kind of change).
+`articles_page`, which are keyed whole (tests/incremental/test_incremental.py compares
+every page of an incremental build with a full build after each kind of change).
 """
 
 from __future__ import annotations

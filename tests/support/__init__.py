@@ -1,5 +1,5 @@
 """Test helpers (not tests): hostile inputs, output scans, link checks, clip makers,
-media tags, the innovation fixture, and the project's paths."""
+media tags, the innovation fixture, the Nu HTML checker, and the project's paths."""
 
 from pathlib import Path
 

@@ -5,7 +5,7 @@ Satu Data Indonesia asks of a dataset (publisher, licence, coverage, update freq
 contact), which the /data/ page shows too.
 
 `frictionless validate data/datapackage.json` checks every row against these schemas
-(tests/test_datapackage.py).
+(tests/pages/test_datapackage.py).
 """
 
 from __future__ import annotations

@@ -13,8 +13,8 @@ import pytest
 
 from kasdikdas.build import build_site
 from kasdikdas.model.problems import ContentError
+from support import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 GAMELAN = "kiprah/20300001-gamelan-cilik.md"
 GAMELAN_PAGE = "kiprah/20300001-gamelan-cilik/index.html"
 

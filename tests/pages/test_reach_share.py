@@ -16,6 +16,7 @@ import pytest
 from bench.budget import BUDGETS, first_view
 from kasdikdas.build import build_site
 from support import CONTENT, ROOT
+from support.nu import nu_check
 from support.server import LoggingHandler, QuietServer
 
 ADDRESS = "https://kas.example.id"
@@ -171,7 +172,5 @@ def test_the_share_box_is_accessible(browser, host):
 
 
 def test_pages_with_share_links_and_json_ld_are_valid_html(shared_site):
-    from test_html_valid import nu_check
-
     found = nu_check(shared_site)  # every page, with its share box and JSON-LD
     assert [m.get("message") for m in found] == []

@@ -7,7 +7,7 @@ from PIL import Image
 
 from kasdikdas.media.poster import choose_frame, frame_score
 
-from test_video_cache import small_site
+from test_cache import small_site
 
 pytestmark = pytest.mark.slow  # its tests run ffmpeg, a build or a server in their own bodies
 

@@ -27,15 +27,15 @@ import functools
 import io
 import re
 import threading
-from pathlib import Path
 
 import pytest
 
 from bench.search_measure import SITE_HOSTING
+from support import ROOT
 from support.server import LoggingHandler, QuietServer
 from kasdikdas.postbuild.hosting import render_host_file
 
-ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+ARTIFACTS = ROOT / "test-artifacts"
 PHONE = {"width": 360, "height": 640}
 
 # One page of every template, by type.

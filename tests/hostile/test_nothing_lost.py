@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from support.hostile import ROOT, scratch_content, tree_digest
-from test_hostile_privacy import tagged_clip
+from test_privacy import tagged_clip
 
 pytestmark = pytest.mark.slow  # its tests run ffmpeg, a build or a server in their own bodies
 

@@ -245,7 +245,7 @@ def test_opened_pages_load_offline_and_others_show_the_offline_page(page, served
 
 
 # A browser that does not play AV1, as far as the page's scripts can tell (Chromium
-# itself always decodes it; tests/test_browser.py also makes the player fall back).
+# itself always decodes it; tests/postbuild/test_browser.py also makes the player fall back).
 NO_AV1 = """(() => {
   const said = HTMLMediaElement.prototype.canPlayType;
   HTMLMediaElement.prototype.canPlayType = function (type) {

@@ -1,6 +1,6 @@
 """Share links in `video:` (issue 24 part 3): each provider's link shapes rewritten to its
 direct-download form, or refused with what to do instead; the sniff that tells a web page
-from a video. Pure functions, no network (the served side: test_video_sharelinks_served.py)."""
+from a video. Pure functions, no network (the served side: test_sharelinks_served.py)."""
 
 from __future__ import annotations
 

@@ -36,7 +36,7 @@ from support import CONTENT, ROOT
 from support.hosts import free_port, nginx as nginx_serving
 from support.s3server import S3Server
 from bench.browser import CHROMIUM, launch_chromium
-from test_publish_site import snapshot
+from test_site import snapshot
 
 BUCKET = "kasdikdas-media"
 CACHE_BUCKET = "kasdikdas-cache"  # the shared encode cache: private, a bucket of its own

@@ -19,10 +19,9 @@ from bench import regency as regen
 from bench.measure import run_build
 from bench.media import encodes, read_runs, write_wrapper
 from bench.table import render
+from support import ROOT
 
 pytestmark = pytest.mark.slow  # its tests run ffmpeg, a build or a server in their own bodies
-
-ROOT = Path(__file__).resolve().parent.parent
 
 POINT_FIELDS = {
     ("stock", "full"): ("wall_s", "cpu_s", "sys_s", "max_rss_mb", "runs"),

@@ -6,30 +6,7 @@ One run of the checker reads the sample output and a small page with a known err
 
 from __future__ import annotations
 
-import json
-import shutil
-import subprocess
-from pathlib import Path
-
-import pytest
-
-from support import ROOT
-
-VNU = ROOT / "node_modules/vnu-jar/build/dist/vnu.jar"
-
-
-def nu_check(*folders: Path) -> list[dict]:
-    """The checker's messages (errors only) for every HTML file under `folders`."""
-    if not shutil.which("java"):
-        pytest.skip("Java is not installed (scripts/test installs openjdk-17-jre-headless)")
-    if not VNU.is_file():
-        pytest.skip("vnu-jar is not installed (npm ci)")
-    run = subprocess.run(["java", "-Xss4m", "-jar", str(VNU), "--errors-only", "--skip-non-html",
-                          "--format", "json", *map(str, folders)],
-                         capture_output=True, text=True, timeout=300)
-    # vnu exits 1 when it found errors and writes its JSON report to stderr
-    assert run.returncode in (0, 1), run.stderr[-2000:]
-    return json.loads(run.stderr)["messages"]
+from support.nu import nu_check
 
 
 def test_every_page_is_valid_html(sample_site, tmp_path):
