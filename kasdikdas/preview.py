@@ -30,13 +30,15 @@ from kasdikdas.errors import ReportedError
 from kasdikdas.config import ROOT
 
 NOT_FOUND_PAGE = "404.html"
+# Types Python's mimetypes lacks (config.yml came as application/octet-stream): both
+# preview servers send these; the hosts get them from HOSTING_MIME_TYPES.
+PREVIEW_TYPES = {".yml": "text/yaml; charset=utf-8", ".webmanifest": "application/manifest+json"}
 
 
 class SiteRequestHandler(http.server.SimpleHTTPRequestHandler):
     """http.server's file handler that answers a missing URL with the site's 404.html."""
 
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
-                      ".yml": "text/yaml", ".webmanifest": "application/manifest+json"}
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **PREVIEW_TYPES}
 
     def send_error(self, code, message=None, explain=None):
         page = Path(self.directory) / NOT_FOUND_PAGE
@@ -214,6 +216,10 @@ def livereload_server(state: PreviewState):
                     self.finish(text)
                     return
             await super().get(path, include_body)
+
+        def get_content_type(self):
+            known = PREVIEW_TYPES.get(PurePosixPath(self.absolute_path or "").suffix)
+            return known or super().get_content_type()
 
         def compute_etag(self):
             if getattr(self, "absolute_path", None) is None:  # a page written here, no file

@@ -4,6 +4,7 @@ and `invoke livereload` shows a failed build's problems in the browser (the same
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -216,3 +217,59 @@ def test_serve_answers_before_a_new_clip_is_encoded_then_shows_its_video(tmp_pat
         os.killpg(served.pid, signal.SIGINT)
         served.wait(timeout=60)
         log.close()
+
+
+@contextlib.contextmanager
+def livereload_serving(root):
+    """`invoke livereload`'s server (kasdikdas.preview.livereload_server) on `root`, in a
+    thread with its own event loop; yields its base URL."""
+    import asyncio
+
+    from tornado.ioloop import IOLoop
+
+    from kasdikdas.preview import PreviewState, free_port, livereload_server
+
+    port, started = free_port(), threading.Event()
+    loops = []
+
+    def run():
+        asyncio.set_event_loop(asyncio.new_event_loop())
+        server = livereload_server(PreviewState())
+        server.root, server.default_filename = str(root), "index.html"  # as serve() sets
+        server.application(port, "127.0.0.1")
+        loops.append(IOLoop.current())
+        started.set()
+        loops[0].start()
+
+    threading.Thread(target=run, daemon=True).start()
+    assert started.wait(10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        loops[0].add_callback(loops[0].stop)
+
+
+def _site_with_admin(root):
+    (root / "admin").mkdir()
+    (root / "index.html").write_text("<html><head></head><body>Beranda</body></html>",
+                                     encoding="utf-8")
+    (root / "admin/index.html").write_text("<html><head></head><body></body></html>",
+                                           encoding="utf-8")
+    (root / "admin/config.yml").write_text("locale: id\n", encoding="utf-8")
+
+
+def test_both_preview_servers_send_config_yml_as_yaml(tmp_path):
+    _site_with_admin(tmp_path)
+    handler = functools.partial(SiteRequestHandler, directory=str(tmp_path))
+    with http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler) as server:
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{server.server_address[1]}"
+                                        "/admin/config.yml") as served:
+                assert served.headers["Content-Type"] == "text/yaml; charset=utf-8"
+        finally:
+            server.shutdown()
+    with livereload_serving(tmp_path) as base:
+        with urllib.request.urlopen(base + "/admin/config.yml") as served:
+            assert served.headers["Content-Type"] == "text/yaml; charset=utf-8"
+            assert served.read() == b"locale: id\n"
