@@ -249,6 +249,7 @@ def test_published_admin_has_its_own_csp_for_apache(tmp_path):
     admin = write_admin(tmp_path, settings)
     page = html.unescape((admin / "index.html").read_text(encoding="utf-8"))
     assert "https://git.blorakab.go.id" in page and "'unsafe-eval'" in page
+    assert "script-src 'self' 'unsafe-eval';" in page  # no inline script, no hash (issue 24)
     assert "frame-ancestors" not in page  # ignored in a meta element
     htaccess = (admin / ".htaccess").read_text(encoding="utf-8")
     assert "Header always set Content-Security-Policy" in htaccess

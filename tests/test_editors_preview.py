@@ -273,3 +273,24 @@ def test_both_preview_servers_send_config_yml_as_yaml(tmp_path):
         with urllib.request.urlopen(base + "/admin/config.yml") as served:
             assert served.headers["Content-Type"] == "text/yaml; charset=utf-8"
             assert served.read() == b"locale: id\n"
+
+
+def test_livereload_leaves_admin_alone_and_its_csp_stays_the_published_one(tmp_path):
+    """The live preview puts its (inline) livereload script in every page but /admin/:
+    the editor's CSP refuses inline script, and is not loosened for the preview."""
+    from kasdikdas import cms
+    from kasdikdas.postbuild.admin import admin_csp
+
+    _site_with_admin(tmp_path)
+    with livereload_serving(tmp_path) as base:
+        with urllib.request.urlopen(base + "/") as served:
+            assert b"livereload.js" in served.read()  # the site's pages still reload
+        for path in ("/admin/", "/admin/index.html"):
+            with urllib.request.urlopen(base + path) as served:
+                assert served.read() == b"<html><head></head><body></body></html>", path
+    # the preview's /admin/ policy is the published one (+ its own decap-server only)
+    local = {"CMS_LOCAL_BACKEND": {"url": "http://127.0.0.1:8123/api/v1"}}
+    policy = admin_csp({**cms.DEFAULTS, **local})
+    assert policy["script-src"] == cms.DEFAULTS["CMS_CSP"]["script-src"] == ["'self'", "'unsafe-eval'"]
+    assert policy == {**cms.DEFAULTS["CMS_CSP"], "connect-src": [
+        *cms.DEFAULTS["CMS_CSP"]["connect-src"], "http://127.0.0.1:8123"]}
