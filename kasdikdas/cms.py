@@ -162,7 +162,7 @@ def field_config(name: str, info, registry: Registry | None) -> dict:
                 child["required"] = False
                 child.pop("default", None)
     elif get_origin(base) is list:
-        config.update(widget="list", default=[])
+        config.update(widget="list")  # no default: an empty list is not written (issue 24)
         item = _unwrap(get_args(base)[0])[0] if get_args(base) else str
         if isinstance(item, type) and issubclass(item, BaseModel):
             config["fields"] = collection_fields(item, registry)

@@ -26,17 +26,20 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from kasdikdas.build import build_site
+from kasdikdas.cms import CmsSettings
 from kasdikdas.errors import ReportedError
 from kasdikdas.config import ROOT
 
 NOT_FOUND_PAGE = "404.html"
+# Types Python's mimetypes lacks (config.yml came as application/octet-stream): both
+# preview servers send these; the hosts get them from HOSTING_MIME_TYPES.
+PREVIEW_TYPES = {".yml": "text/yaml; charset=utf-8", ".webmanifest": "application/manifest+json"}
 
 
 class SiteRequestHandler(http.server.SimpleHTTPRequestHandler):
     """http.server's file handler that answers a missing URL with the site's 404.html."""
 
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
-                      ".yml": "text/yaml", ".webmanifest": "application/manifest+json"}
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **PREVIEW_TYPES}
 
     def send_error(self, code, message=None, explain=None):
         page = Path(self.directory) / NOT_FOUND_PAGE
@@ -188,13 +191,40 @@ def _is_page(path: str) -> bool:
     return path == "" or path.endswith("/") or name.endswith(".html") or "." not in name
 
 
+class _PreviewFiles:
+    """What livereload's file handler does otherwise here: our types (PREVIEW_TYPES), no
+    ETag for a page written here, and no livereload script under /admin/: the editor's
+    page has its own CSP, the published one, which refuses inline script (and a reload
+    would throw away an unsaved form). That CSP is never loosened for the preview."""
+
+    admin_dir = CmsSettings.defaults()["CMS_ADMIN_DIR"]
+
+    def prepare(self):
+        from livereload.server import LiveScriptInjector
+
+        path = self.request.path
+        if path == f"/{self.admin_dir}" or path.startswith(f"/{self.admin_dir}/"):
+            self._transforms = [t for t in self._transforms
+                                if not isinstance(t, LiveScriptInjector)]
+        return super().prepare()
+
+    def get_content_type(self):
+        known = PREVIEW_TYPES.get(PurePosixPath(self.absolute_path or "").suffix)
+        return known or super().get_content_type()
+
+    def compute_etag(self):
+        if getattr(self, "absolute_path", None) is None:  # a page written here, no file
+            return None
+        return super().compute_etag()
+
+
 def livereload_server(state: PreviewState):
     """A livereload Server whose file handler shows the problem page while the last
     build failed, and the site's 404.html for a missing URL."""
     from livereload import Server
     from livereload.handlers import StaticFileHandler
 
-    class PreviewHandler(StaticFileHandler):
+    class PreviewHandler(_PreviewFiles, StaticFileHandler):
         async def get(self, path, include_body=True):
             running = list(state.encoding)
             if (state.failed or running) and _is_page(path):
@@ -214,11 +244,6 @@ def livereload_server(state: PreviewState):
                     self.finish(text)
                     return
             await super().get(path, include_body)
-
-        def compute_etag(self):
-            if getattr(self, "absolute_path", None) is None:  # a page written here, no file
-                return None
-            return super().compute_etag()
 
         def write_error(self, status_code, **kwargs):
             page = Path(self.root) / NOT_FOUND_PAGE

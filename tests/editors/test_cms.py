@@ -8,15 +8,11 @@ form in Debian's chromium."""
 
 from __future__ import annotations
 
-import functools
 import html
-import http.server
 import json
 import re
-import shutil
 import subprocess
 import sys
-import threading
 from typing import Literal
 
 import pytest
@@ -25,20 +21,15 @@ import yaml
 from pydantic import create_model
 
 from support import ROOT
+from support.cms_browser import choose, control, new_showcase_form, publish, served_editor
 from support.hostile import scratch_content
 from kasdikdas import cms
-from kasdikdas.build import build_site, pelican_settings
+from kasdikdas.build import pelican_settings
 from kasdikdas.model.entities import FrontMatter, InnovationEntry
 from kasdikdas.model.registry import load_registry
 from kasdikdas.model.vocab import CATEGORIES
-from kasdikdas.postbuild.hosting.rules import content_security_policy
-from kasdikdas.postbuild.hosting.settings import DEFAULTS as HOSTING
-from kasdikdas.postbuild.admin import admin_csp
-from kasdikdas.preview import SiteRequestHandler, local_backend_settings, start_local_backend
 from kasdikdas.state import with_defaults
 from kasdikdas.validate import check_content
-
-DECAP_SERVER = ROOT / "node_modules/decap-server/dist/index.js"
 
 
 def _registry(content=ROOT / "content"):
@@ -143,80 +134,17 @@ def test_the_locale_uses_the_checks_words_for_a_missing_field():
 # --- in the browser -----------------------------------------------------------------
 
 
-class CspHandler(SiteRequestHandler):
-    """The site's CSP everywhere, the editor's own under /admin/ (as a host must)."""
-
-    site_csp = content_security_policy(HOSTING["HOSTING_CSP"])
-    admin_csp = ""
-
-    def end_headers(self):
-        csp = self.admin_csp if self.path.startswith("/admin/") else self.site_csp
-        self.send_header("Content-Security-Policy", csp)
-        super().end_headers()
-
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def editor(tmp_path_factory):
-    """A scratch project (content/ + the built site with /admin/), decap-server on it and
-    the site served; yields (project, site URL)."""
-    if not DECAP_SERVER.exists() or not shutil.which("node"):
-        pytest.skip("decap-server is not installed (npm ci)")
-    project = tmp_path_factory.mktemp("proyek")
-    content = scratch_content(project / "content")
-    for captions in (ROOT / "content/videos").glob("*.vtt"):
-        shutil.copy(captions, content / "videos" / captions.name)
-    # decap-server as the live preview starts it: 127.0.0.1, a free port, root content/
-    backend = start_local_backend(content)
-    local = local_backend_settings(backend)
-    site = build_site(ROOT / "pelicanconf.py", project / "output", PATH=str(content),
-                      CACHE_PATH=str(project / "cache"), **local)
-    handler = type("Handler", (CspHandler,), {"admin_csp": content_security_policy(
-        admin_csp({**cms.DEFAULTS, **local}))})
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
-                                            functools.partial(handler, directory=str(site)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
-        yield project, f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        backend.stop()
+    """(scratch project, site URL): the site with /admin/ served, decap-server on it."""
+    with served_editor(tmp_path_factory.mktemp("proyek")) as served:
+        yield served
 
 
 @pytest.fixture
 def form(editor, browser):
-    project, url = editor
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.csp_errors = []
-    page.on("console", lambda m: m.type == "error" and "Content Security Policy" in m.text
-            and page.csp_errors.append(m.text))
-    page.goto(f"{url}/admin/")
-    page.get_by_role("button", name="Masuk").click()
-    page.get_by_text("Buat Kiprah baru").wait_for()  # ASCII: no missing-glyph box
-    page.goto(f"{url}/admin/#/collections/kiprah/new")
-    page.locator("label", has_text=re.compile("^Judul$", re.I)).wait_for()
-    yield page
-    page.close()
-
-
-def control(page, label: str):
-    """The input of the form field labelled `label` (Decap links label and input)."""
-    target = page.locator("label", has_text=re.compile(
-        rf"^{re.escape(label)}(?: \(opsional\))?$", re.I)).first
-    return page.locator(f"[id='{target.get_attribute('for')}']")
-
-
-def choose(page, label: str, typed: str):
-    box = control(page, label)
-    box.fill(typed)
-    page.keyboard.press("Enter")
-
-
-def publish(page):
-    page.get_by_role("button", name="Terbitkan").click()
-    page.get_by_text("Terbitkan sekarang").click()
+    with new_showcase_form(browser, editor[1]) as page:
+        yield page
 
 
 def test_an_editor_creates_a_showcase_in_the_browser_and_check_passes(editor, form):
@@ -242,12 +170,19 @@ def test_an_editor_creates_a_showcase_in_the_browser_and_check_passes(editor, fo
         page.wait_for_timeout(200)
     (ROOT / "test-artifacts").mkdir(exist_ok=True)
     (ROOT / "test-artifacts/admin-kiprah-baru.md").write_text(text, encoding="utf-8")
-    front = yaml.safe_load(text.split("---\n")[1])
-    assert front["title"] == "Lomba Mewarnai Hari Anak"
-    assert str(front["date"]) == "2024-07-23" and str(front["school"]) == "20300111"
-    assert front["category"] == "kreativitas-siswa" and front["consent"] is True
-    assert front["video"] == "videos/20300001-gamelan-cilik.mp4"
-    assert "innovation" not in front or not front["innovation"]
+    # the model's key order, the NPSN quoted, and nothing for what was left empty: no
+    # `tags: []`, no empty innovation block (issue 24)
+    assert text == (
+        "---\n"
+        "title: Lomba Mewarnai Hari Anak\n"
+        "date: 2024-07-23\n"
+        'school: "20300111"\n'
+        "category: kreativitas-siswa\n"
+        "video: videos/20300001-gamelan-cilik.mp4\n"
+        "summary: Murid kelas 1 sampai 6 mewarnai tokoh cerita rakyat Blora.\n"
+        "consent: true\n"
+        "---\n"
+        "Lomba mewarnai untuk Hari Anak Nasional di halaman sekolah.\n"), text
     checked = subprocess.run([sys.executable, "-m", "invoke", "check", "--content",
                               str(project / "content")], cwd=ROOT, capture_output=True,
                              text=True, timeout=300)
@@ -314,6 +249,7 @@ def test_published_admin_has_its_own_csp_for_apache(tmp_path):
     admin = write_admin(tmp_path, settings)
     page = html.unescape((admin / "index.html").read_text(encoding="utf-8"))
     assert "https://git.blorakab.go.id" in page and "'unsafe-eval'" in page
+    assert "script-src 'self' 'unsafe-eval';" in page  # no inline script, no hash (issue 24)
     assert "frame-ancestors" not in page  # ignored in a meta element
     htaccess = (admin / ".htaccess").read_text(encoding="utf-8")
     assert "Header always set Content-Security-Policy" in htaccess
@@ -390,3 +326,45 @@ def test_the_form_shows_no_raw_backticks_and_examples_as_values():
     fields = _fields(config)
     assert fields["title"]["hint"].endswith("mis. “Gamelan Cilik Kelas 5”")
     assert "“invoke check”" in config["collections"][0]["description"]
+
+
+@pytest.mark.fast
+def test_the_preview_names_come_from_the_registry_and_the_vocabularies():
+    from kasdikdas.model.vocab import LEVELS
+    from kasdikdas.postbuild.admin.names import preview_data_script, preview_names
+
+    registry = _registry()
+    names = preview_names(registry, ".profil{display:grid}")
+    assert set(names["schools"]) == set(registry.schools)
+    assert names["schools"]["20300111"] == {"name": "SD Negeri 1 Japah",
+                                            "level": LEVELS["SD"].name}
+    assert names["categories"] == {code: c.name for code, c in CATEGORIES.items()}
+    assert names["months"][9] == "Oktober"  # the site's dates: "11 Oktober 2024"
+    assert names["stylesheet"] == ".profil{display:grid}"
+    script = preview_data_script({**names, "categories": {"x": "</script><b>"}})
+    assert "</script>" not in script and "KASDIKDAS_PRATINJAU" in script
+
+
+def test_the_preview_pane_shows_the_showcase_with_names_and_the_sites_style(editor, form):
+    page = form
+    control(page, "Judul").fill("Pentas Gamelan Cilik")
+    control(page, "Tanggal kegiatan").fill("2024-10-11")
+    choose(page, "Sekolah", "Japah")
+    choose(page, "Kategori", "Kreativitas")
+    control(page, "Penjelasan").fill("Murid kelas 5 memainkan gamelan.\n\nPentas di pendopo.")
+    preview = page.frame_locator("iframe").first
+    article = preview.locator("article.kiprah")
+    article.get_by_text("11 Oktober 2024").wait_for()
+    (ROOT / "test-artifacts").mkdir(exist_ok=True)
+    page.screenshot(path=str(ROOT / "test-artifacts/admin-pratinjau.png"))
+    assert article.locator("h1").text_content() == "Pentas Gamelan Cilik"
+    meta = article.locator(".keterangan").text_content()
+    assert meta == "SD Negeri 1 Japah · Kreativitas Siswa · 11 Oktober 2024"
+    facts = article.locator(".profil").text_content()
+    assert "Sekolah Dasar" in facts and "20300111" not in facts
+    assert "kreativitas-siswa" not in article.text_content()
+    assert article.locator("p", has_text="Pentas di pendopo.").count() == 1
+    # the site's stylesheet is in the pane, and applied (.profil is a grid there)
+    display = article.locator(".profil").evaluate("e => getComputedStyle(e).display")
+    assert display == "grid"
+    assert page.csp_errors == []

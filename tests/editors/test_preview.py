@@ -4,6 +4,7 @@ and `invoke livereload` shows a failed build's problems in the browser (the same
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -216,3 +217,80 @@ def test_serve_answers_before_a_new_clip_is_encoded_then_shows_its_video(tmp_pat
         os.killpg(served.pid, signal.SIGINT)
         served.wait(timeout=60)
         log.close()
+
+
+@contextlib.contextmanager
+def livereload_serving(root):
+    """`invoke livereload`'s server (kasdikdas.preview.livereload_server) on `root`, in a
+    thread with its own event loop; yields its base URL."""
+    import asyncio
+
+    from tornado.ioloop import IOLoop
+
+    from kasdikdas.preview import PreviewState, free_port, livereload_server
+
+    port, started = free_port(), threading.Event()
+    loops = []
+
+    def run():
+        asyncio.set_event_loop(asyncio.new_event_loop())
+        server = livereload_server(PreviewState())
+        server.root, server.default_filename = str(root), "index.html"  # as serve() sets
+        server.application(port, "127.0.0.1")
+        loops.append(IOLoop.current())
+        started.set()
+        loops[0].start()
+
+    threading.Thread(target=run, daemon=True).start()
+    assert started.wait(10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        loops[0].add_callback(loops[0].stop)
+
+
+def _site_with_admin(root):
+    (root / "admin").mkdir()
+    (root / "index.html").write_text("<html><head></head><body>Beranda</body></html>",
+                                     encoding="utf-8")
+    (root / "admin/index.html").write_text("<html><head></head><body></body></html>",
+                                           encoding="utf-8")
+    (root / "admin/config.yml").write_text("locale: id\n", encoding="utf-8")
+
+
+def test_both_preview_servers_send_config_yml_as_yaml(tmp_path):
+    _site_with_admin(tmp_path)
+    handler = functools.partial(SiteRequestHandler, directory=str(tmp_path))
+    with http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler) as server:
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{server.server_address[1]}"
+                                        "/admin/config.yml") as served:
+                assert served.headers["Content-Type"] == "text/yaml; charset=utf-8"
+        finally:
+            server.shutdown()
+    with livereload_serving(tmp_path) as base:
+        with urllib.request.urlopen(base + "/admin/config.yml") as served:
+            assert served.headers["Content-Type"] == "text/yaml; charset=utf-8"
+            assert served.read() == b"locale: id\n"
+
+
+def test_livereload_leaves_admin_alone_and_its_csp_stays_the_published_one(tmp_path):
+    """The live preview puts its (inline) livereload script in every page but /admin/:
+    the editor's CSP refuses inline script, and is not loosened for the preview."""
+    from kasdikdas import cms
+    from kasdikdas.postbuild.admin import admin_csp
+
+    _site_with_admin(tmp_path)
+    with livereload_serving(tmp_path) as base:
+        with urllib.request.urlopen(base + "/") as served:
+            assert b"livereload.js" in served.read()  # the site's pages still reload
+        for path in ("/admin/", "/admin/index.html"):
+            with urllib.request.urlopen(base + path) as served:
+                assert served.read() == b"<html><head></head><body></body></html>", path
+    # the preview's /admin/ policy is the published one (+ its own decap-server only)
+    local = {"CMS_LOCAL_BACKEND": {"url": "http://127.0.0.1:8123/api/v1"}}
+    policy = admin_csp({**cms.DEFAULTS, **local})
+    assert policy["script-src"] == cms.DEFAULTS["CMS_CSP"]["script-src"] == ["'self'", "'unsafe-eval'"]
+    assert policy == {**cms.DEFAULTS["CMS_CSP"], "connect-src": [
+        *cms.DEFAULTS["CMS_CSP"]["connect-src"], "http://127.0.0.1:8123"]}

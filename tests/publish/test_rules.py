@@ -104,9 +104,12 @@ def test_htaccess_and_nginx_share_the_rules():
     for text in (htaccess, nginx):
         assert HOSTING["HOSTING_CACHE_LONG"] in text and HOSTING["HOSTING_CACHE_SHORT"] in text
         assert content_security_policy(HOSTING["HOSTING_CSP"]) in text
-    for ext in ("mp4", "webp", "vtt", "webmanifest"):
+    for ext in ("mp4", "webp", "vtt", "webmanifest", "yml"):
         assert f"AddType {HOSTING['HOSTING_MIME_TYPES'][ext]} .{ext}" in htaccess
         assert f"{HOSTING['HOSTING_MIME_TYPES'][ext]} {ext};" in nginx
+    # /admin/config.yml: text/yaml in UTF-8 (issue 24)
+    assert "AddType text/yaml .yml" in htaccess and re.search(r"AddCharset utf-8 .* \.yml", htaccess)
+    assert re.search(r"charset_types [^;]*text/yaml", nginx)
 
 
 def test_packed_files_declared_by_search_are_typed_and_vary_in_htaccess():

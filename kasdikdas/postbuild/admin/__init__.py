@@ -19,6 +19,7 @@ from ...files import link_or_copy
 from ..hosting.rules import content_security_policy
 from ..hosting.settings import HostingSettings
 from ...config import ROOT
+from .names import DATA_FILE, preview_data_script, preview_names, site_stylesheet
 
 logger = logging.getLogger(__name__)
 HERE = Path(__file__).resolve().parent
@@ -34,7 +35,9 @@ PAGE = """<!doctype html>
 <title>Editor Kas Dikdas</title>
 <link href="config.yml" type="text/yaml" rel="cms-config-url">
 <script defer src="awal.js"></script>
+<script defer src="{data}"></script>
 <script defer src="{bundle}"></script>
+<script defer src="pratinjau.js"></script>
 <script defer src="mulai.js"></script>
 </head>
 <body></body>
@@ -59,9 +62,14 @@ def write_admin(output: Path, settings: dict) -> Path | None:
     target.mkdir(parents=True, exist_ok=True)
     for script in source.glob("*decap-cms.js"):  # the bundle and its lazily loaded chunks
         link_or_copy(script, target / script.name)
-    for name in ("awal.js", "mulai.js"):
+    for name in ("awal.js", "pratinjau.js", "mulai.js"):
         link_or_copy(HERE / name, target / name)
-    config = cms.config_for(settings)
+    from ...validate import registry_for  # (validate imports the model, as cms does)
+
+    registry = registry_for(settings)
+    config = cms.config_for(settings, registry)
+    names = preview_names(registry, site_stylesheet(settings))
+    (target / DATA_FILE).write_text(preview_data_script(names), encoding="utf-8")
     (target / "config.yml").write_text(
         "# Dibuat otomatis dari model konten (kasdikdas/cms.py); jangan diubah di sini.\n"
         + yaml.safe_dump(config, sort_keys=False, allow_unicode=True, width=100),
@@ -69,7 +77,7 @@ def write_admin(output: Path, settings: dict) -> Path | None:
     # frame-ancestors only works as a header (hosts send it with the site's CSP)
     policy = admin_csp(settings)
     csp = content_security_policy({k: v for k, v in policy.items() if k != "frame-ancestors"})
-    (target / "index.html").write_text(PAGE.format(csp=html.escape(csp), bundle=BUNDLE),
+    (target / "index.html").write_text(PAGE.format(csp=html.escape(csp), bundle=BUNDLE, data=DATA_FILE),
                                        encoding="utf-8")
     # _headers (Netlify, Cloudflare Pages) and nginx: /admin/ gets this CSP, not the site's
     hosting = HostingSettings.read(settings)

@@ -75,6 +75,7 @@ class HostingSettings(PhaseSettings):
         "webmanifest": "application/manifest+json",
         "wasm": "application/wasm",
         "csv": "text/csv",
+        "yml": "text/yaml",  # /admin/config.yml
     }
     # The page for a missing URL (Netlify, Cloudflare Pages and GitHub Pages find
     # /404.html by themselves; Apache and nginx are told). Empty: none.
@@ -82,7 +83,7 @@ class HostingSettings(PhaseSettings):
     # Text types served with `charset=utf-8` and precompressed (with Vary).
     HOSTING_TEXT_EXTENSIONS: tuple[str, ...] = (
         "html", "css", "js", "mjs", "json", "csv", "xml", "atom", "svg", "txt", "vtt",
-        "webmanifest",
+        "webmanifest", "yml",
     )
     # Files another plugin stores gzip-packed in a format of its own and unpacks itself
     # (Pagefind's index: the search plugin adds its extensions here). They stay packed,
