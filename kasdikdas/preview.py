@@ -197,7 +197,7 @@ class _PreviewFiles:
     page has its own CSP, the published one, which refuses inline script (and a reload
     would throw away an unsaved form). That CSP is never loosened for the preview."""
 
-    admin_dir = CmsSettings.defaults()["CMS_ADMIN_DIR"]
+    admin_dir = CmsSettings.read({}).CMS_ADMIN_DIR  # the folder pelicanconf.py keeps
 
     def prepare(self):
         from livereload.server import LiveScriptInjector
