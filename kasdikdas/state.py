@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, get_type_hints
 
 from .cms import CmsSettings
 from .config import STATE_KEY, PhaseSettings
@@ -62,12 +62,8 @@ class Settings:
             getattr(self, f.name).apply_to(settings)
 
 
-_MODELS: dict[str, type[PhaseSettings]] = {
-    "validate": ValidateSettings, "pages": PageSettings, "video": VideoSettings, "location": MediaLocation,
-    "groups": GroupsSettings, "inovasi": InovasiSettings, "opendata": OpenDataSettings,
-    "statistik": StatistikSettings, "search": SearchSettings, "assets": AssetsSettings,
-    "hosting": HostingSettings, "cms": CmsSettings,
-}
+# Each field's model, from the annotations above: one list of the phases.
+_MODELS: dict[str, type[PhaseSettings]] = get_type_hints(Settings)
 
 
 def declared() -> frozenset[str]:
