@@ -71,7 +71,7 @@ def sweep(name: str, variants=VARIANTS, seconds: float | None = None) -> list[di
     with tempfile.TemporaryDirectory(prefix="sweep-") as scratch:
         work = Path(scratch)
         any_spec = next(iter(specs.values()))
-        mezz = work / "mezz.mkv"
+        mezz = work / "mezz.nut"
         commands.run(commands.mezzanine_args(ffmpeg_bin, source, [
             (mezz, any_spec.width, any_spec.height, any_spec.fps)], False))
         for codec, change in variants:

@@ -27,7 +27,7 @@ import time
 import uuid
 from pathlib import Path
 
-PIPELINE_VERSION = 3  # bump when the commands change in a way settings do not show
+PIPELINE_VERSION = 4  # bump when the commands change in a way settings do not show
 TMP_PREFIX = ".tmp-"
 
 

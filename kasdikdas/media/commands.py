@@ -17,6 +17,10 @@ import ffmpeg
 from .formats import SOURCE_DEMUXERS
 
 QUIET = ("-hide_banner", "-nostdin")
+# Mezzanines and search samples: raw pictures (NUT keeps their frame times). Writing and
+# reading them costs almost nothing, where x264 cost ~5 s to write and ~4 s per read at
+# 480p for 60 s (docs/benchmark.md); exact, so the search scores the real pictures.
+RAW = {"vcodec": "rawvideo", "f": "nut"}
 
 
 def source_input(source: Path, demuxer: str | None = None, **options):
@@ -161,15 +165,16 @@ def picture(stream, width: int, height: int, fps: float, tonemap: bool):
 
 
 def mezzanine_args(ffmpeg_bin: str, source: Path, outputs: list[tuple[Path, int, int, float]],
-                   tonemap: bool, threads: int = 1,
+                   tonemap: bool,
                    samples: dict[tuple[int, int], tuple[Path, list[tuple[float, float]]]] | None = None,
                    demuxer: str | None = None) -> list[str]:
-    """Decode the source once into near-lossless pictures at every rendition size
-    (`outputs`: path, width, height, fps), upright, tone-mapped: the encodes and the
-    quality search then read small files instead of decoding a 1080p clip each time.
+    """Decode the source once into raw pictures at every rendition size (`outputs`: path,
+    width, height, fps), upright, tone-mapped: the encodes and the quality search then
+    read them instead of decoding a 1080p clip each time (on disk for the clip's encode
+    only: ~2 GB for 60 s at 480p, 360p and 240p).
     The source is scaled once, to the largest size; the smaller ones are scaled from that
     (a 1080p picture is the expensive one to scale). `samples` (by width, height: path and
-    windows) cuts the quality search's samples in the same pass, losslessly."""
+    windows) cuts the quality search's samples in the same pass."""
     samples = samples or {}
     ordered = sorted(outputs, key=lambda o: o[1] * o[2], reverse=True)
     _, width, height, fps = ordered[0]
@@ -184,10 +189,8 @@ def mezzanine_args(ffmpeg_bin: str, source: Path, outputs: list[tuple[Path, int,
             both = stream.filter_multi_output("split", 2)
             stream = both[0]
             sample_path, windows = samples[(w, h)]
-            outs.append(ffmpeg.output(_windows(both[1], windows), str(sample_path), vcodec="libx264",
-                                      preset="ultrafast", qp=0, f="matroska", threads=threads))
-        outs.append(ffmpeg.output(stream, str(path), vcodec="libx264", preset="ultrafast", crf=8,
-                                  g=max(1, round(rate)), f="matroska", threads=threads))
+            outs.append(ffmpeg.output(_windows(both[1], windows), str(sample_path), **RAW))
+        outs.append(ffmpeg.output(stream, str(path), **RAW))
     return (ffmpeg.merge_outputs(*outs).overwrite_output().global_args(*QUIET, "-an", "-sn", "-dn")
             .compile(cmd=ffmpeg_bin))
 
@@ -195,14 +198,6 @@ def mezzanine_args(ffmpeg_bin: str, source: Path, outputs: list[tuple[Path, int,
 def _windows(stream, windows: list[tuple[float, float]]):
     picked = "+".join(f"between(t,{start:.3f},{start + length - 0.001:.3f})" for start, length in windows)
     return stream.filter("select", picked).filter("setpts", "N/FRAME_RATE/TB")
-
-
-def sample_args(ffmpeg_bin: str, mezzanine: Path, target: Path,
-                windows: list[tuple[float, float]]) -> list[str]:
-    """Cut a search sample from a mezzanine: the (start, seconds) windows, joined, lossless."""
-    video = _windows(ffmpeg.input(str(mezzanine)).video, windows)
-    return (ffmpeg.output(video, str(target), vcodec="libx264", preset="ultrafast", qp=0,
-                          f="matroska").overwrite_output().global_args(*QUIET).compile(cmd=ffmpeg_bin))
 
 
 def _video_options(spec: EncodeSpec, threads: int) -> dict:

@@ -15,7 +15,7 @@ before the A17 Pro do not and take the H.264 <source>. Budgets (README, Budgets,
 setting VIDEO_HEMAT_BYTES_PER_MINUTE): hemat AV1 + Opus <= 0.6 MB per 60 s aiming at
 VMAF 80, hemat H.264 + AAC <= 1.0 MB per 60 s aiming at VMAF 70.
 
-How a clip is encoded (run_job). The source is decoded once into a near-lossless
+How a clip is encoded (run_job). The source is decoded once into a raw (exact)
 mezzanine per rendition size (upright, constant frame rate, tone-mapped when HDR,
 square pixels): a 1080p phone clip is decoded once, not once per rendition and search
 step. For each rendition the quality search (search.py) finds on three 2 s windows the
@@ -337,15 +337,15 @@ def make_renditions(job: Job, cache: MediaCache, work: Path, infos: dict[str, di
     (single-threaded encoders waste less than threaded ones on small pictures)."""
     source = Path(job.source)
     shapes = sorted({(p.spec.width, p.spec.height, p.spec.fps) for p, _ in job.renditions})
-    mezzanines = {shape: work / f"mezz-{shape[0]}x{shape[1]}.mkv" for shape in shapes}
+    mezzanines = {shape: work / f"mezz-{shape[0]}x{shape[1]}.nut" for shape in shapes}
     searching = {(p.spec.width, p.spec.height) for p, final in job.renditions
                  if p.spec.vmaf and "search" not in infos[final]}
     windows = sample_windows(job.duration)
-    samples = {size: (work / f"sample-{size[0]}x{size[1]}.mkv", windows) for size in searching}
+    samples = {size: (work / f"sample-{size[0]}x{size[1]}.nut", windows) for size in searching}
     tonemap = any(p.spec.tonemap for p, _ in job.renditions)
     commands.run(commands.mezzanine_args(job.ffmpeg_bin, source,
                                          [(path, *shape) for shape, path in mezzanines.items()],
-                                         tonemap, job.threads, samples, job.demuxer),
+                                         tonemap, samples, job.demuxer),
                  timeout=job.time_limit, progress=progress.step(mezzanine_cost(job)))
 
     def make(item: tuple[Plan, str]) -> str:

@@ -118,7 +118,7 @@ def test_showcases_sharing_one_clip_encode_it_once_on_a_cold_cache(site, tmp_pat
     out = site.build(**settings)
     assert len(encodes(runs())) == 2  # AV1 and H.264, not once per showcase
     assert sum("split" in r for r in runs()) == 1  # the source decoded once
-    assert sum("rawvideo" in r for r in runs()) == 1  # one poster frame search too
+    assert sum("-f rawvideo" in r for r in runs()) == 1  # one poster frame search too
     for slug in ("20300001-satu", "20300001-kedua", "20300001-ketiga"):
         files = sorted(p.suffix for p in (out / "media" / slug).iterdir())
         assert files == [".jpg", ".jpg", ".mp4", ".mp4", ".webp"], slug  # poster, share image

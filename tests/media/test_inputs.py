@@ -133,7 +133,7 @@ def test_every_source_input_is_a_local_file_read_by_a_video_demuxer(tmp_path):
     calls = {
         "probe": commands.probe_args(FFMPEG, source),
         "measure": commands.measure_duration_args(FFMPEG, source, "mov"),
-        "mezzanine": commands.mezzanine_args(FFMPEG, source, [(tmp_path / "m.mkv", 160, 90, 10.0)],
+        "mezzanine": commands.mezzanine_args(FFMPEG, source, [(tmp_path / "m.nut", 160, 90, 10.0)],
                                              False, demuxer="mov"),
         "encode": commands.encode_args(FFMPEG, source, tmp_path / "r.mp4", spec, demuxer="mov"),
     }
