@@ -147,10 +147,9 @@ def form(editor, browser):
         yield page
 
 
-def test_an_editor_creates_a_showcase_in_the_browser_and_check_passes(editor, form):
-    project, _ = editor
-    page = form
-    control(page, "Judul").fill("Lomba Mewarnai Hari Anak")
+def fill_required(page, title: str) -> None:
+    """Every field a showcase needs, as an editor fills them in the form."""
+    control(page, "Judul").fill(title)
     control(page, "Tanggal kegiatan").fill("2024-07-23")
     choose(page, "Sekolah", "Japah")
     choose(page, "Kategori", "Kreativitas")
@@ -159,15 +158,26 @@ def test_an_editor_creates_a_showcase_in_the_browser_and_check_passes(editor, fo
     control(page, "Ringkasan").fill("Murid kelas 1 sampai 6 mewarnai tokoh cerita rakyat Blora.")
     control(page, "Izin publikasi dari orang tua").click()
     control(page, "Penjelasan").fill("Lomba mewarnai untuk Hari Anak Nasional di halaman sekolah.")
-    publish(page)
 
-    written = project / "content/kiprah/20300111-lomba-mewarnai-hari-anak.md"
+
+def saved_text(page, written) -> str:
+    """The file decap-server wrote, once whole (it may still be writing when it appears)."""
     text = ""
-    for _ in range(150):  # decap-server may still be writing the file when it appears
+    for _ in range(150):
         text = written.read_text(encoding="utf-8") if written.exists() else ""
         if text.count("---\n") >= 2:
             break
         page.wait_for_timeout(200)
+    return text
+
+
+def test_an_editor_creates_a_showcase_in_the_browser_and_check_passes(editor, form):
+    project, _ = editor
+    page = form
+    fill_required(page, "Lomba Mewarnai Hari Anak")
+    publish(page)
+
+    text = saved_text(page, project / "content/kiprah/20300111-lomba-mewarnai-hari-anak.md")
     (ROOT / "test-artifacts").mkdir(exist_ok=True)
     (ROOT / "test-artifacts/admin-kiprah-baru.md").write_text(text, encoding="utf-8")
     # the model's key order, the NPSN quoted, and nothing for what was left empty: no
@@ -189,6 +199,19 @@ def test_an_editor_creates_a_showcase_in_the_browser_and_check_passes(editor, fo
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert "Semua konten valid." in checked.stdout
     assert page.csp_errors == []
+
+
+def test_a_keyword_typed_and_then_cleared_writes_no_tags_line(editor, form):
+    project, _ = editor
+    page = form
+    fill_required(page, "Lomba Mewarnai Kedua")
+    keywords = control(page, "Kata kunci")
+    keywords.fill("seni, budaya")
+    keywords.fill("")
+    publish(page)
+    text = saved_text(page, project / "content/kiprah/20300111-lomba-mewarnai-kedua.md")
+    assert text.startswith("---\ntitle: Lomba Mewarnai Kedua\n"), text
+    assert "tags" not in text, text
 
 
 def test_a_wrong_value_is_refused_with_the_checks_words(editor, form):

@@ -216,6 +216,23 @@
     return out;
   }
 
+  // Daftar atau blok yang dikosongkan lagi (kata kunci diketik lalu dihapus) tidak
+  // ditulis sebagai `tags: []`: berkas sama dengan yang ditulis editor dengan tangan.
+  function isEmpty(value) {
+    return value !== null && typeof value === 'object' && value.size === 0;
+  }
+  function withoutEmpty(data) {
+    if (data === null || typeof data !== 'object' || typeof data.keySeq !== 'function' ||
+        typeof data.push === 'function') {
+      return data;  // hanya peta (Immutable Map) yang dipangkas; isi daftar (List) tetap
+    }
+    return data.map(withoutEmpty).filter(function (value) { return !isEmpty(value); });
+  }
+  CMS.registerEventListener({
+    name: 'preSave',
+    handler: function (event) { return withoutEmpty(event.entry.get('data')); }
+  });
+
   CMS.registerLocale('id', merge(CMS.getLocale('en') || {}, id));
   CMS.init();
 }());
