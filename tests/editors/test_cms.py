@@ -214,6 +214,22 @@ def test_a_keyword_typed_and_then_cleared_writes_no_tags_line(editor, form):
     assert "tags" not in text, text
 
 
+def test_an_editor_on_a_320_px_phone_fills_the_whole_form_and_publishes(editor, browser):
+    project, url = editor
+    with new_showcase_form(browser, url, width=320) as page:
+        # Decap's own layout is 800 px wide at least: layar-kecil.css fits it to the phone
+        assert page.evaluate("document.documentElement.scrollWidth") == 320
+        fill_required(page, "Lomba Mewarnai di Ponsel")
+        for name in ("Terbitkan", "Judul"):
+            box = page.get_by_role("button", name="Terbitkan") if name == "Terbitkan" else control(page, name)
+            left, right = box.bounding_box()["x"], box.bounding_box()["x"] + box.bounding_box()["width"]
+            assert 0 <= left and right <= 320, (name, left, right)
+        publish(page)
+        text = saved_text(page, project / "content/kiprah/20300111-lomba-mewarnai-di-ponsel.md")
+        assert text.startswith("---\ntitle: Lomba Mewarnai di Ponsel\n"), text
+        assert page.csp_errors == []
+
+
 def test_a_wrong_value_is_refused_with_the_checks_words(editor, form):
     project, _ = editor
     page = form

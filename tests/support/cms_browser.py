@@ -68,9 +68,9 @@ def served_editor(project: Path):
 
 
 @contextlib.contextmanager
-def new_showcase_form(browser, url: str):
+def new_showcase_form(browser, url: str, width: int = 1280):
     """A page on the editor's empty form for a new showcase, its CSP errors collected."""
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page = browser.new_page(viewport={"width": width, "height": 900})
     page.csp_errors = []
     page.on("console", lambda m: m.type == "error" and "Content Security Policy" in m.text
             and page.csp_errors.append(m.text))

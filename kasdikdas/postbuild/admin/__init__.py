@@ -34,6 +34,7 @@ PAGE = """<!doctype html>
 <meta http-equiv="Content-Security-Policy" content="{csp}">
 <title>Editor Kas Dikdas</title>
 <link href="config.yml" type="text/yaml" rel="cms-config-url">
+<link href="layar-kecil.css" rel="stylesheet">
 <script defer src="awal.js"></script>
 <script defer src="{data}"></script>
 <script defer src="{bundle}"></script>
@@ -62,7 +63,7 @@ def write_admin(output: Path, settings: dict) -> Path | None:
     target.mkdir(parents=True, exist_ok=True)
     for script in source.glob("*decap-cms.js"):  # the bundle and its lazily loaded chunks
         link_or_copy(script, target / script.name)
-    for name in ("awal.js", "pratinjau.js", "mulai.js"):
+    for name in ("awal.js", "pratinjau.js", "mulai.js", "layar-kecil.css"):
         link_or_copy(HERE / name, target / name)
     from ...validate import registry_for  # (validate imports the model, as cms does)
 
