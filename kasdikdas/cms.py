@@ -69,6 +69,7 @@ DEFAULTS = CmsSettings.defaults()
 
 # Fields whose kind the model's type does not tell (a date is a date; a path is text).
 DATE_FIELDS = {"date", "started"}
+DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 # Files the editor uploads: the folder (inside content/) and the value as written.
 FILE_FIELDS = {
     "video": ("file", "videos", "videos"),
@@ -171,8 +172,10 @@ def field_config(name: str, info, registry: Registry | None) -> dict:
     elif base is bool:
         config.update(widget="boolean", default=False)
     elif base is dt.date or name in DATE_FIELDS:
-        config.update(widget="datetime", format="YYYY-MM-DD", date_format="YYYY-MM-DD",
-                      time_format=False)
+        # typed as the file holds it and read back below ("11 Oktober 2024"):
+        # pratinjau.js. A browser's own date box orders by its language (mm/dd/yyyy)
+        config.update(widget="tanggal", pattern=[
+            DATE_PATTERN, _check_words(name, "date_from_datetime_parsing")])
     elif base is HttpUrl:
         config.update(widget="string", pattern=[HTTPS_PATTERN, _check_words(name, "url_parsing")])
     elif name == "school" and registry is not None:

@@ -230,6 +230,25 @@ def test_an_editor_on_a_320_px_phone_fills_the_whole_form_and_publishes(editor, 
         assert page.csp_errors == []
 
 
+def test_a_date_is_typed_as_the_file_holds_it_and_read_back_in_indonesian(editor, form):
+    """Not the browser's date box, which orders the parts by the browser's language
+    (mm/dd/yyyy in English): 11/10/2024 would be saved as 10 November."""
+    project, _ = editor
+    page = form
+    date = control(page, "Tanggal kegiatan")
+    assert date.get_attribute("type") == "text"
+    date.fill("2024-10-11")
+    page.get_by_text("Terbaca: 11 Oktober 2024").wait_for()
+    date.fill("11/10/2024")
+    assert page.get_by_text("Terbaca:").count() == 0
+    publish(page)
+    error = page.locator("li", has_text="Tanggal kegiatan: tanggal tidak valid").first
+    error.wait_for()
+    assert "TAHUN-BULAN-TANGGAL, mis. 2024-10-11" in error.text_content()
+    assert all("11/10/2024" not in f.read_text(encoding="utf-8")
+               for f in (project / "content/kiprah").glob("*.md"))
+
+
 def test_a_wrong_value_is_refused_with_the_checks_words(editor, form):
     project, _ = editor
     page = form
