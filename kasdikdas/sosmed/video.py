@@ -11,7 +11,6 @@ import os
 import re
 import subprocess
 import tempfile
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -79,7 +78,7 @@ def filter_graph(layout: Layout, fps: float, cues: list[Cue]) -> str:
 def encode_args(ffmpeg: str, source: Path, probe, layers: list[Path], graph: str,
                 target: Path) -> list[str]:
     seconds = min(MAX_SECONDS, probe.duration)
-    args = [ffmpeg, "-hide_banner", "-nostdin", "-y", "-nostats", "-progress", "pipe:1",
+    args = [ffmpeg, "-hide_banner", "-nostdin", "-y",  # (-progress: commands.run)
             "-t", f"{seconds:.3f}", *safe_input(source, probe)]
     for layer in layers:  # our own PNGs
         args += ["-protocol_whitelist", "file", "-f", "png_pipe", "-i", "file:" + str(layer)]
@@ -102,29 +101,23 @@ def encode_args(ffmpeg: str, source: Path, probe, layers: list[Path], graph: str
 
 def run_with_progress(args: list[str], seconds: float, advance, time_limit: float) -> None:
     """Run ffmpeg, calling advance(seconds done since the last call) as it encodes;
-    stopped after `time_limit` seconds (media.settings.ffmpeg_time_limit)."""
-    with tempfile.TemporaryFile() as errors:
-        proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=errors,
-                                stdin=subprocess.DEVNULL, text=True)
-        watchdog = threading.Timer(time_limit, proc.kill)
-        watchdog.start()
-        try:
-            done = 0.0
-            assert proc.stdout is not None  # a pipe
-            for line in proc.stdout:
-                if line.startswith("out_time_us=") and line[12:].strip().isdigit():
-                    now = min(seconds, int(line[12:]) / 1e6)
-                    advance(max(0.0, now - done))
-                    done = max(done, now)
-            code = proc.wait()
-        finally:
-            watchdog.cancel()
-        if code != 0:
-            errors.seek(0)
-            tail = errors.read().decode("utf-8", "replace")[-1500:]
-            raise RuntimeError(f"ffmpeg gagal membuat video vertikal (batas waktu "
-                               f"{time_limit:g} detik):\n{tail}")
-        advance(max(0.0, seconds - done))
+    stopped after `time_limit` seconds (media.settings.ffmpeg_time_limit). As every
+    encode (media/commands.py run): ffmpeg is killed on the time limit and on any
+    interruption, never left running."""
+    done = 0.0
+
+    def reached(now: float) -> None:
+        nonlocal done
+        now = min(seconds, now)
+        advance(max(0.0, now - done))
+        done = max(done, now)
+
+    try:
+        commands.run(args, timeout=time_limit, progress=reached)
+    except (commands.FfmpegFailed, subprocess.TimeoutExpired) as exc:
+        raise RuntimeError(f"ffmpeg gagal membuat video vertikal (batas waktu "
+                           f"{time_limit:g} detik):\n{str(exc)[-1500:]}") from exc
+    advance(max(0.0, seconds - done))
 
 
 def make_video(ffmpeg: str, source: Path, probe, texts: tuple[str, str, str],

@@ -214,3 +214,36 @@ def test_set_social_changes_only_the_social_block():
         "social: {}\n", 'social:\n  facebook: "https://f.example/5"\n')
     with pytest.raises(ValueError):
         set_social(base, "myspace", "https://m.example/")
+
+
+@pytest.mark.parametrize("stop", [KeyboardInterrupt, ValueError], ids=["ctrl-c", "a-bug"])
+def test_a_stop_during_the_vertical_encode_leaves_no_ffmpeg_running(stop):
+    """The progress callback raising (Ctrl-C reaches it, or a bug in it) kills ffmpeg."""
+    import os
+
+    from kasdikdas.sosmed.video import run_with_progress
+
+    marker = "testsrc=duration=600:size=322x242:rate=30"  # ten minutes read in real time (-re)
+    args = [FFMPEG, "-hide_banner", "-nostdin", "-re", "-f", "lavfi", "-i", marker, "-f", "null", "-"]
+    seen = []
+
+    def advance(seconds):
+        seen.append(seconds)
+        if sum(seen) > 1:
+            raise stop()
+
+    with pytest.raises(stop):
+        run_with_progress(args, 600, advance, time_limit=300)
+
+    def running() -> list[str]:
+        found = []
+        for pid in filter(str.isdigit, os.listdir("/proc")):
+            try:
+                cmdline = open(f"/proc/{pid}/cmdline", "rb").read()
+            except OSError:
+                continue
+            if marker.encode() in cmdline:
+                found.append(pid)
+        return found
+
+    assert running() == []  # killed and reaped before the error went on, not left to die later
