@@ -11,6 +11,9 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 ROOT = Path(__file__).resolve().parent.parent
 STATE_KEY = "_KASDIKDAS_BUILD_STATE"  # where Pelican's settings dict carries the build state
+# A file named by its content never changes: cached for a year (the published media's
+# HOSTING_CACHE_LONG by default, and every object put in a bucket).
+IMMUTABLE_CACHE = "public, max-age=31536000, immutable"
 
 
 def pelican_settings(settings_file: str | Path = "pelicanconf.py",

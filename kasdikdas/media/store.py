@@ -20,11 +20,12 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..config import IMMUTABLE_CACHE
 from .location import Bucket
 
 logger = logging.getLogger(__name__)
 
-LONG_CACHE = "public, max-age=31536000, immutable"
+LONG_CACHE = IMMUTABLE_CACHE
 MIME_TYPES = {".mp4": "video/mp4", ".webm": "video/webm", ".webp": "image/webp",
               ".avif": "image/avif", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
               ".png": "image/png", ".vtt": "text/vtt; charset=utf-8",

@@ -6,7 +6,7 @@ docs/hosting.md), so the three can never say different things.
 
 from __future__ import annotations
 
-from kasdikdas.config import PhaseSettings
+from kasdikdas.config import IMMUTABLE_CACHE, PhaseSettings
 
 
 class HostingSettings(PhaseSettings):
@@ -60,7 +60,7 @@ class HostingSettings(PhaseSettings):
     # HTML and everything whose name does not change when its content does.
     HOSTING_CACHE_SHORT: str = "public, max-age=600"
     # Fingerprinted assets, videos and posters: their URL changes when they change.
-    HOSTING_CACHE_LONG: str = "public, max-age=31536000, immutable"
+    HOSTING_CACHE_LONG: str = IMMUTABLE_CACHE
     HOSTING_LONG_CACHE_EXTENSIONS: tuple[str, ...] = ("mp4", "webm", "webp", "jpg", "jpeg", "png", "avif")
     # A content hash in the file name: `site.3f9a0c1b.css` (plugins/assets), `app-0a1b2c3d4e.js`.
     # Eight digits alone are not one: that is an NPSN (`sekolah-20300001.csv`).
