@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import difflib
 import json
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import ValidationError
@@ -153,83 +154,115 @@ def kind_of(value: object) -> str:
     return type(value).__name__
 
 
+@dataclass(frozen=True)
+class _Error:
+    """One pydantic error, seen as the rules below need it."""
+
+    kind: str
+    at_key: bool  # the error is about a mapping key itself (`16:`), not its value
+    raw: Any
+    value: str  # as the editor wrote it (shown_value)
+    leaf: str  # the field: tags.0 → tags
+    ctx: Mapping[str, Any]
+    help: str  # FIELD_HELP for the field, "" when none
+    known: tuple[str, ...]
+
+    def help_or(self, default: str) -> str:
+        return self.help or default
+
+
+def _unknown_key(e: _Error) -> tuple[str, str]:
+    close = nearest(e.leaf, e.known) if len(e.leaf) <= 60 else []
+    return (f"kunci `{shown_value(e.leaf)}` tidak dikenal",
+            f"mungkin maksud Anda `{close[0]}`?" if close else "hapus kunci ini")
+
+
+def _not_a_choice(e: _Error) -> tuple[str, str]:
+    choices = [c.strip(" '") for c in e.ctx.get("expected", "").replace(" or ", ",").split(",")]
+    return f"nilai `{e.value}` tidak dikenal", _suggest(e.value, [c for c in choices if c])
+
+
+def _not_text(e: _Error) -> tuple[str, str]:
+    if isinstance(e.raw, (list, dict)):
+        return f"harus berupa teks, bukan {kind_of(e.raw)}", e.help_or("tulis satu nilai teks")
+    return (f"harus berupa teks, bukan {kind_of(e.raw)} `{e.value}`",
+            f"beri tanda kutip pada nilai, mis. {e.leaf}: \"{e.value}\"")
+
+
+_BOOL = {"bool_parsing", "bool_type"}
+_MAPPING = {"model_type", "model_attributes_type", "dict_type"}
+_RANGE = {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}
+
+# (does this rule speak for the error?, what it says): the first that matches, in order
+_RULES: list[tuple[Callable[[_Error], bool], Callable[[_Error], tuple[str, str]]]] = [
+    (lambda e: e.kind == "missing",
+     lambda e: ("wajib diisi tetapi tidak ada", f"tambahkan {e.help_or(e.leaf)}")),
+    (lambda e: e.kind == "extra_forbidden", _unknown_key),
+    (lambda e: e.at_key and e.kind == "value_error",
+     lambda e: (f"nomor indikator `{e.value}` tidak sah",
+                "tulis nomor indikator tanpa angka 0 di depan, mis. `17:`")),
+    (lambda e: e.raw is None and e.kind.endswith("_type"),
+     lambda e: ("kosong", f"isi {e.help_or(e.leaf)}")),
+    (lambda e: e.kind in _BOOL and isinstance(e.raw, str) and e.raw.strip().lower() in YAML11_BOOLEANS,
+     lambda e: (f"harus `true` atau `false`, bukan `{e.value}`",
+                "YAML hanya mengenal `true` dan `false`; tulis salah satunya tanpa tanda kutip")),
+    (lambda e: e.kind == "literal_error", _not_a_choice),
+    (lambda e: e.kind == "invalid_key",
+     lambda e: (f"kunci `{e.value}` bukan teks", "beri nama kunci dengan huruf, mis. `title:`")),
+    (lambda e: e.kind.startswith("date") or (e.kind == "value_error" and e.leaf in DATE_FIELDS),
+     lambda e: (f"tanggal `{e.value}` tidak valid",
+                "tulis tanggal yang ada dalam bentuk TAHUN-BULAN-TANGGAL, mis. 2024-10-11")),
+    (lambda e: e.kind == "string_pattern_mismatch",
+     lambda e: (f"nilai `{e.value}` tidak sesuai format", e.help_or(
+         f"gunakan huruf kecil, angka dan tanda hubung (pola {e.ctx.get('pattern')})"))),
+    (lambda e: e.kind == "string_too_short", lambda e: ("kosong", f"isi {e.help_or(e.leaf)}")),
+    (lambda e: e.kind == "string_too_long",
+     lambda e: (f"terlalu panjang (lebih dari {e.ctx.get('max_length')} karakter)", "persingkat")),
+    (lambda e: e.kind == "string_type", _not_text),
+    (lambda e: e.kind in _BOOL,
+     lambda e: (f"harus `true` atau `false`, bukan `{e.value}`", e.help_or("tulis true atau false"))),
+    (lambda e: e.kind == "list_type",
+     lambda e: (f"harus berupa daftar, bukan {kind_of(e.raw)}", e.help_or("tulis dalam bentuk [a, b]"))),
+    (lambda e: e.kind in _MAPPING,
+     lambda e: (f"harus berupa pasangan kunci: nilai, bukan {kind_of(e.raw)}",
+                "tulis setiap kunci di baris sendiri dengan indentasi dua spasi, "
+                "seperti contoh dari `invoke new`")),
+    (lambda e: e.kind in {"int_parsing", "int_type", "int_from_float"},
+     lambda e: (f"harus berupa bilangan bulat, bukan `{e.value}`", e.help_or(
+         "tulis angka desimal biasa tanpa tanda kutip, tanpa 0 di depan dan tanpa _ atau +"))),
+    (lambda e: e.kind in {"float_parsing", "float_type"},
+     lambda e: (f"harus berupa angka, bukan `{e.value}`",
+                e.help_or("tulis angka dengan titik desimal, mis. 2.5"))),
+    (lambda e: e.kind in {"too_long", "too_short"} and isinstance(e.raw, list),
+     lambda e: (f"terlalu banyak ({len(e.raw)}, paling banyak {e.ctx.get('max_length')})",
+                "pilih yang terpenting saja")),
+    (lambda e: e.kind in _RANGE,
+     lambda e: (f"nilai `{e.value}` di luar rentang yang sah", e.help_or("periksa angkanya"))),
+    (lambda e: e.kind.startswith("url"),
+     lambda e: (f"`{e.value}` bukan alamat web yang sah", "tulis alamat lengkap yang diawali https://")),
+]
+
+
 def describe(error: Mapping[str, Any], known_fields: Iterable[str] = (),
              scope: str = "") -> tuple[str, str]:
     """(what is wrong, how to fix it) for one pydantic error; `scope` names the kind of
     entry (`school`) whose help comes first."""
-    kind = error["type"]
     loc = error["loc"]
-    raw = error.get("input")
-    value = shown_value(raw)
     # the field a list item belongs to: tags.0 → tags
     names = [str(part) for part in loc
              if not isinstance(part, int) and not str(part).isdigit() and part != "[key]"]
     leaf = names[-1] if names else ""
-    ctx = error.get("ctx") or {}
     # `evidence.level` before `level` (a school's level): the nearest named parent decides
     parent = names[-2] if len(names) > 1 else scope
-    help_text = FIELD_HELP.get(f"{parent}.{leaf}", FIELD_HELP.get(leaf, ""))
-    if kind == "missing":
-        return "wajib diisi tetapi tidak ada", f"tambahkan {help_text or leaf}"
-    if kind == "extra_forbidden":
-        close = nearest(leaf, known_fields) if len(leaf) <= 60 else []
-        fix = f"mungkin maksud Anda `{close[0]}`?" if close else "hapus kunci ini"
-        return f"kunci `{shown_value(leaf)}` tidak dikenal", fix
-    if loc and loc[-1] == "[key]" and kind == "value_error":
-        return (f"nomor indikator `{value}` tidak sah",
-                "tulis nomor indikator tanpa angka 0 di depan, mis. `17:`")
-    if raw is None and kind.endswith("_type"):
-        return "kosong", f"isi {help_text or leaf}"
-    if kind in {"bool_parsing", "bool_type"} and isinstance(raw, str) \
-            and raw.strip().lower() in YAML11_BOOLEANS:
-        return (f"harus `true` atau `false`, bukan `{value}`",
-                "YAML hanya mengenal `true` dan `false`; tulis salah satunya tanpa tanda kutip")
-    if kind == "literal_error":
-        choices = [c.strip(" '") for c in ctx.get("expected", "").replace(" or ", ",").split(",")]
-        choices = [c for c in choices if c]
-        return f"nilai `{value}` tidak dikenal", _suggest(value, choices)
-    if kind == "invalid_key":
-        return f"kunci `{value}` bukan teks", "beri nama kunci dengan huruf, mis. `title:`"
-    if kind.startswith("date") or (kind == "value_error" and leaf in DATE_FIELDS):
-        return f"tanggal `{value}` tidak valid", (
-            "tulis tanggal yang ada dalam bentuk TAHUN-BULAN-TANGGAL, mis. 2024-10-11"
-        )
-    if kind == "string_pattern_mismatch":
-        return f"nilai `{value}` tidak sesuai format", help_text or (
-            f"gunakan huruf kecil, angka dan tanda hubung (pola {ctx.get('pattern')})"
-        )
-    if kind in {"string_too_short"}:
-        return "kosong", f"isi {help_text or leaf}"
-    if kind == "string_too_long":
-        return f"terlalu panjang (lebih dari {ctx.get('max_length')} karakter)", "persingkat"
-    if kind == "string_type":
-        if isinstance(raw, (list, dict)):
-            return f"harus berupa teks, bukan {kind_of(raw)}", help_text or "tulis satu nilai teks"
-        return f"harus berupa teks, bukan {kind_of(raw)} `{value}`", (
-            f"beri tanda kutip pada nilai, mis. {leaf}: \"{value}\""
-        )
-    if kind == "bool_parsing" or kind == "bool_type":
-        return f"harus `true` atau `false`, bukan `{value}`", help_text or "tulis true atau false"
-    if kind == "list_type":
-        return f"harus berupa daftar, bukan {kind_of(raw)}", help_text or "tulis dalam bentuk [a, b]"
-    if kind in {"model_type", "model_attributes_type", "dict_type"}:
-        return f"harus berupa pasangan kunci: nilai, bukan {kind_of(raw)}", (
-            "tulis setiap kunci di baris sendiri dengan indentasi dua spasi, "
-            "seperti contoh dari `invoke new`"
-        )
-    if kind in {"int_parsing", "int_type", "int_from_float"}:
-        return f"harus berupa bilangan bulat, bukan `{value}`", help_text or (
-            "tulis angka desimal biasa tanpa tanda kutip, tanpa 0 di depan dan tanpa _ atau +")
-    if kind in {"float_parsing", "float_type"}:
-        return f"harus berupa angka, bukan `{value}`", help_text or "tulis angka dengan titik desimal, mis. 2.5"
-    if kind in {"too_long", "too_short"} and isinstance(raw, list):
-        return (f"terlalu banyak ({len(raw)}, paling banyak {ctx.get('max_length')})",
-                "pilih yang terpenting saja")
-    if kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}:
-        return f"nilai `{value}` di luar rentang yang sah", help_text or "periksa angkanya"
-    if kind.startswith("url"):
-        return f"`{value}` bukan alamat web yang sah", "tulis alamat lengkap yang diawali https://"
-    return f"nilai `{value}` tidak valid", help_text or "bandingkan dengan contoh dari `invoke new`"
+    seen = _Error(kind=error["type"], at_key=bool(loc) and loc[-1] == "[key]",
+                  raw=error.get("input"), value=shown_value(error.get("input")), leaf=leaf,
+                  ctx=error.get("ctx") or {},
+                  help=FIELD_HELP.get(f"{parent}.{leaf}", FIELD_HELP.get(leaf, "")),
+                  known=tuple(known_fields))
+    for matches, says in _RULES:
+        if matches(seen):
+            return says(seen)
+    return f"nilai `{seen.value}` tidak valid", seen.help_or("bandingkan dengan contoh dari `invoke new`")
 
 
 def _as_written(loc: KeyPath, parsed: ParsedYaml) -> KeyPath:
