@@ -27,7 +27,7 @@ from kasdikdas.config import PhaseSettings
 from .model import vocab
 from .model.entities import FrontMatter
 from .model.labels import EXTRA_HELP, FIELD_LABELS
-from .model.messages import FIELD_HELP, describe
+from .model.messages import DATE_FIELDS, FIELD_HELP, describe
 from .model.registry import Registry
 
 
@@ -67,8 +67,7 @@ class CmsSettings(PhaseSettings):
 
 DEFAULTS = CmsSettings.defaults()
 
-# Fields whose kind the model's type does not tell (a date is a date; a path is text).
-DATE_FIELDS = {"date", "started"}
+# A date as the file holds it (the model and messages.DATE_FIELDS say which fields are dates)
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 # Files the editor uploads: the folder (inside content/) and the value as written.
 FILE_FIELDS = {
