@@ -28,7 +28,7 @@ def serve_while_encoding(output: Path, port: int, build_with_videos: Callable[[]
         deferred = take_deferred()
         if deferred is not None:
             print(f"{len(deferred.jobs)} video dikodekan sekarang; halamannya sudah bisa dibuka dan "
-                  "menampilkan videonya begitu selesai (muat ulang halaman).", flush=True)
+                  "menampilkan videonya begitu selesai (halamannya dimuat ulang sendiri).", flush=True)
             run_jobs(deferred.jobs, deferred.settings)
             if build_with_videos() == 0:
                 print("Semua video siap.", flush=True)

@@ -30,6 +30,14 @@ def test_showcase_page_shows_school_and_indonesian_date(sample_site):
     assert 'lang="id"' in html
 
 
+def test_no_built_page_refreshes_itself(sample_site):
+    """Only a page served before its clip is encoded asks for itself again (VIDEO_DEFER,
+    the live preview and `invoke serve`); a built site never does."""
+    pages = list(sample_site.rglob("*.html"))
+    assert len(pages) > 50
+    assert [p for p in pages if 'http-equiv="refresh"' in p.read_text(encoding="utf-8")] == []
+
+
 def test_article_urls_are_computed_once_and_stay_what_pelican_computed():
     """kiprah.fix_urls: each article keeps the URL and path Pelican computed from the
     settings, through Pelican's per-article override, instead of recomputing them on
