@@ -67,6 +67,8 @@ class CmsSettings(PhaseSettings):
 
 DEFAULTS = CmsSettings.defaults()
 
+# The school picker's hint (the file's help, an NPSN in schools.yml, is for YAML writers)
+SCHOOL_HINT = "ketik nama sekolah atau NPSN-nya, lalu pilih"
 # A date as the file holds it (the model and messages.DATE_FIELDS say which fields are dates)
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 # Files the editor uploads: the folder (inside content/) and the value as written.
@@ -178,7 +180,7 @@ def field_config(name: str, info, registry: Registry | None) -> dict:
     elif base is HttpUrl:
         config.update(widget="string", pattern=[HTTPS_PATTERN, _check_words(name, "url_parsing")])
     elif name == "school" and registry is not None:
-        config.update(widget="select", options=[
+        config.update(widget="select", hint=SCHOOL_HINT, options=[
             {"label": f"{school.name} — NPSN {npsn}", "value": npsn}
             for npsn, school in sorted(registry.schools.items(), key=lambda s: s[1].name)])
     elif name in FILE_FIELDS:
@@ -187,6 +189,8 @@ def field_config(name: str, info, registry: Registry | None) -> dict:
                       public_folder=public, choose_url=True)
     else:
         config.update(_text_widget(name, metadata))
+    if config["widget"] == "select" and config.get("hint") != SCHOOL_HINT:
+        config.pop("hint", None)  # the choices are shown by name; a list of codes confuses
     return config
 
 

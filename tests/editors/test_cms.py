@@ -219,6 +219,8 @@ def test_an_editor_on_a_320_px_phone_fills_the_whole_form_and_publishes(editor, 
     with new_showcase_form(browser, url, width=320) as page:
         # Decap's own layout is 800 px wide at least: layar-kecil.css fits it to the phone
         assert page.evaluate("document.documentElement.scrollWidth") == 320
+        # no preview pane on a phone, so no button to show it either
+        assert not page.get_by_title("Tampilkan/sembunyikan pratinjau").is_visible()
         fill_required(page, "Lomba Mewarnai di Ponsel")
         for name in ("Terbitkan", "Judul"):
             box = page.get_by_role("button", name="Terbitkan") if name == "Terbitkan" else control(page, name)
@@ -384,6 +386,25 @@ def test_the_form_shows_no_raw_backticks_and_examples_as_values():
     fields = _fields(config)
     assert fields["title"]["hint"].endswith("mis. “Gamelan Cilik Kelas 5”")
     assert "“invoke check”" in config["collections"][0]["description"]
+
+
+@pytest.mark.fast
+def test_a_pick_list_shows_names_and_no_hint_listing_codes():
+    """The choices are shown by name (`Kreativitas Siswa`); a hint listing the codes
+    (`kreativitas-siswa, …`) or the YAML file says nothing the editor can use there."""
+    config = cms.config_for(with_defaults(pelican_settings(ROOT / "pelicanconf.py")), _registry())
+    picks = []
+
+    def walk(fields):
+        for field in fields:
+            if field["widget"] == "select":
+                picks.append(field)
+            walk(field.get("fields", []))
+
+    walk(config["collections"][0]["fields"])
+    assert {f["name"] for f in picks} >= {"school", "category", "stage", "theme"}
+    hints = {f["name"]: f.get("hint") for f in picks if f.get("hint")}
+    assert hints == {"school": "ketik nama sekolah atau NPSN-nya, lalu pilih"}
 
 
 @pytest.mark.fast
