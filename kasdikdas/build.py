@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from kasdikdas.config import ROOT, pelican_settings  # noqa: F401 (tools read them here too)
+from kasdikdas import cachelock
 from kasdikdas.errors import ReportedError
 from kasdikdas.media.pipeline import has_deferred
 from kasdikdas.settings_check import refuse_unknown_settings
@@ -23,9 +24,11 @@ from kasdikdas.state import BuildState, with_defaults
 
 
 def run_pelican(settings: dict) -> None:
+    """One Pelican run; its content cache one build at a time (cachelock.py)."""
     from pelican import Pelican
 
-    Pelican(settings).run()
+    with cachelock.held(settings):
+        Pelican(settings).run()
 
 
 # A post-build check reads the finished staging folder and returns what is wrong.

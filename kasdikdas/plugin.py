@@ -28,7 +28,7 @@ import logging
 
 from pelican import signals
 
-from . import idformat, postbuild
+from . import cachelock, idformat, postbuild
 from .errors import without_traceback
 from .incremental import writer_for
 from .media import images
@@ -75,6 +75,7 @@ def after_validation(generator) -> None:
 
 def after_articles(generator) -> None:
     """Every article is read and resolved: fix its URL, then give it its media."""
+    cachelock.release()  # Pelican has written the articles' cache: the next build may start
     state = started(generator.settings)
     resolve.freeze_urls(generator)
     if state.site is not None:
