@@ -4,9 +4,7 @@ Playwright. Helpers live in tests/support/."""
 
 from __future__ import annotations
 
-import functools
 import shutil
-import threading
 from pathlib import Path
 
 import pytest
@@ -16,7 +14,7 @@ from kasdikdas.build import build_site
 from kasdikdas.files import link_or_copy
 from kasdikdas.samples import ensure_sample_videos
 from support import CONTENT, ROOT
-from support.server import LoggingHandler, QuietServer, Site
+from support.server import Site, serving
 
 
 # `pytest -m fast`: the model and rule tests, no ffmpeg, no browser, no build (under a
@@ -72,15 +70,8 @@ def site(tmp_path):
 @pytest.fixture(scope="session")
 def site_server(sample_site):
     """The built sample site on 127.0.0.1; `.url` (no trailing slash), `.requested` paths."""
-    server = QuietServer(("127.0.0.1", 0), functools.partial(LoggingHandler,
-                                                             directory=str(sample_site)))
-    server.requested = []
-    server.url = f"http://127.0.0.1:{server.server_address[1]}"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server
-    server.shutdown()
-    thread.join()
+    with serving(sample_site) as server:
+        yield server
 
 
 @pytest.fixture(scope="session")

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import functools
 import http.server
-import threading
 from urllib.parse import urlparse
 
 import pytest
@@ -12,6 +10,7 @@ import pytest
 playwright = pytest.importorskip("playwright.sync_api")
 
 from bench.browser import launch_chromium  # noqa: E402
+from support.server import serving  # noqa: E402
 
 pytestmark = pytest.mark.slow  # its tests run ffmpeg, a build or a server in their own bodies
 
@@ -25,14 +24,8 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def served(sample_site):
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(sample_site))
-    )
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
-    thread.join()
+    with serving(sample_site, QuietHandler) as server:
+        yield server.url + "/"
 
 
 @pytest.fixture(scope="module")

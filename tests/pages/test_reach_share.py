@@ -6,9 +6,7 @@ budget and its CSP, valid and accessible. The sample site built with an absolute
 
 from __future__ import annotations
 
-import functools
 import re
-import threading
 from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
@@ -17,7 +15,7 @@ from bench.budget import BUDGETS, first_view
 from kasdikdas.build import build_site
 from support import CONTENT, ROOT
 from support.nu import nu_check
-from support.server import LoggingHandler, QuietServer
+from support.server import serving
 
 ADDRESS = "https://kas.example.id"
 SHOWCASE = "kiprah/20300001-gamelan-cilik/"
@@ -39,14 +37,8 @@ def shared_site(tmp_path_factory, sample_videos):
 
 @pytest.fixture(scope="module")
 def host(shared_site):
-    server = QuietServer(("127.0.0.1", 0), functools.partial(LoggingHandler,
-                                                             directory=str(shared_site)))
-    server.requested = []
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    thread.join()
+    with serving(shared_site) as server:
+        yield server.url
 
 
 @pytest.fixture

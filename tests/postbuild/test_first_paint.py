@@ -23,16 +23,14 @@ No timings are asserted here; `python -m bench.first_paint` measures them.
 from __future__ import annotations
 
 import fnmatch
-import functools
 import io
 import re
-import threading
 
 import pytest
 
 from bench.search_measure import SITE_HOSTING
 from support import ROOT
-from support.server import LoggingHandler, QuietServer
+from support.server import LoggingHandler, serving
 from kasdikdas.postbuild.hosting import render_host_file
 
 ARTIFACTS = ROOT / "test-artifacts"
@@ -113,14 +111,8 @@ def headers_file(sample_site, tmp_path_factory) -> str:
 @pytest.fixture(scope="module")
 def host(sample_site, headers_file):
     handler = type("Handler", (HeadersFileHandler,), {"rules": parse_headers_file(headers_file)})
-    server = QuietServer(("127.0.0.1", 0), functools.partial(handler,
-                                                             directory=str(sample_site)))
-    server.requested = []
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    thread.join()
+    with serving(sample_site, handler) as server:
+        yield server.url
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,11 @@ every path asked for."""
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import http.server
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 from bench.search_measure import SiteHandler
@@ -39,6 +43,24 @@ class LoggingHandler(SiteHandler):
 
 class QuietServer(http.server.ThreadingHTTPServer):
     requested: list[str]
+    url: str
 
     def handle_error(self, request, client_address):
         pass  # a browser that stops a download midway (a tier switch) is no error
+
+
+@contextlib.contextmanager
+def serving(directory: Path, handler: type[http.server.BaseHTTPRequestHandler] = LoggingHandler
+            ) -> Iterator[QuietServer]:
+    """`directory` served on 127.0.0.1 (a free port) on a thread; `.url` (no trailing
+    slash), `.requested` (the paths asked for, with LoggingHandler)."""
+    server = QuietServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
+    server.requested = []
+    server.url = f"http://127.0.0.1:{server.server_address[1]}"
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        thread.join()
