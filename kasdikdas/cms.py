@@ -154,6 +154,7 @@ def field_config(name: str, info, registry: Registry | None) -> dict:
         codes = list(get_args(base))
         names = _vocabulary_names(codes)
         config.update(widget="select", options=[{"label": names.get(c, c), "value": c} for c in codes])
+        config.pop("hint", None)  # the choices are shown by name; a list of codes confuses
         if info.default not in (None, ...) and not info.is_required():
             config["default"] = info.default
     elif isinstance(base, type) and issubclass(base, BaseModel):
@@ -189,8 +190,6 @@ def field_config(name: str, info, registry: Registry | None) -> dict:
                       public_folder=public, choose_url=True)
     else:
         config.update(_text_widget(name, metadata))
-    if config["widget"] == "select" and config.get("hint") != SCHOOL_HINT:
-        config.pop("hint", None)  # the choices are shown by name; a list of codes confuses
     return config
 
 

@@ -25,7 +25,6 @@ from .location import Bucket
 
 logger = logging.getLogger(__name__)
 
-LONG_CACHE = IMMUTABLE_CACHE
 MIME_TYPES = {".mp4": "video/mp4", ".webm": "video/webm", ".webp": "image/webp",
               ".avif": "image/avif", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
               ".png": "image/png", ".vtt": "text/vtt; charset=utf-8",
@@ -149,7 +148,7 @@ class Store:
         return TransferConfig(multipart_threshold=MULTIPART_BYTES, multipart_chunksize=MULTIPART_BYTES,
                               max_concurrency=4, use_threads=True)
 
-    def extra_args(self, key: str, cache_control: str = LONG_CACHE) -> dict:
+    def extra_args(self, key: str, cache_control: str = IMMUTABLE_CACHE) -> dict:
         return {"ContentType": content_type(key), "CacheControl": cache_control}
 
     def put_json(self, key: str, data, cache_control: str = "no-cache") -> None:
@@ -161,7 +160,7 @@ class Store:
             raise self._fail("menulis", key, exc) from None
 
     def upload_one(self, item: Upload, callback: Callable[[int], None] | None = None,
-                   cache_control: str = LONG_CACHE) -> None:
+                   cache_control: str = IMMUTABLE_CACHE) -> None:
         key = self.bucket.key(item.key)
         try:
             if item.copy_from is not None:
@@ -179,7 +178,7 @@ class Store:
             raise self._fail("mengunggah", item.key, exc) from None
 
     def upload_all(self, items: Iterable[Upload], desc: str = "Mengunggah media",
-                   cache_control: str = LONG_CACHE) -> dict[str, int]:
+                   cache_control: str = IMMUTABLE_CACHE) -> dict[str, int]:
         """Upload every item in parallel, with a progress bar (bytes) on a terminal.
         Raises StoreError after the running transfers stop when any fails; objects
         already sent stay (they are immutable and harmless). Returns counts."""
