@@ -116,8 +116,6 @@ def build_site(settings_file="pelicanconf.py", output: str | Path = "output",
     return output
 
 
-
-
 def swap_in(staging: Path, output: Path) -> None:
     """Replace `output` with `staging` using renames, so the old site is never half-gone.
     The old site moves into a fresh folder of our own before it is deleted."""
