@@ -141,9 +141,9 @@ def livereload(c, port=PORT, content=str(CONTENT), output=str(OUTPUT)):
 
     from kasdikdas.build import index_search, show_progress
     from kasdikdas.preview_encode import BackgroundEncodes
-    from kasdikdas.preview import (LOCAL_HOST, BackendUnavailable, PreviewState, free_port,
-                                   livereload_server, local_backend_settings, preview_build,
-                                   reload_browsers, start_local_backend)
+    from kasdikdas.local_backend import (LOCAL_HOST, BackendUnavailable, free_port,
+                                         local_backend_settings, start_local_backend)
+    from kasdikdas.preview import PreviewState, livereload_server, preview_build, reload_browsers
 
     _sample_videos_for(content)
     show_progress()  # the clips being encoded and the pages rendered, as they happen
@@ -185,7 +185,7 @@ def livereload(c, port=PORT, content=str(CONTENT), output=str(OUTPUT)):
 
     def rebuild(defer=True):
         build(defer)
-        reload_browsers()
+        reload_browsers(state)
 
     encodes = BackgroundEncodes.on_this_thread(state, rebuild)
     try:

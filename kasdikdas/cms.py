@@ -40,7 +40,7 @@ class CmsSettings(PhaseSettings):
     CMS_BACKEND: dict[str, Any] = {"name": "github", "repo": "diknas-blora/kasdikdas", "branch": "main"}
     # Also talk to decap-server on the editor's own computer (development builds only):
     # True (Decap's default, http://localhost:8081) or {"url": ...} of the one the live
-    # preview started (kasdikdas/preview.py). Its root is content/, so the paths of a
+    # preview started (kasdikdas/local_backend.py). Its root is content/, so the paths of a
     # build with it are written from inside content/; a git host's, from the repository.
     CMS_LOCAL_BACKEND: bool | dict[str, str] = False
     # editorial_workflow: every new showcase is a pull/merge request; simple: a commit.

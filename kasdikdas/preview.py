@@ -14,21 +14,14 @@ from __future__ import annotations
 import html
 import http.server
 import logging
-import os
 import re
-import shutil
-import socket
-import subprocess
 import sys
-import tempfile
-import time
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from kasdikdas.build import build_site
 from kasdikdas.cms import CmsSettings
 from kasdikdas.errors import ReportedError
-from kasdikdas.config import ROOT
 
 NOT_FOUND_PAGE = "404.html"
 # Types Python's mimetypes lacks (config.yml came as application/octet-stream): both
@@ -65,6 +58,7 @@ class PreviewState:
     problems: list[str] = field(default_factory=list)  # empty: the build succeeded
     failed: bool = False
     encoding: list[str] = field(default_factory=list)  # clips encoding now: "label 45%"
+    generation: int = 0  # one more after every build and encode tick: see reload_browsers
 
 
 def build_problems(exc: BaseException) -> list[str]:
@@ -191,13 +185,40 @@ def _is_page(path: str) -> bool:
     return path == "" or path.endswith("/") or name.endswith(".html") or "." not in name
 
 
+GENERATION_PATH = "/.pratinjau/generasi"  # only the preview server answers it
+GENERATION_CHECK_MS = 1000
+
+
+def generation_script(generation: int) -> bytes:
+    """The preview's own reload, beside livereload's: the page asks every second which
+    build the server is at, and reloads when it is not the one it was served from.
+    livereload's push is lost when it comes while the tab is itself reloading (the
+    socket is closed then); a question asked again is not."""
+    return (f'<script>(function(){{var g="{generation}";setInterval(function(){{'
+            f'fetch("{GENERATION_PATH}",{{cache:"no-store"}}).then(function(r){{'
+            'return r.ok?r.text():g}).then(function(t){if(t.trim()!==g)location.reload()},'
+            f'function(){{}})}},{GENERATION_CHECK_MS})}})();</script>').encode()
+
+
+def _generation_check(generation: int):
+    """A tornado output transform that puts generation_script before </head>."""
+    from livereload.server import LiveScriptInjector
+
+    class GenerationCheck(LiveScriptInjector):
+        script = generation_script(generation)
+
+    return GenerationCheck
+
+
 class _PreviewFiles:
     """What livereload's file handler does otherwise here: our types (PREVIEW_TYPES), no
-    ETag for a page written here, and no livereload script under /admin/: the editor's
-    page has its own CSP, the published one, which refuses inline script (and a reload
-    would throw away an unsaved form). That CSP is never loosened for the preview."""
+    ETag for a page written here, the build generation check in every page, and no
+    script at all under /admin/: the editor's page has its own CSP, the published one,
+    which refuses inline script (and a reload would throw away an unsaved form). That
+    CSP is never loosened for the preview."""
 
     admin_dir = CmsSettings.read({}).CMS_ADMIN_DIR  # the folder pelicanconf.py keeps
+    preview_state: PreviewState
 
     def prepare(self):
         from livereload.server import LiveScriptInjector
@@ -206,6 +227,8 @@ class _PreviewFiles:
         if path == f"/{self.admin_dir}" or path.startswith(f"/{self.admin_dir}/"):
             self._transforms = [t for t in self._transforms
                                 if not isinstance(t, LiveScriptInjector)]
+        else:  # the generation this page is served from, before its file is read
+            self._transforms.append(_generation_check(self.preview_state.generation)(self.request))
         return super().prepare()
 
     def get_content_type(self):
@@ -223,8 +246,11 @@ def livereload_server(state: PreviewState):
     build failed, and the site's 404.html for a missing URL."""
     from livereload import Server
     from livereload.handlers import StaticFileHandler
+    from tornado.web import RequestHandler
 
     class PreviewHandler(_PreviewFiles, StaticFileHandler):
+        preview_state = state
+
         async def get(self, path, include_body=True):
             running = list(state.encoding)
             if (state.failed or running) and _is_page(path):
@@ -253,111 +279,31 @@ def livereload_server(state: PreviewState):
                 return
             super().write_error(status_code, **kwargs)
 
+    class GenerationHandler(RequestHandler):
+        def get(self):
+            self.set_header("Content-Type", "text/plain; charset=utf-8")
+            self.set_header("Cache-Control", "no-store")
+            self.finish(str(state.generation))
+
     class PreviewServer(Server):
         def __init__(self):
             super().__init__()
             self.SFH = PreviewHandler
 
+        def get_web_handlers(self, script):
+            return [(re.escape(GENERATION_PATH), GenerationHandler),
+                    *super().get_web_handlers(script)]
+
     return PreviewServer()
 
 
-def reload_browsers() -> None:
-    """Tell every open preview tab to reload now. livereload drops a reload that comes
-    within a few seconds of the last one, which would leave a tab on the problem page
-    after a quick fix (or on the site after a quick mistake); a build's outcome must
-    always reach the tab. Called from the watcher, on the server's own thread."""
+def reload_browsers(state: PreviewState) -> None:
+    """Tell every open preview tab to reload now: a new generation, which every page
+    asks for (generation_script), and livereload's push, which is quicker. livereload
+    drops a push that comes within a few seconds of the last one, or while a tab is
+    reloading; a build's outcome must always reach the tab (the problem page after a
+    mistake, the site after the fix). Called on the server's own thread."""
     from livereload.handlers import LiveReloadHandler
 
+    state.generation += 1
     LiveReloadHandler.reload_waiters()
-
-
-# --- servers on the editor's own computer ----------------------------------------------
-
-LOCAL_HOST = "127.0.0.1"  # every server we start: never reachable from the school's Wi-Fi
-DECAP_SERVER = "node_modules/decap-server/dist/index.js"
-
-
-def free_port(preferred: int = 0) -> int:
-    """`preferred` when it is free on 127.0.0.1, else a port the system picks."""
-    for port in ((preferred, 0) if preferred else (0,)):
-        with socket.socket() as probe:
-            try:
-                probe.bind((LOCAL_HOST, port))
-            except OSError:
-                continue
-            return probe.getsockname()[1]
-    raise OSError("tidak ada port bebas di 127.0.0.1")
-
-
-class BackendUnavailable(Exception):
-    """The /admin/ editor's local backend could not start (the message says why)."""
-
-
-@dataclass
-class LocalBackend:
-    """decap-server, listening on 127.0.0.1:`port` with `content` as its whole world."""
-
-    process: subprocess.Popen
-    port: int
-    content: Path
-    workdir: Path  # its working folder: empty, so no stray `.env` configures it
-
-    @property
-    def url(self) -> str:
-        return f"http://{LOCAL_HOST}:{self.port}/api/v1"
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        shutil.rmtree(self.workdir, ignore_errors=True)
-
-
-def _listening(port: int, process: subprocess.Popen, timeout: float) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline and process.poll() is None:
-        try:
-            socket.create_connection((LOCAL_HOST, port), timeout=0.5).close()
-            return True
-        except OSError:
-            time.sleep(0.1)
-    return False
-
-
-def start_local_backend(content: Path, root: Path = ROOT, timeout: float = 30,
-                        attempts: int = 3) -> LocalBackend:
-    """Start decap-server (npm, package.json) so /admin/ saves straight into `content`:
-    bound to 127.0.0.1 only (BIND_HOST), on a free port, its root (GIT_REPO_DIRECTORY)
-    the content folder and nothing above it. Returns once it answers; raises
-    BackendUnavailable (in Indonesian) when Node.js or the npm install is missing or it
-    did not start. The caller stops it."""
-    server = Path(root) / DECAP_SERVER
-    node = shutil.which("node")
-    if node is None or not server.is_file():
-        raise BackendUnavailable("Node.js atau paket npm belum terpasang (jalankan `npm ci`)")
-    content = Path(content).resolve()
-    for _ in range(attempts):  # another program may take the port between pick and bind
-        port = free_port()
-        workdir = Path(tempfile.mkdtemp(prefix="kasdikdas-editor-"))
-        env = {**os.environ, "PORT": str(port), "BIND_HOST": LOCAL_HOST, "MODE": "fs",
-               "GIT_REPO_DIRECTORY": str(content), "LOG_LEVEL": "warn"}
-        env.pop("ORIGIN", None)  # decap-server's default: only localhost pages may call it
-        process = subprocess.Popen([node, str(server)], cwd=workdir, env=env,
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        backend = LocalBackend(process, port, content, workdir)
-        if _listening(port, process, timeout):
-            return backend
-        backend.stop()
-    raise BackendUnavailable("decap-server tidak mau berjalan (coba `npm ci` lagi)")
-
-
-def local_backend_settings(backend: LocalBackend | None) -> dict:
-    """The build settings for the /admin/ editor of a preview: talking to `backend`, or,
-    without it, no local backend at all (the editor then needs the git host)."""
-    if backend is None:
-        return {"CMS_ADMIN": True, "CMS_LOCAL_BACKEND": False}
-    return {"CMS_ADMIN": True, "CMS_LOCAL_BACKEND": {"url": backend.url}}

@@ -62,7 +62,7 @@ class BackgroundEncodes:
 
         def reload_while_encoding() -> None:
             if state.encoding:
-                reload_browsers()
+                reload_browsers(state)
 
         PeriodicCallback(reload_while_encoding, 10_000).start()
         return cls(state, lambda defer: loop.add_callback(rebuild, defer))

@@ -15,7 +15,6 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from pathlib import Path
 
 import pytest
 import yaml
@@ -23,7 +22,8 @@ from support import ROOT
 from support.hostile import scratch_content
 from support.hosts import free_port, refused_from_network
 
-from kasdikdas.preview import DECAP_SERVER, BackendUnavailable, LocalBackend, start_local_backend
+from support.server import wait_for_line
+from kasdikdas.local_backend import DECAP_SERVER, BackendUnavailable, LocalBackend, start_local_backend
 
 if not (ROOT / DECAP_SERVER).is_file():
     pytest.skip("decap-server is not installed (npm ci)", allow_module_level=True)
@@ -120,18 +120,6 @@ def test_an_editor_that_cannot_start_is_said_so(project, tmp_path):
     (broken / DECAP_SERVER).write_text("process.exit(1)\n")  # dies at once
     with pytest.raises(BackendUnavailable, match="tidak mau berjalan"):
         start_local_backend(project / "content", root=broken, timeout=5)
-
-
-def wait_for_line(log: Path, pattern: str, process: subprocess.Popen, seconds: float = 600):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        found = re.search(pattern, log.read_text(encoding="utf-8"), re.MULTILINE)
-        if found:
-            return found
-        if process.poll() is not None:
-            pytest.fail(f"the preview stopped:\n{log.read_text(encoding='utf-8')}")
-        time.sleep(0.5)
-    pytest.fail(f"no line {pattern!r}:\n{log.read_text(encoding='utf-8')}")
 
 
 def test_livereload_serves_only_this_computer_and_names_its_real_addresses(tmp_path,

@@ -21,6 +21,7 @@ from playwright.sync_api import expect
 
 from support import ROOT
 from support.hostile import scratch_content
+from support.server import wait_for_line
 from support.showcases import linked
 from support.videoclips import make, tone, two_colour
 from kasdikdas.preview import SiteRequestHandler, problems_page, with_problems
@@ -214,7 +215,8 @@ def test_serve_answers_before_a_new_clip_is_encoded_then_shows_its_video(tmp_pat
         said = (tmp_path / "serve.log").read_text()
         assert first is not None, said
         assert 'class="video-menunggu"' in first and "<video" not in first, said
-        assert "1 video dikodekan sekarang" in said
+        # printed right after the server starts: it may follow the first answer
+        wait_for_line(tmp_path / "serve.log", r"^1 video dikodekan sekarang", served, 30)
         for _ in range(600):  # encoded, built again: the same address plays the video
             latest = page() or ""
             if "<video" in latest:
@@ -222,13 +224,7 @@ def test_serve_answers_before_a_new_clip_is_encoded_then_shows_its_video(tmp_pat
             threading.Event().wait(1)
         assert "<video" in latest and 'class="video-menunggu"' not in latest
         # the page is swapped in before the build returns, and the message follows it
-        said = ""
-        for _ in range(120):
-            said = (tmp_path / "serve.log").read_text()
-            if "Semua video siap." in said:
-                break
-            threading.Event().wait(0.5)
-        assert "Semua video siap." in said, said
+        wait_for_line(tmp_path / "serve.log", r"^Semua video siap\.$", served, 60)
     finally:
         os.killpg(served.pid, signal.SIGINT)
         served.wait(timeout=60)
@@ -236,21 +232,22 @@ def test_serve_answers_before_a_new_clip_is_encoded_then_shows_its_video(tmp_pat
 
 
 @contextlib.contextmanager
-def livereload_serving(root):
+def livereload_serving(root, state=None):
     """`invoke livereload`'s server (kasdikdas.preview.livereload_server) on `root`, in a
     thread with its own event loop; yields its base URL."""
     import asyncio
 
     from tornado.ioloop import IOLoop
 
-    from kasdikdas.preview import PreviewState, free_port, livereload_server
+    from kasdikdas.local_backend import free_port
+    from kasdikdas.preview import PreviewState, livereload_server
 
     port, started = free_port(), threading.Event()
     loops = []
 
     def run():
         asyncio.set_event_loop(asyncio.new_event_loop())
-        server = livereload_server(PreviewState())
+        server = livereload_server(state or PreviewState())
         server.root, server.default_filename = str(root), "index.html"  # as serve() sets
         server.application(port, "127.0.0.1")
         loops.append(IOLoop.current())
@@ -310,3 +307,25 @@ def test_livereload_leaves_admin_alone_and_its_csp_stays_the_published_one(tmp_p
     assert policy["script-src"] == cms.DEFAULTS["CMS_CSP"]["script-src"] == ["'self'", "'unsafe-eval'"]
     assert policy == {**cms.DEFAULTS["CMS_CSP"], "connect-src": [
         *cms.DEFAULTS["CMS_CSP"]["connect-src"], "http://127.0.0.1:8123"]}
+
+
+def test_a_preview_tab_reloads_to_a_new_build_without_livereloads_push(tmp_path, browser):
+    """livereload's push is lost when it comes while a tab is reloading; the page also
+    asks the server which build it is at, and reloads when that changed."""
+    from kasdikdas.preview import GENERATION_PATH, PreviewState
+
+    state = PreviewState()
+    page = tmp_path / "index.html"
+    page.write_text("<html><head></head><body><h1>Versi satu</h1></body></html>", encoding="utf-8")
+    with livereload_serving(tmp_path, state) as base:
+        tab = browser.new_page()
+        tab.goto(base + "/")
+        expect(tab.locator("h1")).to_have_text("Versi satu")
+        page.write_text("<html><head></head><body><h1>Versi dua</h1></body></html>", encoding="utf-8")
+        tab.wait_for_timeout(2500)  # a new file alone is not a new build: no reload
+        expect(tab.locator("h1")).to_have_text("Versi satu")
+        state.generation += 1  # what reload_browsers does, without the push
+        expect(tab.locator("h1")).to_have_text("Versi dua", timeout=10_000)
+        with urllib.request.urlopen(base + GENERATION_PATH) as served:
+            assert served.read() == b"1"
+            assert served.headers["Cache-Control"] == "no-store"

@@ -21,7 +21,8 @@ from kasdikdas.build import build_site
 from kasdikdas.postbuild.admin import admin_csp
 from kasdikdas.postbuild.hosting.rules import content_security_policy
 from kasdikdas.postbuild.hosting.settings import DEFAULTS as HOSTING
-from kasdikdas.preview import SiteRequestHandler, local_backend_settings, start_local_backend
+from kasdikdas.local_backend import local_backend_settings, start_local_backend
+from kasdikdas.preview import SiteRequestHandler
 
 DECAP_SERVER = ROOT / "node_modules/decap-server/dist/index.js"
 

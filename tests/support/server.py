@@ -1,15 +1,20 @@
 """The scratch site tests build, and the test host: the sample site served on 127.0.0.1
 as a host would (the site's CSP and gzip, bench.search_measure.SiteHandler), noting
-every path asked for."""
+every path asked for; and waiting for a line in a server's log."""
 
 from __future__ import annotations
 
 import contextlib
 import functools
 import http.server
+import re
+import subprocess
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
 
 from bench.search_measure import SiteHandler
 from kasdikdas.build import build_site
@@ -64,3 +69,17 @@ def serving(directory: Path, handler: type[http.server.BaseHTTPRequestHandler] =
     finally:
         server.shutdown()
         thread.join()
+
+
+def wait_for_line(log: Path, pattern: str, process: subprocess.Popen, seconds: float = 600):
+    """The first match of `pattern` in `log` (a server's output, written as it runs);
+    fails when the server stops first or `seconds` pass."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        found = re.search(pattern, log.read_text(encoding="utf-8"), re.MULTILINE)
+        if found:
+            return found
+        if process.poll() is not None:
+            pytest.fail(f"the server stopped:\n{log.read_text(encoding='utf-8')}")
+        time.sleep(0.5)
+    pytest.fail(f"no line {pattern!r}:\n{log.read_text(encoding='utf-8')}")
