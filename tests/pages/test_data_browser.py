@@ -7,10 +7,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-playwright = pytest.importorskip("playwright.sync_api")
-
-from bench.browser import launch_chromium  # noqa: E402
-from support.server import serving  # noqa: E402
+from support.server import serving
 
 pytestmark = pytest.mark.slow  # its tests run ffmpeg, a build or a server in their own bodies
 
@@ -26,14 +23,6 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 def served(sample_site):
     with serving(sample_site, QuietHandler) as server:
         yield server.url + "/"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright.sync_playwright() as p:
-        browser = launch_chromium(p)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -8,27 +8,17 @@ from urllib.parse import urlencode
 
 import pytest
 from kasdikdas.idformat import tanggal, ukuran
-from bench.search_measure import BUDGET_BYTES, first_query_bytes, launch_chromium, serve
+from bench.search_measure import BUDGET_BYTES, first_query_bytes, serve
 
 from support import CONTENT
 
 pytestmark = pytest.mark.slow  # its tests run ffmpeg, a build or a server in their own bodies
-
-sync_api = pytest.importorskip("playwright.sync_api")
 
 
 @pytest.fixture(scope="module")
 def served(sample_site):
     with serve(sample_site) as base_url:
         yield base_url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as playwright:
-        chromium = launch_chromium(playwright)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture
