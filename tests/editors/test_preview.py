@@ -15,6 +15,7 @@ import sys
 import threading
 import urllib.error
 import urllib.request
+import uuid
 
 import pytest
 from playwright.sync_api import expect
@@ -81,10 +82,12 @@ def _sample_content(tmp_path):
 
 
 def _add_a_new_clip(content) -> None:
-    """A showcase whose clip no cache has seen (its hue drawn at random): 40 s of 360p."""
+    """A showcase whose clip no cache has seen: 40 s of 360p whose file carries a random
+    comment (the cache knows a source by its bytes; a hue drawn from 360 alone was at
+    times one an earlier run had encoded into the same cache)."""
     clip = two_colour(640, 360, 40, rate=24).filter("hue", h=int.from_bytes(os.urandom(2)) % 360)
     make(content / "videos/klip-baru.mp4", clip, tone(40), vcodec="libx264", preset="ultrafast",
-         acodec="aac")
+         acodec="aac", metadata=f"comment={uuid.uuid4()}")
     (content / "kiprah/20300001-klip-baru.md").write_text(linked("videos/klip-baru.mp4", "Baru"),
                                                           encoding="utf-8")
 
