@@ -81,3 +81,24 @@ def test_pelican_holds_the_lock_until_the_articles_cache_is_written(tmp_path, mo
     # and it is free again afterwards
     after = subprocess.run([sys.executable, "-c", TRY, str(tmp_path / "cache")])
     assert after.returncode == 0
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="the probe uses fcntl")
+def test_an_encode_worker_started_during_a_build_does_not_keep_its_lock(tmp_path):
+    """The live preview starts a clip's encode while an editor's save rebuilds: a worker
+    forked then would hold the build's lock (its file, inherited) until the encode
+    ended, and every build after it would wait for the clip. Workers start clean."""
+    import concurrent.futures
+    import os
+
+    from kasdikdas.media.pipeline import _worker_start_method
+
+    cache = tmp_path / "cache"
+    with cachelock.held({"CACHE_PATH": str(cache)}):
+        pool = concurrent.futures.ProcessPoolExecutor(1, mp_context=_worker_start_method())
+        worker = pool.submit(os.getpid).result()  # the worker is running
+    try:
+        assert worker != os.getpid()
+        assert subprocess.run([sys.executable, "-c", TRY, str(cache)]).returncode == 0
+    finally:
+        pool.shutdown()

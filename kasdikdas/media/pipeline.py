@@ -9,6 +9,7 @@ import concurrent.futures
 import contextlib
 import dataclasses
 import logging
+import multiprocessing
 import os
 import signal
 import sys
@@ -236,10 +237,26 @@ def run_jobs(jobs: list[Job], settings: dict, listener=None, in_pool: bool = Fal
     return failed
 
 
+def _worker_start_method():
+    """Workers start from a clean process (forkserver; spawn where there is none), never
+    as a fork of this one. The live preview starts its encodes while other threads
+    serve pages, import modules for the search index and hold the build's cache lock
+    (cachelock); a fork inherits each of those locks as it stood, held by a thread the
+    child does not have (or, for the cache lock, by the child itself until it ends), and
+    whatever needs one waits. The server imports the encoder once, so a worker starts
+    in milliseconds."""
+    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+    context = multiprocessing.get_context(method)
+    if method == "forkserver":
+        context.set_forkserver_preload([__name__])
+    return context
+
+
 def _run_in_pool(jobs: list[Job], workers: int, report) -> None:
     """Each job in a worker process, `report`ed as it finishes; on any exception (Ctrl-C,
     a stopped preview) every running clip is stopped before it propagates."""
     with concurrent.futures.ProcessPoolExecutor(max_workers=workers,
+                                                mp_context=_worker_start_method(),
                                                 initializer=_worker_started) as pool:
         _pools.add(pool)
         futures = [pool.submit(_run_until_stopped, job) for job in jobs]
