@@ -160,13 +160,16 @@ def fill_required(page, title: str) -> None:
     control(page, "Penjelasan").fill("Lomba mewarnai untuk Hari Anak Nasional di halaman sekolah.")
 
 
-def saved_text(page, written) -> str:
-    """The file decap-server wrote, once whole (it may still be writing when it appears)."""
-    text = ""
+def saved_text(page, written, before: str | None = None) -> str:
+    """The file decap-server wrote, once whole: it writes in place, so a file may be
+    there, or differ from `before`, while still empty or half-written. Whole: front
+    matter closed and the same on two reads 200 ms apart."""
+    text, last = "", None
     for _ in range(150):
         text = written.read_text(encoding="utf-8") if written.exists() else ""
-        if text.count("---\n") >= 2:
+        if text != before and text.count("---\n") >= 2 and text == last:
             break
+        last = text
         page.wait_for_timeout(200)
     return text
 
@@ -342,11 +345,7 @@ def test_editing_an_existing_showcase_changes_only_what_was_edited(editor, form)
     summary = control(page, "Ringkasan")
     summary.fill("Murid SMP mengamati pertumbuhan jagung lokal Blora.")
     publish(page)
-    for _ in range(150):
-        if path.read_text(encoding="utf-8") != before:
-            break
-        page.wait_for_timeout(200)
-    after = path.read_text(encoding="utf-8")
+    after = saved_text(page, path, before)
     (ROOT / "test-artifacts").mkdir(exist_ok=True)
     page.screenshot(path=str(ROOT / "test-artifacts/admin-kiprah-diubah.png"), full_page=True)
     (ROOT / "test-artifacts/admin-kiprah-diubah.md").write_text(after, encoding="utf-8")
