@@ -200,16 +200,6 @@ def generation_script(generation: int) -> bytes:
             f'function(){{}})}},{GENERATION_CHECK_MS})}})();</script>').encode()
 
 
-def _generation_check(generation: int):
-    """A tornado output transform that puts generation_script before </head>."""
-    from livereload.server import LiveScriptInjector
-
-    class GenerationCheck(LiveScriptInjector):
-        script = generation_script(generation)
-
-    return GenerationCheck
-
-
 class _PreviewFiles:
     """What livereload's file handler does otherwise here: our types (PREVIEW_TYPES), no
     ETag for a page written here, the build generation check in every page, and no
@@ -219,6 +209,7 @@ class _PreviewFiles:
 
     admin_dir = CmsSettings.read({}).CMS_ADMIN_DIR  # the folder pelicanconf.py keeps
     preview_state: PreviewState
+    generation_check: type  # a tornado output transform: (request, generation)
 
     def prepare(self):
         from livereload.server import LiveScriptInjector
@@ -228,7 +219,7 @@ class _PreviewFiles:
             self._transforms = [t for t in self._transforms
                                 if not isinstance(t, LiveScriptInjector)]
         else:  # the generation this page is served from, before its file is read
-            self._transforms.append(_generation_check(self.preview_state.generation)(self.request))
+            self._transforms.append(self.generation_check(self.request, self.preview_state.generation))
         return super().prepare()
 
     def get_content_type(self):
@@ -246,10 +237,18 @@ def livereload_server(state: PreviewState):
     build failed, and the site's 404.html for a missing URL."""
     from livereload import Server
     from livereload.handlers import StaticFileHandler
+    from livereload.server import LiveScriptInjector
     from tornado.web import RequestHandler
 
+    class GenerationCheck(LiveScriptInjector):
+        """Puts generation_script before </head>, as livereload puts its own."""
+
+        def __init__(self, request, generation: int):
+            super().__init__(request)
+            self.script = generation_script(generation)
+
     class PreviewHandler(_PreviewFiles, StaticFileHandler):
-        preview_state = state
+        preview_state, generation_check = state, GenerationCheck
 
         async def get(self, path, include_body=True):
             running = list(state.encoding)

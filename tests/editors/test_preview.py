@@ -9,7 +9,6 @@ import functools
 import http.server
 import os
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -22,6 +21,7 @@ from playwright.sync_api import expect
 
 from support import ROOT
 from support.hostile import scratch_content
+from support.hosts import free_port
 from support.server import wait_for_line
 from support.showcases import linked
 from support.videoclips import make, tone, two_colour
@@ -62,12 +62,6 @@ def test_problems_go_on_top_of_the_last_good_page_with_names_as_code():
     assert "`" not in top and "<main>isi</main>" in rest
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def _invoke(*args, **kwargs):
     return subprocess.run([sys.executable, "-m", "invoke", *args], cwd=ROOT,
                           capture_output=True, text=True, timeout=600, **kwargs)
@@ -105,7 +99,7 @@ def test_livereload_shows_a_failed_build_in_the_browser_and_reloads(tmp_path, br
     assert said and all("kreativitas-sisswa" in line for line in said)
     expected = [line.replace("`", "") for line in said]  # the page shows `names` as code
 
-    port = _free_port()
+    port = free_port()
     log = (tmp_path / "livereload.log").open("w")  # a pipe nobody reads would fill and block
     preview = subprocess.Popen(
         [sys.executable, "-m", "invoke", "livereload", "--port", str(port),
@@ -148,7 +142,7 @@ def test_livereload_shows_the_site_first_while_a_new_clip_encodes_then_the_video
     content = _sample_content(tmp_path)
     assert _invoke("build", "--content", str(content), "--output", str(tmp_path / "warm")).returncode == 0
     _add_a_new_clip(content)
-    port = _free_port()
+    port = free_port()
     log = (tmp_path / "livereload.log").open("w")
     preview = subprocess.Popen(
         [sys.executable, "-m", "invoke", "livereload", "--port", str(port),
@@ -193,7 +187,7 @@ def test_livereload_shows_the_site_first_while_a_new_clip_encodes_then_the_video
 def test_serve_answers_before_a_new_clip_is_encoded_then_shows_its_video(tmp_path):
     content = _sample_content(tmp_path)
     _add_a_new_clip(content)
-    port = _free_port()
+    port = free_port()
     log = (tmp_path / "serve.log").open("w")
     served = subprocess.Popen([sys.executable, "-m", "invoke", "serve", "--port", str(port),
                                "--content", str(content), "--output", str(tmp_path / "output")],
@@ -242,7 +236,6 @@ def livereload_serving(root, state=None):
 
     from tornado.ioloop import IOLoop
 
-    from kasdikdas.local_backend import free_port
     from kasdikdas.preview import PreviewState, livereload_server
 
     port, started = free_port(), threading.Event()
